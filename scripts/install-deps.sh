@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs, from Debian 12's own archive, everything concur-lint needs to build, test and demo.
+# Idempotent and fast when everything is present: apt is only touched for missing packages.
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential cmake ninja-build pkg-config
+  # LLVM/Clang 19 LibTooling and the tools the tests drive
+  llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19 clangd-19 clang-tools-19
+  # configuration and tests
+  libyaml-cpp-dev libgtest-dev libgmock-dev python3 python3-jsonschema
+  # runtime benchmarks' peers
+  libtbb-dev libboost1.81-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
+    echo "install-deps: need root (or sudo) to install: ${missing[*]}" >&2; exit 1
+  fi
+else
+  SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
