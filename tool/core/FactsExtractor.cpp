@@ -1,0 +1,384 @@
+#include "tool/core/FactsExtractor.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Index/USRGeneration.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+
+namespace concurlint {
+namespace {
+
+using namespace clang;
+
+/// Qualified name without template arguments, inline or anonymous namespaces, so that catalog
+/// entries read the same on libstdc++ (`std::__cxx11::`) and libc++ (`std::__1::`), and
+/// `std::future<int>::get` is `std::future::get`.
+std::string canonicalName(const NamedDecl *D) {
+  llvm::SmallVector<std::string, 6> Parts;
+  if (const auto *RD = dyn_cast<CXXRecordDecl>(D); RD && RD->isLambda())
+    Parts.push_back("(lambda)");
+  else if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(D))
+    Parts.push_back(Ctor->getParent()->getName().str());  // not "lock_guard<std::mutex>"
+  else if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(D))
+    Parts.push_back("~" + Dtor->getParent()->getName().str());
+  else
+    Parts.push_back(D->getDeclName().getAsString());
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (NS->isInline() || NS->isAnonymousNamespace())
+        continue;
+      Parts.push_back(NS->getName().str());
+    } else if (const auto *RD = dyn_cast<RecordDecl>(DC)) {
+      const auto *CRD = dyn_cast<CXXRecordDecl>(RD);
+      if (CRD && CRD->isLambda())
+        Parts.push_back("(lambda)");
+      else if (RD->getIdentifier())
+        Parts.push_back(RD->getName().str());
+    } else if (const auto *FD = dyn_cast<FunctionDecl>(DC)) {
+      Parts.push_back(FD->getDeclName().getAsString());
+    }
+  }
+  std::string Name;
+  for (auto It = Parts.rbegin(); It != Parts.rend(); ++It) {
+    if (!Name.empty())
+      Name += "::";
+    Name += *It;
+  }
+  return Name;
+}
+
+std::string canonicalTypeName(QualType T) {
+  T = T.getNonReferenceType();
+  if (const auto *PT = T->getAs<PointerType>())
+    T = PT->getPointeeType();
+  if (const auto *RD = T->getAsCXXRecordDecl())
+    return canonicalName(RD);
+  if (const auto *TST = T->getAs<TemplateSpecializationType>())
+    if (const TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl())
+      return canonicalName(TD);
+  return {};
+}
+
+/// The class of the object as written: `fut.wait()` is called on a std::future even though
+/// `wait` is declared in libstdc++'s base class (the implicit derived-to-base cast is skipped).
+std::string objectClass(const Expr *Object) {
+  return canonicalTypeName(Object->IgnoreParenImpCasts()->getType());
+}
+
+class FactsBuilder {
+public:
+  FactsBuilder(ASTContext &Ctx, TUFacts &Out)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Out(Out) {}
+
+  std::string filePath(FileID FID) {
+    auto It = PathCache.find(FID);
+    if (It != PathCache.end())
+      return It->second;
+    std::string Path;
+    if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID)) {
+      Path = FE->getFileEntry().tryGetRealPathName().str();
+      if (Path.empty()) {
+        llvm::SmallString<256> Abs(FE->getName());
+        llvm::sys::fs::make_absolute(Abs);
+        llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+        Path = Abs.str().str();
+      }
+    }
+    PathCache[FID] = Path;
+    return Path;
+  }
+
+  /// The span of a source range, mapped out of macros to where the user wrote it.
+  Span span(SourceRange R) {
+    Span S;
+    CharSourceRange Range = Lexer::makeFileCharRange(CharSourceRange::getTokenRange(R), SM, LO);
+    SourceLocation B, E;
+    if (Range.isValid()) {
+      B = Range.getBegin();
+      E = Range.getEnd();
+    } else {
+      B = SM.getFileLoc(R.getBegin());
+      E = Lexer::getLocForEndOfToken(B, 0, SM, LO);
+      if (E.isInvalid())
+        E = B;
+    }
+    auto [FID, BeginOffset] = SM.getDecomposedLoc(B);
+    auto [EndFID, EndOffset] = SM.getDecomposedLoc(E);
+    S.file = filePath(FID);
+    S.line = SM.getLineNumber(FID, BeginOffset);
+    S.column = SM.getColumnNumber(FID, BeginOffset);
+    if (EndFID != FID || EndOffset < BeginOffset)
+      EndOffset = BeginOffset;
+    S.endLine = SM.getLineNumber(FID, EndOffset);
+    S.endColumn = SM.getColumnNumber(FID, EndOffset);
+    S.offset = BeginOffset;
+    S.length = EndOffset - BeginOffset;
+    return S;
+  }
+
+  std::string sourceText(SourceRange R) {
+    CharSourceRange Range = Lexer::makeFileCharRange(CharSourceRange::getTokenRange(R), SM, LO);
+    if (Range.isInvalid())
+      return {};
+    return Lexer::getSourceText(Range, SM, LO).str();
+  }
+
+  std::string usrOf(const Decl *D) {
+    llvm::SmallString<128> Buf;
+    if (index::generateUSRForDecl(D, Buf))
+      return {};
+    return Buf.str().str();
+  }
+
+  void addFunction(const FunctionDecl *FD, const LambdaExpr *Lambda);
+  void addFiles();
+
+  ASTContext &Ctx;
+  SourceManager &SM;
+  const LangOptions &LO;
+  TUFacts &Out;
+  llvm::DenseMap<FileID, std::string> PathCache;
+  llvm::DenseSet<const FunctionDecl *> Seen;
+};
+
+/// Walks one function body and records the calls that run as part of it. Lambda bodies and
+/// local classes are left out: they are functions of their own.
+class BodyWalker : public RecursiveASTVisitor<BodyWalker> {
+public:
+  BodyWalker(FactsBuilder &B, FunctionFact &F) : B(B), F(F) {}
+
+  bool shouldVisitImplicitCode() const { return false; }
+  bool shouldVisitTemplateInstantiations() const { return false; }
+
+  bool TraverseLambdaExpr(LambdaExpr *LE) {
+    for (Expr *Init : LE->capture_inits())
+      if (Init)
+        TraverseStmt(Init);
+    return true;
+  }
+  bool TraverseBlockExpr(BlockExpr *) { return true; }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+  bool TraverseClassTemplateSpecializationDecl(ClassTemplateSpecializationDecl *) { return true; }
+
+  bool VisitCompoundStmt(CompoundStmt *CS) {
+    for (Stmt *Child : CS->body())
+      markStatement(Child);
+    return true;
+  }
+  // Single statements that are not blocks: `if (x) f();`, `for (...) f();`.
+  bool VisitIfStmt(IfStmt *S) { markStatement(S->getThen()); markStatement(S->getElse()); return true; }
+  bool VisitForStmt(ForStmt *S) { markStatement(S->getBody()); return true; }
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) { markStatement(S->getBody()); return true; }
+  bool VisitWhileStmt(WhileStmt *S) { markStatement(S->getBody()); return true; }
+  bool VisitDoStmt(DoStmt *S) { markStatement(S->getBody()); return true; }
+
+  bool VisitCoroutineBodyStmt(CoroutineBodyStmt *) { SawCoroutineKeyword = true; return true; }
+  bool VisitCoreturnStmt(CoreturnStmt *) { SawCoroutineKeyword = true; return true; }
+  bool VisitCoawaitExpr(CoawaitExpr *) { SawCoroutineKeyword = true; return true; }
+  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *) { SawCoroutineKeyword = true; return true; }
+  bool VisitCoyieldExpr(CoyieldExpr *) { SawCoroutineKeyword = true; return true; }
+
+  bool VisitCallExpr(CallExpr *CE) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee)
+      return true;
+    CallFact C;
+    C.calleeUsr = B.usrOf(Callee);
+    C.callee = canonicalName(Callee);
+    unsigned FirstArg = 0;
+    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE)) {
+      C.isMember = true;
+      if (const Expr *Obj = MCE->getImplicitObjectArgument())
+        C.objectType = objectClass(Obj);
+    } else if (isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(Callee) &&
+               !cast<CXXMethodDecl>(Callee)->isStatic() && CE->getNumArgs() > 0) {
+      C.isMember = true;
+      C.objectType = objectClass(CE->getArg(0));
+      FirstArg = 1;
+    } else if (CE->getNumArgs() > 0) {
+      C.objectType = objectClass(CE->getArg(0));
+    }
+    for (unsigned I = FirstArg; I < CE->getNumArgs(); ++I) {
+      const Expr *Arg = CE->getArg(I);
+      if (isa<CXXDefaultArgExpr>(Arg))
+        break;
+      C.args.push_back(B.sourceText(Arg->getSourceRange()));
+    }
+    record(CE, std::move(C));
+    return true;
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
+    const CXXConstructorDecl *Ctor = CE->getConstructor();
+    if (!Ctor || Ctor->isTrivial() || CE->getSourceRange().isInvalid())
+      return true;
+    CallFact C;
+    C.calleeUsr = B.usrOf(Ctor);
+    C.callee = canonicalName(Ctor);
+    C.objectType = canonicalName(Ctor->getParent());
+    C.isConstruction = true;
+    for (const Expr *Arg : CE->arguments()) {
+      if (isa<CXXDefaultArgExpr>(Arg))
+        break;
+      C.args.push_back(B.sourceText(Arg->getSourceRange()));
+    }
+    record(CE, std::move(C));
+    return true;
+  }
+
+  bool SawCoroutineKeyword = false;
+
+private:
+  void markStatement(Stmt *S) {
+    if (auto *E = dyn_cast_or_null<Expr>(S))
+      Statements.insert(E->IgnoreImplicit()->IgnoreParens());
+  }
+
+  void record(Expr *E, CallFact C) {
+    SourceRange R = E->getSourceRange();
+    if (R.isInvalid())
+      return;
+    C.inMacro = R.getBegin().isMacroID() || R.getEnd().isMacroID();
+    C.resultDiscarded = Statements.contains(E);
+    C.span = B.span(R);
+    if (!C.span.valid())
+      return;
+    F.calls.push_back(std::move(C));
+  }
+
+  FactsBuilder &B;
+  FunctionFact &F;
+  llvm::DenseSet<const Expr *> Statements;
+};
+
+void FactsBuilder::addFunction(const FunctionDecl *FD, const LambdaExpr *Lambda) {
+  if (!FD || !FD->doesThisDeclarationHaveABody() || !FD->getBody())
+    return;
+  if (!Seen.insert(FD).second)
+    return;
+  SourceLocation Loc = SM.getFileLoc(FD->getLocation());
+  if (Loc.isInvalid() || SM.isInSystemHeader(Loc))
+    return;
+
+  FunctionFact F;
+  F.usr = usrOf(FD);
+  if (F.usr.empty())
+    return;
+  if (Lambda) {
+    SourceLocation L = SM.getFileLoc(Lambda->getBeginLoc());
+    F.name = "lambda at " + llvm::sys::path::filename(filePath(SM.getFileID(L))).str() + ":" +
+             std::to_string(SM.getSpellingLineNumber(L)) + ":" +
+             std::to_string(SM.getSpellingColumnNumber(L));
+    F.span = span(Lambda->getIntroducerRange());
+  } else {
+    F.name = canonicalName(FD);
+    F.span = span(FD->getNameInfo().getSourceRange());
+  }
+
+  Stmt *Body = FD->getBody();
+  BodyWalker Walker(*this, F);
+  Walker.TraverseStmt(Body);
+  F.isCoroutine = Walker.SawCoroutineKeyword;
+  if (F.isCoroutine)
+    F.coroutineType = canonicalTypeName(FD->getReturnType());
+  Out.functions.push_back(std::move(F));
+}
+
+/// Records every non-system file the TU read, with a hash of the content clang parsed.
+void FactsBuilder::addFiles() {
+  for (unsigned I = 0, N = SM.local_sloc_entry_size(); I < N; ++I) {
+    const SrcMgr::SLocEntry &E = SM.getLocalSLocEntry(I);
+    if (!E.isFile())
+      continue;
+    const SrcMgr::FileInfo &FI = E.getFile();
+    if (SrcMgr::isSystem(FI.getFileCharacteristic()))
+      continue;
+    const SrcMgr::ContentCache &CC = FI.getContentCache();
+    if (!CC.OrigEntry)
+      continue;
+    FileID FID = SM.translateFile(*CC.OrigEntry);
+    if (FID.isInvalid())
+      continue;
+    std::string Path = filePath(FID);
+    if (Path.empty() ||
+        std::any_of(Out.files.begin(), Out.files.end(),
+                    [&](const FileFact &F) { return F.path == Path; }))
+      continue;
+    std::optional<llvm::MemoryBufferRef> Buffer = SM.getBufferOrNone(FID);
+    if (!Buffer)
+      continue;
+    Out.files.push_back({Path, contentHash(Buffer->getBuffer())});
+  }
+}
+
+class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
+public:
+  explicit FunctionCollector(FactsBuilder &B) : B(B) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (!isa<CXXMethodDecl>(FD) || !cast<CXXMethodDecl>(FD)->getParent()->isLambda())
+      B.addFunction(FD, nullptr);
+    return true;
+  }
+
+  bool VisitLambdaExpr(LambdaExpr *LE) {
+    B.addFunction(LE->getCallOperator(), LE);
+    if (FunctionTemplateDecl *Generic = LE->getDependentCallOperator())
+      for (FunctionDecl *Instance : Generic->specializations())
+        B.addFunction(Instance, LE);
+    return true;
+  }
+
+private:
+  FactsBuilder &B;
+};
+
+class FactsConsumer : public ASTConsumer {
+public:
+  explicit FactsConsumer(TUFacts &Out) : Out(Out) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    FactsBuilder Builder(Ctx, Out);
+    const SourceManager &SM = Ctx.getSourceManager();
+    if (OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID()))
+      Out.mainFile = Builder.filePath(SM.getMainFileID());
+    FunctionCollector Collector(Builder);
+    Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
+    Builder.addFiles();
+  }
+
+private:
+  TUFacts &Out;
+};
+
+class FactsAction : public ASTFrontendAction {
+public:
+  explicit FactsAction(TUFacts &Out) : Out(Out) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &, StringRef) override {
+    return std::make_unique<FactsConsumer>(Out);
+  }
+
+private:
+  TUFacts &Out;
+};
+
+}  // namespace
+
+std::unique_ptr<clang::FrontendAction> createFactsAction(TUFacts &Out) {
+  return std::make_unique<FactsAction>(Out);
+}
+
+}  // namespace concurlint

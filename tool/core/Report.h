@@ -1,0 +1,34 @@
+// Writes findings and analysis errors as text, JSON or SARIF 2.1.0.
+#pragma once
+
+#include "tool/core/Finding.h"
+#include "tool/core/Program.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <vector>
+
+namespace concurlint {
+
+/// A file that could not be analysed (or fixed), and why.
+struct AnalysisError {
+  std::string file;
+  std::string message;
+};
+
+struct ReportData {
+  const std::vector<Finding> &findings;
+  const std::vector<AnalysisError> &errors;
+  const Program &program;
+  std::string root;  // paths under it are shown relative to it; SARIF's %SRCROOT%
+};
+
+void writeText(llvm::raw_ostream &OS, const ReportData &R);
+void writeJson(llvm::raw_ostream &OS, const ReportData &R);
+void writeSarif(llvm::raw_ostream &OS, const ReportData &R);
+
+/// `file:///…` for an absolute path, percent-encoded.
+std::string fileUri(llvm::StringRef AbsPath);
+
+}  // namespace concurlint
