@@ -1,0 +1,11 @@
+#include "rules/AllRules.h"
+
+namespace concurlint {
+
+std::vector<std::unique_ptr<Rule>> createAllRules() {
+  std::vector<std::unique_ptr<Rule>> Rules;
+  Rules.push_back(createCoroBlockingCall());
+  return Rules;
+}
+
+}  // namespace concurlint

@@ -1,0 +1,16 @@
+// Every rule concur-lint runs. A new rule: a class in rules/<Name>.cpp, an entry in
+// rules/catalog.yaml, a page in docs/rules/, a folder of cases in tests/rules/, and a line here.
+#pragma once
+
+#include "tool/core/Rule.h"
+
+#include <memory>
+#include <vector>
+
+namespace concurlint {
+
+std::unique_ptr<Rule> createCoroBlockingCall();
+
+std::vector<std::unique_ptr<Rule>> createAllRules();
+
+}  // namespace concurlint
