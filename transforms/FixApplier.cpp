@@ -1,0 +1,185 @@
+#include "transforms/FixApplier.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <set>
+
+namespace concurlint {
+
+namespace fs = llvm::sys::fs;
+using clang::tooling::Replacement;
+using clang::tooling::Replacements;
+
+static std::string where(const Finding &F) {
+  return F.where.file + ":" + std::to_string(F.where.line) + ":" + std::to_string(F.where.column);
+}
+
+std::map<std::string, Replacements> selectFixes(const std::vector<Finding> &Findings,
+                                                std::vector<AnalysisError> &Refused,
+                                                unsigned &Selected) {
+  std::map<std::string, Replacements> Chosen;
+  Selected = 0;
+  for (const Finding &F : Findings) {
+    if (!F.hasFixes())
+      continue;
+    // Trial merge into copies: all of a finding's replacements, or none.
+    std::map<std::string, Replacements> Trial;
+    bool Conflict = false;
+    for (const auto &[File, Reps] : F.fixes) {
+      Replacements Merged = Chosen[File];
+      for (const Replacement &R : Reps) {
+        // The same edit asked for twice (an #include two fixes need) is made once.
+        bool Duplicate = false;
+        for (const Replacement &Existing : Merged)
+          Duplicate |= Existing == R;
+        if (Duplicate)
+          continue;
+        if (llvm::Error E = Merged.add(R)) {
+          llvm::consumeError(std::move(E));
+          Conflict = true;
+          break;
+        }
+      }
+      if (Conflict)
+        break;
+      Trial[File] = std::move(Merged);
+    }
+    if (Conflict) {
+      Refused.push_back({F.where.file, "fix for [" + F.rule + "] at " + where(F) +
+                                           " overlaps another fix; not applied"});
+      continue;
+    }
+    for (auto &[File, Reps] : Trial)
+      Chosen[File] = std::move(Reps);
+    ++Selected;
+  }
+  return Chosen;
+}
+
+llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Content) {
+  llvm::SmallString<256> Temp;
+  int FD;
+  if (std::error_code EC = fs::createUniqueFile(Path + ".concur-lint-%%%%%%", FD, Temp))
+    return llvm::createStringError(EC, "%s: cannot create a temporary file: %s",
+                                   Path.str().c_str(), EC.message().c_str());
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << Content;
+    OS.flush();
+    if (OS.has_error()) {
+      std::string Message = OS.error().message();
+      OS.clear_error();
+      fs::remove(Temp);
+      return llvm::createStringError(std::make_error_code(std::errc::io_error),
+                                     "%s: cannot write: %s", Path.str().c_str(), Message.c_str());
+    }
+  }
+  if (auto Perms = fs::getPermissions(Path))
+    fs::setPermissions(Temp, *Perms);
+  if (std::error_code EC = fs::rename(Temp, Path)) {
+    fs::remove(Temp);
+    return llvm::createStringError(EC, "%s: cannot replace the file: %s", Path.str().c_str(),
+                                   EC.message().c_str());
+  }
+  return llvm::Error::success();
+}
+
+std::vector<AnalysisError> dropStaleFixes(std::vector<Finding> &Findings, const Program &P) {
+  std::map<std::string, bool> Stale;  // file -> changed since the analysis
+  auto IsStale = [&](const std::string &File) {
+    auto [It, New] = Stale.try_emplace(File, false);
+    if (New) {
+      llvm::StringRef Expected = P.fileHash(File);
+      auto Buffer = llvm::MemoryBuffer::getFile(File, false, false);
+      // A file the analysis did not read, or cannot be read now, is left to applyFixes,
+      // which says why it refuses it.
+      It->second = !Expected.empty() && Buffer && contentHash((*Buffer)->getBuffer()) != Expected;
+    }
+    return It->second;
+  };
+  std::vector<AnalysisError> Errors;
+  std::set<std::string> Reported;
+  for (Finding &F : Findings) {
+    bool Drop = false;
+    for (const auto &[File, Reps] : F.fixes)
+      if (IsStale(File)) {
+        Drop = true;
+        if (Reported.insert(File).second)
+          Errors.push_back({File, File + ": changed on disk since it was analysed; its fixes were "
+                                         "not applied"});
+      }
+    if (Drop)
+      F.fixes.clear();
+  }
+  return Errors;
+}
+
+FixOutcome applyFixes(const std::vector<Finding> &Findings, const Program &P,
+                      llvm::StringRef ProjectRoot) {
+  FixOutcome Out;
+  std::map<std::string, Replacements> Chosen =
+      selectFixes(Findings, Out.refused, Out.appliedFindings);
+  for (const auto &[File, Reps] : Chosen) {
+    auto Refuse = [&](const std::string &Why) {
+      Out.refused.push_back({File, File + ": " + Why + "; its fixes were not applied"});
+    };
+    llvm::StringRef Path(File);
+    if (ProjectRoot.empty() || !Path.starts_with(ProjectRoot) ||
+        (Path.size() > ProjectRoot.size() && Path[ProjectRoot.size()] != '/')) {
+      Refuse("outside the project (" + ProjectRoot.str() + ")");
+      continue;
+    }
+    llvm::StringRef Expected = P.fileHash(File);
+    if (Expected.empty()) {
+      Refuse("not a file the analysis read as project source");
+      continue;
+    }
+    auto Buffer = llvm::MemoryBuffer::getFile(File, false, false);
+    if (!Buffer) {
+      Refuse("cannot read: " + Buffer.getError().message());
+      continue;
+    }
+    llvm::StringRef Code = (*Buffer)->getBuffer();
+    if (contentHash(Code) != Expected) {
+      Refuse("changed on disk since it was analysed");
+      continue;
+    }
+    // access() alone says yes to root whatever the mode: a file nobody may write (chmod a-w)
+    // is read-only on purpose, so its permission bits are checked too.
+    auto Perms = fs::getPermissions(File);
+    if (fs::access(File, fs::AccessMode::Write) || !Perms || !(*Perms & fs::all_write)) {
+      Refuse("not writable");
+      continue;
+    }
+    auto NewCode = clang::tooling::applyAllReplacements(Code, Reps);
+    if (!NewCode) {
+      Refuse(llvm::toString(NewCode.takeError()));
+      continue;
+    }
+    if (llvm::Error E = writeFileAtomically(File, *NewCode)) {
+      Out.refused.push_back({File, llvm::toString(std::move(E))});
+      continue;
+    }
+    Out.changedFiles.push_back(File);
+  }
+  // Findings whose files were refused were not applied after all.
+  if (!Out.refused.empty()) {
+    unsigned Applied = 0;
+    for (const Finding &F : Findings) {
+      if (!F.hasFixes())
+        continue;
+      bool AllWritten = true;
+      for (const auto &[File, Reps] : F.fixes)
+        AllWritten &= std::find(Out.changedFiles.begin(), Out.changedFiles.end(), File) !=
+                      Out.changedFiles.end();
+      Applied += AllWritten;
+    }
+    Out.appliedFindings = std::min(Out.appliedFindings, Applied);
+  }
+  return Out;
+}
+
+}  // namespace concurlint
