@@ -1,0 +1,1042 @@
+"""End-to-end tests of the concur-lint command line.
+
+Every test runs the real binary (path in $CONCUR_LINT, or build/bin/concur-lint) on small
+projects written into a temporary directory, and checks what it prints, writes and returns.
+Run one class with `python3 -m unittest -v test_cli.TestFormats` from this directory; ctest
+runs one entry per class (tests/cli/CMakeLists.txt).
+"""
+
+import errno
+import json
+import os
+import shutil
+import stat
+import subprocess
+import tempfile
+import textwrap
+import time
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+BINARY = os.environ.get("CONCUR_LINT") or os.path.join(REPO, "build", "bin", "concur-lint")
+SARIF_SCHEMA = os.path.join(os.path.dirname(REPO), "shared", "data", "sarif-schema-2.1.0.json")
+RULE = "coro-blocking-call"
+
+# A coroutine type and a blocking function with nothing else: parsing stays fast (~0.1 s).
+MINI_H = """\
+#pragma once
+#include <coroutine>
+extern "C" unsigned sleep(unsigned);
+extern "C" int usleep(unsigned);
+struct Task {
+  struct promise_type {
+    Task get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+"""
+
+# One coroutine that sleeps: the finding is at line 3, column 3, `sleep(1);` (end column 11).
+BLOCKING_CPP = """\
+#include "mini.h"
+Task run() {
+  sleep(1);
+  co_return;
+}
+"""
+
+CLEAN_CPP = """\
+#include "mini.h"
+void work() { sleep(1); }
+Task run() {
+  co_return;
+}
+"""
+
+# The coroutine exists only when the compile command defines WITH_CORO.
+IFDEF_CPP = """\
+#include "mini.h"
+#ifdef WITH_CORO
+Task run() {
+  sleep(1);
+  co_return;
+}
+#endif
+"""
+
+# A framework defined by the project: myco::Task (task.h) and myco::sleep (myco.h).
+TASK_H = """\
+#pragma once
+#include <coroutine>
+namespace myco {
+struct Task {
+  struct promise_type {
+    Task get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+}  // namespace myco
+"""
+
+MYCO_H = """\
+#pragma once
+#include <chrono>
+#include <coroutine>
+#include "task.h"
+namespace myco {
+struct SleepAwaiter {
+  std::chrono::nanoseconds duration;
+  bool await_ready() const noexcept { return duration.count() <= 0; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const noexcept {}
+};
+inline auto sleep(std::chrono::nanoseconds d) -> SleepAwaiter { return {d}; }
+}  // namespace myco
+"""
+
+MYCO_CONFIG = """\
+frameworks: [{name: myco, coroutine-types: [myco::Task], include: '"myco.h"', fixes: {std::this_thread::sleep_for: "co_await myco::sleep({0})"}}]
+"""
+
+MYCO_CPP = """\
+#include "task.h"
+#include <chrono>
+#include <thread>
+
+myco::Task tick() {
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  co_return;
+}
+"""
+
+
+class CliTestCase(unittest.TestCase):
+    """A temporary project directory per test and helpers to run the binary in it."""
+
+    maxDiff = None
+
+    @classmethod
+    def setUpClass(cls):
+        if not os.access(BINARY, os.X_OK):
+            raise unittest.SkipTest(f"concur-lint binary not found at {BINARY} (set CONCUR_LINT)")
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="concur-lint-cli-")
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        for root, dirs, files in os.walk(self.tmp):
+            for name in dirs + files:
+                p = os.path.join(root, name)
+                if not os.path.islink(p):
+                    os.chmod(p, 0o755)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def path(self, *parts):
+        return os.path.join(self.tmp, *parts)
+
+    def write(self, rel, text):
+        p = self.path(rel)
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        with open(p, "w", encoding="utf-8") as f:
+            f.write(text)
+        return p
+
+    def read(self, rel):
+        with open(self.path(rel), encoding="utf-8") as f:
+            return f.read()
+
+    def read_bytes(self, rel):
+        with open(self.path(rel), "rb") as f:
+            return f.read()
+
+    def run_tool(self, *args, cwd=None):
+        proc = subprocess.run([BINARY, *args], cwd=cwd or self.tmp, capture_output=True,
+                              text=True, timeout=120)
+        return proc
+
+    def run_json(self, *args, cwd=None):
+        proc = self.run_tool("--format=json", *args, cwd=cwd)
+        try:
+            doc = json.loads(proc.stdout)
+        except json.JSONDecodeError as e:
+            self.fail(f"stdout is not JSON ({e}):\n{proc.stdout}\nstderr:\n{proc.stderr}")
+        return proc, doc
+
+    def where(self, doc):
+        """The findings of a JSON report as (rule, path relative to the project, line, col)."""
+        out = []
+        for d in doc["diagnostics"]:
+            f = d["file"]
+            if f.startswith(self.tmp + "/"):
+                f = f[len(self.tmp) + 1:]
+            out.append((d["rule"], f, d["line"], d["column"]))
+        return out
+
+    def assertExit(self, proc, code):
+        self.assertEqual(proc.returncode, code,
+                         f"exit status {proc.returncode}, expected {code}\n"
+                         f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
+
+    def compile_db(self, rel_dir, entries):
+        """compile_commands.json in rel_dir: entries are (file relative to the project, flags)."""
+        db = [{"directory": self.tmp, "file": self.path(f),
+               "command": f"clang++ -std=c++20 {flags} -c {self.path(f)}"}
+              for f, flags in entries]
+        return self.write(os.path.join(rel_dir, "compile_commands.json"), json.dumps(db, indent=1))
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class TestInfo(CliTestCase):
+    def test_version(self):
+        proc = self.run_tool("--version")
+        self.assertExit(proc, 0)
+        self.assertRegex(proc.stdout, r"^concur-lint \d+\.\d+\.\d+ \(LLVM 19\.[0-9.]+\)\n$")
+
+    def test_help_mentions_every_option(self):
+        proc = self.run_tool("--help")
+        self.assertExit(proc, 0)
+        for option in ["--format", "text", "json", "sarif", "-o ", "--fix", "--export-fixes",
+                       "--config", "--rules", "--list-rules", "-j ", "--quiet", "--fail-on",
+                       "info", "warning", "error", "never", "--version", "--help", "-p ",
+                       "-- <compiler arguments>", "Exit status"]:
+            self.assertIn(option, proc.stdout, f"--help does not mention {option!r}")
+        self.assertNotIn("--dump-facts", proc.stdout)
+
+    def test_list_rules(self):
+        proc = self.run_tool("--list-rules")
+        self.assertExit(proc, 0)
+        ids = [line.split()[0] for line in proc.stdout.splitlines()]
+        self.assertIn(RULE, ids)
+        self.assertIn("nolint", ids)
+        line = next(l for l in proc.stdout.splitlines() if l.startswith(RULE + " "))
+        self.assertIn("warning", line.split())
+
+
+class TestFormats(CliTestCase):
+    def setUp(self):
+        super().setUp()
+        self.write("mini.h", MINI_H)
+        self.write("a.cpp", BLOCKING_CPP)
+        # A finding with notes: run() calls helper() in b.cpp which sleeps.
+        self.write("b.cpp", textwrap.dedent("""\
+            #include "mini.h"
+            void helper();
+            Task chain() {
+              helper();
+              co_return;
+            }
+            void helper() { usleep(10); }
+            """))
+
+    def test_text(self):
+        proc = self.run_tool("a.cpp", "b.cpp")
+        self.assertExit(proc, 1)
+        lines = proc.stdout.splitlines()
+        diag = [l for l in lines if ": warning: " in l or ": note: " in l]
+        self.assertEqual(len(diag), 3, proc.stdout)
+        self.assertRegex(diag[0], r"^a\.cpp:3:3: warning: blocking call to 'sleep' .*"
+                                  r"in coroutine 'run'.* \[coro-blocking-call\]$")
+        self.assertRegex(diag[1], r"^b\.cpp:4:3: warning: call to 'helper' in coroutine 'chain'"
+                                  r".*'usleep'.* \[coro-blocking-call\]$")
+        self.assertRegex(diag[2], r"^b\.cpp:7:17: note: .*'usleep'")
+        # The source line and a caret under the call follow the warning.
+        i = lines.index(diag[0])
+        self.assertEqual(lines[i + 1], "    3 |   sleep(1);")
+        self.assertEqual(lines[i + 2], "      |   ^~~~~~~~")
+        # The summary is on stderr, never on stdout.
+        self.assertNotIn("analysed", proc.stdout)
+        self.assertIn("concur-lint: 2 file(s) analysed: 0 error(s), 2 warning(s), 0 info",
+                      proc.stderr)
+
+    def test_quiet(self):
+        proc = self.run_tool("--quiet", "a.cpp")
+        self.assertExit(proc, 1)
+        self.assertEqual(proc.stderr, "")
+        self.assertIn("a.cpp:3:3: warning:", proc.stdout)
+
+    def test_text_clean_is_empty(self):
+        self.write("c.cpp", CLEAN_CPP)
+        proc = self.run_tool("c.cpp")
+        self.assertExit(proc, 0)
+        self.assertEqual(proc.stdout, "")
+        self.assertIn("1 file(s) analysed: 0 error(s), 0 warning(s), 0 info", proc.stderr)
+
+    def test_json_exact_shape(self):
+        proc, doc = self.run_json("a.cpp", "b.cpp")
+        self.assertExit(proc, 1)
+        self.assertEqual(set(doc), {"version", "diagnostics", "errors"})
+        self.assertEqual(doc["version"], 1)
+        self.assertEqual(doc["errors"], [])
+        self.assertEqual(len(doc["diagnostics"]), 2)
+        keys = {"rule", "severity", "message", "file", "line", "column", "end_line",
+                "end_column", "notes", "fixes"}
+        for d in doc["diagnostics"]:
+            self.assertEqual(set(d), keys)
+            for n in d["notes"]:
+                self.assertEqual(set(n), {"file", "line", "column", "message"})
+        first, second = doc["diagnostics"]
+        self.assertEqual({k: first[k] for k in keys - {"message"}}, {
+            "rule": RULE, "severity": "warning", "file": self.path("a.cpp"), "line": 3,
+            "column": 3, "end_line": 3, "end_column": 11, "notes": [], "fixes": []})
+        self.assertIn("'sleep'", first["message"])
+        self.assertEqual(second["file"], self.path("b.cpp"))
+        self.assertEqual((second["line"], second["column"]), (4, 3))
+        self.assertEqual(len(second["notes"]), 1)
+        note = second["notes"][0]
+        self.assertEqual((note["file"], note["line"], note["column"]),
+                         (self.path("b.cpp"), 7, 17))
+        self.assertIn("usleep", note["message"])
+        # Nothing but the document on stdout; the summary goes to stderr.
+        self.assertIn("2 file(s) analysed", proc.stderr)
+
+    def test_json_errors(self):
+        proc, doc = self.run_json("a.cpp", "missing.cpp")
+        self.assertExit(proc, 3)
+        self.assertEqual(len(doc["diagnostics"]), 1)
+        self.assertEqual(len(doc["errors"]), 1)
+        self.assertEqual(set(doc["errors"][0]), {"file", "message"})
+        self.assertEqual(doc["errors"][0]["file"], self.path("missing.cpp"))
+        self.assertIn("missing.cpp", doc["errors"][0]["message"])
+
+    def test_output_file(self):
+        os.makedirs(self.path("out"))
+        proc = self.run_tool("--format=json", "-o", "out/report.json", "a.cpp")
+        self.assertExit(proc, 1)
+        self.assertEqual(proc.stdout, "")
+        doc = json.loads(self.read("out/report.json"))
+        self.assertEqual(self.where(doc), [(RULE, "a.cpp", 3, 3)])
+        # Text too, and an existing file is replaced.
+        proc = self.run_tool("-o", "out/report.json", "a.cpp")
+        self.assertExit(proc, 1)
+        self.assertEqual(proc.stdout, "")
+        self.assertTrue(self.read("out/report.json").startswith("a.cpp:3:3: warning: "))
+        self.assertEqual(sorted(os.listdir(self.path("out"))), ["report.json"])
+
+    def test_output_file_error(self):
+        proc = self.run_tool("-o", "no/such/dir/report.txt", "a.cpp")
+        self.assertExit(proc, 2)
+        self.assertIn(self.path("no/such/dir/report.txt"), proc.stderr)
+
+    def test_sarif(self):
+        self.write("c.cpp", textwrap.dedent("""\
+            #include "mini.h"
+            Task twice() {
+              sleep(1);
+              sleep(1);
+              co_return;
+            }
+            """))
+        proc = self.run_tool("--format=sarif", "a.cpp", "b.cpp", "c.cpp")
+        self.assertExit(proc, 1)
+        doc = json.loads(proc.stdout)
+        if os.path.exists(SARIF_SCHEMA):
+            import jsonschema
+            with open(SARIF_SCHEMA, encoding="utf-8") as f:
+                schema = json.load(f)
+            errors = sorted(jsonschema.Draft4Validator(schema).iter_errors(doc), key=str)
+            self.assertEqual([], [f"{list(e.absolute_path)}: {e.message}" for e in errors])
+        else:
+            print(f"\nnote: {SARIF_SCHEMA} is absent: SARIF schema validation skipped")
+        self.assertEqual(doc["version"], "2.1.0")
+        self.assertEqual(len(doc["runs"]), 1)
+        run = doc["runs"][0]
+        driver = run["tool"]["driver"]
+        self.assertEqual(driver["name"], "concur-lint")
+        rules = {r["id"]: r for r in driver["rules"]}
+        self.assertIn(RULE, rules)
+        for r in rules.values():
+            for key in ("shortDescription", "fullDescription", "help"):
+                self.assertTrue(r[key]["text"], f"{r['id']}: empty {key}")
+            self.assertRegex(r["helpUri"], r"^[a-z]+://")
+        self.assertEqual(run["originalUriBaseIds"]["%SRCROOT%"]["uri"],
+                         "file://" + self.tmp + "/")
+        results = run["results"]
+        self.assertEqual(len(results), 4)
+        by_place = {}
+        for res in results:
+            self.assertEqual(res["ruleId"], RULE)
+            self.assertEqual(res["level"], "warning")
+            self.assertTrue(res["message"]["text"])
+            self.assertEqual(driver["rules"][res["ruleIndex"]]["id"], RULE)
+            loc = res["locations"][0]["physicalLocation"]
+            self.assertEqual(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%")
+            self.assertFalse(loc["artifactLocation"]["uri"].startswith("/"))
+            region = loc["region"]
+            by_place[(loc["artifactLocation"]["uri"], region["startLine"])] = res
+            self.assertRegex(res["partialFingerprints"]["primaryLocationLineHash"],
+                             r"^[0-9a-f]{16}:\d+$")
+        self.assertEqual(sorted(by_place), [("a.cpp", 3), ("b.cpp", 4), ("c.cpp", 3),
+                                            ("c.cpp", 4)])
+        a = by_place[("a.cpp", 3)]["locations"][0]["physicalLocation"]["region"]
+        self.assertEqual(a, {"startLine": 3, "startColumn": 3, "endLine": 3, "endColumn": 11})
+        # Notes become related locations.
+        related = by_place[("b.cpp", 4)]["relatedLocations"]
+        self.assertEqual(len(related), 1)
+        self.assertEqual(related[0]["physicalLocation"]["artifactLocation"],
+                         {"uri": "b.cpp", "uriBaseId": "%SRCROOT%"})
+        self.assertEqual(related[0]["physicalLocation"]["region"]["startLine"], 7)
+        self.assertIn("usleep", related[0]["message"]["text"])
+        # Identical lines in one file get distinct fingerprints.
+        h3 = by_place[("c.cpp", 3)]["partialFingerprints"]["primaryLocationLineHash"]
+        h4 = by_place[("c.cpp", 4)]["partialFingerprints"]["primaryLocationLineHash"]
+        self.assertNotEqual(h3, h4)
+        self.assertEqual(h3.split(":")[0], h4.split(":")[0])
+        # Same line text in another file: same hash, counted per file.
+        ha = by_place[("a.cpp", 3)]["partialFingerprints"]["primaryLocationLineHash"]
+        self.assertEqual(ha, h3)
+
+    def test_sarif_fixes(self):
+        self.write("task.h", TASK_H)
+        self.write("myco.h", MYCO_H)
+        self.write(".concur-lint.yaml", MYCO_CONFIG)
+        self.write("t.cpp", MYCO_CPP)
+        proc = self.run_tool("--format=sarif", "t.cpp")
+        self.assertExit(proc, 1)
+        doc = json.loads(proc.stdout)
+        if os.path.exists(SARIF_SCHEMA):
+            import jsonschema
+            with open(SARIF_SCHEMA, encoding="utf-8") as f:
+                jsonschema.Draft4Validator(json.load(f)).validate(doc)
+        (res,) = doc["runs"][0]["results"]
+        (fix,) = res["fixes"]
+        (change,) = fix["artifactChanges"]
+        self.assertEqual(change["artifactLocation"], {"uri": "t.cpp", "uriBaseId": "%SRCROOT%"})
+        texts = sorted(r["insertedContent"]["text"] for r in change["replacements"])
+        self.assertEqual(texts, ['#include "myco.h"\n',
+                                 "co_await myco::sleep(std::chrono::milliseconds(5))"])
+        source = self.read("t.cpp")
+        call = "std::this_thread::sleep_for(std::chrono::milliseconds(5))"
+        rep = next(r for r in change["replacements"]
+                   if r["insertedContent"]["text"].startswith("co_await"))
+        self.assertEqual(rep["deletedRegion"], {"charOffset": source.index(call),
+                                                "charLength": len(call)})
+
+    def test_sarif_errors_are_notifications(self):
+        self.write("bad.cpp", "int main( {\n")
+        proc = self.run_tool("--format=sarif", "a.cpp", "bad.cpp")
+        self.assertExit(proc, 3)
+        doc = json.loads(proc.stdout)
+        inv = doc["runs"][0]["invocations"][0]
+        self.assertFalse(inv["executionSuccessful"])
+        (n,) = inv["toolExecutionNotifications"]
+        self.assertEqual(n["level"], "error")
+        self.assertIn("bad.cpp", n["message"]["text"])
+        self.assertEqual(len(doc["runs"][0]["results"]), 1)
+
+
+class TestExitStatus(CliTestCase):
+    def setUp(self):
+        super().setUp()
+        self.write("mini.h", MINI_H)
+        self.write("a.cpp", BLOCKING_CPP)
+        self.write("clean.cpp", CLEAN_CPP)
+
+    def test_clean_is_0(self):
+        self.assertExit(self.run_tool("clean.cpp"), 0)
+
+    def test_findings_is_1(self):
+        self.assertExit(self.run_tool("a.cpp"), 1)
+
+    def test_fail_on(self):
+        # A warning: info and warning fail, error and never do not.
+        for level, code in [("info", 1), ("warning", 1), ("error", 0), ("never", 0)]:
+            with self.subTest(level=level):
+                self.assertExit(self.run_tool("--quiet", f"--fail-on={level}", "a.cpp"), code)
+        # An error finding (the nolint rule) fails --fail-on=error, but not never.
+        self.write("e.cpp", "// NOLINTBEGIN\nint x;\n")
+        self.assertExit(self.run_tool("--quiet", "--fail-on=error", "e.cpp"), 1)
+        self.assertExit(self.run_tool("--quiet", "--fail-on=never", "e.cpp"), 0)
+        # An info finding fails only --fail-on=info.
+        self.write("info/.concur-lint.yaml", "rules:\n  coro-blocking-call: {severity: info}\n")
+        self.write("info/a.cpp", BLOCKING_CPP.replace('"mini.h"', '"../mini.h"'))
+        self.assertExit(self.run_tool("--quiet", "--fail-on=info", "info/a.cpp"), 1)
+        self.assertExit(self.run_tool("--quiet", "info/a.cpp"), 0)
+        self.assertExit(self.run_tool("--quiet", "--fail-on=bogus", "a.cpp"), 2)
+
+    def test_unknown_option_is_2(self):
+        proc = self.run_tool("--frobnicate", "a.cpp")
+        self.assertExit(proc, 2)
+        self.assertIn("--frobnicate", proc.stderr)
+        self.assertEqual(proc.stdout, "")
+
+    def test_no_inputs_is_2(self):
+        proc = self.run_tool()
+        self.assertExit(proc, 2)
+        self.assertIn("no input files", proc.stderr)
+
+    def test_bad_rules_is_2_with_suggestion(self):
+        proc = self.run_tool("--rules=coro-blockng-call", "a.cpp")
+        self.assertExit(proc, 2)
+        self.assertIn("unknown rule 'coro-blockng-call'", proc.stderr)
+        self.assertIn("did you mean 'coro-blocking-call'", proc.stderr)
+        proc = self.run_tool("--rules=-*,concur-coro-blockng-call", "a.cpp")
+        self.assertExit(proc, 2)
+        self.assertIn("did you mean 'coro-blocking-call'", proc.stderr)
+
+    def test_broken_config_is_2(self):
+        self.write(".concur-lint.yaml", "rules: {coro-blocking-call: maybe}\n")
+        proc = self.run_tool("a.cpp")
+        self.assertExit(proc, 2)
+        self.assertIn(self.path(".concur-lint.yaml") + ":1:", proc.stderr)
+        self.assertEqual(proc.stdout, "")
+
+    def test_unparsable_source_is_3_and_others_reported(self):
+        self.write("bad.cpp", '#include "mini.h"\nTask run() {\n  co_return\n}\n')
+        proc = self.run_tool("a.cpp", "bad.cpp")
+        self.assertExit(proc, 3)
+        self.assertIn("a.cpp:3:3: warning:", proc.stdout)
+        self.assertIn(self.path("bad.cpp") + ": cannot be analysed", proc.stderr)
+        self.assertIn(self.path("bad.cpp") + ":4:1: expected expression", proc.stderr)
+        self.assertIn("1 problem(s)", proc.stderr)
+        # Every line on stderr is the tool's own, attributable to a file (no compiler chatter).
+        for line in proc.stderr.splitlines():
+            self.assertRegex(line, r"^(concur-lint: |  /)", proc.stderr)
+        # Even with --fail-on=never: a file was not analysed.
+        self.assertExit(self.run_tool("--fail-on=never", "a.cpp", "bad.cpp"), 3)
+
+    def test_missing_file_is_3(self):
+        proc, doc = self.run_json("a.cpp", "nope.cpp")
+        self.assertExit(proc, 3)
+        self.assertEqual(self.where(doc), [(RULE, "a.cpp", 3, 3)])
+        self.assertIn(self.path("nope.cpp") + ": no such file or directory", proc.stderr)
+        proc = self.run_tool("nope.cpp")
+        self.assertExit(proc, 3)
+        self.assertIn("nope.cpp", proc.stderr)
+
+
+class TestCompileDatabase(CliTestCase):
+    """A define only the compile command gives (WITH_CORO) proves which command was used."""
+
+    def setUp(self):
+        super().setUp()
+        self.write("mini.h", MINI_H)
+
+    def findings(self, *args, cwd=None):
+        proc, doc = self.run_json(*args, cwd=cwd)
+        self.assertIn(proc.returncode, (0, 1), proc.stderr)
+        return self.where(doc)
+
+    def test_without_database_fallback_flags(self):
+        self.write("p/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../mini.h"'))
+        self.assertEqual(self.findings("p/a.cpp"), [])
+
+    def test_in_file_folder(self):
+        self.write("p/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../mini.h"'))
+        self.compile_db("p", [("p/a.cpp", "-DWITH_CORO")])
+        self.assertEqual(self.findings("p/a.cpp"), [(RULE, "p/a.cpp", 4, 3)])
+
+    def test_in_parent(self):
+        self.write("p/src/deep/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../../../mini.h"'))
+        self.compile_db("p", [("p/src/deep/a.cpp", "-DWITH_CORO")])
+        self.assertEqual(self.findings("p/src/deep/a.cpp"), [(RULE, "p/src/deep/a.cpp", 4, 3)])
+
+    def test_in_parent_build_dir(self):
+        self.write("p/src/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../../mini.h"'))
+        self.compile_db("p/build", [("p/src/a.cpp", "-DWITH_CORO")])
+        self.assertEqual(self.findings("p/src/a.cpp"), [(RULE, "p/src/a.cpp", 4, 3)])
+
+    def test_nearest_database_wins(self):
+        self.write("p/src/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../../mini.h"'))
+        self.compile_db("p", [("p/src/a.cpp", "-DWITH_CORO")])
+        self.compile_db("p/src", [("p/src/a.cpp", "-DWITHOUT_CORO")])
+        self.assertEqual(self.findings("p/src/a.cpp"), [])
+
+    def test_compile_flags_txt(self):
+        self.write("p/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../mini.h"'))
+        self.write("p/compile_flags.txt", "-std=c++20\n-DWITH_CORO\n")
+        self.assertEqual(self.findings("p/a.cpp"), [(RULE, "p/a.cpp", 4, 3)])
+
+    def test_p_dir_and_p_file(self):
+        self.write("p/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../mini.h"'))
+        db = self.compile_db("elsewhere/out", [("p/a.cpp", "-DWITH_CORO")])
+        self.assertEqual(self.findings("-p", "elsewhere/out", "p/a.cpp"),
+                         [(RULE, "p/a.cpp", 4, 3)])
+        self.assertEqual(self.findings("-p", db, "p/a.cpp"), [(RULE, "p/a.cpp", 4, 3)])
+        self.assertEqual(self.findings("-p=elsewhere/out", "p/a.cpp"),
+                         [(RULE, "p/a.cpp", 4, 3)])
+        # -p replaces discovery: a database beside the file is not used.
+        self.compile_db("p", [("p/a.cpp", "-DWITH_CORO")])
+        self.write("flags/compile_flags.txt", "-std=c++20\n")
+        self.assertEqual(self.findings("-p", "flags", "p/a.cpp"), [])
+
+    def test_p_errors(self):
+        self.write("p/a.cpp", BLOCKING_CPP.replace('"mini.h"', '"../mini.h"'))
+        os.makedirs(self.path("empty"))
+        proc = self.run_tool("-p", "empty", "p/a.cpp")
+        self.assertExit(proc, 2)
+        self.assertIn(self.path("empty"), proc.stderr)
+        proc = self.run_tool("-p", "nowhere", "p/a.cpp")
+        self.assertExit(proc, 2)
+        self.assertIn(self.path("nowhere"), proc.stderr)
+
+    def test_extra_args_after_dashdash(self):
+        self.write("p/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../mini.h"'))
+        self.assertEqual(self.findings("p/a.cpp", "--", "-DWITH_CORO"), [(RULE, "p/a.cpp", 4, 3)])
+        # Also added to the database's command.
+        self.write("q/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../mini.h"'))
+        self.compile_db("q", [("q/a.cpp", "-DSOMETHING")])
+        self.assertEqual(self.findings("q/a.cpp", "--", "-DWITH_CORO"), [(RULE, "q/a.cpp", 4, 3)])
+        # What follows `--` is the compiler's, even what looks like our options.
+        proc = self.run_tool("p/a.cpp", "--", "-DWITH_CORO", "-Wno-unused")
+        self.assertExit(proc, 1)
+
+    def test_file_missing_from_database_gets_neighbours_flags(self):
+        # Not listed: its command is inferred from a.cpp's (ending in `-- file`), so WITH_CORO.
+        self.write("p/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../mini.h"'))
+        self.write("p/new.cpp", IFDEF_CPP.replace('"mini.h"', '"../mini.h"'))
+        self.write("p/inline.h", '#pragma once\n' + IFDEF_CPP.replace('"mini.h"', '"../mini.h"')
+                   .replace("Task run", "inline Task run_h"))
+        self.compile_db("p", [("p/a.cpp", "-DWITH_CORO")])
+        self.assertEqual(self.findings("p/new.cpp"), [(RULE, "p/new.cpp", 4, 3)])
+        self.assertEqual(self.findings("p/new.cpp", "--", "-DSOMETHING"),
+                         [(RULE, "p/new.cpp", 4, 3)])
+        # A header named on the command line is analysed with the inferred command too.
+        self.assertEqual(self.findings("p/inline.h"), [(RULE, "p/inline.h", 5, 3)])
+
+    def test_relative_file_in_database(self):
+        self.write("p/src/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../../mini.h"'))
+        db = [{"directory": self.path("p"), "file": "src/a.cpp",
+               "arguments": ["clang++", "-std=c++20", "-DWITH_CORO", "-c", "src/a.cpp"]}]
+        self.write("p/compile_commands.json", json.dumps(db))
+        self.assertEqual(self.findings("p/src/a.cpp"), [(RULE, "p/src/a.cpp", 4, 3)])
+        self.assertEqual(self.findings("p"), [(RULE, "p/src/a.cpp", 4, 3)])
+
+    def test_malformed_database(self):
+        self.write("p/a.cpp", BLOCKING_CPP.replace('"mini.h"', '"../mini.h"'))
+        db = self.write("p/compile_commands.json",
+                        '[\n  {"directory": "/tmp",\n   "file": "a.cpp",,\n}]\n')
+        proc = self.run_tool("p/a.cpp")
+        self.assertExit(proc, 2)
+        self.assertRegex(proc.stderr, "^concur-lint: " + db + r":3:\d+: error: malformed")
+        self.assertEqual(proc.stdout, "")
+        # An entry without its fields.
+        self.write("p/compile_commands.json", '[{"file": "a.cpp"}]\n')
+        proc = self.run_tool("p/a.cpp")
+        self.assertExit(proc, 2)
+        self.assertIn(db, proc.stderr)
+        self.assertIn("entry 1", proc.stderr)
+        # Through -p too.
+        proc = self.run_tool("-p", "p", "p/a.cpp")
+        self.assertExit(proc, 2)
+        self.assertIn(db, proc.stderr)
+
+
+class TestDirectories(CliTestCase):
+    def setUp(self):
+        super().setUp()
+        self.write("mini.h", MINI_H)
+
+    def test_through_database(self):
+        inc = '"../mini.h"'
+        for name in ("a.cpp", "b.cpp", "unlisted.cpp"):
+            self.write("p/" + name, BLOCKING_CPP.replace('"mini.h"', inc))
+        self.write("other/c.cpp", BLOCKING_CPP.replace('"mini.h"', inc))
+        self.compile_db("", [("p/a.cpp", ""), ("p/b.cpp", ""), ("other/c.cpp", "")])
+        proc, doc = self.run_json("p")
+        self.assertExit(proc, 1)
+        self.assertEqual(self.where(doc), [(RULE, "p/a.cpp", 3, 3), (RULE, "p/b.cpp", 3, 3)])
+        self.assertIn("2 file(s) analysed", proc.stderr)
+        proc, doc = self.run_json("p/")
+        self.assertEqual(self.where(doc), [(RULE, "p/a.cpp", 3, 3), (RULE, "p/b.cpp", 3, 3)])
+        # The whole project: every listed TU, still not the unlisted one.
+        proc, doc = self.run_json(".")
+        self.assertEqual(self.where(doc), [(RULE, "other/c.cpp", 3, 3),
+                                           (RULE, "p/a.cpp", 3, 3), (RULE, "p/b.cpp", 3, 3)])
+
+    def test_without_database(self):
+        self.write("p/a.cc", BLOCKING_CPP.replace('"mini.h"', '"../mini.h"'))
+        self.write("p/b.cpp", BLOCKING_CPP.replace('"mini.h"', '"../mini.h"'))
+        self.write("p/sub/c.cxx", BLOCKING_CPP.replace('"mini.h"', '"../../mini.h"'))
+        # C is analysed as C11, C++ as C++20; an unmatched NOLINTBEGIN proves the file was read.
+        self.write("p/d.c", "// NOLINTBEGIN\n_Static_assert(__STDC_VERSION__ == 201112L, \"c11\");"
+                            "\n")
+        self.write("p/e.cpp", "static_assert(__cplusplus == 202002L, \"c++20\");\n")
+        self.write("p/notes.txt", "not a source\n")
+        self.write("p/x.h", "#error headers are not translation units\n")
+        self.write("p/.hidden/h.cpp", "#error hidden directories are skipped\n")
+        self.write("p/sub/.git/i.cpp", "#error hidden directories are skipped\n")
+        proc, doc = self.run_json("p")
+        self.assertExit(proc, 1)
+        self.assertEqual(self.where(doc), [(RULE, "p/a.cc", 3, 3), (RULE, "p/b.cpp", 3, 3),
+                                           ("nolint", "p/d.c", 1, 4),
+                                           (RULE, "p/sub/c.cxx", 3, 3)])
+        self.assertIn("5 file(s) analysed", proc.stderr)
+
+    def test_empty_directory(self):
+        self.write("p/readme.txt", "nothing\n")
+        proc = self.run_tool("p")
+        self.assertExit(proc, 3)
+        self.assertIn(self.path("p"), proc.stderr)
+
+    def test_cross_tu(self):
+        self.write("p/a.cpp", textwrap.dedent("""\
+            #include "../mini.h"
+            void wait_a_bit();
+            Task run() {
+              wait_a_bit();
+              co_return;
+            }
+            """))
+        self.write("p/b.cpp", textwrap.dedent("""\
+            #include "../mini.h"
+            static void inner() { sleep(1); }
+            void wait_a_bit() {
+              inner();
+            }
+            """))
+        proc, doc = self.run_json("p/a.cpp")
+        self.assertExit(proc, 0)
+        self.assertEqual(doc["diagnostics"], [])
+        for args in (["p/a.cpp", "p/b.cpp"], ["p"]):
+            with self.subTest(args=args):
+                proc, doc = self.run_json(*args)
+                self.assertExit(proc, 1)
+                self.assertEqual(self.where(doc), [(RULE, "p/a.cpp", 4, 3)])
+                (d,) = doc["diagnostics"]
+                self.assertIn("wait_a_bit", d["message"])
+                self.assertIn("'sleep'", d["message"])
+                self.assertEqual([(n["file"], n["line"], n["column"]) for n in d["notes"]],
+                                 [(self.path("p/b.cpp"), 4, 3), (self.path("p/b.cpp"), 2, 23)])
+
+    def test_header_reported_once(self):
+        self.write("p/inline.h", textwrap.dedent("""\
+            #pragma once
+            #include "../mini.h"
+            inline Task shared() {
+              sleep(1);
+              co_return;
+            }
+            """))
+        for name in ("a.cpp", "b.cpp"):
+            self.write("p/" + name, f'#include "inline.h"\nvoid use_{name[0]}() {{ shared(); }}\n')
+        proc = self.run_tool("-j", "2", "p")
+        self.assertExit(proc, 1)
+        self.assertEqual(proc.stdout.count(": warning: "), 1, proc.stdout)
+        self.assertIn("p/inline.h:4:3: warning: ", proc.stdout)
+        self.assertIn("2 file(s) analysed: 0 error(s), 1 warning(s)", proc.stderr)
+        for jobs in ("1", "2"):
+            proc, doc = self.run_json("p/a.cpp", "p/b.cpp", "-j", jobs)
+            self.assertEqual(self.where(doc), [(RULE, "p/inline.h", 4, 3)])
+        proc = self.run_tool("--format=sarif", "p")
+        self.assertEqual(len(json.loads(proc.stdout)["runs"][0]["results"]), 1)
+
+
+class TestConfig(CliTestCase):
+    def setUp(self):
+        super().setUp()
+        self.write("mini.h", MINI_H)
+
+    def source(self, rel, text=BLOCKING_CPP):
+        depth = rel.count("/")
+        self.write(rel, text.replace('"mini.h"', '"' + "../" * depth + 'mini.h"'))
+
+    def report(self, *args):
+        proc, doc = self.run_json(*args)
+        self.assertIn(proc.returncode, (0, 1), proc.stderr)
+        return sorted((os.path.relpath(d["file"], self.tmp), d["severity"])
+                      for d in doc["diagnostics"])
+
+    def test_nearest_wins_and_inherit(self):
+        self.write("p/.concur-lint.yaml", "rules:\n  coro-blocking-call: {severity: error}\n")
+        self.source("p/a.cpp")
+        # Nearest, not inheriting: the parent's severity is not used, the rule is disabled.
+        self.write("p/off/.concur-lint.yaml", "rules:\n  coro-blocking-call: false\n")
+        self.source("p/off/a.cpp")
+        # Nearest, not inheriting: back to the default severity.
+        self.write("p/plain/.concur-lint.yaml", "remove-blocking-functions: [usleep]\n")
+        self.source("p/plain/a.cpp")
+        # inherit: true merges the parent's severity with the child's own setting.
+        self.write("p/inh/.concur-lint.yaml", "inherit: true\nremove-blocking-functions: [sleep]\n")
+        self.source("p/inh/a.cpp")
+        self.source("p/inh/b.cpp", BLOCKING_CPP.replace("sleep(1)", "usleep(1)"))
+        # Deeper without a file of its own: the nearest above it.
+        self.source("p/off/deeper/a.cpp")
+        self.assertEqual(self.report("p"), [("p/a.cpp", "error"),
+                                            ("p/inh/b.cpp", "error"),
+                                            ("p/plain/a.cpp", "warning")])
+
+    def test_disable_and_severity(self):
+        self.source("a.cpp")
+        self.write(".concur-lint.yaml", "rules:\n  coro-*: false\n")
+        proc = self.run_tool("a.cpp")
+        self.assertExit(proc, 0)
+        self.assertEqual(proc.stdout, "")
+        self.write(".concur-lint.yaml", "rules:\n  concur-coro-blocking-call:\n"
+                                        "    severity: info\n")
+        proc = self.run_tool("a.cpp")
+        self.assertExit(proc, 0)
+        self.assertIn("a.cpp:3:3: info: ", proc.stdout)
+        self.assertIn("0 error(s), 0 warning(s), 1 info", proc.stderr)
+        self.assertExit(self.run_tool("--fail-on=info", "a.cpp"), 1)
+        self.write(".concur-lint.yaml", "rules:\n  coro-blocking-call:\n    enabled: false\n")
+        self.assertExit(self.run_tool("a.cpp"), 0)
+        # --rules applies after the configuration files.
+        self.assertExit(self.run_tool("--rules=coro-*", "a.cpp"), 1)
+
+    def test_config_flag(self):
+        self.source("a.cpp")
+        self.write(".concur-lint.yaml", "rules:\n  coro-blocking-call: false\n")
+        self.write("conf/strict.yaml", "rules:\n  coro-blocking-call: {severity: error}\n")
+        self.assertEqual(self.report("--config=conf/strict.yaml", "a.cpp"), [("a.cpp", "error")])
+        self.assertEqual(self.report("--config", "conf/strict.yaml", "a.cpp"),
+                         [("a.cpp", "error")])
+        self.assertEqual(self.report("a.cpp"), [])
+        proc = self.run_tool("--config=conf/none.yaml", "a.cpp")
+        self.assertExit(proc, 2)
+        self.assertIn("conf/none.yaml", proc.stderr)
+
+    def test_unknown_key(self):
+        self.source("a.cpp")
+        cfg = self.write(".concur-lint.yaml", "inherit: false\nrulez:\n  coro-blocking-call: false\n")
+        proc = self.run_tool("a.cpp")
+        self.assertExit(proc, 2)
+        self.assertIn(cfg + ":2:1: error: unknown key 'rulez'", proc.stderr)
+        self.assertIn("did you mean 'rules'?", proc.stderr)
+        self.assertEqual(proc.stdout, "")
+        # In a rule's settings, and a misspelt rule id.
+        self.write(".concur-lint.yaml", "rules:\n  coro-blocking-call:\n    severty: error\n")
+        proc = self.run_tool("a.cpp")
+        self.assertExit(proc, 2)
+        self.assertIn(cfg + ":3:5: error: unknown key 'severty'", proc.stderr)
+        self.assertIn("did you mean 'severity'?", proc.stderr)
+        self.write(".concur-lint.yaml", "rules:\n  coro-blockng-call: false\n")
+        proc = self.run_tool("a.cpp")
+        self.assertExit(proc, 2)
+        self.assertIn(cfg + ":2:3: error: unknown rule 'coro-blockng-call'", proc.stderr)
+        self.assertIn("did you mean 'coro-blocking-call'?", proc.stderr)
+
+    def test_invalid_yaml(self):
+        self.source("a.cpp")
+        cfg = self.write(".concur-lint.yaml", "rules:\n  coro-blocking-call: [false\n")
+        proc = self.run_tool("a.cpp")
+        self.assertExit(proc, 2)
+        self.assertRegex(proc.stderr, "^concur-lint: " + cfg + r":\d+:\d+: error: invalid YAML")
+        self.assertEqual(proc.stdout, "")
+        # Through --config too, and a parent's broken file under inherit.
+        proc = self.run_tool("--config", cfg, "a.cpp")
+        self.assertExit(proc, 2)
+        self.assertIn(cfg + ":", proc.stderr)
+        self.write("sub/.concur-lint.yaml", "inherit: true\n")
+        self.source("sub/a.cpp")
+        proc = self.run_tool("sub/a.cpp")
+        self.assertExit(proc, 2)
+        self.assertIn(cfg + ":", proc.stderr)
+
+    def test_rules_flag(self):
+        self.source("a.cpp")
+        self.write("e.cpp", "// NOLINTBEGIN\n")
+        proc, doc = self.run_json("--rules=-*", "a.cpp", "e.cpp")
+        self.assertExit(proc, 0)
+        self.assertEqual(doc["diagnostics"], [])
+        proc, doc = self.run_json("--rules=-*,coro-*", "a.cpp", "e.cpp")
+        self.assertEqual(self.where(doc), [(RULE, "a.cpp", 3, 3)])
+        proc, doc = self.run_json("--rules=-coro-blocking-call", "a.cpp", "e.cpp")
+        self.assertEqual(self.where(doc), [("nolint", "e.cpp", 1, 4)])
+
+
+class TestNolint(CliTestCase):
+    def test_suppressions(self):
+        self.write("mini.h", MINI_H)
+        self.write("n.cpp", textwrap.dedent("""\
+            #include "mini.h"
+            Task run() {
+              sleep(1);  // NOLINT
+              sleep(2);  // NOLINT(coro-blocking-call)
+              sleep(3);  // NOLINT(concur-coro-blocking-call)
+              sleep(4);  // NOLINT(other-rule)
+              sleep(5);  // NOLINT(concur-*)
+              // NOLINTNEXTLINE(coro-blocking-call)
+              sleep(6);
+              sleep(7);
+              // NOLINTNEXTLINE
+              sleep(8);
+              // NOLINTBEGIN(coro-blocking-call)
+              sleep(9);
+              sleep(10);
+              // NOLINTEND(coro-blocking-call)
+              sleep(11);
+              // NOLINTBEGIN(other-rule)
+              sleep(12);
+              // NOLINTEND(other-rule)
+              sleep(13);  // NOLINTNEXTLINE(coro-blocking-call)
+              sleep(14);
+              co_return;
+            }
+            """))
+        proc, doc = self.run_json("n.cpp")
+        self.assertExit(proc, 1)
+        self.assertEqual(self.where(doc), [(RULE, "n.cpp", 6, 3), (RULE, "n.cpp", 10, 3),
+                                           (RULE, "n.cpp", 17, 3), (RULE, "n.cpp", 19, 3),
+                                           (RULE, "n.cpp", 21, 3)])
+
+    def test_unmatched_begin_and_end(self):
+        self.write("mini.h", MINI_H)
+        self.write("u.cpp", textwrap.dedent("""\
+            #include "mini.h"
+            Task run() {
+              // NOLINTBEGIN(coro-blocking-call)
+              sleep(1);
+              co_return;
+            }
+            """))
+        self.write("v.cpp", "int x;\n// NOLINTEND(coro-blocking-call)\n")
+        proc, doc = self.run_json("u.cpp", "v.cpp")
+        self.assertExit(proc, 1)
+        # As in clang-tidy, an unmatched NOLINTBEGIN suppresses nothing: sleep(1) is reported.
+        self.assertEqual(self.where(doc), [("nolint", "u.cpp", 3, 6), (RULE, "u.cpp", 4, 3),
+                                           ("nolint", "v.cpp", 2, 4)])
+        nolint = [d for d in doc["diagnostics"] if d["rule"] == "nolint"]
+        for d in nolint:
+            self.assertEqual(d["severity"], "error")
+        self.assertIn("unmatched 'NOLINTBEGIN'", nolint[0]["message"])
+        self.assertIn("unmatched 'NOLINTEND'", nolint[1]["message"])
+        proc = self.run_tool("u.cpp")
+        self.assertRegex(proc.stdout, r"(?m)^u\.cpp:3:6: error: unmatched 'NOLINTBEGIN'.*\[nolint\]$")
+
+
+class TestFixes(CliTestCase):
+    def make_project(self, rel=""):
+        self.write(os.path.join(rel, "task.h"), TASK_H)
+        self.write(os.path.join(rel, "myco.h"), MYCO_H)
+        self.write(os.path.join(rel, ".concur-lint.yaml"), MYCO_CONFIG)
+        return self.write(os.path.join(rel, "t.cpp"), MYCO_CPP)
+
+    def assertCompiles(self, path):
+        if not shutil.which("clang++-19"):
+            self.skipTest("clang++-19 is not installed")
+        proc = subprocess.run(["clang++-19", "-std=c++20", "-fsyntax-only", path],
+                              capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+
+    def test_fix_applies_compiles_and_clears(self):
+        t = self.make_project()
+        proc = self.run_tool("--fix", "t.cpp")
+        self.assertExit(proc, 1)  # the finding was reported (and fixed)
+        self.assertIn("applied the fixes of 1 finding(s) to 1 file(s)", proc.stderr)
+        fixed = self.read("t.cpp")
+        self.assertIn('#include "myco.h"\n', fixed)
+        self.assertEqual(fixed.count('#include "myco.h"'), 1)
+        self.assertIn("  co_await myco::sleep(std::chrono::milliseconds(5));\n", fixed)
+        self.assertNotIn("sleep_for", fixed)
+        self.assertCompiles(t)
+        proc = self.run_tool("t.cpp")
+        self.assertExit(proc, 0)
+        self.assertEqual(proc.stdout, "")
+        # Nothing left behind beside the file.
+        self.assertEqual(sorted(os.listdir(self.tmp)),
+                         [".concur-lint.yaml", "myco.h", "t.cpp", "task.h"])
+
+    def test_include_not_duplicated(self):
+        self.make_project()
+        self.write("t.cpp", MYCO_CPP.replace('"task.h"', '"myco.h"'))
+        self.assertExit(self.run_tool("--fix", "t.cpp"), 1)
+        fixed = self.read("t.cpp")
+        self.assertEqual(fixed.count("#include"), 3, fixed)
+        self.assertCompiles(self.path("t.cpp"))
+
+    def test_export_fixes_matches_fix(self):
+        self.make_project("one")
+        self.make_project("two")
+        proc = self.run_tool("--fix", "one/t.cpp")
+        self.assertExit(proc, 1)
+        os.makedirs(self.path("fixes"))
+        proc = self.run_tool("--export-fixes=fixes/t.yaml", "two/t.cpp")
+        self.assertExit(proc, 1)
+        self.assertEqual(self.read("two/t.cpp"), MYCO_CPP)  # exporting changes nothing
+        exported = self.read("fixes/t.yaml")
+        self.assertIn("DiagnosticName:  concur-coro-blocking-call", exported)
+        self.assertIn("MainSourceFile:", exported)
+        if not shutil.which("clang-apply-replacements-19"):
+            self.skipTest("clang-apply-replacements-19 is not installed")
+        car = subprocess.run(["clang-apply-replacements-19", self.path("fixes")],
+                             capture_output=True, text=True)
+        self.assertEqual(car.returncode, 0, car.stderr)
+        self.assertEqual(self.read("two/t.cpp"), self.read("one/t.cpp"))
+        self.assertNotEqual(self.read("two/t.cpp"), MYCO_CPP)
+
+    def test_export_fixes_without_fixes(self):
+        self.write("mini.h", MINI_H)
+        self.write("a.cpp", BLOCKING_CPP)
+        proc = self.run_tool("--export-fixes", "f.yaml", "a.cpp")
+        self.assertExit(proc, 1)
+        self.assertIn("DiagnosticName:  concur-coro-blocking-call", self.read("f.yaml"))
+        self.assertExit(self.run_tool("--fix", "a.cpp"), 1)
+        self.assertEqual(self.read("a.cpp"), BLOCKING_CPP)
+
+    def test_read_only_file_untouched(self):
+        t = self.make_project()
+        os.chmod(t, 0o444)
+        before = self.read_bytes("t.cpp")
+        proc = self.run_tool("--fix", "t.cpp")
+        self.assertExit(proc, 3)
+        self.assertEqual(self.read_bytes("t.cpp"), before)
+        self.assertEqual(stat.S_IMODE(os.stat(t).st_mode), 0o444)
+        self.assertIn(t + ":", proc.stderr)
+        self.assertIn("not writable", proc.stderr)
+        self.assertIn("t.cpp:6:3: warning:", proc.stdout)  # still reported
+        self.assertEqual(sorted(os.listdir(self.tmp)),
+                         [".concur-lint.yaml", "myco.h", "t.cpp", "task.h"])
+
+    def test_outside_project_not_written(self):
+        # Run from a directory that is not above the file: the project is the current directory.
+        t = self.make_project("code")
+        os.makedirs(self.path("elsewhere"))
+        proc = self.run_tool("--fix", t, cwd=self.path("elsewhere"))
+        self.assertExit(proc, 3)
+        self.assertEqual(self.read("code/t.cpp"), MYCO_CPP)
+        self.assertIn("outside the project", proc.stderr)
+
+    def test_changed_on_disk_untouched(self):
+        """t.cpp is edited after it was analysed and before the fixes are written.
+
+        Deterministic: with -j 1 the TUs are analysed in the order given, and the second one
+        includes a FIFO, so the tool blocks reading it once t.cpp has been analysed. The test
+        edits t.cpp only then, and releases the tool by writing the header into the FIFO.
+        """
+        t = self.make_project()
+        self.write("z.cpp", '#include "gate.h"\n')
+        gate = self.path("gate.h")
+        os.mkfifo(gate)
+        proc = subprocess.Popen([BINARY, "--fix", "-j", "1", "t.cpp", "z.cpp"], cwd=self.tmp,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 60
+            while True:  # wait, without blocking, until the tool opens the FIFO to read it
+                try:
+                    fd = os.open(gate, os.O_WRONLY | os.O_NONBLOCK)
+                    break
+                except OSError as e:
+                    if e.errno != errno.ENXIO:
+                        raise
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    self.fail("concur-lint never read gate.h:\n" + proc.stderr.read())
+                time.sleep(0.02)
+            with open(t, "a", encoding="utf-8") as f:
+                f.write("// edited while concur-lint was running\n")
+            os.write(fd, b"int gate;\n")
+            os.close(fd)
+            out, err = proc.communicate(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+        self.assertEqual(proc.returncode, 3, err)
+        self.assertEqual(self.read("t.cpp"),
+                         MYCO_CPP + "// edited while concur-lint was running\n")
+        self.assertIn(t + ": changed on disk since it was analysed", err)
+        self.assertIn("t.cpp:6:3: warning:", out)
+        self.assertIn("applied the fixes of 0 finding(s) to 0 file(s)", err)
+
+
+if __name__ == "__main__":
+    unittest.main()

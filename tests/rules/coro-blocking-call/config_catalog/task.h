@@ -1,0 +1,22 @@
+#pragma once
+#include <coroutine>
+#include <mutex>
+#include <string>
+#include <unistd.h>
+
+struct Task {
+  struct promise_type {
+    Task get_return_object() { return {}; }
+    std::suspend_never initial_suspend() { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+
+namespace mylib {
+struct Client {
+  std::string fetch(const std::string &url) { return url; }
+  std::string fetch_cached(const std::string &url) { return url; }
+};
+}  // namespace mylib

@@ -1,0 +1,2 @@
+#include "coro.h"
+void a() { blocking_in_header(); }

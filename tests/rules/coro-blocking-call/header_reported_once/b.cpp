@@ -1,0 +1,3 @@
+#include "coro.h"
+void b() { blocking_in_header(); }
+int main() { b(); }

@@ -1,0 +1,19 @@
+#pragma once
+#include <coroutine>
+#include <unistd.h>
+
+struct Task {
+  struct promise_type {
+    Task get_return_object() { return {}; }
+    std::suspend_never initial_suspend() { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+
+// Included by two TUs, analysed twice: reported once.
+inline Task blocking_in_header() {
+  ::sleep(1);  // expect: coro-blocking-call
+  co_return;
+}

@@ -1,0 +1,65 @@
+#include "tool/core/Facts.h"
+
+#include <gtest/gtest.h>
+
+namespace concurlint {
+namespace {
+
+TUFacts sample() {
+  TUFacts T;
+  T.mainFile = "/src/a.cpp";
+  T.files = {{"/src/a.cpp", "00ff"}, {"/src/a.h", "1234"}};
+  FunctionFact F;
+  F.usr = "c:@F@f#";
+  F.name = "ns::f";
+  F.span = {"/src/a.cpp", 3, 6, 3, 7, 40, 1};
+  F.isCoroutine = true;
+  F.coroutineType = "concur::Task";
+  CallFact C;
+  C.calleeUsr = "c:@F@sleep#i#";
+  C.callee = "sleep";
+  C.objectType = "";
+  C.resultDiscarded = true;
+  C.span = {"/src/a.cpp", 4, 3, 4, 11, 52, 8};
+  C.args = {"2"};
+  F.calls.push_back(C);
+  T.functions.push_back(F);
+  return T;
+}
+
+TEST(Facts, RoundTripsThroughJson) {
+  TUFacts Original = sample();
+  std::string Text = llvm::formatv("{0}", toJSON(Original)).str();
+  auto Parsed = llvm::json::parse(Text);
+  ASSERT_TRUE(bool(Parsed));
+  TUFacts Back;
+  llvm::json::Path::Root Root;
+  ASSERT_TRUE(fromJSON(*Parsed, Back, Root));
+  EXPECT_EQ(Original, Back);
+}
+
+TEST(Facts, RejectsAnotherFormatVersion) {
+  llvm::json::Value V = toJSON(sample());
+  V.getAsObject()->operator[]("format") = TUFacts::FormatVersion + 1;
+  TUFacts Back;
+  llvm::json::Path::Root Root;
+  EXPECT_FALSE(fromJSON(V, Back, Root));
+}
+
+TEST(Facts, RejectsNegativePositions) {
+  llvm::json::Value V = toJSON(sample());
+  (*V.getAsObject()->getArray("functions"))[0].getAsObject()->getObject("span")->operator[](
+      "line") = -1;
+  TUFacts Back;
+  llvm::json::Path::Root Root;
+  EXPECT_FALSE(fromJSON(V, Back, Root));
+}
+
+TEST(Facts, ContentHashIsStableAndSensitive) {
+  EXPECT_EQ(contentHash("int x;\n"), contentHash("int x;\n"));
+  EXPECT_NE(contentHash("int x;\n"), contentHash("int y;\n"));
+  EXPECT_EQ(contentHash("").size(), 16u);
+}
+
+}  // namespace
+}  // namespace concurlint
