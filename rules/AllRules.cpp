@@ -5,6 +5,7 @@ namespace concurlint {
 std::vector<std::unique_ptr<Rule>> createAllRules() {
   std::vector<std::unique_ptr<Rule>> Rules;
   Rules.push_back(createCoroBlockingCall());
+  Rules.push_back(createRaceSharedGlobal());
   return Rules;
 }
 

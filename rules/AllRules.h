@@ -10,6 +10,7 @@
 namespace concurlint {
 
 std::unique_ptr<Rule> createCoroBlockingCall();
+std::unique_ptr<Rule> createRaceSharedGlobal();
 
 std::vector<std::unique_ptr<Rule>> createAllRules();
 

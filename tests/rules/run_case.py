@@ -16,7 +16,7 @@ can change its meaning.
                          line `--` are compiler arguments.
   NAME.fixed             beside a file NAME: a fix case. After `concur-lint --fix`, NAME must
                          read exactly as NAME.fixed (without the .fixed files' own expectations
-                         special), every C++ source must compile with clang++-19, and a
+                         special), every source must compile with clang++-19 (C: clang-19), and a
                          second run must find exactly the `// expect:` lines again (the
                          `// expect-fixed:` ones are gone).
 """
@@ -32,6 +32,7 @@ EXPECT = re.compile(r"//\s*expect:\s*([A-Za-z0-9_.-]+)")
 EXPECT_FIXED = re.compile(r"//\s*expect-fixed:\s*([A-Za-z0-9_.-]+)")
 SOURCES = (".c", ".cc", ".cpp", ".cxx")
 CLANG = os.environ.get("CLANGXX", "clang++-19")
+CLANG_C = os.environ.get("CLANGC", "clang-19")
 
 
 def annotations(root, after_fix=False):
@@ -58,8 +59,8 @@ def files_of(root):
     return out
 
 
-def read_args(root):
-    own, compiler = [], ["-std=c++20", "-pthread"]
+def read_args(root, c_only=False):
+    own, compiler = [], ["-std=c11" if c_only else "-std=c++20", "-pthread"]
     path = os.path.join(root, "args.txt")
     if os.path.exists(path):
         target = own
@@ -115,7 +116,7 @@ def main():
                 if os.path.exists(extra):
                     shutil.copy(extra, root)
             targets = [os.path.basename(case)]
-        own, compiler = read_args(root)
+        own, compiler = read_args(root, c_only=case.endswith(".c"))
 
         got, data, _ = lint(binary, root, targets, own, compiler)
         ok = compare("findings", annotations(root), got)
@@ -137,8 +138,12 @@ def main():
                     print("fix: %s differs from %s:\n--- got ---\n%s" % (source, f, actual))
                 os.remove(os.path.join(root, f))
             for rel in files_of(root):
-                if rel.endswith(SOURCES) and not rel.endswith(".c"):
-                    cc = subprocess.run([CLANG, "-fsyntax-only", *compiler, "-I", root, rel],
+                if rel.endswith(SOURCES):
+                    # C files compile as C: a -std=c++NN in the case's flags gives way to c11.
+                    c = rel.endswith(".c")
+                    flags = [("-std=c11" if c and f.startswith("-std=c++") else f) for f in compiler]
+                    cc = subprocess.run([CLANG_C if c else CLANG, "-fsyntax-only", *flags,
+                                         "-I", root, rel],
                                         cwd=root, capture_output=True, text=True)
                     if cc.returncode != 0:
                         ok = False

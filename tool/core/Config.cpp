@@ -148,7 +148,9 @@ llvm::Expected<ConfigLayer> parseConfigText(llvm::StringRef Text, llvm::StringRe
   if (!Root.IsMap())
     return yamlError(File, Root, "the configuration must be a mapping of keys");
   static const std::vector<std::string> Keys = {"inherit", "rules", "blocking-functions",
-                                                "remove-blocking-functions", "frameworks"};
+                                                "remove-blocking-functions", "frameworks",
+                                                "thread-spawners", "thread-joiners",
+                                                "thread-safe-types"};
   try {
     for (auto It = Root.begin(); It != Root.end(); ++It) {
       std::string Key = It->first.as<std::string>();
@@ -184,6 +186,32 @@ llvm::Expected<ConfigLayer> parseConfigText(llvm::StringRef Text, llvm::StringRe
           if (!F)
             return F.takeError();
           Layer.addFrameworks.push_back(std::move(*F));
+        }
+      } else if (Key == "thread-spawners") {
+        if (!V.IsSequence())
+          return yamlError(File, V, "'thread-spawners' must be a list");
+        for (const YAML::Node &N : V) {
+          auto S = parseThreadSpawner(N, File);
+          if (!S)
+            return S.takeError();
+          Layer.addSpawners.push_back(std::move(*S));
+        }
+      } else if (Key == "thread-joiners") {
+        if (!V.IsSequence())
+          return yamlError(File, V, "'thread-joiners' must be a list");
+        for (const YAML::Node &N : V) {
+          auto J = parseThreadJoiner(N, File);
+          if (!J)
+            return J.takeError();
+          Layer.addJoiners.push_back(std::move(*J));
+        }
+      } else if (Key == "thread-safe-types") {
+        if (!V.IsSequence())
+          return yamlError(File, V, "'thread-safe-types' must be a list of class names");
+        for (const YAML::Node &N : V) {
+          if (!N.IsScalar())
+            return yamlError(File, N, "expected a class name");
+          Layer.addThreadSafeTypes.push_back(N.as<std::string>());
         }
       } else {
         std::string Hint = closest(Key, Keys);
@@ -226,8 +254,15 @@ llvm::Expected<ConfigLayer> parseRulesFlag(llvm::StringRef Flag) {
 }
 
 Config::Config(std::vector<std::shared_ptr<const ConfigLayer>> TheLayers)
-    : Layers(std::move(TheLayers)), Blocking(builtinBlockingCatalog()) {
+    : Layers(std::move(TheLayers)), Blocking(builtinBlockingCatalog()),
+      Threads(builtinThreadCatalog()) {
   for (const auto &L : Layers) {
+    // The nearest configuration's spawners and joiners are matched first.
+    Threads.spawners.insert(Threads.spawners.begin(), L->addSpawners.begin(),
+                            L->addSpawners.end());
+    Threads.joiners.insert(Threads.joiners.begin(), L->addJoiners.begin(), L->addJoiners.end());
+    Threads.threadSafeTypes.insert(Threads.threadSafeTypes.end(), L->addThreadSafeTypes.begin(),
+                                   L->addThreadSafeTypes.end());
     for (const std::string &Name : L->removeBlocking)
       std::erase_if(Blocking.functions,
                     [&](const BlockingFunction &F) { return F.name == Name; });

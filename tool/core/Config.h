@@ -3,6 +3,7 @@
 #pragma once
 
 #include "tool/core/Catalog.h"
+#include "tool/core/ThreadCatalog.h"
 
 #include "llvm/Support/Error.h"
 
@@ -34,6 +35,9 @@ struct ConfigLayer {
   std::vector<BlockingFunction> addBlocking;
   std::vector<std::string> removeBlocking;
   std::vector<Framework> addFrameworks;
+  std::vector<ThreadSpawner> addSpawners;
+  std::vector<ThreadJoiner> addJoiners;
+  std::vector<std::string> addThreadSafeTypes;
 };
 
 /// Parses a .concur-lint.yaml. Errors name the file, line and column; unknown keys and rule
@@ -56,12 +60,14 @@ public:
   bool boolOption(llvm::StringRef Rule, llvm::StringRef Name) const;
 
   const BlockingCatalog &blocking() const { return Blocking; }
+  const ThreadCatalog &threads() const { return Threads; }
   /// The config files that made this configuration, outermost first (for messages).
   std::vector<std::string> sources() const;
 
 private:
   std::vector<std::shared_ptr<const ConfigLayer>> Layers;
   BlockingCatalog Blocking;
+  ThreadCatalog Threads;
 };
 
 /// Finds and caches the configuration of each directory.

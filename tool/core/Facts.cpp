@@ -44,6 +44,89 @@ bool fromJSON(const Value &V, Span &S, Path P) {
          mapUnsigned(O, "length", S.length, P);
 }
 
+Value toJSON(const LockFact &L) {
+  return Object{{"id", L.id}, {"name", L.name}, {"shared", L.shared}};
+}
+
+bool fromJSON(const Value &V, LockFact &L, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("id", L.id) && O.map("name", L.name) && O.map("shared", L.shared);
+}
+
+Value toJSON(const AccessFact &A) {
+  return Object{{"var", A.var},       {"location", A.location}, {"path", A.path},
+                {"write", A.write},   {"atomic", A.atomic},     {"form", A.form},
+                {"locks", A.locks},   {"span", A.span},         {"statement", A.statement},
+                {"in_macro", A.inMacro}, {"rewrite", A.rewrite},
+                {"rewrite_text", A.rewriteText}};
+}
+
+bool fromJSON(const Value &V, AccessFact &A, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("var", A.var) && O.map("location", A.location) && O.map("path", A.path) &&
+         O.map("write", A.write) && O.map("atomic", A.atomic) && O.map("form", A.form) &&
+         O.map("locks", A.locks) && O.map("span", A.span) && O.map("statement", A.statement) &&
+         O.map("in_macro", A.inMacro) && O.map("rewrite", A.rewrite) &&
+         O.map("rewrite_text", A.rewriteText);
+}
+
+Value toJSON(const LoopFact &L) { return Object{{"begin", L.begin}, {"end", L.end}}; }
+
+bool fromJSON(const Value &V, LoopFact &L, Path P) {
+  ObjectMapper O(V, P);
+  return O && mapUnsigned(O, "begin", L.begin, P) && mapUnsigned(O, "end", L.end, P);
+}
+
+Value toJSON(const ScopeExitFact &S) {
+  return Object{{"id", S.id}, {"type", S.type}, {"offset", S.offset}};
+}
+
+bool fromJSON(const Value &V, ScopeExitFact &S, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("id", S.id) && O.map("type", S.type) && mapUnsigned(O, "offset", S.offset, P);
+}
+
+Value toJSON(const VarDeclFact &D) {
+  return Object{{"type", D.type},
+                {"declaration", D.declaration},
+                {"definition", D.definition},
+                {"alone", D.alone},
+                {"in_macro", D.inMacro}};
+}
+
+bool fromJSON(const Value &V, VarDeclFact &D, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("type", D.type) && O.map("declaration", D.declaration) &&
+         O.map("definition", D.definition) && O.map("alone", D.alone) &&
+         O.map("in_macro", D.inMacro);
+}
+
+Value toJSON(const GlobalFact &G) {
+  return Object{{"usr", G.usr},
+                {"name", G.name},
+                {"spelling", G.spelling},
+                {"type", G.type},
+                {"type_spelling", G.typeSpelling},
+                {"integral", G.integral},
+                {"atomic_type", G.atomicType},
+                {"thread_local", G.threadLocal},
+                {"constant", G.constant},
+                {"function_local", G.functionLocal},
+                {"member", G.member},
+                {"c", G.c},
+                {"decls", G.decls}};
+}
+
+bool fromJSON(const Value &V, GlobalFact &G, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("usr", G.usr) && O.map("name", G.name) && O.map("spelling", G.spelling) &&
+         O.map("type", G.type) && O.map("type_spelling", G.typeSpelling) &&
+         O.map("integral", G.integral) && O.map("atomic_type", G.atomicType) &&
+         O.map("thread_local", G.threadLocal) && O.map("constant", G.constant) &&
+         O.map("function_local", G.functionLocal) && O.map("member", G.member) && O.map("c", G.c) &&
+         O.map("decls", G.decls);
+}
+
 Value toJSON(const CallFact &C) {
   return Object{{"callee_usr", C.calleeUsr},
                 {"callee", C.callee},
@@ -53,7 +136,14 @@ Value toJSON(const CallFact &C) {
                 {"result_discarded", C.resultDiscarded},
                 {"in_macro", C.inMacro},
                 {"span", C.span},
-                {"args", C.args}};
+                {"args", C.args},
+                {"object_id", C.objectId},
+                {"object_element_type", C.objectElementType},
+                {"result_id", C.resultId},
+                {"arg_ids", C.argIds},
+                {"arg_entries", C.argEntries},
+                {"arg_globals", C.argGlobals},
+                {"locks", C.locks}};
 }
 
 bool fromJSON(const Value &V, CallFact &C, Path P) {
@@ -62,7 +152,10 @@ bool fromJSON(const Value &V, CallFact &C, Path P) {
          O.map("object_type", C.objectType) && O.map("member", C.isMember) &&
          O.map("construction", C.isConstruction) &&
          O.map("result_discarded", C.resultDiscarded) && O.map("in_macro", C.inMacro) &&
-         O.map("span", C.span) && O.map("args", C.args);
+         O.map("span", C.span) && O.map("args", C.args) && O.map("object_id", C.objectId) &&
+         O.map("object_element_type", C.objectElementType) && O.map("result_id", C.resultId) &&
+         O.map("arg_ids", C.argIds) && O.map("arg_entries", C.argEntries) &&
+         O.map("arg_globals", C.argGlobals) && O.map("locks", C.locks);
 }
 
 Value toJSON(const FunctionFact &F) {
@@ -71,14 +164,19 @@ Value toJSON(const FunctionFact &F) {
                 {"span", F.span},
                 {"coroutine", F.isCoroutine},
                 {"coroutine_type", F.coroutineType},
-                {"calls", F.calls}};
+                {"calls", F.calls},
+                {"accesses", F.accesses},
+                {"loops", F.loops},
+                {"scope_exits", F.scopeExits},
+                {"body_end", F.bodyEnd}};
 }
 
 bool fromJSON(const Value &V, FunctionFact &F, Path P) {
   ObjectMapper O(V, P);
   return O && O.map("usr", F.usr) && O.map("name", F.name) && O.map("span", F.span) &&
          O.map("coroutine", F.isCoroutine) && O.map("coroutine_type", F.coroutineType) &&
-         O.map("calls", F.calls);
+         O.map("calls", F.calls) && O.map("accesses", F.accesses) && O.map("loops", F.loops) &&
+         O.map("scope_exits", F.scopeExits) && mapUnsigned(O, "body_end", F.bodyEnd, P);
 }
 
 Value toJSON(const FileFact &F) { return Object{{"path", F.path}, {"hash", F.hash}}; }
@@ -92,7 +190,8 @@ Value toJSON(const TUFacts &T) {
   return Object{{"format", TUFacts::FormatVersion},
                 {"main_file", T.mainFile},
                 {"files", T.files},
-                {"functions", T.functions}};
+                {"functions", T.functions},
+                {"globals", T.globals}};
 }
 
 bool fromJSON(const Value &V, TUFacts &T, Path P) {
@@ -105,7 +204,7 @@ bool fromJSON(const Value &V, TUFacts &T, Path P) {
     return false;
   }
   return O.map("main_file", T.mainFile) && O.map("files", T.files) &&
-         O.map("functions", T.functions);
+         O.map("functions", T.functions) && O.map("globals", T.globals);
 }
 
 }  // namespace concurlint

@@ -22,6 +22,63 @@ struct Span {
   friend bool operator==(const Span &, const Span &) = default;
 };
 
+/// A lock held at some point of a function body: which mutex (its identity) and how.
+/// `id` is the USR of the mutex variable or field (`this->m` is the field: every object of the
+/// class is taken as one mutex), or "*" when the mutex cannot be named statically (reached
+/// through a pointer parameter): an unnamed lock is taken to match any lock, so code that locks
+/// through pointers is not flagged for want of a name.
+struct LockFact {
+  std::string id;
+  std::string name;     // for messages: "L", "Account::mutex_"
+  bool shared = false;  // held in shared (reader) mode only
+
+  friend bool operator==(const LockFact &, const LockFact &) = default;
+};
+
+/// One access to a global or static variable (namespace scope, class static member,
+/// function-local static) in a function's body, or through a local reference or pointer that
+/// is initialised from one.
+struct AccessFact {
+  /// USR of the variable, or "param:N" for an access through the function's pointer or
+  /// reference parameter N (a thread's `void *arg`): the rules bind it to the global that each
+  /// call or thread start passes there.
+  std::string var;
+  std::string location;  // what is accessed: the variable, its elements ("[]") or a field (".f")
+  std::string path;      // for messages: "soma", "l[]", "config.size"
+  bool write = false;
+  bool atomic = false;   // an atomic operation on a plain object (atomic_ref, __atomic builtins)
+  /// How the variable is used, for the std::atomic fix: "load", "store", "inc", "dec",
+  /// "compound" (+= -= &= |= ^=), "self-op" (`x = x OP e` with OP in + - & | ^),
+  /// "call-arg" (a load passed to a call), "other" (anything the atomic type cannot take).
+  std::string form;
+  std::vector<LockFact> locks;
+  Span span;       // the variable's name in the expression
+  Span statement;  // the statement to guard with a lock; invalid when it cannot be wrapped
+  bool inMacro = false;
+  /// How the access reads once the variable is std::atomic: `soma = soma + step` becomes
+  /// `soma += step` (one atomic read-modify-write), a load passed to a call `soma.load()`.
+  Span rewrite;
+  std::string rewriteText;
+
+  friend bool operator==(const AccessFact &, const AccessFact &) = default;
+};
+
+/// A loop of a function body (`for`, range-`for`, `while`, `do`), as byte offsets in its file:
+/// the rules order thread starts and joins with it.
+struct LoopFact {
+  unsigned begin = 0, end = 0;
+  friend bool operator==(const LoopFact &, const LoopFact &) = default;
+};
+
+/// A local object whose destructor waits for a thread (`std::jthread`, a container of them, the
+/// future of `std::async`, a thread pool): it joins at the end of its scope.
+struct ScopeExitFact {
+  std::string id;    // identity of the variable, as in CallFact::objectId
+  std::string type;  // canonical class name ("std::jthread", "std::vector<std::jthread>")
+  unsigned offset = 0;
+  friend bool operator==(const ScopeExitFact &, const ScopeExitFact &) = default;
+};
+
 /// One call (or construction of a class object) made directly by a function's body.
 /// Calls inside a lambda's body belong to the lambda, not to the enclosing function: the lambda
 /// may run elsewhere (a thread, an executor) and only runs here when it is itself called.
@@ -35,6 +92,20 @@ struct CallFact {
   bool inMacro = false;          // written through a macro: no textual fix is safe
   Span span;                     // the whole call expression
   std::vector<std::string> args;  // source text of each argument as written
+  /// Thread facts. Identities are the USR of the variable (or field) an expression names:
+  /// `t.join()` -> t; `threads[i].join()`, `for (auto &t : threads) t.join()` -> threads;
+  /// `&tid` -> tid.
+  std::string objectId;   // member call: the object's identity
+  std::string objectElementType;  // member call on a container: its element class
+  std::string resultId;   // where the result goes: the variable it initialises or is
+                          // assigned to, or the container it is pushed into
+  std::vector<std::string> argIds;      // per argument: its identity, or ""
+  std::vector<std::string> argEntries;  // per argument: USR of the function it names (a
+                                        // function, a lambda's call operator, a functor's
+                                        // operator()), or ""
+  std::vector<std::string> argGlobals;  // per argument: USR of a global whose address or
+                                        // reference it passes, or ""
+  std::vector<LockFact> locks;          // held at the call
 
   friend bool operator==(const CallFact &, const CallFact &) = default;
 };
@@ -48,7 +119,10 @@ struct FunctionFact {
   bool isCoroutine = false;
   std::string coroutineType;  // for coroutines: qualified name of the return type's class
   std::vector<CallFact> calls;
-
+  std::vector<AccessFact> accesses;
+  std::vector<LoopFact> loops;
+  std::vector<ScopeExitFact> scopeExits;
+  unsigned bodyEnd = 0;  // offset of the body's closing brace
   friend bool operator==(const FunctionFact &, const FunctionFact &) = default;
 };
 
@@ -60,13 +134,42 @@ struct FileFact {
   friend bool operator==(const FileFact &, const FileFact &) = default;
 };
 
+/// One declaration of a global or static variable.
+struct VarDeclFact {
+  Span type;         // the declared type as written (`long` in `static long soma = 0;`)
+  Span declaration;  // the whole declaration, up to the semicolon
+  bool definition = false;
+  bool alone = true;  // the only declarator of its declaration (`int a, b;` is not)
+  bool inMacro = false;
+  friend bool operator==(const VarDeclFact &, const VarDeclFact &) = default;
+};
+
+/// A global or static variable that this TU declares and some function accesses.
+struct GlobalFact {
+  std::string usr;
+  std::string name;           // qualified, for messages
+  std::string spelling;       // how code in its scope names it: "soma", "Counter::total"
+  std::string type;           // canonical class name, or the builtin type ("long")
+  std::string typeSpelling;   // the declared type as printed ("std::vector<int>")
+  bool integral = false;      // integral or bool: std::atomic<T> supports its operations
+  bool atomicType = false;    // std::atomic, atomic_flag, _Atomic
+  bool threadLocal = false;
+  bool constant = false;
+  bool functionLocal = false;
+  bool member = false;        // a static data member
+  bool c = false;             // declared in C code
+  std::vector<VarDeclFact> decls;
+  friend bool operator==(const GlobalFact &, const GlobalFact &) = default;
+};
+
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 1;
+  static constexpr int FormatVersion = 2;
 
   std::string mainFile;
   std::vector<FileFact> files;
   std::vector<FunctionFact> functions;
+  std::vector<GlobalFact> globals;
 
   friend bool operator==(const TUFacts &, const TUFacts &) = default;
 };
@@ -76,6 +179,18 @@ struct TUFacts {
 std::string contentHash(llvm::StringRef Text);
 
 llvm::json::Value toJSON(const Span &);
+llvm::json::Value toJSON(const LockFact &);
+llvm::json::Value toJSON(const AccessFact &);
+llvm::json::Value toJSON(const LoopFact &);
+llvm::json::Value toJSON(const ScopeExitFact &);
+llvm::json::Value toJSON(const VarDeclFact &);
+llvm::json::Value toJSON(const GlobalFact &);
+bool fromJSON(const llvm::json::Value &, LockFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, AccessFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, LoopFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, ScopeExitFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, VarDeclFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, GlobalFact &, llvm::json::Path);
 llvm::json::Value toJSON(const CallFact &);
 llvm::json::Value toJSON(const FunctionFact &);
 llvm::json::Value toJSON(const FileFact &);

@@ -1,4 +1,5 @@
 #include "tool/core/FactsExtractor.h"
+#include "tool/core/ThreadFacts.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -12,13 +13,13 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
 
 namespace concurlint {
-namespace {
 
 using namespace clang;
 
@@ -71,16 +72,19 @@ std::string canonicalTypeName(QualType T) {
   return {};
 }
 
+namespace {
+
 /// The class of the object as written: `fut.wait()` is called on a std::future even though
 /// `wait` is declared in libstdc++'s base class (the implicit derived-to-base cast is skipped).
 std::string objectClass(const Expr *Object) {
   return canonicalTypeName(Object->IgnoreParenImpCasts()->getType());
 }
 
-class FactsBuilder {
+class FactsBuilder : public SourceMapper {
 public:
   FactsBuilder(ASTContext &Ctx, TUFacts &Out)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Out(Out) {}
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Out(Out),
+        Threads(Ctx, *this, Out.globals) {}
 
   std::string filePath(FileID FID) {
     auto It = PathCache.find(FID);
@@ -101,7 +105,7 @@ public:
   }
 
   /// The span of a source range, mapped out of macros to where the user wrote it.
-  Span span(SourceRange R) {
+  Span span(SourceRange R) override {
     Span S;
     CharSourceRange Range = Lexer::makeFileCharRange(CharSourceRange::getTokenRange(R), SM, LO);
     SourceLocation B, E;
@@ -135,7 +139,7 @@ public:
     return Lexer::getSourceText(Range, SM, LO).str();
   }
 
-  std::string usrOf(const Decl *D) {
+  std::string usrOf(const Decl *D) override {
     llvm::SmallString<128> Buf;
     if (index::generateUSRForDecl(D, Buf))
       return {};
@@ -151,6 +155,7 @@ public:
   TUFacts &Out;
   llvm::DenseMap<FileID, std::string> PathCache;
   llvm::DenseSet<const FunctionDecl *> Seen;
+  ThreadScanner Threads;
 };
 
 /// Walks one function body and records the calls that run as part of it. Lambda bodies and
@@ -255,6 +260,7 @@ private:
     C.span = B.span(R);
     if (!C.span.valid())
       return;
+    B.Threads.describeCall(E, C);
     F.calls.push_back(std::move(C));
   }
 
@@ -288,9 +294,18 @@ void FactsBuilder::addFunction(const FunctionDecl *FD, const LambdaExpr *Lambda)
   }
 
   Stmt *Body = FD->getBody();
+  Threads.scan(FD, F);
   BodyWalker Walker(*this, F);
   Walker.TraverseStmt(Body);
   F.isCoroutine = Walker.SawCoroutineKeyword;
+  // Scope exits matter only for thread handles: locals that a call starts or waits on.
+  llvm::StringSet<> Handles;
+  for (const CallFact &C : F.calls) {
+    Handles.insert(C.resultId);
+    Handles.insert(C.objectId);
+  }
+  llvm::erase_if(F.scopeExits,
+                 [&](const ScopeExitFact &S) { return !Handles.contains(S.id); });
   if (F.isCoroutine)
     F.coroutineType = canonicalTypeName(FD->getReturnType());
   Out.functions.push_back(std::move(F));

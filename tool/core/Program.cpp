@@ -16,6 +16,15 @@ Program::Program(std::vector<TUFacts> TheUnits) : Units(std::move(TheUnits)) {
   for (const TUFacts &U : Units) {
     for (const FileFact &F : U.files)
       Hashes.try_emplace(F.path, F.hash);
+    for (const GlobalFact &G : U.globals) {
+      auto [It, New] = Globals.try_emplace(G.usr, G);
+      if (New)
+        continue;
+      for (const VarDeclFact &D : G.decls)  // a header's declaration is seen by many TUs
+        if (std::find(It->second.decls.begin(), It->second.decls.end(), D) ==
+            It->second.decls.end())
+          It->second.decls.push_back(D);
+    }
     for (const FunctionFact &F : U.functions) {
       ByUsr.try_emplace(F.usr, &F);  // calls resolve to the first definition seen
       if (Seen.insert({F.usr, F.span.file, F.span.offset}).second)
@@ -31,6 +40,11 @@ Program::Program(std::vector<TUFacts> TheUnits) : Units(std::move(TheUnits)) {
     for (const CallFact &C : F->calls)
       if (!C.calleeUsr.empty())
         Callers[C.calleeUsr].push_back({F, &C});
+}
+
+const GlobalFact *Program::global(llvm::StringRef Usr) const {
+  auto It = Globals.find(Usr);
+  return It == Globals.end() ? nullptr : &It->second;
 }
 
 const FunctionFact *Program::function(llvm::StringRef Usr) const {

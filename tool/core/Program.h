@@ -30,6 +30,9 @@ public:
   const std::vector<const FunctionFact *> &functions() const { return Functions; }
   const FunctionFact *function(llvm::StringRef Usr) const;
 
+  /// A global or static variable some TU accesses, with its declarations from every TU.
+  const GlobalFact *global(llvm::StringRef Usr) const;
+
   /// Who calls `Usr`, from where.
   const std::vector<CallSite> &callersOf(llvm::StringRef Usr) const;
 
@@ -45,6 +48,7 @@ private:
   std::vector<const FunctionFact *> Functions;
   llvm::StringMap<const FunctionFact *> ByUsr;
   llvm::StringMap<std::vector<CallSite>> Callers;
+  llvm::StringMap<GlobalFact> Globals;
   llvm::StringMap<std::string> Hashes;
   mutable std::mutex ContentMutex;
   mutable llvm::StringMap<std::optional<std::string>> Contents;

@@ -1,0 +1,29 @@
+#include "rules/FixSupport.h"
+
+#include "clang/Tooling/Inclusions/HeaderIncludes.h"
+
+namespace concurlint {
+
+bool addInclude(const Program &P, const std::string &File, llvm::StringRef Header,
+                clang::tooling::Replacements &Reps) {
+  std::optional<llvm::StringRef> Code = P.fileContent(File);
+  if (!Code || contentHash(*Code) != P.fileHash(File) || Header.size() < 3)
+    return false;
+  clang::tooling::HeaderIncludes Includes(File, *Code, clang::tooling::IncludeStyle());
+  bool Angled = Header.front() == '<';
+  llvm::StringRef Name = Header.drop_front().drop_back();
+  std::optional<clang::tooling::Replacement> Insert =
+      Includes.insert(Name, Angled, clang::tooling::IncludeDirective::Include);
+  if (!Insert)
+    return true;  // already included
+  for (const clang::tooling::Replacement &R : Reps)
+    if (R == *Insert)
+      return true;
+  if (llvm::Error E = Reps.add(*Insert)) {
+    llvm::consumeError(std::move(E));
+    return false;
+  }
+  return true;
+}
+
+}  // namespace concurlint

@@ -1,0 +1,17 @@
+// Helpers the rules share to build fix-its.
+#pragma once
+
+#include "tool/core/Program.h"
+
+#include "clang/Tooling/Core/Replacement.h"
+
+namespace concurlint {
+
+/// Adds the `#include` of `Header` (written with <> or "") to `File` where clang-format would
+/// put it, unless the file includes it already. The place is computed from the file's text,
+/// which must be the text that was analysed: returns false (and adds nothing) when the file
+/// cannot be read or has changed since, or when the insertion conflicts with `Reps`.
+bool addInclude(const Program &P, const std::string &File, llvm::StringRef Header,
+                clang::tooling::Replacements &Reps);
+
+}  // namespace concurlint

@@ -1,0 +1,780 @@
+// race-shared-global: a global or static variable accessed by two threads that may run at the
+// same time, at least one access a write, with no lock in common. Threads come from the thread
+// catalog (rules/thread-functions.yaml); what runs concurrently with a thread is what its
+// starter does between the start and the matching join (or, without a join, everything after
+// the start, in the starter and in its callers), and the other threads started meanwhile.
+// See docs/rules/race-shared-global.md.
+#include "rules/AllRules.h"
+#include "rules/FixSupport.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Path.h"
+
+#include <deque>
+#include <map>
+#include <set>
+
+namespace concurlint {
+namespace {
+
+using clang::tooling::Replacement;
+using clang::tooling::Replacements;
+
+constexpr llvm::StringLiteral RuleId = "race-shared-global";
+
+std::string quoted(llvm::StringRef S) { return "'" + S.str() + "'"; }
+
+std::string place(const Span &S) {
+  return llvm::sys::path::filename(S.file).str() + ":" + std::to_string(S.line);
+}
+
+/// Which thread runs an access, for messages and notes.
+struct Origin {
+  const CallFact *spawn = nullptr;          // the thread's start; null: the starting thread
+  const FunctionFact *spawner = nullptr;    // who started it (or, for the starter, itself)
+  bool many = false;                        // the start may run several instances at once
+};
+
+/// A function reached from a root with the locks held on entry (those held on every path)
+/// and the globals bound to its pointer/reference parameters.
+struct Node {
+  const FunctionFact *fn = nullptr;
+  std::vector<std::string> binding;   // parameter N -> global USR ("" unbound)
+  std::vector<LockFact> entryLocks;
+  const Node *pred = nullptr;         // for the call chain in notes
+  const CallFact *via = nullptr;      // the call in pred that reaches here
+  Origin origin;
+};
+
+/// One access as some thread performs it: the fact, the resolved variable, the full lock set.
+struct Access {
+  const AccessFact *fact = nullptr;
+  const Node *node = nullptr;  // null for the starter's own accesses in the window
+  const FunctionFact *fn = nullptr;
+  std::string var, location;
+  std::vector<LockFact> locks;
+  Origin origin;
+};
+
+bool overlaps(llvm::StringRef A, llvm::StringRef B) {
+  if (A == B)
+    return true;
+  // "v#" (the container object only: size(), empty()) conflicts with "v" but not "v[]".
+  if (A.ends_with("#") || B.ends_with("#")) {
+    llvm::StringRef ObjA = A.ends_with("#") ? A.drop_back() : A;
+    llvm::StringRef ObjB = B.ends_with("#") ? B.drop_back() : B;
+    return ObjA == ObjB;
+  }
+  llvm::StringRef Short = A.size() < B.size() ? A : B, Long = A.size() < B.size() ? B : A;
+  return Long.starts_with(Short) && (Long[Short.size()] == '[' || Long[Short.size()] == '.');
+}
+
+bool commonLock(const std::vector<LockFact> &A, const std::vector<LockFact> &B) {
+  for (const LockFact &L : A)
+    for (const LockFact &M : B)
+      if ((L.id == M.id || L.id == "*" || M.id == "*") && !(L.shared && M.shared))
+        return true;
+  return false;
+}
+
+std::vector<LockFact> unite(std::vector<LockFact> A, const std::vector<LockFact> &B) {
+  for (const LockFact &L : B)
+    if (std::none_of(A.begin(), A.end(), [&](const LockFact &M) { return M.id == L.id && M.shared == L.shared; }))
+      A.push_back(L);
+  return A;
+}
+
+std::vector<LockFact> intersect(const std::vector<LockFact> &A, const std::vector<LockFact> &B) {
+  std::vector<LockFact> Out;
+  for (const LockFact &L : A)
+    if (std::any_of(B.begin(), B.end(), [&](const LockFact &M) { return M.id == L.id; }))
+      Out.push_back(L);
+  return Out;
+}
+
+std::string lockList(const std::vector<LockFact> &Locks) {
+  if (Locks.empty())
+    return "without a lock";
+  std::string Out = "holding ";
+  for (size_t I = 0; I < Locks.size(); ++I) {
+    if (I)
+      Out += I + 1 == Locks.size() ? " and " : ", ";
+    Out += quoted(Locks[I].name) + (Locks[I].shared ? " (shared)" : "");
+  }
+  return Out;
+}
+
+/// Where a thread runs concurrently with its starter: byte offsets in the starter's file.
+struct Window {
+  unsigned begin = 0, end = 0;        // [begin, end) of the starter's body
+  unsigned spawnBegin = 0, spawnEnd = 0;  // the start call itself (its arguments run before)
+  bool many = false;                  // started in a loop it is not joined in
+  bool escapes = false;               // never joined in the starter
+};
+
+class RaceSharedGlobal : public Rule {
+public:
+  llvm::StringRef id() const override { return RuleId; }
+
+  void check(const Program &P, RuleContext &Ctx) override {
+    Prog = &P;
+    RCtx = &Ctx;
+    collectSpawns();
+    for (const Spawn &S : Spawns)
+      checkSpawn(S);
+    emit();
+  }
+
+private:
+  struct Spawn {
+    const FunctionFact *fn;
+    const CallFact *call;
+    const ThreadSpawner *kind;
+    std::vector<std::string> entries;
+    std::vector<std::string> binding;  // entry parameter N -> global
+    Window window;
+  };
+
+  const ThreadCatalog &catalogFor(llvm::StringRef File) {
+    return RCtx->configFor(File).threads();
+  }
+
+  // ---- threads and their windows -------------------------------------------------------
+
+  void collectSpawns() {
+    for (const FunctionFact *F : Prog->functions()) {
+      const ThreadCatalog &Cat = catalogFor(F->span.file);
+      for (const CallFact &C : F->calls) {
+        const ThreadSpawner *K = Cat.spawner(C);
+        if (!K)
+          continue;
+        Spawn S{F, &C, K, {}, {}, {}};
+        if (K->entry >= 0) {
+          if (static_cast<size_t>(K->entry) < C.argEntries.size() &&
+              !C.argEntries[K->entry].empty())
+            S.entries.push_back(C.argEntries[K->entry]);
+        } else {
+          for (const std::string &E : C.argEntries)
+            if (!E.empty()) {
+              S.entries.push_back(E);
+              break;
+            }
+        }
+        if (S.entries.empty() || !Prog->function(S.entries.front()))
+          continue;  // a default-constructed thread, or an entry with no body anywhere
+        // std::async(std::launch::deferred, f): runs in the thread that waits for it.
+        if (!C.args.empty() && llvm::StringRef(C.args[0]).contains("deferred") &&
+            !llvm::StringRef(C.args[0]).contains("async"))
+          continue;
+        unsigned EntryIndex = K->entry >= 0 ? K->entry : 0;
+        unsigned First = std::max<unsigned>(K->args, EntryIndex + 1);
+        for (unsigned A = First; A < C.args.size(); ++A)
+          S.binding.push_back(A < C.argGlobals.size() ? C.argGlobals[A] : "");
+        S.window = windowOf(*F, C, *K, Cat);
+        Spawns.push_back(std::move(S));
+      }
+    }
+  }
+
+  std::string handleOf(const CallFact &C, llvm::StringRef Kind) {
+    if (Kind == "object")
+      return C.objectId;
+    if (Kind == "arg0")
+      return C.argIds.empty() ? "" : C.argIds[0];
+    return C.resultId;
+  }
+
+  Window windowOf(const FunctionFact &F, const CallFact &C, const ThreadSpawner &K,
+                  const ThreadCatalog &Cat) {
+    Window W;
+    W.spawnBegin = C.span.offset;
+    W.spawnEnd = C.span.offset + C.span.length;
+    std::string Handle = handleOf(C, K.handle);
+    unsigned Start = W.spawnBegin;
+    std::optional<unsigned> Join;
+    if (K.waits || (Handle.empty() && K.temporaryWaits && K.handle == "result")) {
+      // map() returns when every task is done; a discarded std::async future waits in its
+      // destructor at the end of the statement.
+      Join = W.spawnEnd;
+    } else if (!Handle.empty()) {
+      for (const CallFact &J : F.calls) {
+        if (J.span.offset < W.spawnEnd)
+          continue;
+        const ThreadJoiner *Joiner = Cat.joiner(J);
+        if (Joiner && handleOf(J, Joiner->handle) == Handle && (!Join || J.span.offset < *Join))
+          Join = J.span.offset;
+        if (Cat.detaches(J) && handleOf(J, J.isMember ? "object" : "arg0") == Handle)
+          break;
+      }
+      for (const ScopeExitFact &X : F.scopeExits)
+        if (X.id == Handle && X.offset >= W.spawnEnd && Cat.joinsAtScopeEnd(X.type) &&
+            (!Join || X.offset < *Join))
+          Join = X.offset;
+    }
+    auto Contains = [](const LoopFact &L, unsigned Offset) {
+      return L.begin <= Offset && Offset < L.end;
+    };
+    unsigned End = Join ? *Join : F.bodyEnd;
+    W.escapes = !Join;
+    for (const LoopFact &L : F.loops) {
+      bool HasSpawn = Contains(L, W.spawnBegin);
+      bool HasJoin = Join && Contains(L, *Join);
+      if (HasSpawn && !HasJoin) {  // started once per iteration, waited for after the loop
+        Start = std::min(Start, L.begin);
+        W.many = true;
+      }
+      if (HasJoin && !HasSpawn)  // waited for in a loop after: runs until that loop ends
+        End = std::max(End, L.end);
+    }
+    if (K.many)
+      W.many = true;
+    W.begin = Start;
+    W.end = End;
+    return W;
+  }
+
+  // ---- reach -------------------------------------------------------------------------------
+
+  using NodeMap = std::map<std::string, std::unique_ptr<Node>>;
+
+  static std::string key(const FunctionFact *F, const std::vector<std::string> &Binding,
+                         const Origin &O) {
+    std::string K = F->usr + "|" + std::to_string(reinterpret_cast<uintptr_t>(O.spawn));
+    for (const std::string &B : Binding)
+      K += "|" + B;
+    return K;
+  }
+
+  std::vector<std::string> bindCall(const CallFact &C, const Node *From, unsigned First = 0) {
+    std::vector<std::string> B;
+    for (unsigned A = First; A < C.argGlobals.size(); ++A) {
+      llvm::StringRef G = C.argGlobals[A];
+      if (G.starts_with("param:")) {
+        unsigned N = 0;
+        G.drop_front(6).getAsInteger(10, N);
+        B.push_back(From && N < From->binding.size() ? From->binding[N] : "");
+      } else {
+        B.push_back(G.str());
+      }
+    }
+    return B;
+  }
+
+  /// Adds `F` (reached with `Locks` held) to the map and returns it when it is new or its
+  /// entry lock set shrank (it must be visited again).
+  Node *enter(NodeMap &Nodes, const FunctionFact *F, std::vector<std::string> Binding,
+              const std::vector<LockFact> &Locks, const Node *Pred, const CallFact *Via,
+              const Origin &O) {
+    std::string K = key(F, Binding, O);
+    auto It = Nodes.find(K);
+    if (It == Nodes.end()) {
+      auto N = std::make_unique<Node>(Node{F, std::move(Binding), Locks, Pred, Via, O});
+      Node *Raw = N.get();
+      Nodes.emplace(K, std::move(N));
+      return Raw;
+    }
+    std::vector<LockFact> Meet = intersect(It->second->entryLocks, Locks);
+    if (Meet.size() == It->second->entryLocks.size())
+      return nullptr;
+    It->second->entryLocks = std::move(Meet);
+    return It->second.get();
+  }
+
+  /// Everything reachable from the roots through calls and thread starts. A thread started on
+  /// the way is a root of its own (no locks held on entry).
+  void expand(NodeMap &Nodes, std::deque<Node *> Work, unsigned Limit = 20000) {
+    while (!Work.empty() && Nodes.size() < Limit) {
+      Node *N = Work.front();
+      Work.pop_front();
+      const ThreadCatalog &Cat = catalogFor(N->fn->span.file);
+      for (const CallFact &C : N->fn->calls)
+        follow(Nodes, Work, N, C, Cat, unite(N->entryLocks, C.locks));
+    }
+  }
+
+  void follow(NodeMap &Nodes, std::deque<Node *> &Work, const Node *From, const CallFact &C,
+              const ThreadCatalog &Cat, const std::vector<LockFact> &Locks,
+              const Origin *StarterOrigin = nullptr) {
+    if (const ThreadSpawner *K = Cat.spawner(C)) {
+      for (const Spawn &S : Spawns)
+        if (S.call == &C)
+          for (const std::string &E : S.entries)
+            if (const FunctionFact *Entry = Prog->function(E)) {
+              Origin O{&C, From ? From->fn : nullptr, S.window.many};
+              if (!From && StarterOrigin)
+                O.spawner = StarterOrigin->spawner;
+              if (Node *New = enter(Nodes, Entry, bindCall(C, From, K->args), {}, From, &C, O))
+                Work.push_back(New);
+            }
+      return;
+    }
+    if (C.calleeUsr.empty())
+      return;
+    const FunctionFact *Callee = Prog->function(C.calleeUsr);
+    if (!Callee)
+      return;
+    Origin O = From ? From->origin : (StarterOrigin ? *StarterOrigin : Origin{});
+    if (Node *New = enter(Nodes, Callee, bindCall(C, From), Locks, From, &C, O))
+      Work.push_back(New);
+  }
+
+  void accessesOf(const NodeMap &Nodes, std::vector<Access> &Out) {
+    for (const auto &[K, N] : Nodes)
+      for (const AccessFact &A : N->fn->accesses) {
+        Access X{&A, N.get(), N->fn, A.var, A.location, unite(N->entryLocks, A.locks), N->origin};
+        if (!resolve(X, N->binding))
+          continue;
+        Out.push_back(std::move(X));
+      }
+  }
+
+  /// Binds "param:N" to the global passed there; false for accesses to no tracked global.
+  bool resolve(Access &X, const std::vector<std::string> &Binding) {
+    if (llvm::StringRef(X.var).starts_with("param:")) {
+      unsigned N = 0;
+      llvm::StringRef(X.var).drop_front(6).getAsInteger(10, N);
+      if (N >= Binding.size() || Binding[N].empty())
+        return false;
+      std::string Suffix = X.location.substr(X.var.size());
+      X.var = Binding[N];
+      X.location = X.var + Suffix;
+    }
+    const GlobalFact *G = Prog->global(X.var);
+    if (!G)
+      return false;
+    return !catalogFor(X.fact->span.file).threadSafe(G->type);
+  }
+
+  // ---- one thread --------------------------------------------------------------------------
+
+  void checkSpawn(const Spawn &S) {
+    const ThreadCatalog &Cat = catalogFor(S.fn->span.file);
+    // The thread's side.
+    // The nodes outlive this function: races keep pointers to them for their notes.
+    NodeMap &ThreadNodes = *Kept.emplace_back(std::make_unique<NodeMap>());
+    std::deque<Node *> Work;
+    Origin Mine{S.call, S.fn, S.window.many};
+    for (const std::string &E : S.entries)
+      if (const FunctionFact *Entry = Prog->function(E))
+        if (Node *N = enter(ThreadNodes, Entry, S.binding, {}, nullptr, S.call, Mine))
+          Work.push_back(N);
+    expand(ThreadNodes, std::move(Work));
+    std::vector<Access> ThreadSide;
+    accessesOf(ThreadNodes, ThreadSide);
+    if (ThreadSide.empty())
+      return;
+
+    // The starter's side: its accesses in the window, and what it calls or starts there.
+    NodeMap &RegionNodes = *Kept.emplace_back(std::make_unique<NodeMap>());
+    std::vector<Access> Region;
+    Origin Starter{nullptr, S.fn, false};
+    auto InWindow = [&](unsigned Offset) {
+      return Offset >= S.window.begin && Offset < S.window.end &&
+             !(Offset >= S.window.spawnBegin && Offset < S.window.spawnEnd);
+    };
+    for (const AccessFact &A : S.fn->accesses)
+      if (A.span.file == S.call->span.file && InWindow(A.span.offset)) {
+        Access X{&A, nullptr, S.fn, A.var, A.location, A.locks, Starter};
+        if (resolve(X, {}))
+          Region.push_back(std::move(X));
+      }
+    std::deque<Node *> RegionWork;
+    for (const CallFact &C : S.fn->calls)
+      if (&C != S.call && C.span.file == S.call->span.file && InWindow(C.span.offset))
+        followFromStarter(RegionNodes, RegionWork, C, Cat, Starter);
+    if (S.window.escapes)
+      continuation(S.fn, RegionNodes, RegionWork, Region);
+    expand(RegionNodes, std::move(RegionWork));
+    accessesOf(RegionNodes, Region);
+
+    for (const Access &A : ThreadSide) {
+      for (const Access &B : Region)
+        pair(A, B);
+      if (S.window.many)
+        for (const Access &B : ThreadSide)
+          pair(A, B);
+    }
+  }
+
+  void followFromStarter(NodeMap &Nodes, std::deque<Node *> &Work, const CallFact &C,
+                         const ThreadCatalog &Cat, const Origin &Starter) {
+    follow(Nodes, Work, nullptr, C, Cat, C.locks, &Starter);
+  }
+
+  /// A thread never joined in its starter runs on after the starter returns: the rest of each
+  /// caller (after the call), and of their callers, runs alongside it.
+  void continuation(const FunctionFact *F, NodeMap &Nodes, std::deque<Node *> &Work,
+                    std::vector<Access> &Region) {
+    std::deque<std::pair<const FunctionFact *, unsigned>> Up;
+    std::set<const FunctionFact *> Seen{F};
+    Up.push_back({F, 0});
+    while (!Up.empty()) {
+      const FunctionFact *Fn = Up.front().first;
+      Up.pop_front();
+      for (const CallSite &Site : Prog->callersOf(Fn->usr)) {
+        const FunctionFact *Caller = Site.caller;
+        if (!Seen.insert(Caller).second)
+          continue;
+        unsigned From = Site.call->span.offset + Site.call->span.length;
+        for (const LoopFact &L : Caller->loops)
+          if (L.begin <= Site.call->span.offset && Site.call->span.offset < L.end)
+            From = std::min(From, L.begin);
+        Origin O{nullptr, Caller, false};
+        for (const AccessFact &A : Caller->accesses)
+          if (A.span.file == Site.call->span.file && A.span.offset >= From &&
+              !(A.span.offset >= Site.call->span.offset &&
+                A.span.offset < Site.call->span.offset + Site.call->span.length)) {
+            Access X{&A, nullptr, Caller, A.var, A.location, A.locks, O};
+            if (resolve(X, {}))
+              Region.push_back(std::move(X));
+          }
+        const ThreadCatalog &Cat = catalogFor(Caller->span.file);
+        for (const CallFact &C : Caller->calls)
+          if (&C != Site.call && C.span.file == Site.call->span.file && C.span.offset >= From)
+            followFromStarter(Nodes, Work, C, Cat, O);
+        Up.push_back({Caller, 0});
+      }
+    }
+  }
+
+  // ---- findings ----------------------------------------------------------------------------
+
+  struct Race {
+    Access primary, other;
+  };
+
+  static bool before(const AccessFact &A, const AccessFact &B) {
+    return std::tie(A.span.file, A.span.offset) < std::tie(B.span.file, B.span.offset);
+  }
+
+  void pair(const Access &A, const Access &B) {
+    if (!overlaps(A.location, B.location) || !(A.fact->write || B.fact->write))
+      return;
+    if (A.fact->atomic && B.fact->atomic)
+      return;
+    if (commonLock(A.locks, B.locks))
+      return;
+    // Primary: the unprotected side, else the write, else the earlier in the source.
+    const Access *First = &A, *Second = &B;
+    bool AFree = A.locks.empty(), BFree = B.locks.empty();
+    if (AFree != BFree) {
+      if (BFree)
+        std::swap(First, Second);
+    } else if (A.fact->write != B.fact->write) {
+      if (B.fact->write)
+        std::swap(First, Second);
+    } else if (before(*B.fact, *A.fact)) {
+      std::swap(First, Second);
+    }
+    std::string Key = First->var + "\n" + First->fact->span.file + ":" +
+                      std::to_string(First->fact->span.line);
+    auto [It, New] = Races.try_emplace(Key, Race{*First, *Second});
+    if (!New)
+      return;
+    Order.push_back(Key);
+  }
+
+  std::string who(const Access &X) {
+    if (X.origin.spawn)
+      return "the thread started at " + place(X.origin.spawn->span);
+    std::string Name = X.origin.spawner ? X.origin.spawner->name : X.fn->name;
+    return quoted(Name) + " (which started the thread)";
+  }
+
+  static std::string verb(const Access &X) {
+    return X.fact->write ? "written" : "read";
+  }
+
+  void chainNotes(const Access &X, Finding &F, const char *Side) {
+    std::vector<const Node *> Chain;
+    for (const Node *N = X.node; N; N = N->pred)
+      Chain.push_back(N);
+    // Chain.back() is the root; notes go from the root down.
+    for (auto It = Chain.rbegin(); It != Chain.rend(); ++It) {
+      const Node *N = *It;
+      if (!N->via)
+        continue;
+      if (N->pred == nullptr && N->origin.spawn == N->via) {
+        F.notes.push_back({N->via->span, std::string(Side) + " thread started here, running " +
+                                             quoted(N->fn->name)});
+      } else {
+        F.notes.push_back({N->via->span, "calls " + quoted(N->fn->name) + " here"});
+      }
+      if (F.notes.size() > 10)
+        return;
+    }
+  }
+
+  void emit() {
+    std::map<std::string, std::vector<const Race *>> ByVar;
+    for (const std::string &K : Order) {
+      const Race &R = Races[K];
+      ByVar[R.primary.var].push_back(&R);
+    }
+    for (const std::string &K : Order) {
+      const Race &R = Races[K];
+      const Access &A = R.primary, &B = R.other;
+      const Config &C = RCtx->configFor(A.fact->span.file);
+      if (!C.enabled(RuleId))
+        continue;
+      const GlobalFact *G = Prog->global(A.var);
+      Finding F;
+      F.rule = RuleId.str();
+      F.where = A.fact->span;
+      std::string Name = A.fact->path.empty() ? G->name : A.fact->path;
+      if (!A.fact->path.empty() && A.var != A.fact->var)  // reached through a parameter
+        Name = G->name + A.location.substr(A.var.size());
+      llvm::StringRef Bare = llvm::StringRef(Name).rtrim('#');
+      std::string Shown = Bare.ends_with("[]") ? "the elements of " + quoted(Bare.drop_back(2))
+                                               : quoted(Bare);
+      std::string SameThread = A.origin.spawn && A.origin.spawn == B.origin.spawn
+                                   ? "another instance of that thread (it is started more than "
+                                     "once)"
+                                   : who(B);
+      F.message = "data race on " + Shown + ": " + verb(A) + " " + lockList(A.locks) + " by " +
+                  who(A) + "; also " + verb(B) + " " + lockList(B.locks) + " at " +
+                  place(B.fact->span) + " by " + SameThread;
+      F.notes.push_back({B.fact->span, "conflicting " + std::string(B.fact->write ? "write" : "read") +
+                                           " " + lockList(B.locks)});
+      chainNotes(A, F, "this");
+      if (B.origin.spawn != A.origin.spawn || !B.node)
+        chainNotes(B, F, "the other");
+      const std::vector<const Race *> &Same = ByVar[A.var];
+      addFix(*G, Same, F);
+      RCtx->report(std::move(F));
+    }
+  }
+
+  // ---- fixes -------------------------------------------------------------------------------
+
+  /// Every access to the variable anywhere in the program, as written.
+  std::vector<const AccessFact *> allAccesses(const std::string &Var, bool &ThroughPointer) {
+    std::vector<const AccessFact *> Out;
+    ThroughPointer = false;
+    for (const FunctionFact *F : Prog->functions()) {
+      for (const AccessFact &A : F->accesses)
+        if (A.var == Var)
+          Out.push_back(&A);
+      for (const CallFact &C : F->calls)
+        for (const std::string &G : C.argGlobals)
+          ThroughPointer |= G == Var;
+    }
+    return Out;
+  }
+
+  void addFix(const GlobalFact &G, const std::vector<const Race *> &Races, Finding &F) {
+    auto Cached = Fixes.find(G.usr);
+    if (Cached == Fixes.end())
+      Cached = Fixes.emplace(G.usr, planFix(G, Races)).first;
+    if (Cached->second.empty())
+      return;
+    F.fixes = Cached->second;
+    F.message += G.integral && AtomicChosen.count(G.usr)
+                     ? "; make it std::atomic"
+                     : "; guard it with a mutex";
+  }
+
+  std::map<std::string, Replacements> planFix(const GlobalFact &G,
+                                              const std::vector<const Race *> &Races) {
+    bool ThroughPointer = false;
+    std::vector<const AccessFact *> All = allAccesses(G.usr, ThroughPointer);
+    for (const VarDeclFact &D : G.decls)
+      if (!D.alone || D.inMacro || !Prog->fileContent(D.type.file))
+        return {};
+    if (auto Atomic = atomicFix(G, All, ThroughPointer)) {
+      AtomicChosen.insert(G.usr);
+      return *Atomic;
+    }
+    return mutexFix(G, Races);
+  }
+
+  std::optional<std::map<std::string, Replacements>>
+  atomicFix(const GlobalFact &G, const std::vector<const AccessFact *> &All, bool ThroughPointer) {
+    if (!G.integral || ThroughPointer || G.decls.empty())
+      return std::nullopt;
+    static const llvm::StringSet<> Supported = {"load", "store", "inc", "dec", "compound",
+                                                "self-op", "call-arg"};
+    for (const AccessFact *A : All)
+      if (A->location != A->var || A->inMacro || !Supported.contains(A->form) ||
+          ((A->form == "self-op" || (A->form == "call-arg" && !G.c)) && !A->rewrite.valid()))
+        return std::nullopt;
+    std::map<std::string, Replacements> Out;
+    auto Add = [&](const std::string &File, const Replacement &R) {
+      if (llvm::Error E = Out[File].add(R)) {
+        llvm::consumeError(std::move(E));
+        return false;
+      }
+      return true;
+    };
+    for (const VarDeclFact &D : G.decls) {
+      std::optional<llvm::StringRef> Code = Prog->fileContent(D.type.file);
+      llvm::StringRef Type = Code->substr(D.type.offset, D.type.length);
+      std::string NewType = G.c ? "_Atomic " + Type.str() : "std::atomic<" + Type.str() + ">";
+      if (!Add(D.type.file, Replacement(D.type.file, D.type.offset, D.type.length, NewType)))
+        return std::nullopt;
+      if (!G.c && !addInclude(*Prog, D.type.file, "<atomic>", Out[D.type.file]))
+        return std::nullopt;
+    }
+    std::set<std::pair<std::string, unsigned>> Done;
+    for (const AccessFact *A : All) {
+      if (!A->rewrite.valid() || (G.c && A->form == "call-arg"))
+        continue;
+      if (!Done.insert({A->rewrite.file, A->rewrite.offset}).second)
+        continue;
+      if (!Add(A->rewrite.file, Replacement(A->rewrite.file, A->rewrite.offset,
+                                            A->rewrite.length, A->rewriteText)))
+        return std::nullopt;
+    }
+    return Out;
+  }
+
+  std::map<std::string, Replacements> mutexFix(const GlobalFact &G,
+                                               const std::vector<const Race *> &Races) {
+    // The mutex already guarding some accesses, when it is a global that can be named.
+    std::string Mutex;
+    for (const Race *R : Races)
+      for (const Access *X : {&R->primary, &R->other})
+        for (const LockFact &L : X->locks)
+          if (const GlobalFact *M = L.id == "*" ? nullptr : Prog->global(L.id);
+              Mutex.empty() && M && !M->functionLocal)
+            Mutex = M->spelling;
+    bool Reuse = !Mutex.empty();
+    for (const Race *R : Races)
+      for (const Access *X : {&R->primary, &R->other})
+        if (!X->locks.empty() && !Reuse)
+          return {};  // guarded by a lock we cannot name: no mechanical fix
+    std::string Own = llvm::StringRef(G.spelling).rsplit("::").second.empty()
+                          ? G.spelling
+                          : llvm::StringRef(G.spelling).rsplit("::").second.str();
+    if (!Reuse) {
+      Mutex = G.functionLocal ? Own + "_mutex" : G.spelling + "_mutex";
+    }
+    std::map<std::string, Replacements> Out;
+    auto Add = [&](const std::string &File, const Replacement &R) {
+      if (llvm::Error E = Out[File].add(R)) {
+        llvm::consumeError(std::move(E));
+        return false;
+      }
+      return true;
+    };
+    // The statements to guard: every racing access that does not hold the mutex.
+    std::set<std::pair<std::string, unsigned>> Guarded;
+    for (const Race *R : Races)
+      for (const Access *X : {&R->primary, &R->other}) {
+        bool Holds = std::any_of(X->locks.begin(), X->locks.end(), [&](const LockFact &L) {
+          const GlobalFact *M = Prog->global(L.id);
+          return M && M->spelling == Mutex;
+        });
+        if (Holds)
+          continue;
+        const Span &S = X->fact->statement;
+        if (!S.valid() || X->fact->inMacro)
+          return {};
+        if (!Guarded.insert({S.file, S.offset}).second)
+          continue;
+        if (callsInto(S, G.usr))
+          return {};  // the lock would be taken again inside: a deadlock
+        std::optional<llvm::StringRef> Code = Prog->fileContent(S.file);
+        if (!Code || S.offset + S.length > Code->size())
+          return {};
+        std::string Body = Code->substr(S.offset, S.length).str();
+        std::string Lock = "lock";
+        if (llvm::StringRef(Body).contains("lock"))
+          Lock = "lock_" + Own;
+        std::string Text;
+        if (G.c)
+          Text = "{ pthread_mutex_lock(&" + Mutex + "); " + Body + " pthread_mutex_unlock(&" +
+                 Mutex + "); }";
+        else
+          Text = "{ std::lock_guard<" +
+                 (Reuse ? "decltype(" + Mutex + ")" : std::string("std::mutex")) + "> " + Lock +
+                 "(" + Mutex + "); " + Body + " }";
+        if (!Add(S.file, Replacement(S.file, S.offset, S.length, Text)))
+          return {};
+        if (!addInclude(*Prog, S.file, G.c ? "<pthread.h>" : "<mutex>", Out[S.file]))
+          return {};
+      }
+    if (Guarded.empty())
+      return {};
+    if (!Reuse) {
+      for (const VarDeclFact &D : G.decls) {
+        std::optional<llvm::StringRef> Code = Prog->fileContent(D.declaration.file);
+        llvm::StringRef Decl = Code->substr(D.declaration.offset, D.declaration.length);
+        bool Static = Decl.ltrim().starts_with("static");
+        bool Extern = Decl.ltrim().starts_with("extern") || !D.definition;
+        std::string Text;
+        if (G.member) {
+          if (!Extern && !Static)
+            continue;  // the out-of-line definition: the inline member needs none
+          Text = G.c ? "" : "static inline std::mutex " + Own + "_mutex;";
+        } else if (G.c) {
+          Text = Extern ? "extern pthread_mutex_t " + Own + "_mutex;"
+                        : std::string(Static ? "static " : "") + "pthread_mutex_t " + Own +
+                              "_mutex = PTHREAD_MUTEX_INITIALIZER;";
+        } else {
+          Text = std::string(Extern ? "extern " : (Static ? "static " : "")) + "std::mutex " +
+                 Own + "_mutex;";
+        }
+        // On the next line, indented like the declaration.
+        unsigned LineStart = D.declaration.offset;
+        while (LineStart > 0 && (*Code)[LineStart - 1] != '\n')
+          --LineStart;
+        std::string Indent;
+        for (unsigned I = LineStart; I < D.declaration.offset && ((*Code)[I] == ' ' || (*Code)[I] == '\t'); ++I)
+          Indent += (*Code)[I];
+        unsigned After = D.declaration.offset + D.declaration.length;
+        if (!Add(D.declaration.file, Replacement(D.declaration.file, After, 0, "\n" + Indent + Text)))
+          return {};
+        if (!addInclude(*Prog, D.declaration.file, G.c ? "<pthread.h>" : "<mutex>",
+                        Out[D.declaration.file]))
+          return {};
+      }
+    }
+    return Out;
+  }
+
+  /// Whether a call inside the statement reaches (through calls) an access of the variable.
+  bool callsInto(const Span &Statement, const std::string &Var) {
+    for (const FunctionFact *F : Prog->functions())
+      for (const CallFact &C : F->calls)
+        if (C.span.file == Statement.file && C.span.offset >= Statement.offset &&
+            C.span.offset < Statement.offset + Statement.length && !C.calleeUsr.empty() &&
+            reachesAccess(C.calleeUsr, Var))
+          return true;
+    return false;
+  }
+
+  bool reachesAccess(const std::string &Usr, const std::string &Var) {
+    std::set<std::string> Seen{Usr};
+    std::deque<std::string> Work{Usr};
+    while (!Work.empty()) {
+      const FunctionFact *F = Prog->function(Work.front());
+      Work.pop_front();
+      if (!F)
+        continue;
+      for (const AccessFact &A : F->accesses)
+        if (A.var == Var)
+          return true;
+      for (const CallFact &C : F->calls)
+        if (!C.calleeUsr.empty() && Seen.insert(C.calleeUsr).second)
+          Work.push_back(C.calleeUsr);
+    }
+    return false;
+  }
+
+  const Program *Prog = nullptr;
+  RuleContext *RCtx = nullptr;
+  std::vector<Spawn> Spawns;
+  std::vector<std::unique_ptr<NodeMap>> Kept;
+  std::map<std::string, Race> Races;
+  std::vector<std::string> Order;
+  std::map<std::string, std::map<std::string, Replacements>> Fixes;
+  std::set<std::string> AtomicChosen;
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> createRaceSharedGlobal() { return std::make_unique<RaceSharedGlobal>(); }
+
+}  // namespace concurlint

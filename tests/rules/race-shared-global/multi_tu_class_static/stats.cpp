@@ -1,0 +1,4 @@
+// Defines the class static member.
+#include "stats.h"
+
+long Stats::requests = 0;
