@@ -7,7 +7,7 @@ packages=(
   # build
   build-essential cmake ninja-build pkg-config
   # LLVM/Clang 19 LibTooling and the tools the tests drive
-  llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19 clangd-19 clang-tools-19
+  llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19 clangd-19 clang-tools-19 libclang-rt-19-dev
   # configuration and tests
   libyaml-cpp-dev libgtest-dev libgmock-dev python3 python3-jsonschema
   # runtime benchmarks' peers

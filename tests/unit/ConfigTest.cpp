@@ -157,5 +157,48 @@ TEST(ConfigResolver, BrokenFileIsAnError) {
             std::string::npos);
 }
 
+TEST(Config, ThreadCatalogIsExtended) {
+  auto L = parseConfigText(R"yaml(
+thread-spawners:
+  - {name: mylib::spawn, entry: 1, args: 2, handle: object, many: true}
+thread-joiners:
+  - {name: mylib::Handle::wait}
+thread-safe-types: [mylib::Queue]
+)yaml",
+                           "/p/.concur-lint.yaml");
+  ASSERT_TRUE(bool(L)) << llvm::toString(L.takeError());
+  Config C({std::make_shared<const ConfigLayer>(std::move(*L))});
+  CallFact Spawn;
+  Spawn.callee = "mylib::spawn";
+  const ThreadSpawner *S = C.threads().spawner(Spawn);
+  ASSERT_NE(S, nullptr);
+  EXPECT_EQ(S->entry, 1);
+  EXPECT_EQ(S->args, 2u);
+  EXPECT_EQ(S->handle, "object");
+  EXPECT_TRUE(S->many);
+  CallFact Wait;
+  Wait.callee = "mylib::Handle::wait";
+  ASSERT_NE(C.threads().joiner(Wait), nullptr);
+  EXPECT_EQ(C.threads().joiner(Wait)->handle, "object");
+  EXPECT_TRUE(C.threads().threadSafe("mylib::Queue"));
+  EXPECT_TRUE(C.threads().threadSafe("std::mutex"));  // the built-in entries stay
+  CallFact Thread;
+  Thread.callee = "std::thread::thread";
+  Thread.isConstruction = true;
+  EXPECT_NE(C.threads().spawner(Thread), nullptr);
+}
+
+TEST(Config, BadThreadSpawnerNamesTheLine) {
+  std::string E = errorOf(parseConfigText("thread-spawners:\n  - {name: f, handel: result}\n",
+                                          "/p/.concur-lint.yaml"));
+  EXPECT_NE(E.find("/p/.concur-lint.yaml:2:"), std::string::npos) << E;
+  EXPECT_NE(E.find("did you mean 'handle'"), std::string::npos) << E;
+  E = errorOf(parseConfigText("thread-spawners:\n  - {name: f, handle: returned}\n",
+                              "/p/.concur-lint.yaml"));
+  EXPECT_NE(E.find("'handle' must be result, object or arg0"), std::string::npos) << E;
+  E = errorOf(parseConfigText("thread-safe-types: {a: b}\n", "/p/.concur-lint.yaml"));
+  EXPECT_NE(E.find("'thread-safe-types' must be a list"), std::string::npos) << E;
+}
+
 }  // namespace
 }  // namespace concurlint

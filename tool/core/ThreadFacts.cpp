@@ -291,8 +291,11 @@ public:
       const Stmt *PS;
       const Expr *P = parentExpr(Cur, PS);
       if (!P) {
-        if (PS && isa<DeclStmt>(PS))
-          U.skip = false;
+        // `int &r = g;` binds a reference: the accesses are made through r.
+        auto Parents = Ctx.getParents(*Cur);
+        if (!Parents.empty())
+          if (const auto *VD = Parents[0].get<VarDecl>(); VD && VD->getType()->isReferenceType())
+            U.skip = true;
         return U;  // a statement of its own, a condition: a read
       }
       if (isa<ParenExpr>(P) || isa<MaterializeTemporaryExpr>(P) || isa<CXXBindTemporaryExpr>(P) ||
@@ -1139,8 +1142,9 @@ public:
     if (!V)
       return true;
     if (I.isTracked(V)) {
-      record(D, V, I.usr(V), V->getNameAsString());
-      I.noteGlobal(V);
+      I.noteGlobal(V);  // mutexes too: a fix may reuse one
+      if (!isSyncType(V->getType()))  // locking a mutex is not a data access
+        record(D, V, I.usr(V), V->getNameAsString());
       return true;
     }
     bool Pointer = false;

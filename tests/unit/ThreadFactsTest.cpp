@@ -1,0 +1,198 @@
+// The thread facts of function bodies: accesses with their lock sets, and what calls say about
+// threads (entries, handles, globals passed by address).
+#include "TestSupport.h"
+
+#include <gtest/gtest.h>
+
+namespace concurlint {
+namespace {
+
+using test::extract;
+
+const FunctionFact &fn(const TUFacts &T, llvm::StringRef Name) {
+  for (const FunctionFact &F : T.functions)
+    if (F.name == Name)
+      return F;
+  ADD_FAILURE() << "no function " << Name.str();
+  static FunctionFact None;
+  return None;
+}
+
+/// "path:R|W:form:lock,lock" for each access, in order.
+std::vector<std::string> accesses(const FunctionFact &F) {
+  std::vector<std::string> Out;
+  for (const AccessFact &A : F.accesses) {
+    std::string S = A.path + ":" + (A.write ? "W" : "R") + ":" + A.form + ":";
+    for (size_t I = 0; I < A.locks.size(); ++I)
+      S += (I ? "," : "") + A.locks[I].name + (A.locks[I].shared ? "(s)" : "");
+    Out.push_back(S);
+  }
+  return Out;
+}
+
+const char *Prelude = R"cpp(
+#include <mutex>
+#include <shared_mutex>
+#include <thread>
+#include <vector>
+#include <map>
+std::mutex m, n;
+std::shared_mutex rw;
+int g;
+std::vector<int> v;
+std::map<int, int> table;
+)cpp";
+
+TEST(ThreadFacts, AccessFormsAndLockGuardScopes) {
+  TUFacts T = extract(std::string(Prelude) + R"cpp(
+void f(int e) {
+  g = g + e;
+  {
+    std::lock_guard<std::mutex> lock(m);
+    ++g;
+  }
+  g += 2;
+  int x = g;
+  (void)x;
+}
+)cpp");
+  EXPECT_EQ(accesses(fn(T, "f")),
+            (std::vector<std::string>{"g:W:self-op:", "g:R:load:", "g:W:inc:m", "g:W:compound:",
+                                      "g:R:load:"}));
+}
+
+TEST(ThreadFacts, UniqueLockTryLockAndSharedLocks) {
+  TUFacts T = extract(std::string(Prelude) + R"cpp(
+void f() {
+  std::unique_lock<std::mutex> lk(m);
+  g = 1;
+  lk.unlock();
+  g = 2;
+  if (n.try_lock()) {
+    g = 3;
+    n.unlock();
+  } else {
+    g = 4;
+  }
+  std::shared_lock<std::shared_mutex> r(rw);
+  int x = g;
+  (void)x;
+}
+)cpp");
+  EXPECT_EQ(accesses(fn(T, "f")),
+            (std::vector<std::string>{"g:W:store:m", "g:W:store:", "g:W:store:n", "g:W:store:",
+                                      "g:R:load:rw(s)"}));
+}
+
+TEST(ThreadFacts, EarlyReturnKeepsTheLockOnTheOtherPath) {
+  TUFacts T = extract(std::string(Prelude) + R"cpp(
+void f(bool stop) {
+  m.lock();
+  if (stop) {
+    m.unlock();
+    return;
+  }
+  g = 1;
+  m.unlock();
+}
+)cpp");
+  EXPECT_EQ(accesses(fn(T, "f")), (std::vector<std::string>{"g:W:store:m"}));
+}
+
+TEST(ThreadFacts, ContainersFollowTheStandardsDataRaceRules) {
+  TUFacts T = extract(std::string(Prelude) + R"cpp(
+void f(unsigned i) {
+  v[i] = 1;
+  unsigned s = v.size();
+  v.push_back(2);
+  table[3] = 4;
+  (void)s;
+}
+)cpp");
+  const FunctionFact &F = fn(T, "f");
+  ASSERT_EQ(F.accesses.size(), 4u);
+  EXPECT_TRUE(F.accesses[0].write);
+  EXPECT_EQ(F.accesses[0].path, "v[]");
+  EXPECT_FALSE(F.accesses[1].write);
+  EXPECT_EQ(F.accesses[1].location.back(), '#');  // the object only, not its elements
+  EXPECT_TRUE(F.accesses[2].write);
+  EXPECT_EQ(F.accesses[2].path, "v");
+  EXPECT_TRUE(F.accesses[3].write);  // a map's operator[] inserts
+  EXPECT_EQ(F.accesses[3].path, "table");
+}
+
+TEST(ThreadFacts, AliasesAndParameters) {
+  TUFacts T = extract(std::string(Prelude) + R"cpp(
+void through_ref() { int &r = g; r = 5; }
+void through_pointer() { int *p = &g; *p += 1; }
+void *worker(void *arg) { int *p = (int *)arg; ++*p; return nullptr; }
+void start() {
+  pthread_t t;
+  pthread_create(&t, nullptr, worker, &g);
+  pthread_join(t, nullptr);
+}
+)cpp");
+  EXPECT_EQ(accesses(fn(T, "through_ref")), (std::vector<std::string>{"r:W:store:"}));
+  EXPECT_EQ(fn(T, "through_ref").accesses[0].var, T.globals[0].usr);
+  EXPECT_EQ(accesses(fn(T, "through_pointer")), (std::vector<std::string>{"*p:W:other:"}));
+  ASSERT_EQ(fn(T, "worker").accesses.size(), 1u);
+  EXPECT_EQ(fn(T, "worker").accesses[0].var, "param:0");
+  for (const CallFact &C : fn(T, "start").calls)
+    if (C.callee == "pthread_create") {
+      ASSERT_EQ(C.argGlobals.size(), 4u);
+      EXPECT_EQ(C.argGlobals[3], T.globals[0].usr);
+      ASSERT_EQ(C.argEntries.size(), 4u);
+      EXPECT_EQ(C.argEntries[2], fn(T, "worker").usr);
+      EXPECT_FALSE(C.argIds[0].empty());
+    }
+}
+
+TEST(ThreadFacts, ThreadHandlesThroughContainersAndRangeFor) {
+  TUFacts T = extract(std::string(Prelude) + R"cpp(
+void work();
+void f() {
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back(work);
+  for (auto &t : threads)
+    t.join();
+  std::thread single([] { g = 1; });
+  single.join();
+}
+)cpp");
+  const FunctionFact &F = fn(T, "f");
+  std::string Container, Joined, Single, SingleJoin;
+  for (const CallFact &C : F.calls) {
+    if (C.callee == "std::vector::emplace_back") {
+      Container = C.objectId;
+      EXPECT_EQ(C.objectElementType, "std::thread");
+      ASSERT_FALSE(C.argEntries.empty());
+      EXPECT_FALSE(C.argEntries[0].empty());
+    }
+    if (C.callee == "std::thread::join" && Joined.empty())
+      Joined = C.objectId;
+    else if (C.callee == "std::thread::join")
+      SingleJoin = C.objectId;
+    if (C.callee == "std::thread::thread" && C.isConstruction && !C.argEntries.empty())
+      Single = C.resultId;
+  }
+  EXPECT_FALSE(Container.empty());
+  EXPECT_EQ(Joined, Container);  // the range-for variable stands for the container
+  EXPECT_FALSE(Single.empty());
+  EXPECT_EQ(SingleJoin, Single);
+  EXPECT_EQ(F.loops.size(), 2u);
+}
+
+TEST(ThreadFacts, UntrackedVariables) {
+  TUFacts T = extract(std::string(Prelude) + R"cpp(
+#include <atomic>
+std::atomic<int> counter;
+thread_local int mine;
+const int limit = 3;
+void f() { counter++; mine++; int x = limit; (void)x; }
+)cpp");
+  EXPECT_TRUE(fn(T, "f").accesses.empty());
+}
+
+}  // namespace
+}  // namespace concurlint
