@@ -1,0 +1,50 @@
+# Installs the runtime into a scratch prefix and builds the example project against it twice: with
+# find_package(concur) and with pkg-config. Runs both programs.
+#
+#   cmake -DBUILD_DIR=<project build> -DWORK_DIR=<scratch> -DEXAMPLE_DIR=<examples/runtime>
+#         -DGENERATOR=Ninja -DCXX_COMPILER=<c++> -P check_package.cmake
+cmake_minimum_required(VERSION 3.20)
+
+function(run)
+  execute_process(COMMAND ${ARGV} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "failed (${status}): ${ARGV}\n${out}\n${err}")
+  endif()
+  set(last_output "${out}" PARENT_SCOPE)
+endfunction()
+
+set(prefix ${WORK_DIR}/prefix)
+file(REMOVE_RECURSE ${WORK_DIR})
+file(MAKE_DIRECTORY ${WORK_DIR})
+
+# Only the runtime's component: the rest of the project has its own install rules (or none).
+run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix} --component concur-runtime)
+foreach(expected include/concur/thread_pool.h include/concur/process_pool.h)
+  if(NOT EXISTS ${prefix}/${expected})
+    message(FATAL_ERROR "not installed: ${expected}")
+  endif()
+endforeach()
+
+# 1. CMake: find_package(concur) and concur::runtime.
+run(${CMAKE_COMMAND} -S ${EXAMPLE_DIR} -B ${WORK_DIR}/cmake-build -G ${GENERATOR}
+    -DCMAKE_CXX_COMPILER=${CXX_COMPILER} -DCMAKE_PREFIX_PATH=${prefix})
+run(${CMAKE_COMMAND} --build ${WORK_DIR}/cmake-build)
+run(${WORK_DIR}/cmake-build/concur_example)
+if(NOT last_output MATCHES "thread pool: 385\nprocess pool: 385")
+  message(FATAL_ERROR "unexpected output of the CMake-built example:\n${last_output}")
+endif()
+
+# 2. pkg-config, found through PKG_CONFIG_PATH only (the .pc file locates its own prefix).
+find_program(PKG_CONFIG pkg-config REQUIRED)
+file(GLOB_RECURSE pc_file ${prefix}/concur.pc)
+get_filename_component(pc_dir "${pc_file}" DIRECTORY)
+set(ENV{PKG_CONFIG_PATH} ${pc_dir})
+run(${PKG_CONFIG} --cflags --libs concur)
+string(STRIP "${last_output}" flags)
+separate_arguments(flags UNIX_COMMAND "${flags}")
+run(${CXX_COMPILER} -std=c++20 -O1 ${EXAMPLE_DIR}/main.cpp -o ${WORK_DIR}/pkg-config-example ${flags})
+run(${WORK_DIR}/pkg-config-example)
+if(NOT last_output MATCHES "thread pool: 385\nprocess pool: 385")
+  message(FATAL_ERROR "unexpected output of the pkg-config-built example:\n${last_output}")
+endif()
+message(STATUS "find_package(concur) and pkg-config both build and run the example")

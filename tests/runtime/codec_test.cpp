@@ -1,0 +1,99 @@
+// concur::codec round trips and failure modes.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include "concur/codec.h"
+
+namespace {
+
+enum class Color : std::uint8_t { red = 1, green = 2 };
+
+struct Point {
+  int x = 0;
+  int y = 0;
+  std::string label;
+  void encode(concur::Writer& out) const {
+    out.put(x);
+    out.put(y);
+    out.put(label);
+  }
+  static Point decode(concur::Reader& in) {
+    Point p;
+    p.x = in.get<int>();
+    p.y = in.get<int>();
+    p.label = in.get<std::string>();
+    return p;
+  }
+  bool operator==(const Point&) const = default;
+};
+
+struct Celsius {
+  double degrees;
+  bool operator==(const Celsius&) const = default;
+};
+
+template <class T>
+T round_trip(const T& value) {
+  return concur::decode<T>(concur::encode(value));
+}
+
+}  // namespace
+
+template <>
+struct concur::codec<Celsius> {
+  static void encode(Writer& out, const Celsius& c) { out.put(c.degrees); }
+  static Celsius decode(Reader& in) { return {in.get<double>()}; }
+};
+
+TEST(Codec, Arithmetic) {
+  EXPECT_EQ(round_trip(42), 42);
+  EXPECT_EQ(round_trip(-7LL), -7LL);
+  EXPECT_EQ(round_trip(3.5), 3.5);
+  EXPECT_EQ(round_trip(true), true);
+  EXPECT_EQ(round_trip('x'), 'x');
+  EXPECT_EQ(round_trip(std::uint16_t{65535}), 65535);
+}
+
+TEST(Codec, EnumsStringsAndContainers) {
+  EXPECT_EQ(round_trip(Color::green), Color::green);
+  EXPECT_EQ(round_trip(std::string("olá, mundo\0!", 12)), std::string("olá, mundo\0!", 12));
+  EXPECT_EQ(round_trip(std::vector<int>{1, 2, 3}), (std::vector<int>{1, 2, 3}));
+  EXPECT_EQ(round_trip(std::vector<bool>{true, false, true}), (std::vector<bool>{true, false, true}));
+  EXPECT_EQ(round_trip(std::vector<std::string>{"a", "", "ccc"}), (std::vector<std::string>{"a", "", "ccc"}));
+  EXPECT_EQ(round_trip(std::array<double, 3>{1, 2, 3}), (std::array<double, 3>{1, 2, 3}));
+  EXPECT_EQ(round_trip(std::pair<int, std::string>{1, "x"}), (std::pair<int, std::string>{1, "x"}));
+  EXPECT_EQ(round_trip(std::tuple<int, double, std::string>{1, 2.5, "z"}),
+            (std::tuple<int, double, std::string>{1, 2.5, "z"}));
+  EXPECT_EQ(round_trip(std::optional<int>{}), std::nullopt);
+  EXPECT_EQ(round_trip(std::optional<int>{5}), 5);
+  std::map<std::string, std::vector<int>> nested{{"a", {1}}, {"b", {2, 3}}};
+  EXPECT_EQ(round_trip(nested), nested);
+  std::unordered_map<int, std::string> hashed{{1, "one"}, {2, "two"}};
+  EXPECT_EQ(round_trip(hashed), hashed);
+  EXPECT_EQ(round_trip(std::set<int>{3, 1, 2}), (std::set<int>{1, 2, 3}));
+}
+
+TEST(Codec, UserTypesThroughTheMemberHookOrASpecialization) {
+  Point p{3, -4, "corner"};
+  EXPECT_EQ(round_trip(p), p);
+  EXPECT_EQ(round_trip(std::vector<Point>{p, p}), (std::vector<Point>{p, p}));
+  EXPECT_EQ(round_trip(Celsius{21.5}), Celsius{21.5});
+  static_assert(concur::Encodable<Point> && concur::Encodable<Celsius>);
+  static_assert(!concur::Encodable<int*>);
+}
+
+TEST(Codec, TruncatedOrTrailingBytesAreErrors) {
+  std::string bytes = concur::encode(std::string("hello"));
+  EXPECT_THROW(concur::decode<std::string>(bytes.substr(0, bytes.size() - 1)), concur::CodecError);
+  EXPECT_THROW(concur::decode<int>(bytes), concur::CodecError);
+  EXPECT_THROW(concur::decode<std::vector<std::string>>(std::string(8, '\xff')), concur::CodecError);
+}
