@@ -6,6 +6,7 @@ std::vector<std::unique_ptr<Rule>> createAllRules() {
   std::vector<std::unique_ptr<Rule>> Rules;
   Rules.push_back(createCoroBlockingCall());
   Rules.push_back(createRaceSharedGlobal());
+  Rules.push_back(createCoroLockAcrossSuspend());
   return Rules;
 }
 

@@ -11,6 +11,7 @@ namespace concurlint {
 
 std::unique_ptr<Rule> createCoroBlockingCall();
 std::unique_ptr<Rule> createRaceSharedGlobal();
+std::unique_ptr<Rule> createCoroLockAcrossSuspend();
 
 std::vector<std::unique_ptr<Rule>> createAllRules();
 

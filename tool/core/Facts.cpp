@@ -45,12 +45,26 @@ bool fromJSON(const Value &V, Span &S, Path P) {
 }
 
 Value toJSON(const LockFact &L) {
-  return Object{{"id", L.id}, {"name", L.name}, {"shared", L.shared}};
+  return Object{{"id", L.id},
+                {"name", L.name},
+                {"shared", L.shared},
+                {"acquired", L.acquired},
+                {"guard", L.guard}};
 }
 
 bool fromJSON(const Value &V, LockFact &L, Path P) {
   ObjectMapper O(V, P);
-  return O && O.map("id", L.id) && O.map("name", L.name) && O.map("shared", L.shared);
+  return O && O.map("id", L.id) && O.map("name", L.name) && O.map("shared", L.shared) &&
+         O.map("acquired", L.acquired) && O.map("guard", L.guard);
+}
+
+Value toJSON(const SuspendFact &S) {
+  return Object{{"span", S.span}, {"keyword", S.keyword}, {"locks", S.locks}};
+}
+
+bool fromJSON(const Value &V, SuspendFact &S, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("span", S.span) && O.map("keyword", S.keyword) && O.map("locks", S.locks);
 }
 
 Value toJSON(const AccessFact &A) {
@@ -168,6 +182,7 @@ Value toJSON(const FunctionFact &F) {
                 {"accesses", F.accesses},
                 {"loops", F.loops},
                 {"scope_exits", F.scopeExits},
+                {"suspends", F.suspends},
                 {"body_end", F.bodyEnd}};
 }
 
@@ -176,7 +191,7 @@ bool fromJSON(const Value &V, FunctionFact &F, Path P) {
   return O && O.map("usr", F.usr) && O.map("name", F.name) && O.map("span", F.span) &&
          O.map("coroutine", F.isCoroutine) && O.map("coroutine_type", F.coroutineType) &&
          O.map("calls", F.calls) && O.map("accesses", F.accesses) && O.map("loops", F.loops) &&
-         O.map("scope_exits", F.scopeExits) && mapUnsigned(O, "body_end", F.bodyEnd, P);
+         O.map("scope_exits", F.scopeExits) && O.map("suspends", F.suspends) && mapUnsigned(O, "body_end", F.bodyEnd, P);
 }
 
 Value toJSON(const FileFact &F) { return Object{{"path", F.path}, {"hash", F.hash}}; }

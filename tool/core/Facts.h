@@ -31,6 +31,8 @@ struct LockFact {
   std::string id;
   std::string name;     // for messages: "L", "Account::mutex_"
   bool shared = false;  // held in shared (reader) mode only
+  Span acquired;        // where it was taken: the guard's declaration or the lock() call
+  std::string guard;    // the RAII guard variable holding it; empty for a manual lock()
 
   friend bool operator==(const LockFact &, const LockFact &) = default;
 };
@@ -61,6 +63,14 @@ struct AccessFact {
   std::string rewriteText;
 
   friend bool operator==(const AccessFact &, const AccessFact &) = default;
+};
+
+/// A point where a coroutine suspends (`co_await`, `co_yield`), with the locks held there.
+struct SuspendFact {
+  Span span;
+  std::string keyword;  // "co_await" or "co_yield"
+  std::vector<LockFact> locks;
+  friend bool operator==(const SuspendFact &, const SuspendFact &) = default;
 };
 
 /// A loop of a function body (`for`, range-`for`, `while`, `do`), as byte offsets in its file:
@@ -122,6 +132,7 @@ struct FunctionFact {
   std::vector<AccessFact> accesses;
   std::vector<LoopFact> loops;
   std::vector<ScopeExitFact> scopeExits;
+  std::vector<SuspendFact> suspends;
   unsigned bodyEnd = 0;  // offset of the body's closing brace
   friend bool operator==(const FunctionFact &, const FunctionFact &) = default;
 };
@@ -164,7 +175,7 @@ struct GlobalFact {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 2;
+  static constexpr int FormatVersion = 3;
 
   std::string mainFile;
   std::vector<FileFact> files;
@@ -182,6 +193,8 @@ llvm::json::Value toJSON(const Span &);
 llvm::json::Value toJSON(const LockFact &);
 llvm::json::Value toJSON(const AccessFact &);
 llvm::json::Value toJSON(const LoopFact &);
+llvm::json::Value toJSON(const SuspendFact &);
+bool fromJSON(const llvm::json::Value &, SuspendFact &, llvm::json::Path);
 llvm::json::Value toJSON(const ScopeExitFact &);
 llvm::json::Value toJSON(const VarDeclFact &);
 llvm::json::Value toJSON(const GlobalFact &);

@@ -839,8 +839,10 @@ public:
         Try = tryLockedIn(Cond, OnElse);
       }
       State Then = S, Else = S;
-      for (const LockFact &L : Try)
-        acquire(OnElse ? Else : Then, L);
+      for (LockFact L : Try) {
+        L.acquired = Map.span(If->getCond()->getSourceRange());
+        acquire(OnElse ? Else : Then, std::move(L));
+      }
       walk(If->getThen(), Then);
       walk(If->getElse(), Else);
       S = meet(Then, Else);
@@ -1014,6 +1016,8 @@ public:
       if (I == 0 || AllArgs) {
         LockFact L = lockOf(Arg);
         L.shared = Shared;
+        L.guard = V->getNameAsString();
+        L.acquired = Map.span(V->getSourceRange());
         Locks.push_back(L);
       }
     }
@@ -1107,14 +1111,31 @@ public:
 
   bool VisitCallExpr(CallExpr *CE) { return call(CE); }
   bool VisitCXXConstructExpr(CXXConstructExpr *CE) { return call(CE); }
+  bool VisitCoawaitExpr(CoawaitExpr *E) { return suspend(E, "co_await"); }
+  bool VisitCoyieldExpr(CoyieldExpr *E) { return suspend(E, "co_yield"); }
+
+  bool suspend(Expr *E, const char *Keyword) {
+    if (E->getBeginLoc().isInvalid())
+      return true;
+    SuspendFact F;
+    F.span = I.Map.span(SourceRange(E->getBeginLoc(), E->getBeginLoc()));
+    F.keyword = Keyword;
+    F.locks = S.held;
+    if (F.span.valid())
+      I.Fn->suspends.push_back(std::move(F));
+    return true;
+  }
 
   bool call(Expr *CE) {
     I.CallLocks[CE] = S.held;
     std::vector<LockFact> Locks;
     switch (I.lockOperation(CE, Locks)) {
     case Impl::LockOp::Lock:
-      for (const LockFact &L : Locks)
-        I.acquire(S, L);
+      for (LockFact L : Locks) {
+        if (!L.acquired.valid())
+          L.acquired = I.Map.span(CE->getSourceRange());
+        I.acquire(S, std::move(L));
+      }
       break;
     case Impl::LockOp::Unlock:
       for (const LockFact &L : Locks)

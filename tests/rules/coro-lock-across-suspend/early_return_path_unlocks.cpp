@@ -1,0 +1,31 @@
+// A path that unlocks and returns does not leave the lock held at the await.
+#include <coroutine>
+#include <mutex>
+#include <shared_mutex>
+
+// A minimal coroutine type: enough for co_await, co_yield and co_return.
+struct Task {
+  struct promise_type {
+    Task get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    std::suspend_always yield_value(int) { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+std::mutex m, n;
+std::shared_mutex rw;
+int shared_value;
+
+Task f(bool stop) {
+  m.lock();
+  if (stop) {
+    m.unlock();
+    co_return;
+  }
+  m.unlock();
+  co_await std::suspend_always{};  // no finding: unlocked on every path
+}
+
+int main() {}

@@ -1,0 +1,26 @@
+// A std::scoped_lock of two mutexes alive at a co_yield.
+#include <coroutine>
+#include <mutex>
+#include <shared_mutex>
+
+// A minimal coroutine type: enough for co_await, co_yield and co_return.
+struct Task {
+  struct promise_type {
+    Task get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    std::suspend_always yield_value(int) { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+std::mutex m, n;
+std::shared_mutex rw;
+int shared_value;
+
+Task f() {
+  std::scoped_lock both(m, n);
+  co_yield shared_value;  // expect: coro-lock-across-suspend
+}
+
+int main() {}

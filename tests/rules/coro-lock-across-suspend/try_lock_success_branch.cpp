@@ -1,0 +1,30 @@
+// try_lock() succeeded: the mutex is held in that branch only.
+#include <coroutine>
+#include <mutex>
+#include <shared_mutex>
+
+// A minimal coroutine type: enough for co_await, co_yield and co_return.
+struct Task {
+  struct promise_type {
+    Task get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    std::suspend_always yield_value(int) { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+std::mutex m, n;
+std::shared_mutex rw;
+int shared_value;
+
+Task f() {
+  if (m.try_lock()) {
+    co_await std::suspend_always{};  // expect: coro-lock-across-suspend
+    m.unlock();
+  } else {
+    co_await std::suspend_always{};  // no finding: the lock was not taken
+  }
+}
+
+int main() {}
