@@ -449,6 +449,8 @@ private:
   }
 
   void pair(const Access &A, const Access &B) {
+    if (A.fact->form == "address" || B.fact->form == "address")
+      return;  // taking the address is no access
     if (!overlaps(A.location, B.location) || !(A.fact->write || B.fact->write))
       return;
     if (A.fact->atomic && B.fact->atomic)
@@ -570,9 +572,9 @@ private:
     if (Cached->second.empty())
       return;
     F.fixes = Cached->second;
-    F.message += G.integral && AtomicChosen.count(G.usr)
-                     ? "; make it std::atomic"
-                     : "; guard it with a mutex";
+    F.message += !AtomicChosen.count(G.usr) ? "; guard it with a mutex"
+                 : G.c                         ? "; make it _Atomic"
+                                               : "; make it std::atomic";
   }
 
   std::map<std::string, Replacements> planFix(const GlobalFact &G,
@@ -633,13 +635,31 @@ private:
                                                const std::vector<const Race *> &Races) {
     // The mutex already guarding some accesses, when it is a global that can be named.
     std::string Mutex;
+    const GlobalFact *Existing = nullptr;
     for (const Race *R : Races)
       for (const Access *X : {&R->primary, &R->other})
         for (const LockFact &L : X->locks)
           if (const GlobalFact *M = L.id == "*" ? nullptr : Prog->global(L.id);
-              Mutex.empty() && M && !M->functionLocal)
+              !Existing && M && !M->functionLocal) {
+            Existing = M;
             Mutex = M->spelling;
-    bool Reuse = !Mutex.empty();
+          }
+    bool Reuse = Existing != nullptr;
+    // How the reused mutex is locked: its own API, not lock_guard on a C mutex.
+    std::string LockCall = "pthread_mutex_lock", UnlockCall = "pthread_mutex_unlock";
+    bool CStyle = G.c;
+    if (Existing) {
+      llvm::StringRef T = Existing->typeSpelling;
+      if (T == "mtx_t") {
+        CStyle = true;
+        LockCall = "mtx_lock";
+        UnlockCall = "mtx_unlock";
+      } else if (T == "pthread_mutex_t") {
+        CStyle = true;
+      } else if (G.c) {
+        return {};
+      }
+    }
     for (const Race *R : Races)
       for (const Access *X : {&R->primary, &R->other})
         if (!X->locks.empty() && !Reuse)
@@ -675,6 +695,8 @@ private:
           continue;
         if (callsInto(S, G.usr))
           return {};  // the lock would be taken again inside: a deadlock
+        if (Existing && !visibleAt(*Existing, S))
+          return {};  // the mutex is declared after the statement, or in another source file
         std::optional<llvm::StringRef> Code = Prog->fileContent(S.file);
         if (!Code || S.offset + S.length > Code->size())
           return {};
@@ -683,16 +705,16 @@ private:
         if (llvm::StringRef(Body).contains("lock"))
           Lock = "lock_" + Own;
         std::string Text;
-        if (G.c)
-          Text = "{ pthread_mutex_lock(&" + Mutex + "); " + Body + " pthread_mutex_unlock(&" +
-                 Mutex + "); }";
+        if (CStyle)
+          Text = "{ " + LockCall + "(&" + Mutex + "); " + Body + " " + UnlockCall + "(&" + Mutex +
+                 "); }";
         else
           Text = "{ std::lock_guard<" +
                  (Reuse ? "decltype(" + Mutex + ")" : std::string("std::mutex")) + "> " + Lock +
                  "(" + Mutex + "); " + Body + " }";
         if (!Add(S.file, Replacement(S.file, S.offset, S.length, Text)))
           return {};
-        if (!addInclude(*Prog, S.file, G.c ? "<pthread.h>" : "<mutex>", Out[S.file]))
+        if (!Reuse && !addInclude(*Prog, S.file, G.c ? "<pthread.h>" : "<mutex>", Out[S.file]))
           return {};
       }
     if (Guarded.empty())
@@ -702,6 +724,8 @@ private:
         std::optional<llvm::StringRef> Code = Prog->fileContent(D.declaration.file);
         llvm::StringRef Decl = Code->substr(D.declaration.offset, D.declaration.length);
         bool Static = Decl.ltrim().starts_with("static");
+        // A C++17 inline variable (in a header, defined in every TU) needs an inline mutex.
+        bool Inline = Decl.ltrim().starts_with("inline") || Decl.ltrim().starts_with("static inline");
         bool Extern = Decl.ltrim().starts_with("extern") || !D.definition;
         std::string Text;
         if (G.member) {
@@ -713,8 +737,8 @@ private:
                         : std::string(Static ? "static " : "") + "pthread_mutex_t " + Own +
                               "_mutex = PTHREAD_MUTEX_INITIALIZER;";
         } else {
-          Text = std::string(Extern ? "extern " : (Static ? "static " : "")) + "std::mutex " +
-                 Own + "_mutex;";
+          Text = std::string(Extern ? "extern " : (Static ? "static " : "")) +
+                 (Inline ? "inline " : "") + "std::mutex " + Own + "_mutex;";
         }
         // On the next line, indented like the declaration.
         unsigned LineStart = D.declaration.offset;
@@ -732,6 +756,18 @@ private:
       }
     }
     return Out;
+  }
+
+  /// Whether the mutex can be named at the statement: declared in a header, or earlier in the
+  /// statement's own file.
+  static bool visibleAt(const GlobalFact &Mutex, const Span &Statement) {
+    for (const VarDeclFact &D : Mutex.decls) {
+      llvm::StringRef Ext = llvm::sys::path::extension(D.declaration.file);
+      bool Header = Ext != ".c" && Ext != ".cc" && Ext != ".cpp" && Ext != ".cxx";
+      if (Header || (D.declaration.file == Statement.file && D.declaration.offset < Statement.offset))
+        return true;
+    }
+    return false;
   }
 
   /// Whether a call inside the statement reaches (through calls) an access of the variable.

@@ -17,6 +17,30 @@ static std::string where(const Finding &F) {
   return F.where.file + ":" + std::to_string(F.where.line) + ":" + std::to_string(F.where.column);
 }
 
+/// `Reps` with the insertion `R` joined to an insertion at the same offset, or none if there
+/// is no such insertion.
+static std::optional<Replacements> joinInsertions(const Replacements &Reps, const Replacement &R) {
+  if (R.getLength() != 0)
+    return std::nullopt;
+  Replacements Out;
+  bool Joined = false;
+  for (const Replacement &E : Reps) {
+    Replacement Keep = E;
+    if (!Joined && E.getLength() == 0 && E.getOffset() == R.getOffset()) {
+      Keep = Replacement(E.getFilePath(), E.getOffset(), 0,
+                         (E.getReplacementText() + R.getReplacementText()).str());
+      Joined = true;
+    }
+    if (llvm::Error Err = Out.add(Keep)) {
+      llvm::consumeError(std::move(Err));
+      return std::nullopt;
+    }
+  }
+  if (!Joined)
+    return std::nullopt;
+  return Out;
+}
+
 std::map<std::string, Replacements> selectFixes(const std::vector<Finding> &Findings,
                                                 std::vector<AnalysisError> &Refused,
                                                 unsigned &Selected) {
@@ -39,6 +63,12 @@ std::map<std::string, Replacements> selectFixes(const std::vector<Finding> &Find
           continue;
         if (llvm::Error E = Merged.add(R)) {
           llvm::consumeError(std::move(E));
+          // Two insertions at one place (`#include <atomic>` and `#include <mutex>` at the end
+          // of the includes) are both wanted: one insertion of both texts.
+          if (std::optional<Replacements> Joined = joinInsertions(Merged, R)) {
+            Merged = std::move(*Joined);
+            continue;
+          }
           Conflict = true;
           break;
         }

@@ -66,6 +66,20 @@ TEST(Fixes, IdenticalEditsFromTwoFindingsAreMadeOnce) {
   EXPECT_EQ(Chosen["/p/a.cpp"].size(), 2u);
 }
 
+TEST(Fixes, TwoInsertionsAtOnePlaceAreBothMade) {
+  // Two findings each add an include at the same place: both are wanted, in report order.
+  Finding A = withFix("/p/a.cpp", 0, 0, "#include <atomic>\n");
+  Finding B = withFix("/p/a.cpp", 0, 0, "#include <mutex>\n", 2);
+  std::vector<AnalysisError> Refused;
+  unsigned Selected = 0;
+  auto Chosen = selectFixes({A, B}, Refused, Selected);
+  EXPECT_TRUE(Refused.empty());
+  EXPECT_EQ(Selected, 2u);
+  ASSERT_EQ(Chosen["/p/a.cpp"].size(), 1u);
+  EXPECT_EQ(Chosen["/p/a.cpp"].begin()->getReplacementText(),
+            "#include <atomic>\n#include <mutex>\n");
+}
+
 TEST(Fixes, AppliesAtomicallyAndKeepsPermissions) {
   TempDir D;
   std::string Content = "int main() { return 0; }\n";

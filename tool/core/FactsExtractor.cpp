@@ -349,6 +349,12 @@ public:
     return true;
   }
 
+  bool VisitVarDecl(VarDecl *V) {
+    if (V->hasGlobalStorage() && !V->isStaticLocal() && V->getDeclContext()->isFileContext())
+      B.Threads.noteVariable(V);
+    return true;
+  }
+
   bool VisitLambdaExpr(LambdaExpr *LE) {
     B.addFunction(LE->getCallOperator(), LE);
     if (FunctionTemplateDecl *Generic = LE->getDependentCallOperator())

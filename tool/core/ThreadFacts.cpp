@@ -46,13 +46,22 @@ bool isAtomicType(QualType T);
 /// Objects made to be shared: atomics, mutexes (anything with lock() and unlock()), condition
 /// variables and the C library's synchronisation types.
 bool isSyncType(QualType T) {
+  while (const ArrayType *AT = T->getAsArrayTypeUnsafe())  // pthread_mutex_t locks[16]
+    T = AT->getElementType();
   if (isAtomicType(T))
     return true;
   static const llvm::StringSet<> Named = {
       "pthread_mutex_t", "pthread_cond_t", "pthread_rwlock_t", "pthread_spinlock_t",
       "pthread_once_t", "pthread_barrier_t", "mtx_t", "cnd_t", "once_flag", "sem_t"};
-  if (Named.contains(T.getUnqualifiedType().getAsString()))
-    return true;
+  // Through typedefs: libuv's uv_mutex_t is a pthread_mutex_t.
+  for (QualType U = T;;) {
+    if (Named.contains(U.getUnqualifiedType().getAsString()))
+      return true;
+    const auto *TT = U->getAs<TypedefType>();
+    if (!TT)
+      break;
+    U = TT->desugar();
+  }
   std::string Name = canonicalTypeName(T);
   if (Name == "std::condition_variable" || Name == "std::condition_variable_any" ||
       Name == "std::once_flag" || Name == "std::latch" || Name == "std::barrier" ||
@@ -226,7 +235,7 @@ public:
       G.type = T.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
     G.typeSpelling = T.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
     const auto *BT = T->getAs<BuiltinType>();
-    G.integral = BT && BT->isInteger();
+    G.integral = BT && BT->isInteger() && !BT->isBooleanType();  // atomic<bool> has no |= or ++
     G.functionLocal = V->isStaticLocal();
     G.member = V->isStaticDataMember();
     G.c = !LO.CPlusPlus;
@@ -308,8 +317,8 @@ public:
           const Stmt *GS;
           const Expr *G = parentExpr(IC, GS);
           U.form = U.suffix.empty() ? "load" : "other";
-          if (G && (isa<CallExpr>(G) && !isa<CXXOperatorCallExpr>(G)))
-            U.form = U.suffix.empty() ? "call-arg" : "other";
+          if (U.suffix.empty() && needsExplicitLoad(IC, G))
+            U.form = "call-arg";
           return U;
         }
         if (IC->getCastKind() == CK_ArrayToPointerDecay || IC->getCastKind() == CK_NoOp ||
@@ -368,7 +377,11 @@ public:
           return U;
         if (BO->getOpcode() == BO_Assign) {
           U.write = true;
-          U.form = U.suffix.empty() ? (selfOp(BO->getRHS(), V) ? "self-op" : "store") : "other";
+          // `x = x * 3`: as two atomic operations the update could still be lost.
+          U.form = !U.suffix.empty()            ? "other"
+                   : selfOp(BO->getRHS(), V)    ? "self-op"
+                   : refersTo(BO->getRHS(), V)  ? "other"
+                                                : "store";
           return U;
         }
         if (BO->isCompoundAssignmentOp()) {
@@ -426,6 +439,26 @@ public:
       return U;
     }
     return U;
+  }
+
+  /// Where a std::atomic<T> would not convert to T by itself: a call's argument (variadic,
+  /// template), `?:`, `auto` and return-type deduction, braces. There the fix writes load().
+  bool needsExplicitLoad(const Expr *Load, const Expr *Parent) {
+    if (Parent)
+      return (isa<CallExpr>(Parent) && !isa<CXXOperatorCallExpr>(Parent)) ||
+             isa<ConditionalOperator>(Parent) || isa<InitListExpr>(Parent) ||
+             isa<CXXConstructExpr>(Parent) || isa<LambdaExpr>(Parent);
+    auto Parents = Ctx.getParents(*Load);
+    if (Parents.empty())
+      return false;
+    if (const auto *VD = Parents[0].get<VarDecl>())
+      return VD->getType()->getContainedDeducedType() != nullptr ||
+             VD->getType()->isUndeducedType() ||
+             (VD->getTypeSourceInfo() &&
+              VD->getTypeSourceInfo()->getType()->getContainedDeducedType());
+    if (Parents[0].get<ReturnStmt>())
+      return true;  // the function may deduce its return type (auto, lambdas)
+    return false;
   }
 
   /// `x = x OP e` or `x = e OP x` (OP commutative) with OP in + - & | ^.
@@ -501,10 +534,12 @@ public:
           U.write = true;
           return U;
         }
-        // Thread starts and calls into functions with a body pass the address on: what the
-        // callee does with it is recorded there ("param:N").
-        if (Name == "pthread_create" || Name == "thrd_create" || FD->hasBody()) {
-          U.skip = true;
+        // Thread starts and calls into the program's own functions pass the address on: what
+        // the callee does with it is recorded in its body ("param:N"), in whichever file.
+        SourceLocation Loc = SM.getFileLoc(FD->getLocation());
+        if (Name == "pthread_create" || Name == "thrd_create" || FD->hasBody() ||
+            (Loc.isValid() && !SM.isInSystemHeader(Loc))) {
+          U.form = "address";
           return U;
         }
         for (unsigned I = 0; I < CE->getNumArgs() && I < FD->getNumParams(); ++I)
@@ -519,7 +554,9 @@ public:
         return U;
       }
     }
-    U.skip = true;  // taken and stored: accesses through the pointer are tracked where simple
+    // Taken and stored: not an access itself (accesses through the pointer are tracked where
+    // simple), but the variable's address escapes, which rules out changing its type.
+    U.form = "address";
     return U;
   }
 
@@ -1486,6 +1523,11 @@ ThreadScanner::ThreadScanner(ASTContext &Ctx, SourceMapper &Map, std::vector<Glo
 ThreadScanner::~ThreadScanner() = default;
 
 void ThreadScanner::scan(const FunctionDecl *FD, FunctionFact &F) { P->scan(FD, F); }
+
+void ThreadScanner::noteVariable(const VarDecl *V) {
+  if (V && !V->isStaticLocal() && P->isTracked(V))
+    P->noteGlobal(V);
+}
 
 void ThreadScanner::describeCall(const Expr *Call, CallFact &C) {
   CallDescriber D{*P};

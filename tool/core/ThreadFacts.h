@@ -40,6 +40,10 @@ public:
   /// and the locks held at each call (kept for describeCall).
   void scan(const clang::FunctionDecl *FD, FunctionFact &F);
 
+  /// Records a global's declaration even where this TU never accesses it (the TU that only
+  /// defines `long processed = 0;`): a fix changing its type must change every declaration.
+  void noteVariable(const clang::VarDecl *V);
+
   /// Fills the thread fields of the CallFact made for `Call` (a CallExpr or CXXConstructExpr
   /// of the function last scanned).
   void describeCall(const clang::Expr *Call, CallFact &C);
