@@ -71,7 +71,7 @@ cl::opt<std::string> RulesFlag(
     cl::value_desc("globs"), cl::cat(Category));
 cl::opt<bool> ListRules("list-rules", cl::desc("List the rules and exit"), cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel (default: all cores)"),
-                       cl::value_desc("N"), cl::init(0), cl::cat(Category));
+                       cl::value_desc("N"), cl::init(0), cl::Prefix, cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("No summary on stderr"), cl::cat(Category));
 cl::opt<FailOn> FailOnLevel(
     "fail-on", cl::desc("Exit with status 1 when a finding is at least this severe\n"

@@ -724,8 +724,8 @@ class TestDirectories(CliTestCase):
         self.assertEqual(proc.stdout.count(": warning: "), 1, proc.stdout)
         self.assertIn("p/inline.h:4:3: warning: ", proc.stdout)
         self.assertIn("2 file(s) analysed: 0 error(s), 1 warning(s)", proc.stderr)
-        for jobs in ("1", "2"):
-            proc, doc = self.run_json("p/a.cpp", "p/b.cpp", "-j", jobs)
+        for jobs in (["-j", "1"], ["-j", "2"], ["-j1"], ["-j2"]):  # both spellings of -j
+            proc, doc = self.run_json("p/a.cpp", "p/b.cpp", *jobs)
             self.assertEqual(self.where(doc), [(RULE, "p/inline.h", 4, 3)])
         proc = self.run_tool("--format=sarif", "p")
         self.assertEqual(len(json.loads(proc.stdout)["runs"][0]["results"]), 1)
