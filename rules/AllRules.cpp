@@ -7,6 +7,7 @@ std::vector<std::unique_ptr<Rule>> createAllRules() {
   Rules.push_back(createCoroBlockingCall());
   Rules.push_back(createRaceSharedGlobal());
   Rules.push_back(createCoroLockAcrossSuspend());
+  Rules.push_back(createProcessLostWrite());
   return Rules;
 }
 

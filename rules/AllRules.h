@@ -12,6 +12,7 @@ namespace concurlint {
 std::unique_ptr<Rule> createCoroBlockingCall();
 std::unique_ptr<Rule> createRaceSharedGlobal();
 std::unique_ptr<Rule> createCoroLockAcrossSuspend();
+std::unique_ptr<Rule> createProcessLostWrite();
 
 std::vector<std::unique_ptr<Rule>> createAllRules();
 

@@ -58,6 +58,20 @@ bool fromJSON(const Value &V, LockFact &L, Path P) {
          O.map("acquired", L.acquired) && O.map("guard", L.guard);
 }
 
+Value toJSON(const ForkFact &F) {
+  return Object{{"fork", F.fork},
+                {"child_begin", F.childBegin},
+                {"child_end", F.childEnd},
+                {"parent_from", F.parentFrom}};
+}
+
+bool fromJSON(const Value &V, ForkFact &F, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("fork", F.fork) && mapUnsigned(O, "child_begin", F.childBegin, P) &&
+         mapUnsigned(O, "child_end", F.childEnd, P) &&
+         mapUnsigned(O, "parent_from", F.parentFrom, P);
+}
+
 Value toJSON(const SuspendFact &S) {
   return Object{{"span", S.span}, {"keyword", S.keyword}, {"locks", S.locks}};
 }
@@ -183,6 +197,7 @@ Value toJSON(const FunctionFact &F) {
                 {"loops", F.loops},
                 {"scope_exits", F.scopeExits},
                 {"suspends", F.suspends},
+                {"forks", F.forks},
                 {"body_end", F.bodyEnd}};
 }
 
@@ -191,7 +206,8 @@ bool fromJSON(const Value &V, FunctionFact &F, Path P) {
   return O && O.map("usr", F.usr) && O.map("name", F.name) && O.map("span", F.span) &&
          O.map("coroutine", F.isCoroutine) && O.map("coroutine_type", F.coroutineType) &&
          O.map("calls", F.calls) && O.map("accesses", F.accesses) && O.map("loops", F.loops) &&
-         O.map("scope_exits", F.scopeExits) && O.map("suspends", F.suspends) && mapUnsigned(O, "body_end", F.bodyEnd, P);
+         O.map("scope_exits", F.scopeExits) && O.map("suspends", F.suspends) &&
+         O.map("forks", F.forks) && mapUnsigned(O, "body_end", F.bodyEnd, P);
 }
 
 Value toJSON(const FileFact &F) { return Object{{"path", F.path}, {"hash", F.hash}}; }

@@ -73,6 +73,15 @@ struct SuspendFact {
   friend bool operator==(const SuspendFact &, const SuspendFact &) = default;
 };
 
+/// A `fork()` whose child branch is known: `if (fork() == 0) {child}`,
+/// `pid_t p = fork(); if (p == 0) {child}`, `if (p > 0) {parent} else {child}`.
+struct ForkFact {
+  Span fork;                            // the fork() call
+  unsigned childBegin = 0, childEnd = 0;  // the child's branch, as byte offsets
+  unsigned parentFrom = 0;              // where the parent goes on: after the if statement
+  friend bool operator==(const ForkFact &, const ForkFact &) = default;
+};
+
 /// A loop of a function body (`for`, range-`for`, `while`, `do`), as byte offsets in its file:
 /// the rules order thread starts and joins with it.
 struct LoopFact {
@@ -133,6 +142,7 @@ struct FunctionFact {
   std::vector<LoopFact> loops;
   std::vector<ScopeExitFact> scopeExits;
   std::vector<SuspendFact> suspends;
+  std::vector<ForkFact> forks;
   unsigned bodyEnd = 0;  // offset of the body's closing brace
   friend bool operator==(const FunctionFact &, const FunctionFact &) = default;
 };
@@ -175,7 +185,7 @@ struct GlobalFact {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 3;
+  static constexpr int FormatVersion = 4;
 
   std::string mainFile;
   std::vector<FileFact> files;
@@ -194,6 +204,8 @@ llvm::json::Value toJSON(const LockFact &);
 llvm::json::Value toJSON(const AccessFact &);
 llvm::json::Value toJSON(const LoopFact &);
 llvm::json::Value toJSON(const SuspendFact &);
+llvm::json::Value toJSON(const ForkFact &);
+bool fromJSON(const llvm::json::Value &, ForkFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, SuspendFact &, llvm::json::Path);
 llvm::json::Value toJSON(const ScopeExitFact &);
 llvm::json::Value toJSON(const VarDeclFact &);

@@ -822,6 +822,7 @@ public:
   void scan(const FunctionDecl *FD, FunctionFact &F) {
     Fn = &F;
     Guards.clear();
+    ForkVars.clear();
     CallLocks.clear();
     RangeOf.clear();
     Stmt *Body = FD->getBody();
@@ -866,6 +867,7 @@ public:
       return;
     }
     if (const auto *If = dyn_cast<IfStmt>(St)) {
+      noteFork(If);
       walk(If->getInit(), S);
       if (If->getConditionVariableDeclStmt())
         walk(If->getConditionVariableDeclStmt(), S);
@@ -983,6 +985,8 @@ public:
         const auto *V = dyn_cast<VarDecl>(D);
         if (!V || !V->getInit())
           continue;
+        if (const CallExpr *Fork = forkCall(V->getInit()))
+          ForkVars[V] = Fork;
         if (!V->isStaticLocal())
           scanExpr(V->getInit(), S, nullptr);
         declareGuard(V, S);
@@ -990,6 +994,11 @@ public:
       return;
     }
     if (const auto *E = dyn_cast<Expr>(St)) {
+      if (const auto *Assign = dyn_cast<BinaryOperator>(E->IgnoreParenImpCasts());
+          Assign && Assign->getOpcode() == BO_Assign)
+        if (const auto *D = dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
+          if (const CallExpr *Fork = forkCall(Assign->getRHS()))
+            ForkVars[D->getDecl()] = Fork;
       scanExpr(E, S, St);
       if (isa<CXXThrowExpr>(E->IgnoreParenImpCasts()))
         S.dead = true;
@@ -997,6 +1006,76 @@ public:
     }
     for (const Stmt *Child : St->children())
       walk(Child, S);
+  }
+
+  /// `fork()` (not vfork: its child shares the parent's memory until it execs or exits).
+  static const CallExpr *forkCall(const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Assign = dyn_cast<BinaryOperator>(E); Assign && Assign->getOpcode() == BO_Assign)
+      E = Assign->getRHS()->IgnoreParenImpCasts();
+    const auto *CE = dyn_cast<CallExpr>(E);
+    if (!CE)
+      return nullptr;
+    const FunctionDecl *FD = CE->getDirectCallee();
+    return FD && FD->getIdentifier() && FD->getName() == "fork" && CE->getNumArgs() == 0 ? CE
+                                                                                          : nullptr;
+  }
+
+  /// The fork() a condition tests, and whether the child is the then-branch.
+  const CallExpr *forkTest(const Expr *Cond, bool &ChildInThen) {
+    const Expr *C = Cond->IgnoreParenImpCasts();
+    auto Forked = [&](const Expr *E) -> const CallExpr * {
+      if (const CallExpr *F = forkCall(E))
+        return F;
+      if (const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts())) {
+        auto It = ForkVars.find(D->getDecl());
+        if (It != ForkVars.end())
+          return It->second;
+      }
+      return nullptr;
+    };
+    if (const auto *U = dyn_cast<UnaryOperator>(C); U && U->getOpcode() == UO_LNot) {
+      ChildInThen = true;
+      return Forked(U->getSubExpr());
+    }
+    const auto *B = dyn_cast<BinaryOperator>(C);
+    if (!B)
+      return nullptr;
+    const Expr *Side = B->getLHS(), *Other = B->getRHS();
+    auto IsZero = [&](const Expr *E) {
+      Expr::EvalResult R;
+      return E->EvaluateAsInt(R, Ctx) && R.Val.getInt() == 0;
+    };
+    if (!IsZero(Other))
+      return nullptr;
+    switch (B->getOpcode()) {
+    case BO_EQ:
+      ChildInThen = true;
+      break;
+    case BO_NE:
+    case BO_GT:
+      ChildInThen = false;
+      break;
+    default:
+      return nullptr;
+    }
+    return Forked(Side);
+  }
+
+  void noteFork(const IfStmt *If) {
+    if (!If->getCond())
+      return;
+    bool ChildInThen = false;
+    const CallExpr *Fork = forkTest(If->getCond(), ChildInThen);
+    const Stmt *Child = ChildInThen ? If->getThen() : If->getElse();
+    if (!Fork || !Child)
+      return;
+    Span C = Map.span(Child->getSourceRange());
+    Span Whole = Map.span(If->getSourceRange());
+    if (!C.valid() || !Whole.valid())
+      return;
+    Fn->forks.push_back({Map.span(Fork->getSourceRange()), C.offset, C.offset + C.length,
+                         Whole.offset + Whole.length});
   }
 
   void walkBody(const Stmt *Body, State &S) {
@@ -1121,6 +1200,7 @@ public:
   llvm::DenseMap<const Decl *, bool> GuardEngaged;
   llvm::DenseMap<const Expr *, std::vector<LockFact>> CallLocks;
   llvm::DenseMap<const VarDecl *, const Expr *> RangeOf;
+  llvm::DenseMap<const Decl *, const CallExpr *> ForkVars;
   llvm::DenseMap<const Decl *, std::string> UsrCache;
   llvm::StringSet<> GlobalsSeen;
 };
