@@ -20,20 +20,6 @@ std::string place(const Span &S) {
   return llvm::sys::path::filename(S.file).str() + ":" + std::to_string(S.line);
 }
 
-/// Locations as race-shared-global has them: "v" (all of it), "v[]" (elements), "v#" (the
-/// container object only).
-bool overlaps(llvm::StringRef A, llvm::StringRef B) {
-  if (A == B)
-    return true;
-  if (A.ends_with("#") || B.ends_with("#")) {
-    llvm::StringRef ObjA = A.ends_with("#") ? A.drop_back() : A;
-    llvm::StringRef ObjB = B.ends_with("#") ? B.drop_back() : B;
-    return ObjA == ObjB;
-  }
-  llvm::StringRef Short = A.size() < B.size() ? A : B, Long = A.size() < B.size() ? B : A;
-  return Long.starts_with(Short) && (Long[Short.size()] == '[' || Long[Short.size()] == '.');
-}
-
 /// One part of a function's body: [begin, end) in its file, or all of it.
 struct Part {
   const FunctionFact *fn;
@@ -109,7 +95,7 @@ private:
     for (const AccessFact *W : Child) {
       const AccessFact *Read = nullptr;
       for (const AccessFact *R : Parent)
-        if (R->var == W->var && overlaps(W->location, R->location)) {
+        if (R->var == W->var && locationsOverlap(W->location, R->location)) {
           Read = R;
           break;
         }

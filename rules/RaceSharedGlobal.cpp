@@ -57,19 +57,6 @@ struct Access {
   Origin origin;
 };
 
-bool overlaps(llvm::StringRef A, llvm::StringRef B) {
-  if (A == B)
-    return true;
-  // "v#" (the container object only: size(), empty()) conflicts with "v" but not "v[]".
-  if (A.ends_with("#") || B.ends_with("#")) {
-    llvm::StringRef ObjA = A.ends_with("#") ? A.drop_back() : A;
-    llvm::StringRef ObjB = B.ends_with("#") ? B.drop_back() : B;
-    return ObjA == ObjB;
-  }
-  llvm::StringRef Short = A.size() < B.size() ? A : B, Long = A.size() < B.size() ? B : A;
-  return Long.starts_with(Short) && (Long[Short.size()] == '[' || Long[Short.size()] == '.');
-}
-
 bool commonLock(const std::vector<LockFact> &A, const std::vector<LockFact> &B) {
   for (const LockFact &L : A)
     for (const LockFact &M : B)
@@ -451,7 +438,7 @@ private:
   void pair(const Access &A, const Access &B) {
     if (A.fact->form == "address" || B.fact->form == "address")
       return;  // taking the address is no access
-    if (!overlaps(A.location, B.location) || !(A.fact->write || B.fact->write))
+    if (!locationsOverlap(A.location, B.location) || !(A.fact->write || B.fact->write))
       return;
     if (A.fact->atomic && B.fact->atomic)
       return;

@@ -16,6 +16,18 @@ std::string contentHash(llvm::StringRef Text) {
   return llvm::utohexstr(llvm::xxh3_64bits(Text), /*LowerCase=*/true, /*Width=*/16);
 }
 
+bool locationsOverlap(llvm::StringRef A, llvm::StringRef B) {
+  if (A == B)
+    return true;
+  if (A.ends_with("#") || B.ends_with("#")) {
+    llvm::StringRef ObjA = A.ends_with("#") ? A.drop_back() : A;
+    llvm::StringRef ObjB = B.ends_with("#") ? B.drop_back() : B;
+    return ObjA == ObjB;
+  }
+  llvm::StringRef Short = A.size() < B.size() ? A : B, Long = A.size() < B.size() ? B : A;
+  return Long.starts_with(Short) && (Long[Short.size()] == '[' || Long[Short.size()] == '.');
+}
+
 Value toJSON(const Span &S) {
   return Object{{"file", S.file},       {"line", S.line},
                 {"column", S.column},   {"end_line", S.endLine},

@@ -195,6 +195,11 @@ struct TUFacts {
   friend bool operator==(const TUFacts &, const TUFacts &) = default;
 };
 
+/// Whether two access locations (AccessFact::location) may touch the same memory: "v" (all of
+/// the variable) overlaps "v[]" (its elements) and "v.f" (a field); "v#" (a container object
+/// without its elements: size(), empty()) overlaps "v" but not "v[]".
+bool locationsOverlap(llvm::StringRef A, llvm::StringRef B);
+
 /// The hash recorded for a file's content (xxh3, hex): the analysis and the fix applier must
 /// agree on it.
 std::string contentHash(llvm::StringRef Text);
