@@ -8,6 +8,8 @@ std::vector<std::unique_ptr<Rule>> createAllRules() {
   Rules.push_back(createRaceSharedGlobal());
   Rules.push_back(createCoroLockAcrossSuspend());
   Rules.push_back(createProcessLostWrite());
+  Rules.push_back(createThreadNotJoined());
+  Rules.push_back(createLockManual());
   return Rules;
 }
 

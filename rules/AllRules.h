@@ -13,6 +13,8 @@ std::unique_ptr<Rule> createCoroBlockingCall();
 std::unique_ptr<Rule> createRaceSharedGlobal();
 std::unique_ptr<Rule> createCoroLockAcrossSuspend();
 std::unique_ptr<Rule> createProcessLostWrite();
+std::unique_ptr<Rule> createThreadNotJoined();
+std::unique_ptr<Rule> createLockManual();
 
 std::vector<std::unique_ptr<Rule>> createAllRules();
 

@@ -26,4 +26,18 @@ bool addInclude(const Program &P, const std::string &File, llvm::StringRef Heade
   return true;
 }
 
+bool addEdits(const std::vector<EditFact> &Edits,
+              std::map<std::string, clang::tooling::Replacements> &Fixes) {
+  for (const EditFact &E : Edits) {
+    if (E.at.file.empty())
+      return false;
+    clang::tooling::Replacement R(E.at.file, E.at.offset, E.at.length, E.text);
+    if (llvm::Error Err = Fixes[E.at.file].add(R)) {
+      llvm::consumeError(std::move(Err));
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace concurlint

@@ -5,6 +5,8 @@
 
 #include "clang/Tooling/Core/Replacement.h"
 
+#include <map>
+
 namespace concurlint {
 
 /// Adds the `#include` of `Header` (written with <> or "") to `File` where clang-format would
@@ -13,5 +15,10 @@ namespace concurlint {
 /// cannot be read or has changed since, or when the insertion conflicts with `Reps`.
 bool addInclude(const Program &P, const std::string &File, llvm::StringRef Header,
                 clang::tooling::Replacements &Reps);
+
+/// Adds edits computed with the facts (EditFact) to `Fixes`, per file. False (and `Fixes` is
+/// to be dropped) when two edits overlap.
+bool addEdits(const std::vector<EditFact> &Edits,
+              std::map<std::string, clang::tooling::Replacements> &Fixes);
 
 }  // namespace concurlint

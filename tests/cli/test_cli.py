@@ -1040,3 +1040,26 @@ class TestFixes(CliTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestExamples(CliTestCase):
+    """`make demo` runs concur-lint over examples/: exactly the findings examples/README.md
+    promises, and nothing else (no crash, no analysis error)."""
+
+    EXPECTED = [
+        ("coro-blocking-call", "coroutines/fetch.cpp", 14),
+        ("coro-blocking-call", "coroutines/fetch.cpp", 20),
+        ("coro-blocking-call", "coroutines/fetch.cpp", 27),
+        ("lock-manual", "handles/main.cpp", 15),
+        ("race-shared-global", "threads/stats.cpp", 14),
+        ("thread-not-joined", "handles/main.cpp", 31),
+    ]
+
+    def test_demo_findings(self):
+        examples = os.path.join(REPO, "examples")
+        proc, doc = self.run_json(examples, cwd=examples)
+        self.assertExit(proc, 1)
+        self.assertEqual(doc.get("errors", []), [])
+        got = sorted((d["rule"], os.path.relpath(d["file"], examples), d["line"])
+                     for d in doc["diagnostics"])
+        self.assertEqual(got, sorted(self.EXPECTED))

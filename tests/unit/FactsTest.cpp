@@ -23,6 +23,21 @@ TUFacts sample() {
   C.span = {"/src/a.cpp", 4, 3, 4, 11, 52, 8};
   C.args = {"2"};
   F.calls.push_back(C);
+  ThreadHandleFact H;
+  H.name = "t";
+  H.kind = "std::thread";
+  H.decl = {"/src/a.cpp", 5, 15, 5, 16, 70, 1};
+  H.leaks = {{{"/src/a.cpp", 9, 1, 9, 2, 120, 1}, "scope-end"}};
+  H.jthreadFix = {{{"/src/a.cpp", 5, 3, 5, 14, 58, 11}, "std::jthread"}};
+  F.threadHandles.push_back(H);
+  ManualLockFact M;
+  M.lock.id = "c:@m";
+  M.lock.name = "m";
+  M.api = "member";
+  M.unlocks = {{"/src/a.cpp", 7, 3, 7, 14, 90, 11}};
+  M.relocks = {{{"/src/a.cpp", 6, 5, 6, 13, 80, 8}, "continue"}};
+  M.guardHeader = "<mutex>";
+  F.manualLocks.push_back(M);
   T.functions.push_back(F);
   return T;
 }

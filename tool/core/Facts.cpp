@@ -126,6 +126,47 @@ bool fromJSON(const Value &V, ScopeExitFact &S, Path P) {
   return O && O.map("id", S.id) && O.map("type", S.type) && mapUnsigned(O, "offset", S.offset, P);
 }
 
+Value toJSON(const ExitFact &E) { return Object{{"at", E.at}, {"how", E.how}}; }
+
+bool fromJSON(const Value &V, ExitFact &E, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("at", E.at) && O.map("how", E.how);
+}
+
+Value toJSON(const EditFact &E) { return Object{{"at", E.at}, {"text", E.text}}; }
+
+bool fromJSON(const Value &V, EditFact &E, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("at", E.at) && O.map("text", E.text);
+}
+
+Value toJSON(const ThreadHandleFact &T) {
+  return Object{{"name", T.name},         {"kind", T.kind},         {"decl", T.decl},
+                {"started", T.started},   {"leaks", T.leaks},       {"entry_usr", T.entryUsr},
+                {"released", T.released}, {"jthread_fix", T.jthreadFix}};
+}
+
+bool fromJSON(const Value &V, ThreadHandleFact &T, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("name", T.name) && O.map("kind", T.kind) && O.map("decl", T.decl) &&
+         O.map("started", T.started) && O.map("leaks", T.leaks) &&
+         O.map("entry_usr", T.entryUsr) && O.map("released", T.released) &&
+         O.map("jthread_fix", T.jthreadFix);
+}
+
+Value toJSON(const ManualLockFact &M) {
+  return Object{{"lock", M.lock},       {"api", M.api},           {"unlocks", M.unlocks},
+                {"leaks", M.leaks},     {"relocks", M.relocks},   {"guard_fix", M.guardFix},
+                {"guard_header", M.guardHeader}};
+}
+
+bool fromJSON(const Value &V, ManualLockFact &M, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("lock", M.lock) && O.map("api", M.api) && O.map("unlocks", M.unlocks) &&
+         O.map("leaks", M.leaks) && O.map("relocks", M.relocks) &&
+         O.map("guard_fix", M.guardFix) && O.map("guard_header", M.guardHeader);
+}
+
 Value toJSON(const VarDeclFact &D) {
   return Object{{"type", D.type},
                 {"declaration", D.declaration},
@@ -210,6 +251,8 @@ Value toJSON(const FunctionFact &F) {
                 {"scope_exits", F.scopeExits},
                 {"suspends", F.suspends},
                 {"forks", F.forks},
+                {"thread_handles", F.threadHandles},
+                {"manual_locks", F.manualLocks},
                 {"body_end", F.bodyEnd}};
 }
 
@@ -219,7 +262,8 @@ bool fromJSON(const Value &V, FunctionFact &F, Path P) {
          O.map("coroutine", F.isCoroutine) && O.map("coroutine_type", F.coroutineType) &&
          O.map("calls", F.calls) && O.map("accesses", F.accesses) && O.map("loops", F.loops) &&
          O.map("scope_exits", F.scopeExits) && O.map("suspends", F.suspends) &&
-         O.map("forks", F.forks) && mapUnsigned(O, "body_end", F.bodyEnd, P);
+         O.map("forks", F.forks) && O.map("thread_handles", F.threadHandles) &&
+         O.map("manual_locks", F.manualLocks) && mapUnsigned(O, "body_end", F.bodyEnd, P);
 }
 
 Value toJSON(const FileFact &F) { return Object{{"path", F.path}, {"hash", F.hash}}; }

@@ -82,6 +82,63 @@ struct ForkFact {
   friend bool operator==(const ForkFact &, const ForkFact &) = default;
 };
 
+/// Where a path leaves a region: the statement that takes it out, or the end of a scope.
+struct ExitFact {
+  Span at;
+  /// "return", "throw", "break", "continue", "goto", "scope-end" (the closing brace where a
+  /// local is destroyed or the function ends), "assign" (a thread handle overwritten),
+  /// "lock-again" (the same mutex locked again while still held).
+  std::string how;
+  friend bool operator==(const ExitFact &, const ExitFact &) = default;
+};
+
+/// One textual edit of a fix computed where the AST is at hand.
+struct EditFact {
+  Span at;
+  std::string text;
+  friend bool operator==(const EditFact &, const EditFact &) = default;
+};
+
+/// A thread handle owned by a function: a local `std::thread`, a local container or array of
+/// them, or a local `pthread_t` started by `pthread_create`. `leaks` are the points where it
+/// may be destroyed or overwritten while still joinable (std::terminate), found on the paths
+/// of the function's control-flow graph; empty when every path joins, detaches or hands it
+/// over. A handle whose address or reference escapes is not recorded.
+struct ThreadHandleFact {
+  std::string name;
+  std::string kind;  // "std::thread", "container" (of std::thread), "pthread"
+  Span decl;         // the variable's name in its declaration
+  Span started;      // the construction, emplace_back or pthread_create that starts a thread
+  std::vector<ExitFact> leaks;
+  /// "pthread": the start routine's USR (a routine that detaches itself is fine), and whether
+  /// the id is joined or detached anywhere in the function.
+  std::string entryUsr;
+  bool released = false;
+  /// "std::thread": the edit turning the declaration into a std::jthread, when that is exact.
+  std::vector<EditFact> jthreadFix;
+  friend bool operator==(const ThreadHandleFact &, const ThreadHandleFact &) = default;
+};
+
+/// A mutex locked by hand (`m.lock()`, `pthread_mutex_lock(&m)`, `mtx_lock(&m)`) in a function
+/// that also unlocks it: what the paths of the control-flow graph from the lock reach.
+struct ManualLockFact {
+  LockFact lock;              // which mutex; `acquired` is the lock call
+  std::string api;            // "member" (m.lock(), m.lock_shared()), "pthread", "c11"
+  std::vector<Span> unlocks;  // the unlocks some path from the lock reaches
+  /// Paths that leave the function with the mutex held after a jump (return, throw, break,
+  /// continue, goto): each reported at its first jump. A path that reaches the function's
+  /// normal end still locked marks a function that acquires the mutex for its caller: such a
+  /// lock is not recorded at all.
+  std::vector<ExitFact> leaks;
+  std::vector<ExitFact> relocks;  // the same mutex locked again while held ("lock-again")
+  /// The rewrite to an RAII guard (`std::lock_guard`, `std::shared_lock`), when exact: the
+  /// lock and its one unlock bracket statements of one block that no path leaves in between
+  /// except through the leaks above (which the guard then releases).
+  std::vector<EditFact> guardFix;
+  std::string guardHeader;  // the header the guard needs ("<mutex>", "<shared_mutex>")
+  friend bool operator==(const ManualLockFact &, const ManualLockFact &) = default;
+};
+
 /// A loop of a function body (`for`, range-`for`, `while`, `do`), as byte offsets in its file:
 /// the rules order thread starts and joins with it.
 struct LoopFact {
@@ -143,6 +200,8 @@ struct FunctionFact {
   std::vector<ScopeExitFact> scopeExits;
   std::vector<SuspendFact> suspends;
   std::vector<ForkFact> forks;
+  std::vector<ThreadHandleFact> threadHandles;
+  std::vector<ManualLockFact> manualLocks;
   unsigned bodyEnd = 0;  // offset of the body's closing brace
   friend bool operator==(const FunctionFact &, const FunctionFact &) = default;
 };
@@ -185,7 +244,7 @@ struct GlobalFact {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 4;
+  static constexpr int FormatVersion = 5;
 
   std::string mainFile;
   std::vector<FileFact> files;
@@ -213,6 +272,14 @@ llvm::json::Value toJSON(const ForkFact &);
 bool fromJSON(const llvm::json::Value &, ForkFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, SuspendFact &, llvm::json::Path);
 llvm::json::Value toJSON(const ScopeExitFact &);
+llvm::json::Value toJSON(const ExitFact &);
+llvm::json::Value toJSON(const EditFact &);
+llvm::json::Value toJSON(const ThreadHandleFact &);
+llvm::json::Value toJSON(const ManualLockFact &);
+bool fromJSON(const llvm::json::Value &, ExitFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, EditFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, ThreadHandleFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, ManualLockFact &, llvm::json::Path);
 llvm::json::Value toJSON(const VarDeclFact &);
 llvm::json::Value toJSON(const GlobalFact &);
 bool fromJSON(const llvm::json::Value &, LockFact &, llvm::json::Path);

@@ -1,4 +1,5 @@
 #include "tool/core/FactsExtractor.h"
+#include "tool/core/PathFacts.h"
 #include "tool/core/ThreadFacts.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -84,7 +85,7 @@ class FactsBuilder : public SourceMapper {
 public:
   FactsBuilder(ASTContext &Ctx, TUFacts &Out)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Out(Out),
-        Threads(Ctx, *this, Out.globals) {}
+        Threads(Ctx, *this, Out.globals), Paths(Ctx, *this, Threads) {}
 
   std::string filePath(FileID FID) {
     auto It = PathCache.find(FID);
@@ -156,6 +157,7 @@ public:
   llvm::DenseMap<FileID, std::string> PathCache;
   llvm::DenseSet<const FunctionDecl *> Seen;
   ThreadScanner Threads;
+  PathScanner Paths;
 };
 
 /// Walks one function body and records the calls that run as part of it. Lambda bodies and
@@ -295,6 +297,7 @@ void FactsBuilder::addFunction(const FunctionDecl *FD, const LambdaExpr *Lambda)
 
   Stmt *Body = FD->getBody();
   Threads.scan(FD, F);
+  Paths.scan(FD, F);
   BodyWalker Walker(*this, F);
   Walker.TraverseStmt(Body);
   F.isCoroutine = Walker.SawCoroutineKeyword;

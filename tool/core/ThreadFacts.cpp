@@ -1044,7 +1044,9 @@ public:
     const Expr *Side = B->getLHS(), *Other = B->getRHS();
     auto IsZero = [&](const Expr *E) {
       Expr::EvalResult R;
-      return E->EvaluateAsInt(R, Ctx) && R.Val.getInt() == 0;
+      // A template's pattern cannot be evaluated (its instantiations are scanned instead).
+      return !E->isValueDependent() && !E->isTypeDependent() && E->EvaluateAsInt(R, Ctx) &&
+             R.Val.getInt() == 0;
     };
     if (!IsZero(Other))
       return nullptr;
@@ -1607,6 +1609,67 @@ void ThreadScanner::scan(const FunctionDecl *FD, FunctionFact &F) { P->scan(FD, 
 void ThreadScanner::noteVariable(const VarDecl *V) {
   if (V && !V->isStaticLocal() && P->isTracked(V))
     P->noteGlobal(V);
+}
+
+ThreadScanner::ManualLock ThreadScanner::manualLockOp(const Expr *E) {
+  ManualLock Out;
+  E = E->IgnoreParenImpCasts();
+  std::vector<LockFact> Locks;
+  const Expr *Mutex = nullptr;
+  bool Arrow = false;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (!Obj || !MD || !MD->getIdentifier())
+      return Out;
+    bool Shared, AllArgs, ByPointer;
+    if (Impl::isGuardClass(canonicalTypeName(Obj->getType()), Shared, AllArgs, ByPointer))
+      return Out;  // unique_lock::unlock(): the guard still owns the mutex
+    if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
+      Arrow = ME->isArrow();
+    Mutex = Obj;
+    Out.api = "member";
+    Out.method = MD->getName().str();
+    std::string Class = canonicalTypeName(Obj->getType());
+    Out.recursive = Class == "std::recursive_mutex" || Class == "std::recursive_timed_mutex" ||
+                    Class.find("ecursive") != std::string::npos;
+  } else if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (!FD || !FD->getIdentifier() || CE->getNumArgs() == 0)
+      return Out;
+    llvm::StringRef N = FD->getName();
+    if (N.starts_with("pthread_"))
+      Out.api = "pthread";
+    else if (N.starts_with("mtx_"))
+      Out.api = "c11";
+    else
+      return Out;
+    Mutex = CE->getArg(0);
+    Out.recursive = true;  // a pthread or C11 mutex may have been made recursive at run time
+  } else {
+    return Out;
+  }
+  Impl::LockOp Op = P->lockOperation(E, Locks);
+  if (Locks.size() != 1 || (Op != Impl::LockOp::Lock && Op != Impl::LockOp::Unlock))
+    return Out;
+  Out.op = Op == Impl::LockOp::Lock ? ManualOp::Lock : ManualOp::Unlock;
+  Out.lock = Locks.front();
+  Out.mutex = Mutex;
+  Out.throughPointer = Arrow;
+  if (Out.lock.id != "*") {
+    Out.key = Out.lock.id;
+  } else {
+    // Unnamed statically (a pointer parameter): the same expression locks and unlocks it.
+    const Expr *M = strip(Mutex);
+    if (const auto *U = dyn_cast<UnaryOperator>(M); U && U->getOpcode() == UO_AddrOf)
+      M = strip(U->getSubExpr());
+    std::string Text = P->text(M->getSourceRange());
+    llvm::erase_if(Text, [](char C) { return C == ' ' || C == '\t' || C == '\n'; });
+    if (Text.empty())
+      return ManualLock{};
+    Out.key = "text:" + Text + (Arrow ? "->" : "");
+  }
+  return Out;
 }
 
 void ThreadScanner::describeCall(const Expr *Call, CallFact &C) {

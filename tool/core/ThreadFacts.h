@@ -48,6 +48,21 @@ public:
   /// of the function last scanned).
   void describeCall(const clang::Expr *Call, CallFact &C);
 
+  /// A mutex locked or unlocked by hand: not through an RAII guard object, not a try-lock,
+  /// one mutex at a time (std::lock(a, b) is left out).
+  enum class ManualOp { None, Lock, Unlock };
+  struct ManualLock {
+    ManualOp op = ManualOp::None;
+    LockFact lock;           // which mutex (`acquired` is not set)
+    std::string key;         // matches the lock and unlock of one mutex within a function
+    std::string api;         // "member", "pthread", "c11"
+    std::string method;      // the member function's name: "lock", "lock_shared", "Lock"
+    bool recursive = false;  // locking it twice on one thread is allowed (or may be)
+    const clang::Expr *mutex = nullptr;  // the mutex object as written (member API)
+    bool throughPointer = false;         // `mu->lock()`
+  };
+  ManualLock manualLockOp(const clang::Expr *E);
+
   class Impl;  // public so that the walker's helpers can name it
 
 private:

@@ -1,0 +1,102 @@
+// lock-manual: a mutex locked with lock() and released with unlock() by hand. Worst when a path
+// leaves the function with the mutex still locked (an early return, a throw, a break out of the
+// loop) or locks it again while held. See docs/rules/lock-manual.md.
+#include "rules/AllRules.h"
+#include "rules/FixSupport.h"
+
+namespace concurlint {
+namespace {
+
+constexpr llvm::StringLiteral RuleId = "lock-manual";
+
+std::string quoted(llvm::StringRef S) { return "'" + S.str() + "'"; }
+
+std::string lineOf(const Span &S) { return "line " + std::to_string(S.line); }
+
+class LockManual : public Rule {
+public:
+  llvm::StringRef id() const override { return RuleId; }
+
+  void check(const Program &P, RuleContext &Ctx) override {
+    for (const FunctionFact *F : P.functions())
+      for (const ManualLockFact &M : F->manualLocks) {
+        if (!Ctx.configFor(M.lock.acquired.file).enabled(RuleId))
+          continue;
+        bool Cpp = M.api == "member";
+        if (M.leaks.empty() && M.relocks.empty() && !Cpp)
+          continue;  // C has no RAII guard to suggest; balanced locking is all it can do
+        report(P, *F, M, Ctx);
+      }
+  }
+
+private:
+  static std::string how(const ExitFact &E) {
+    if (E.how == "throw")
+      return "the throw on " + lineOf(E.at);
+    if (E.how == "scope-end")
+      return "the end of the function";
+    return "the " + E.how + " on " + lineOf(E.at);
+  }
+
+  std::string unlockCall(const ManualLockFact &M) const {
+    if (M.api == "pthread")
+      return "pthread_mutex_unlock()";
+    if (M.api == "c11")
+      return "mtx_unlock()";
+    return "unlock()";
+  }
+
+  std::string guard(const ManualLockFact &M) const {
+    return M.lock.shared ? "std::shared_lock" : "std::lock_guard";
+  }
+
+  void report(const Program &P, const FunctionFact &F, const ManualLockFact &M,
+              RuleContext &Ctx) {
+    Finding Out;
+    Out.rule = RuleId.str();
+    Out.where = M.lock.acquired;
+    std::string Name = quoted(M.lock.name);
+    bool Cpp = M.api == "member";
+    if (!M.relocks.empty()) {
+      const ExitFact &R = M.relocks.front();
+      Out.message = Name + " is locked here and a path " +
+                    (R.how == "lock-again" ? std::string("") : "through " + how(R) + " ") +
+                    "locks it again while it is still held: a thread locking a mutex it owns "
+                    "deadlocks; unlock it on that path too, or hold it with " + guard(M) +
+                    ", which unlocks when its scope ends";
+      for (const ExitFact &E : M.relocks)
+        Out.notes.push_back({E.at, E.how == "lock-again"
+                                       ? "locked again here while still held"
+                                       : "from here the path reaches the lock again, still locked"});
+    } else if (!M.leaks.empty()) {
+      Out.message = Name + " is locked here and stays locked when " + quoted(F.name) +
+                    " leaves through " + how(M.leaks.front()) +
+                    (M.leaks.size() > 1 ? " (and " + std::to_string(M.leaks.size() - 1) +
+                                              " more path" + (M.leaks.size() > 2 ? "s" : "") + ")"
+                                        : "") +
+                    ": the next thread to lock it waits forever; " +
+                    (Cpp ? "hold it with " + guard(M) + ", which unlocks on every path"
+                         : "call " + unlockCall(M) + " before leaving");
+      for (const ExitFact &E : M.leaks)
+        Out.notes.push_back({E.at, "leaves here with " + Name + " still locked"});
+    } else {
+      Out.message = Name + " is locked and unlocked by hand in " + quoted(F.name) +
+                    ": if anything in between throws, or a later edit adds a return, it stays "
+                    "locked; hold it with " + guard(M) + ", which unlocks when its scope ends";
+    }
+    for (const Span &U : M.unlocks)
+      Out.notes.push_back({U, "unlocked here"});
+    if (!M.guardFix.empty()) {
+      if (!addEdits(M.guardFix, Out.fixes) ||
+          !addInclude(P, M.lock.acquired.file, M.guardHeader, Out.fixes[M.lock.acquired.file]))
+        Out.fixes.clear();
+    }
+    Ctx.report(std::move(Out));
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> createLockManual() { return std::make_unique<LockManual>(); }
+
+}  // namespace concurlint

@@ -1,0 +1,8 @@
+#include <thread>
+
+void work() {}
+
+int main() {
+  std::thread t(work);  // no finding: detached
+  t.detach();
+}

@@ -1,0 +1,9 @@
+#include <thread>
+
+void work() {}
+
+void run(bool wait) {
+  std::thread t(work);  // expect: thread-not-joined
+  if (wait)
+    t.join();
+}
