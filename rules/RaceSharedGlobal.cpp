@@ -6,6 +6,7 @@
 // See docs/rules/race-shared-global.md.
 #include "rules/AllRules.h"
 #include "rules/FixSupport.h"
+#include "rules/LockSummaries.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -107,10 +108,13 @@ public:
   void check(const Program &P, RuleContext &Ctx) override {
     Prog = &P;
     RCtx = &Ctx;
+    LockSummaries Summaries(P);
+    Helpers = &Summaries;
     collectSpawns();
     for (const Spawn &S : Spawns)
       checkSpawn(S);
     emit();
+    Helpers = nullptr;
   }
 
 private:
@@ -276,7 +280,7 @@ private:
       Work.pop_front();
       const ThreadCatalog &Cat = catalogFor(N->fn->span.file);
       for (const CallFact &C : N->fn->calls)
-        follow(Nodes, Work, N, C, Cat, unite(N->entryLocks, C.locks));
+        follow(Nodes, Work, N, C, Cat, unite(N->entryLocks, Helpers->at(*N->fn, C.locks, C.chain)));
     }
   }
 
@@ -309,7 +313,8 @@ private:
   void accessesOf(const NodeMap &Nodes, std::vector<Access> &Out) {
     for (const auto &[K, N] : Nodes)
       for (const AccessFact &A : N->fn->accesses) {
-        Access X{&A, N.get(), N->fn, A.var, A.location, unite(N->entryLocks, A.locks), N->origin};
+        Access X{&A, N.get(), N->fn, A.var, A.location,
+                 unite(N->entryLocks, Helpers->at(*N->fn, A.locks, A.chain)), N->origin};
         if (!resolve(X, N->binding))
           continue;
         Out.push_back(std::move(X));
@@ -362,7 +367,8 @@ private:
     };
     for (const AccessFact &A : S.fn->accesses)
       if (A.span.file == S.call->span.file && InWindow(A.span.offset)) {
-        Access X{&A, nullptr, S.fn, A.var, A.location, A.locks, Starter};
+        Access X{&A, nullptr, S.fn, A.var, A.location, Helpers->at(*S.fn, A.locks, A.chain),
+                 Starter};
         if (resolve(X, {}))
           Region.push_back(std::move(X));
       }
@@ -386,7 +392,8 @@ private:
 
   void followFromStarter(NodeMap &Nodes, std::deque<Node *> &Work, const CallFact &C,
                          const ThreadCatalog &Cat, const Origin &Starter) {
-    follow(Nodes, Work, nullptr, C, Cat, C.locks, &Starter);
+    follow(Nodes, Work, nullptr, C, Cat, Helpers->at(*Starter.spawner, C.locks, C.chain),
+           &Starter);
   }
 
   /// A thread never joined in its starter runs on after the starter returns: the rest of each
@@ -412,7 +419,8 @@ private:
           if (A.span.file == Site.call->span.file && A.span.offset >= From &&
               !(A.span.offset >= Site.call->span.offset &&
                 A.span.offset < Site.call->span.offset + Site.call->span.length)) {
-            Access X{&A, nullptr, Caller, A.var, A.location, A.locks, O};
+            Access X{&A, nullptr, Caller, A.var, A.location,
+                     Helpers->at(*Caller, A.locks, A.chain), O};
             if (resolve(X, {}))
               Region.push_back(std::move(X));
           }
@@ -787,6 +795,7 @@ private:
   }
 
   const Program *Prog = nullptr;
+  LockSummaries *Helpers = nullptr;  // valid during check()
   RuleContext *RCtx = nullptr;
   std::vector<Spawn> Spawns;
   std::vector<std::unique_ptr<NodeMap>> Kept;

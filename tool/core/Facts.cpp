@@ -98,7 +98,7 @@ Value toJSON(const AccessFact &A) {
                 {"write", A.write},   {"atomic", A.atomic},     {"form", A.form},
                 {"locks", A.locks},   {"span", A.span},         {"statement", A.statement},
                 {"in_macro", A.inMacro}, {"rewrite", A.rewrite},
-                {"rewrite_text", A.rewriteText}};
+                {"rewrite_text", A.rewriteText}, {"chain", A.chain}};
 }
 
 bool fromJSON(const Value &V, AccessFact &A, Path P) {
@@ -107,7 +107,7 @@ bool fromJSON(const Value &V, AccessFact &A, Path P) {
          O.map("write", A.write) && O.map("atomic", A.atomic) && O.map("form", A.form) &&
          O.map("locks", A.locks) && O.map("span", A.span) && O.map("statement", A.statement) &&
          O.map("in_macro", A.inMacro) && O.map("rewrite", A.rewrite) &&
-         O.map("rewrite_text", A.rewriteText);
+         O.map("rewrite_text", A.rewriteText) && mapUnsigned(O, "chain", A.chain, P);
 }
 
 Value toJSON(const LoopFact &L) { return Object{{"begin", L.begin}, {"end", L.end}}; }
@@ -124,6 +124,13 @@ Value toJSON(const ScopeExitFact &S) {
 bool fromJSON(const Value &V, ScopeExitFact &S, Path P) {
   ObjectMapper O(V, P);
   return O && O.map("id", S.id) && O.map("type", S.type) && mapUnsigned(O, "offset", S.offset, P);
+}
+
+Value toJSON(const ChainFact &C) { return Object{{"callee", C.callee}, {"parent", C.parent}}; }
+
+bool fromJSON(const Value &V, ChainFact &C, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("callee", C.callee) && mapUnsigned(O, "parent", C.parent, P);
 }
 
 Value toJSON(const ExitFact &E) { return Object{{"at", E.at}, {"how", E.how}}; }
@@ -224,7 +231,8 @@ Value toJSON(const CallFact &C) {
                 {"arg_ids", C.argIds},
                 {"arg_entries", C.argEntries},
                 {"arg_globals", C.argGlobals},
-                {"locks", C.locks}};
+                {"locks", C.locks},
+                {"chain", C.chain}};
 }
 
 bool fromJSON(const Value &V, CallFact &C, Path P) {
@@ -236,7 +244,8 @@ bool fromJSON(const Value &V, CallFact &C, Path P) {
          O.map("span", C.span) && O.map("args", C.args) && O.map("object_id", C.objectId) &&
          O.map("object_element_type", C.objectElementType) && O.map("result_id", C.resultId) &&
          O.map("arg_ids", C.argIds) && O.map("arg_entries", C.argEntries) &&
-         O.map("arg_globals", C.argGlobals) && O.map("locks", C.locks);
+         O.map("arg_globals", C.argGlobals) && O.map("locks", C.locks) &&
+         mapUnsigned(O, "chain", C.chain, P);
 }
 
 Value toJSON(const FunctionFact &F) {
@@ -253,6 +262,10 @@ Value toJSON(const FunctionFact &F) {
                 {"forks", F.forks},
                 {"thread_handles", F.threadHandles},
                 {"manual_locks", F.manualLocks},
+                {"call_chain", F.callChain},
+                {"exit_chain", F.exitChain},
+                {"exit_locks", F.exitLocks},
+                {"releases", F.releases},
                 {"body_end", F.bodyEnd}};
 }
 
@@ -263,7 +276,9 @@ bool fromJSON(const Value &V, FunctionFact &F, Path P) {
          O.map("calls", F.calls) && O.map("accesses", F.accesses) && O.map("loops", F.loops) &&
          O.map("scope_exits", F.scopeExits) && O.map("suspends", F.suspends) &&
          O.map("forks", F.forks) && O.map("thread_handles", F.threadHandles) &&
-         O.map("manual_locks", F.manualLocks) && mapUnsigned(O, "body_end", F.bodyEnd, P);
+         O.map("manual_locks", F.manualLocks) && O.map("call_chain", F.callChain) &&
+         mapUnsigned(O, "exit_chain", F.exitChain, P) && O.map("exit_locks", F.exitLocks) &&
+         O.map("releases", F.releases) && mapUnsigned(O, "body_end", F.bodyEnd, P);
 }
 
 Value toJSON(const FileFact &F) { return Object{{"path", F.path}, {"hash", F.hash}}; }

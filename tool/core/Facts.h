@@ -61,6 +61,9 @@ struct AccessFact {
   /// `soma += step` (one atomic read-modify-write), a load passed to a call `soma.load()`.
   Span rewrite;
   std::string rewriteText;
+  /// The calls made on every path before this access (FunctionFact::callChain): a lock taken
+  /// in one of them (`stats_lock()`) is held here too.
+  unsigned chain = 0;
 
   friend bool operator==(const AccessFact &, const AccessFact &) = default;
 };
@@ -139,6 +142,15 @@ struct ManualLockFact {
   friend bool operator==(const ManualLockFact &, const ManualLockFact &) = default;
 };
 
+/// One call to a function of the program in a body's call chain: the calls made on every path
+/// to a point of the body, in order, are that point's chain entry and its parents. Entries are
+/// numbered from 1; 0 is the empty chain (the function's entry).
+struct ChainFact {
+  std::string callee;  // USR
+  unsigned parent = 0;
+  friend bool operator==(const ChainFact &, const ChainFact &) = default;
+};
+
 /// A loop of a function body (`for`, range-`for`, `while`, `do`), as byte offsets in its file:
 /// the rules order thread starts and joins with it.
 struct LoopFact {
@@ -182,6 +194,7 @@ struct CallFact {
   std::vector<std::string> argGlobals;  // per argument: USR of a global whose address or
                                         // reference it passes, or ""
   std::vector<LockFact> locks;          // held at the call
+  unsigned chain = 0;                   // the calls made on every path before it
 
   friend bool operator==(const CallFact &, const CallFact &) = default;
 };
@@ -202,6 +215,14 @@ struct FunctionFact {
   std::vector<ForkFact> forks;
   std::vector<ThreadHandleFact> threadHandles;
   std::vector<ManualLockFact> manualLocks;
+  /// Lock summary: what calling this function does to the caller's locks. `exitLocks` are
+  /// locked by hand on every path and still held when it returns (`void stats_lock() {
+  /// pthread_mutex_lock(&m); }`), `releases` the ids of locks it unlocks without having locked
+  /// them, `exitChain` the calls made on every path to its end (their summaries add to it).
+  std::vector<ChainFact> callChain;
+  unsigned exitChain = 0;
+  std::vector<LockFact> exitLocks;
+  std::vector<std::string> releases;
   unsigned bodyEnd = 0;  // offset of the body's closing brace
   friend bool operator==(const FunctionFact &, const FunctionFact &) = default;
 };
@@ -244,7 +265,7 @@ struct GlobalFact {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 5;
+  static constexpr int FormatVersion = 6;
 
   std::string mainFile;
   std::vector<FileFact> files;
@@ -272,6 +293,8 @@ llvm::json::Value toJSON(const ForkFact &);
 bool fromJSON(const llvm::json::Value &, ForkFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, SuspendFact &, llvm::json::Path);
 llvm::json::Value toJSON(const ScopeExitFact &);
+llvm::json::Value toJSON(const ChainFact &);
+bool fromJSON(const llvm::json::Value &, ChainFact &, llvm::json::Path);
 llvm::json::Value toJSON(const ExitFact &);
 llvm::json::Value toJSON(const EditFact &);
 llvm::json::Value toJSON(const ThreadHandleFact &);

@@ -27,8 +27,10 @@ Program::Program(std::vector<TUFacts> TheUnits) : Units(std::move(TheUnits)) {
     }
     for (const FunctionFact &F : U.functions) {
       ByUsr.try_emplace(F.usr, &F);  // calls resolve to the first definition seen
-      if (Seen.insert({F.usr, F.span.file, F.span.offset}).second)
+      if (Seen.insert({F.usr, F.span.file, F.span.offset}).second) {
         Functions.push_back(&F);
+        Definitions[F.usr].push_back(&F);
+      }
     }
   }
   std::stable_sort(Functions.begin(), Functions.end(),
@@ -50,6 +52,12 @@ const GlobalFact *Program::global(llvm::StringRef Usr) const {
 const FunctionFact *Program::function(llvm::StringRef Usr) const {
   auto It = ByUsr.find(Usr);
   return It == ByUsr.end() ? nullptr : It->second;
+}
+
+const std::vector<const FunctionFact *> &Program::definitions(llvm::StringRef Usr) const {
+  static const std::vector<const FunctionFact *> None;
+  auto It = Definitions.find(Usr);
+  return It == Definitions.end() ? None : It->second;
 }
 
 const std::vector<CallSite> &Program::callersOf(llvm::StringRef Usr) const {

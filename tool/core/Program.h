@@ -29,6 +29,9 @@ public:
   /// TUs include is the same function), in a stable order.
   const std::vector<const FunctionFact *> &functions() const { return Functions; }
   const FunctionFact *function(llvm::StringRef Usr) const;
+  /// Every definition of `Usr`: usually one, more when the analysed files make several
+  /// programs (memcached's testapp.c defines its own STATS_LOCK()).
+  const std::vector<const FunctionFact *> &definitions(llvm::StringRef Usr) const;
 
   /// A global or static variable some TU accesses, with its declarations from every TU.
   const GlobalFact *global(llvm::StringRef Usr) const;
@@ -47,6 +50,7 @@ private:
   std::vector<TUFacts> Units;
   std::vector<const FunctionFact *> Functions;
   llvm::StringMap<const FunctionFact *> ByUsr;
+  llvm::StringMap<std::vector<const FunctionFact *>> Definitions;
   llvm::StringMap<std::vector<CallSite>> Callers;
   llvm::StringMap<GlobalFact> Globals;
   llvm::StringMap<std::string> Hashes;

@@ -11,6 +11,7 @@
 #include "llvm/ADT/StringSet.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace concurlint {
 
@@ -142,6 +143,7 @@ public:
   struct State {
     std::vector<LockFact> held;
     bool dead = false;  // after return/throw/break/continue: no path reaches here
+    unsigned chain = 0;  // the calls made on every path to here (FunctionFact::callChain)
   };
 
   // ---- variables -------------------------------------------------------------------------
@@ -821,9 +823,12 @@ public:
 
   void scan(const FunctionDecl *FD, FunctionFact &F) {
     Fn = &F;
+    ChainDepth.assign(1, 0);
+    Exit.reset();
     Guards.clear();
     ForkVars.clear();
     CallLocks.clear();
+    CallChains.clear();
     RangeOf.clear();
     Stmt *Body = FD->getBody();
     if (!Body)
@@ -835,6 +840,40 @@ public:
         if (Init->isWritten() && Init->getInit())
           scanExpr(Init->getInit(), S, nullptr);
     walk(Body, S);
+    if (!S.dead)
+      noteExit(S);
+    if (Exit) {
+      for (const LockFact &L : Exit->held)
+        if (L.guard.empty())  // a guard's lock ends with its scope, before the return
+          F.exitLocks.push_back(L);
+      F.exitChain = Exit->chain;
+    }
+  }
+
+  /// A way out of the function: what it leaves held is what every way out leaves held.
+  void noteExit(const State &S) {
+    if (!Exit)
+      Exit = S;
+    else
+      Exit = meet(*Exit, S);
+  }
+
+  /// A call to a function of the program: the chain grows by one.
+  unsigned extendChain(unsigned Parent, std::string Callee) {
+    Fn->callChain.push_back({std::move(Callee), Parent});
+    ChainDepth.push_back(ChainDepth[Parent] + 1);
+    return Fn->callChain.size();
+  }
+
+  /// The calls made on both chains: their longest common prefix.
+  unsigned commonChain(unsigned A, unsigned B) const {
+    while (A != B) {
+      if (ChainDepth[A] >= ChainDepth[B])
+        A = A ? Fn->callChain[A - 1].parent : 0;
+      else
+        B = B ? Fn->callChain[B - 1].parent : 0;
+    }
+    return A;
   }
 
   void walk(const Stmt *St, State &S) {
@@ -955,6 +994,8 @@ public:
     if (const auto *Ret = dyn_cast<ReturnStmt>(St)) {
       if (Ret->getRetValue())
         scanExpr(Ret->getRetValue(), S, LO.CPlusPlus ? Ret : nullptr);
+      if (!S.dead)
+        noteExit(S);
       S.dead = true;
       return;
     }
@@ -1090,12 +1131,13 @@ public:
       Fn->loops.push_back({Sp.offset, Sp.offset + Sp.length});
   }
 
-  static State meet(const State &A, const State &B) {
+  State meet(const State &A, const State &B) const {
     if (A.dead)
       return B;
     if (B.dead)
       return A;
     State Out;
+    Out.chain = commonChain(A.chain, B.chain);
     std::vector<LockFact> Rest = B.held;
     for (const LockFact &L : A.held) {
       auto It = std::find_if(Rest.begin(), Rest.end(),
@@ -1201,6 +1243,9 @@ public:
   llvm::DenseMap<const Decl *, std::vector<LockFact>> Guards;
   llvm::DenseMap<const Decl *, bool> GuardEngaged;
   llvm::DenseMap<const Expr *, std::vector<LockFact>> CallLocks;
+  llvm::DenseMap<const Expr *, unsigned> CallChains;
+  std::vector<unsigned> ChainDepth;  // per chain entry (0: the empty chain)
+  std::optional<State> Exit;
   llvm::DenseMap<const VarDecl *, const Expr *> RangeOf;
   llvm::DenseMap<const Decl *, const CallExpr *> ForkVars;
   llvm::DenseMap<const Decl *, std::string> UsrCache;
@@ -1247,8 +1292,12 @@ public:
 
   bool call(Expr *CE) {
     I.CallLocks[CE] = S.held;
+    I.CallChains[CE] = S.chain;
     std::vector<LockFact> Locks;
-    switch (I.lockOperation(CE, Locks)) {
+    Impl::LockOp Op = I.lockOperation(CE, Locks);
+    if (Op == Impl::LockOp::None)
+      chain(CE);
+    switch (Op) {
     case Impl::LockOp::Lock:
       for (LockFact L : Locks) {
         if (!L.acquired.valid())
@@ -1257,8 +1306,14 @@ public:
       }
       break;
     case Impl::LockOp::Unlock:
-      for (const LockFact &L : Locks)
+      for (const LockFact &L : Locks) {
+        bool Held = std::any_of(S.held.begin(), S.held.end(),
+                                [&](const LockFact &H) { return H.id == L.id; });
+        if (!Held && std::find(I.Fn->releases.begin(), I.Fn->releases.end(), L.id) ==
+                         I.Fn->releases.end())
+          I.Fn->releases.push_back(L.id);  // the caller's lock, released here
         I.release(S, L);
+      }
       break;
     default:
       break;
@@ -1275,6 +1330,22 @@ public:
             I.GuardEngaged[D->getDecl()] = true;
         }
     return true;
+  }
+
+  /// Calls to the program's own functions join the chain: one of them may take a lock.
+  void chain(const Expr *CE) {
+    const FunctionDecl *FD = nullptr;
+    if (const auto *C = dyn_cast<CallExpr>(CE))
+      FD = C->getDirectCallee();
+    if (!FD || isa<CXXConstructExpr>(CE))
+      return;
+    SourceLocation Loc = I.SM.getFileLoc(FD->getLocation());
+    if (Loc.isInvalid() || I.SM.isInSystemHeader(Loc))
+      return;
+    const FunctionDecl *Def = FD->getDefinition();
+    std::string Usr = I.usr(Def ? Def : FD);
+    if (!Usr.empty())
+      S.chain = I.extendChain(S.chain, std::move(Usr));
   }
 
   bool VisitDeclRefExpr(DeclRefExpr *D) {
@@ -1328,6 +1399,7 @@ public:
     A.atomic = U.atomic;
     A.form = V ? U.form : "other";
     A.locks = S.held;
+    A.chain = S.chain;
     A.span = I.Map.span(E->getSourceRange());
     A.inMacro = E->getBeginLoc().isMacroID();
     A.statement = Guardable;
@@ -1550,6 +1622,8 @@ struct CallDescriber {
     auto Locks = I.CallLocks.find(E);
     if (Locks != I.CallLocks.end())
       C.locks = Locks->second;
+    if (auto Chain = I.CallChains.find(E); Chain != I.CallChains.end())
+      C.chain = Chain->second;
     const FunctionDecl *Callee = nullptr;
     llvm::SmallVector<const Expr *, 6> Args;
     if (const auto *CE = dyn_cast<CallExpr>(E)) {
