@@ -23,6 +23,15 @@ TUFacts sample() {
   C.span = {"/src/a.cpp", 4, 3, 4, 11, 52, 8};
   C.args = {"2"};
   F.calls.push_back(C);
+  AwaitFact A;
+  A.span = {"/src/a.cpp", 5, 12, 5, 25, 70, 13};
+  A.call = "g(x, &buf)";
+  A.callee = "ns::g";
+  A.calleeUsr = "c:@N@ns@F@g#I#*C#";
+  A.follows = true;
+  A.reads = {"c:a.cpp@60@F@f#@x", "this.name"};
+  A.writes = {"c:a.cpp@64@F@f#@buf", "c:a.cpp@70@F@f#@r"};
+  F.awaits.push_back(A);
   T.functions.push_back(F);
   return T;
 }

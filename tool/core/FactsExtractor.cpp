@@ -1,4 +1,5 @@
 #include "tool/core/FactsExtractor.h"
+#include "tool/core/AwaitFacts.h"
 #include "tool/core/ThreadFacts.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -84,7 +85,7 @@ class FactsBuilder : public SourceMapper {
 public:
   FactsBuilder(ASTContext &Ctx, TUFacts &Out)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Out(Out),
-        Threads(Ctx, *this, Out.globals) {}
+        Threads(Ctx, *this, Out.globals), Awaits(Ctx, *this) {}
 
   std::string filePath(FileID FID) {
     auto It = PathCache.find(FID);
@@ -156,6 +157,7 @@ public:
   llvm::DenseMap<FileID, std::string> PathCache;
   llvm::DenseSet<const FunctionDecl *> Seen;
   ThreadScanner Threads;
+  AwaitScanner Awaits;
 };
 
 /// Walks one function body and records the calls that run as part of it. Lambda bodies and
@@ -180,6 +182,8 @@ public:
   bool VisitCompoundStmt(CompoundStmt *CS) {
     for (Stmt *Child : CS->body())
       markStatement(Child);
+    if (RecordAwaits)
+      B.Awaits.scanBlock(CS, F);
     return true;
   }
   // Single statements that are not blocks: `if (x) f();`, `for (...) f();`.
@@ -244,6 +248,9 @@ public:
   }
 
   bool SawCoroutineKeyword = false;
+  /// Await facts are taken from complete functions only: a template's pattern is left to its
+  /// instantiations, where every call is resolved.
+  bool RecordAwaits = true;
 
 private:
   void markStatement(Stmt *S) {
@@ -296,6 +303,7 @@ void FactsBuilder::addFunction(const FunctionDecl *FD, const LambdaExpr *Lambda)
   Stmt *Body = FD->getBody();
   Threads.scan(FD, F);
   BodyWalker Walker(*this, F);
+  Walker.RecordAwaits = !FD->isDependentContext();
   Walker.TraverseStmt(Body);
   F.isCoroutine = Walker.SawCoroutineKeyword;
   // Scope exits matter only for thread handles: locals that a call starts or waits on.
