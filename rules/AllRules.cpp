@@ -8,6 +8,7 @@ std::vector<std::unique_ptr<Rule>> createAllRules() {
   Rules.push_back(createRaceSharedGlobal());
   Rules.push_back(createCoroLockAcrossSuspend());
   Rules.push_back(createProcessLostWrite());
+  Rules.push_back(createCoroSequentialAwait());
   return Rules;
 }
 

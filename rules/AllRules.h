@@ -13,6 +13,7 @@ std::unique_ptr<Rule> createCoroBlockingCall();
 std::unique_ptr<Rule> createRaceSharedGlobal();
 std::unique_ptr<Rule> createCoroLockAcrossSuspend();
 std::unique_ptr<Rule> createProcessLostWrite();
+std::unique_ptr<Rule> createCoroSequentialAwait();
 
 std::vector<std::unique_ptr<Rule>> createAllRules();
 
