@@ -91,16 +91,26 @@ private:
   std::map<std::string, std::vector<Effect>> Memo;
 };
 
+/// A call by its name alone: `fetch(...)`.
+std::string byName(const AwaitFact &A) { return lastComponent(A.callee).str() + "(...)"; }
+
+/// A call as written, or by its name when that is long, spans lines or is not known.
+std::string shortCall(const AwaitFact &A) {
+  if (A.call.empty() || A.call.size() > 40 || A.call.find('\n') != std::string::npos)
+    return byName(A);
+  return A.call;
+}
+
 /// The calls of a run as written, joined by `Separator`; their names alone when that is long.
 std::string callList(const std::vector<const AwaitFact *> &Run, llvm::StringRef Separator) {
   std::string Calls;
   for (const AwaitFact *A : Run)
-    Calls += (Calls.empty() ? "" : Separator.str()) + A->call;
-  if (Calls.size() <= 60 && Calls.find('\n') == std::string::npos)
+    Calls += (Calls.empty() ? "" : Separator.str()) + shortCall(*A);
+  if (Calls.size() <= 60)
     return Calls;
   Calls.clear();
   for (const AwaitFact *A : Run)
-    Calls += (Calls.empty() ? "" : Separator.str()) + lastComponent(A->callee).str() + "(...)";
+    Calls += (Calls.empty() ? "" : Separator.str()) + byName(*A);
   return Calls;
 }
 
@@ -229,7 +239,7 @@ private:
                   "their times; start them together to wait only as long as the longest" +
                   gatherAdvice(Coro, Run, Template);
     for (size_t I = 1; I < Run.size(); ++I)
-      Out.notes.push_back({Run[I]->span, quoted(Run[I]->call) +
+      Out.notes.push_back({Run[I]->span, quoted(shortCall(*Run[I])) +
                                              " runs only after the previous one finishes"});
     Ctx.report(std::move(Out));
   }

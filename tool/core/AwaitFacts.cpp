@@ -47,7 +47,8 @@ bool isCastLike(const FunctionDecl *FD) {
 }
 
 /// Members that hand out (a part of) the object without changing it, whatever their constness:
-/// whether the part is then changed is decided where it is passed.
+/// whether the part is then changed is decided where it is passed. By name only for the
+/// standard library's classes: `client.get(url)` of a program's own class is a request.
 bool isAccessor(const CXXMethodDecl *MD) {
   static const llvm::StringSet<> Names = {
       "at",    "front", "back",  "data",  "begin",       "end",         "rbegin",
@@ -62,7 +63,8 @@ bool isAccessor(const CXXMethodDecl *MD) {
   default:
     break;
   }
-  return MD->getIdentifier() && Names.contains(MD->getName());
+  return MD->getIdentifier() && MD->getParent()->isInStdNamespace() &&
+         Names.contains(MD->getName());
 }
 
 /// Whether an argument bound to a parameter of this type may be changed through it: non-const

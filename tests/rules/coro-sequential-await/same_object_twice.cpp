@@ -33,3 +33,13 @@ Task<int> const_then_mutating(Stream &out) {
   co_await out.write("x");
   co_return before;
 }
+
+struct HttpClient {
+  Task<std::string> get(const std::string &url);  // a request, not an accessor
+};
+
+Task<int> one_client(HttpClient &client) {
+  std::string a = co_await client.get("https://example.org/a");  // no finding: same client, in order
+  std::string b = co_await client.get("https://example.org/b");
+  co_return static_cast<int>(a.size() + b.size());
+}
