@@ -10,6 +10,7 @@ std::vector<std::unique_ptr<Rule>> createAllRules() {
   Rules.push_back(createProcessLostWrite());
   Rules.push_back(createThreadNotJoined());
   Rules.push_back(createLockManual());
+  Rules.push_back(createCoroSequentialAwait());
   return Rules;
 }
 

@@ -15,6 +15,7 @@ std::unique_ptr<Rule> createCoroLockAcrossSuspend();
 std::unique_ptr<Rule> createProcessLostWrite();
 std::unique_ptr<Rule> createThreadNotJoined();
 std::unique_ptr<Rule> createLockManual();
+std::unique_ptr<Rule> createCoroSequentialAwait();
 
 std::vector<std::unique_ptr<Rule>> createAllRules();
 

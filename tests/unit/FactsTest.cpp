@@ -38,6 +38,15 @@ TUFacts sample() {
   M.relocks = {{{"/src/a.cpp", 6, 5, 6, 13, 80, 8}, "continue"}};
   M.guardHeader = "<mutex>";
   F.manualLocks.push_back(M);
+  AwaitFact A;
+  A.span = {"/src/a.cpp", 5, 12, 5, 25, 70, 13};
+  A.call = "g(x, &buf)";
+  A.callee = "ns::g";
+  A.calleeUsr = "c:@N@ns@F@g#I#*C#";
+  A.follows = true;
+  A.reads = {"c:a.cpp@60@F@f#@x", "this.name"};
+  A.writes = {"c:a.cpp@64@F@f#@buf", "c:a.cpp@70@F@f#@r"};
+  F.awaits.push_back(A);
   T.functions.push_back(F);
   return T;
 }

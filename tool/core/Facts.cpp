@@ -93,6 +93,23 @@ bool fromJSON(const Value &V, SuspendFact &S, Path P) {
   return O && O.map("span", S.span) && O.map("keyword", S.keyword) && O.map("locks", S.locks);
 }
 
+Value toJSON(const AwaitFact &A) {
+  return Object{{"span", A.span},
+                {"call", A.call},
+                {"callee", A.callee},
+                {"callee_usr", A.calleeUsr},
+                {"follows", A.follows},
+                {"reads", A.reads},
+                {"writes", A.writes}};
+}
+
+bool fromJSON(const Value &V, AwaitFact &A, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("span", A.span) && O.map("call", A.call) && O.map("callee", A.callee) &&
+         O.map("callee_usr", A.calleeUsr) && O.map("follows", A.follows) &&
+         O.map("reads", A.reads) && O.map("writes", A.writes);
+}
+
 Value toJSON(const AccessFact &A) {
   return Object{{"var", A.var},       {"location", A.location}, {"path", A.path},
                 {"write", A.write},   {"atomic", A.atomic},     {"form", A.form},
@@ -259,6 +276,7 @@ Value toJSON(const FunctionFact &F) {
                 {"loops", F.loops},
                 {"scope_exits", F.scopeExits},
                 {"suspends", F.suspends},
+                {"awaits", F.awaits},
                 {"forks", F.forks},
                 {"thread_handles", F.threadHandles},
                 {"manual_locks", F.manualLocks},
@@ -275,10 +293,11 @@ bool fromJSON(const Value &V, FunctionFact &F, Path P) {
          O.map("coroutine", F.isCoroutine) && O.map("coroutine_type", F.coroutineType) &&
          O.map("calls", F.calls) && O.map("accesses", F.accesses) && O.map("loops", F.loops) &&
          O.map("scope_exits", F.scopeExits) && O.map("suspends", F.suspends) &&
-         O.map("forks", F.forks) && O.map("thread_handles", F.threadHandles) &&
-         O.map("manual_locks", F.manualLocks) && O.map("call_chain", F.callChain) &&
-         mapUnsigned(O, "exit_chain", F.exitChain, P) && O.map("exit_locks", F.exitLocks) &&
-         O.map("releases", F.releases) && mapUnsigned(O, "body_end", F.bodyEnd, P);
+         O.map("awaits", F.awaits) && O.map("forks", F.forks) &&
+         O.map("thread_handles", F.threadHandles) && O.map("manual_locks", F.manualLocks) &&
+         O.map("call_chain", F.callChain) && mapUnsigned(O, "exit_chain", F.exitChain, P) &&
+         O.map("exit_locks", F.exitLocks) && O.map("releases", F.releases) &&
+         mapUnsigned(O, "body_end", F.bodyEnd, P);
 }
 
 Value toJSON(const FileFact &F) { return Object{{"path", F.path}, {"hash", F.hash}}; }

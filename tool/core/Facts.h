@@ -76,6 +76,26 @@ struct SuspendFact {
   friend bool operator==(const SuspendFact &, const SuspendFact &) = default;
 };
 
+/// A statement that awaits one call and does nothing else: `co_await f(a);`, `T x = co_await
+/// f(a);`, `x = co_await f(a);`, `auto [x, y] = co_await f(a);` (coro-sequential-await). What
+/// the statement reads and writes is recorded as locations in AccessFact's notation: the USR of
+/// a variable (local, parameter or global), `this` (the object of a member function) and
+/// `this.f` (one of its fields), a field of a variable as `USR.f`.
+struct AwaitFact {
+  Span span;              // `co_await f(a)`
+  std::string call;       // the awaited call as written: "f(a)"
+  std::string callee;     // qualified name; for a call through a pointer, the callee as written
+  std::string calleeUsr;  // empty for calls through pointers
+  bool follows = false;   // the statement just before it in its block is an AwaitFact too
+  /// Every variable the statement names (arguments, the object, the callee expression).
+  std::vector<std::string> reads;
+  /// What it changes: the variable it declares or assigns; arguments bound to non-const
+  /// references, pointers to non-const, rvalue references; the object of a non-const member
+  /// call; variables a lambda argument captures by reference.
+  std::vector<std::string> writes;
+  friend bool operator==(const AwaitFact &, const AwaitFact &) = default;
+};
+
 /// A `fork()` whose child branch is known: `if (fork() == 0) {child}`,
 /// `pid_t p = fork(); if (p == 0) {child}`, `if (p > 0) {parent} else {child}`.
 struct ForkFact {
@@ -212,6 +232,7 @@ struct FunctionFact {
   std::vector<LoopFact> loops;
   std::vector<ScopeExitFact> scopeExits;
   std::vector<SuspendFact> suspends;
+  std::vector<AwaitFact> awaits;
   std::vector<ForkFact> forks;
   std::vector<ThreadHandleFact> threadHandles;
   std::vector<ManualLockFact> manualLocks;
@@ -265,7 +286,7 @@ struct GlobalFact {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 6;
+  static constexpr int FormatVersion = 7;
 
   std::string mainFile;
   std::vector<FileFact> files;
@@ -292,6 +313,8 @@ llvm::json::Value toJSON(const SuspendFact &);
 llvm::json::Value toJSON(const ForkFact &);
 bool fromJSON(const llvm::json::Value &, ForkFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, SuspendFact &, llvm::json::Path);
+llvm::json::Value toJSON(const AwaitFact &);
+bool fromJSON(const llvm::json::Value &, AwaitFact &, llvm::json::Path);
 llvm::json::Value toJSON(const ScopeExitFact &);
 llvm::json::Value toJSON(const ChainFact &);
 bool fromJSON(const llvm::json::Value &, ChainFact &, llvm::json::Path);

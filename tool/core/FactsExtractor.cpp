@@ -1,4 +1,5 @@
 #include "tool/core/FactsExtractor.h"
+#include "tool/core/AwaitFacts.h"
 #include "tool/core/PathFacts.h"
 #include "tool/core/ThreadFacts.h"
 
@@ -85,7 +86,7 @@ class FactsBuilder : public SourceMapper {
 public:
   FactsBuilder(ASTContext &Ctx, TUFacts &Out)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Out(Out),
-        Threads(Ctx, *this, Out.globals), Paths(Ctx, *this, Threads) {}
+        Threads(Ctx, *this, Out.globals), Paths(Ctx, *this, Threads), Awaits(Ctx, *this) {}
 
   std::string filePath(FileID FID) {
     auto It = PathCache.find(FID);
@@ -158,6 +159,7 @@ public:
   llvm::DenseSet<const FunctionDecl *> Seen;
   ThreadScanner Threads;
   PathScanner Paths;
+  AwaitScanner Awaits;
 };
 
 /// Walks one function body and records the calls that run as part of it. Lambda bodies and
@@ -182,6 +184,8 @@ public:
   bool VisitCompoundStmt(CompoundStmt *CS) {
     for (Stmt *Child : CS->body())
       markStatement(Child);
+    if (RecordAwaits)
+      B.Awaits.scanBlock(CS, F);
     return true;
   }
   // Single statements that are not blocks: `if (x) f();`, `for (...) f();`.
@@ -246,6 +250,9 @@ public:
   }
 
   bool SawCoroutineKeyword = false;
+  /// Await facts are taken from complete functions only: a template's pattern is left to its
+  /// instantiations, where every call is resolved.
+  bool RecordAwaits = true;
 
 private:
   void markStatement(Stmt *S) {
@@ -299,6 +306,7 @@ void FactsBuilder::addFunction(const FunctionDecl *FD, const LambdaExpr *Lambda)
   Threads.scan(FD, F);
   Paths.scan(FD, F);
   BodyWalker Walker(*this, F);
+  Walker.RecordAwaits = !FD->isDependentContext();
   Walker.TraverseStmt(Body);
   F.isCoroutine = Walker.SawCoroutineKeyword;
   // Scope exits matter only for thread handles: locals that a call starts or waits on.
