@@ -722,6 +722,10 @@ public:
       }
       if (!classIsLockable(MD->getParent()))
         return LockOp::None;
+      // A coroutine mutex's lock() returns an awaitable: it suspends, it does not block.
+      QualType Result = MD->getReturnType();
+      if (!Result->isVoidType() && !Result->isBooleanType() && !Result->isIntegerType())
+        return LockOp::None;
       LockFact L = lockOf(Obj);
       if (N == "lock" || N == "Lock" || N == "WriterLock") {
         Locks.push_back(L);
