@@ -1083,6 +1083,15 @@ class TestHeaders(CliTestCase):
         self.assertExit(proc, 1)
         self.assertEqual(self.where(doc), [(RULE, "inc/later.hpp", 4, 3)])
 
+    def test_cpp_header_under_compile_flags_txt(self):
+        # compile_flags.txt names no language: its -std=c++20 makes the header C++.
+        self.write("mini.h", MINI_H)
+        self.write("compile_flags.txt", "-std=c++20\n-pthread\n")
+        self.write("later.h", self.CORO_H + "namespace n {}\n")
+        proc, doc = self.run_json("later.h")
+        self.assertExit(proc, 1)
+        self.assertEqual(self.where(doc), [(RULE, "later.h", 4, 3)])
+
     def test_c_header_in_a_c_folder_is_parsed_as_c(self):
         # `new` is a keyword in C++: this header only parses as C.
         self.write("c/util.c", '#include "util.h"\nint main(void) { return twice(1); }\n')

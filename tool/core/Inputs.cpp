@@ -216,6 +216,24 @@ llvm::Expected<CompileJob> InputResolver::jobFor(const std::string &AbsFile) {
     Job.command = std::move(Commands.front());
     // The command's own file name may be relative to its directory; analyse the file we name.
     Job.command.Filename = AbsFile;
+    // A header under flags that name no language (compile_flags.txt: `clang-tool -std=c++20
+    // … x.h`) would be parsed as C; the C++ standard asked for says it is C++.
+    auto &Line = Job.command.CommandLine;
+    if (isHeaderFile(AbsFile) &&
+        std::none_of(Line.begin(), Line.end(),
+                     [](const std::string &A) { return llvm::StringRef(A).starts_with("-x"); }) &&
+        std::any_of(Line.begin(), Line.end(), [](const std::string &A) {
+          return llvm::StringRef(A).starts_with("-std=c++") ||
+                 llvm::StringRef(A).starts_with("-std=gnu++");
+        })) {
+      auto File = std::find(Line.begin() + 1, Line.end(), AbsFile);
+      if (File == Line.end())
+        File = std::find_if(Line.begin() + 1, Line.end(), [&](const std::string &A) {
+          return !A.empty() && A[0] != '-' && absolutePath(A) == AbsFile;
+        });
+      if (File != Line.end())
+        Line.insert(File, {"-x", "c++-header"});
+    }
   } else {
     bool Header = isHeaderFile(AbsFile);
     bool C = Header ? headerLanguageIsC(AbsFile) : isCFile(AbsFile);
@@ -266,9 +284,11 @@ llvm::Expected<std::string> InputResolver::includerFor(const std::string &Header
       llvm::StringRef N(Name);
       while (N.consume_front("./"))
         ;
-      // Relative to the including file, or a suffix of the header's path (an -I folder).
-      if (absolutePath((path::parent_path(Abs) + "/" + N).str()) == Header ||
-          llvm::StringRef(Header).ends_with(("/" + N).str())) {
+      // Relative to the including file; else a suffix of the header's path (an -I folder),
+      // unless the including file's folder has a file of that name (which it would include).
+      std::string Beside = absolutePath((path::parent_path(Abs) + "/" + N).str());
+      if (Beside == Header || (llvm::StringRef(Header).ends_with(("/" + N).str()) &&
+                               !fs::exists(Beside))) {
         Includes = true;
         break;
       }
