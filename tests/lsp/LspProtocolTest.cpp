@@ -556,7 +556,13 @@ TEST(LspProtocol, AnEditCancelsTheRunningAnalysis) {
   Client C;
   C.initialize(Dir.path());
   C.open(File, Heavy + RacyCpp);
-  std::this_thread::sleep_for(100ms);
+  // Once the analysis of version 1 has started, version 2 arrives.
+  ASSERT_TRUE(C.waitFor([](const Object &M) {
+    const Object *P = M.getObject("params");
+    return M.getString("method") == "window/logMessage" && P &&
+           P->getString("message").value_or("").contains("(version 1) as part of");
+  }));
+  std::this_thread::sleep_for(50ms);
   C.change(File, 2, Array{Object{{"text", Heavy + RacyCpp + "// edited\n"}}});
   auto Log = C.waitFor([](const Object &M) {
     const Object *P = M.getObject("params");

@@ -500,6 +500,7 @@ void Server::analyse(const std::string &Path) {
     RunningCancel = Cancel;
     MySeq = ++Seq;
   }
+  log(4, llvm::formatv("analysing {0} (version {1}) as part of {2}", Path, Version, Main).str());
 
   TUResult R;
   if (!Job) {
@@ -538,10 +539,12 @@ void Server::analyse(const std::string &Path) {
       }
     } else if (Open) {
       Failed.insert(Path);
+    } else {
+      Units.erase(Main);  // its facts were of a buffer that is gone
     }
   }
   if (!R.ok) {
-    std::string Message = Path + " was not analysed (it does not compile):";
+    std::string Message = Path + " was not analysed:";
     for (const std::string &E : R.errors)
       Message += "\n  " + E;
     log(2, Message);
@@ -573,6 +576,8 @@ void Server::indexLoop() {
   for (const CompileJob &Job : Inputs->jobs) {
     if (IndexCancel)
       return;
+    if (!Job.command.Heuristic.empty())
+      continue;  // not listed by the database (found by walking the folder, or inferred)
     llvm::StringMap<std::string> Overlay;
     uint64_t MySeq;
     {
