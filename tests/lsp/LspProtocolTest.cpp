@@ -17,6 +17,7 @@
 #include <thread>
 #include <tuple>
 #include <optional>
+#include <random>
 #include <poll.h>
 #include <string>
 #include <sys/wait.h>
@@ -80,8 +81,24 @@ public:
     In = -1;
   }
 
+  /// Writes everything, reading what the server sends meanwhile (it may block on a full pipe
+  /// until someone reads, as a real client does).
   void sendRaw(const std::string &Bytes) {
-    ASSERT_EQ(write(In, Bytes.data(), Bytes.size()), static_cast<ssize_t>(Bytes.size()));
+    size_t Done = 0;
+    auto Deadline = Clock::now() + Patience;
+    while (Done < Bytes.size() && Clock::now() < Deadline) {
+      pollfd P[2] = {{In, POLLOUT, 0}, {Out, POLLIN, 0}};
+      if (poll(P, 2, 100) <= 0)
+        continue;
+      if (P[1].revents & POLLIN)
+        drain();
+      if (P[0].revents & POLLOUT) {
+        ssize_t N = write(In, Bytes.data() + Done, std::min<size_t>(Bytes.size() - Done, 4096));
+        ASSERT_GT(N, 0);
+        Done += static_cast<size_t>(N);
+      }
+    }
+    ASSERT_EQ(Done, Bytes.size()) << "the server stopped reading its input";
   }
   void send(const Value &V) {
     std::string Body = llvm::formatv("{0}", V).str();
@@ -184,13 +201,23 @@ public:
         Exited = true;
         return WIFEXITED(Status) ? WEXITSTATUS(Status) : 128 + WTERMSIG(Status);
       }
-      std::this_thread::sleep_for(20ms);
+      pollfd P{Out, POLLIN, 0};
+      if (poll(&P, 1, 20) > 0)
+        drain();
     }
     return -1;
   }
   bool alive() { return waitpid(Pid, nullptr, WNOHANG) == 0; }
 
 private:
+  /// Reads what is there to read, into the buffer (messages are parsed when asked for).
+  void drain() {
+    char Chunk[65536];
+    ssize_t N = read(Out, Chunk, sizeof Chunk);
+    if (N > 0)
+      Buffer.append(Chunk, static_cast<size_t>(N));
+  }
+
   /// Reads one framed message into the inbox; false on timeout or end of output.
   bool readOne(std::chrono::milliseconds Timeout) {
     auto Deadline = Clock::now() + Timeout;
@@ -391,6 +418,29 @@ TEST(LspProtocol, MalformedInputNeverStopsIt) {
   EXPECT_EQ(errorCode(R), -32601);
   EXPECT_TRUE(C.alive());
   EXPECT_EQ(C.shutdownAndExit(), 0);
+}
+
+TEST(LspProtocol, RandomBytesNeverCrashIt) {
+  TempDir Dir;
+  Client C;
+  C.initialize(Dir.path());
+  // Garbage with pieces of framing and JSON in it, from a fixed seed.
+  std::mt19937 Random(8);
+  const char *Pieces[] = {"Content-Length: ", "\r\n", "\r\n\r\n", "{\"jsonrpc\":\"2.0\",",
+                          "\"method\":", "\"id\":", "[", "{", "\"textDocument/didOpen\"",
+                          "12", "999999999999", ":", "\xff\xfe", "\"params\":{}}"};
+  std::string Garbage;
+  while (Garbage.size() < (1u << 16)) {
+    if (Random() % 3 == 0)
+      Garbage += Pieces[Random() % std::size(Pieces)];
+    else
+      Garbage += static_cast<char>(Random() % 256);
+  }
+  C.sendRaw(Garbage);
+  std::this_thread::sleep_for(300ms);
+  EXPECT_TRUE(C.alive());
+  C.closeInput();
+  EXPECT_EQ(C.waitExit(), 1);  // the end of input ends it, without shutdown: status 1
 }
 
 TEST(LspProtocol, DiagnosticsOfAnUnsavedBufferWithUtf16Columns) {
