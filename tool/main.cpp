@@ -89,7 +89,8 @@ const char *Overview = R"(finds concurrency mistakes in C and C++
 
 Directories expand to the translation units the compile database lists under them, or, when
 it lists none, to the .c .cc .cpp .cxx files under them. Files without a compile command are
-analysed with -std=c++20 (or -std=c11) -pthread and the arguments after '--'.
+analysed with -std=c++20 (or -std=c11) -pthread and the arguments after '--'. A header is
+analysed through a TU of the compile database that includes it, else on its own.
 
 Exit status: 0 no finding at or above --fail-on; 1 such findings; 2 usage or configuration
 error; 3 a file could not be analysed or fixed (findings for the others are still reported).
@@ -176,6 +177,8 @@ int main(int argc, const char **argv) {
     if (auto C = Configs.forFile(Job.file); !C)
       return fail(llvm::toString(C.takeError()));
     AnalysedFiles.push_back(Job.file);
+    if (!Job.forHeader.empty())
+      AnalysedFiles.push_back(Job.forHeader);
   }
 
   std::vector<TUResult> Results = analyzeAll(Resolved->jobs, Jobs);

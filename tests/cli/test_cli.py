@@ -1042,6 +1042,70 @@ if __name__ == "__main__":
     unittest.main()
 
 
+class TestHeaders(CliTestCase):
+    """Headers given as files (pre-commit passes them): through a TU that includes them when
+    a compile database lists one, else parsed on their own as C or C++."""
+
+    # A coroutine in a header: found whichever way the header is analysed.
+    CORO_H = "#pragma once\n#include \"mini.h\"\ninline Task later() {\n  sleep(1);\n  co_return;\n}\n"
+
+    def test_header_through_the_tu_that_includes_it(self):
+        self.write("mini.h", MINI_H)
+        self.write("later.h", self.CORO_H)
+        self.write("other.cpp", '#include "mini.h"\nint other() { return 0; }\n')
+        self.write("later.cpp", '#include "later.h"\nint main() { later(); }\n')
+        self.compile_db(".", [("other.cpp", ""), ("later.cpp", "-DFROM_DB")])
+        proc, doc = self.run_json("later.h")
+        self.assertExit(proc, 1)
+        self.assertEqual(self.where(doc), [(RULE, "later.h", 4, 3)])
+        self.assertIn("1 file(s) analysed", proc.stderr)
+        # The TU and its header given together are one TU, analysed once.
+        proc, doc = self.run_json("later.h", "later.cpp")
+        self.assertIn("1 file(s) analysed", proc.stderr)
+        self.assertEqual(self.where(doc), [(RULE, "later.h", 4, 3)])
+
+    def test_header_in_the_database_tu_flags(self):
+        # The including TU's flags apply: the coroutine only exists with -DFROM_DB.
+        self.write("mini.h", MINI_H)
+        self.write("gated.h", "#pragma once\n#include \"mini.h\"\n#ifdef FROM_DB\n"
+                   "inline Task later() {\n  sleep(1);\n  co_return;\n}\n#endif\n")
+        self.write("use.cpp", '#include "gated.h"\nint main() {}\n')
+        self.compile_db(".", [("use.cpp", "-DFROM_DB")])
+        proc, doc = self.run_json("gated.h")
+        self.assertExit(proc, 1)
+        self.assertEqual(self.where(doc), [(RULE, "gated.h", 5, 3)])
+
+    def test_cpp_header_alone_without_a_database(self):
+        self.write("mini.h", MINI_H)
+        self.write("inc/later.hpp", self.CORO_H.replace('"mini.h"', '"../mini.h"') +
+                   "namespace n { template <class T> T id(T t) { return t; } }\n")
+        proc, doc = self.run_json("inc/later.hpp")
+        self.assertExit(proc, 1)
+        self.assertEqual(self.where(doc), [(RULE, "inc/later.hpp", 4, 3)])
+
+    def test_cpp_header_under_compile_flags_txt(self):
+        # compile_flags.txt names no language: its -std=c++20 makes the header C++.
+        self.write("mini.h", MINI_H)
+        self.write("compile_flags.txt", "-std=c++20\n-pthread\n")
+        self.write("later.h", self.CORO_H + "namespace n {}\n")
+        proc, doc = self.run_json("later.h")
+        self.assertExit(proc, 1)
+        self.assertEqual(self.where(doc), [(RULE, "later.h", 4, 3)])
+
+    def test_c_header_in_a_c_folder_is_parsed_as_c(self):
+        # `new` is a keyword in C++: this header only parses as C.
+        self.write("c/util.c", '#include "util.h"\nint main(void) { return twice(1); }\n')
+        self.write("c/util.h", "static inline int twice(int new) { return 2 * new; }\n")
+        proc, doc = self.run_json("c/util.h")
+        self.assertExit(proc, 0)
+        self.assertEqual(doc["errors"], [])
+        # Beside C++ sources, a .h is C++: the same header does not parse.
+        self.write("cpp/util.cpp", '#include "util.h"\nint main() { return twice(1); }\n')
+        self.write("cpp/util.h", "static inline int twice(int new) { return 2 * new; }\n")
+        proc, doc = self.run_json("cpp/util.h")
+        self.assertExit(proc, 3)
+
+
 class TestExamples(CliTestCase):
     """`make demo` runs concur-lint over examples/: exactly the findings examples/README.md
     promises, and nothing else (no crash, no analysis error)."""

@@ -10,6 +10,7 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
 #include <algorithm>
@@ -72,13 +73,23 @@ std::vector<std::string> adjustedCommandLine(const CompileJob &Job) {
 
 }  // namespace
 
-TUResult analyzeOne(const CompileJob &Job) {
+TUResult analyzeOne(const CompileJob &Job, const AnalyzeOptions &Options) {
   TUResult R;
   R.file = Job.file;
   // A file system of its own per TU: its working directory is the command's, without touching
   // the process's, so TUs can be parsed on several threads at once.
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
       llvm::vfs::createPhysicalFileSystem().release());
+  if (Options.overlay && !Options.overlay->empty()) {
+    // Unsaved buffers over the disk: an in-memory layer on top of the physical one.
+    auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+    for (const auto &Entry : *Options.overlay)
+      Memory->addFile(Entry.getKey(), /*ModificationTime=*/0,
+                      llvm::MemoryBuffer::getMemBufferCopy(Entry.getValue(), Entry.getKey()));
+    auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(FS);
+    Overlay->pushOverlay(Memory);
+    FS = Overlay;
+  }
   if (std::error_code EC = FS->setCurrentWorkingDirectory(Job.command.Directory)) {
     R.errors.push_back(Job.command.Directory + ": cannot enter the compile command's directory: " +
                        EC.message());
@@ -86,11 +97,18 @@ TUResult analyzeOne(const CompileJob &Job) {
   }
   auto Files = llvm::makeIntrusiveRefCnt<clang::FileManager>(clang::FileSystemOptions(), FS);
   ErrorCollector Collector(R.errors);
-  clang::tooling::ToolInvocation Invocation(adjustedCommandLine(Job), createFactsAction(R.facts),
+  clang::tooling::ToolInvocation Invocation(adjustedCommandLine(Job),
+                                            createFactsAction(R.facts, Options.cancel),
                                             Files.get(),
                                             std::make_shared<clang::PCHContainerOperations>());
   Invocation.setDiagnosticConsumer(&Collector);
   bool Ran = Invocation.run();
+  if (Options.cancel && Options.cancel->load()) {
+    R.cancelled = true;
+    R.facts = TUFacts();
+    R.errors.clear();
+    return R;
+  }
   R.ok = Ran && Collector.getNumErrors() == 0;
   if (!R.ok && R.errors.empty())
     R.errors.push_back("the compiler could not process this file");

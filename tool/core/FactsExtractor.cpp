@@ -380,37 +380,51 @@ private:
 
 class FactsConsumer : public ASTConsumer {
 public:
-  explicit FactsConsumer(TUFacts &Out) : Out(Out) {}
+  FactsConsumer(TUFacts &Out, const std::atomic<bool> *Cancel) : Out(Out), Cancel(Cancel) {}
+
+  /// Returning false stops the parser: how a superseded analysis is abandoned mid-parse.
+  bool HandleTopLevelDecl(DeclGroupRef) override {
+    return !Cancel || !Cancel->load(std::memory_order_relaxed);
+  }
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
-    FactsBuilder Builder(Ctx, Out);
-    const SourceManager &SM = Ctx.getSourceManager();
-    if (OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID()))
-      Out.mainFile = Builder.filePath(SM.getMainFileID());
-    FunctionCollector Collector(Builder);
-    Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
-    Builder.addFiles();
+    if (Cancel && Cancel->load(std::memory_order_relaxed))
+      return;
+    extractFacts(Ctx, Out);
   }
 
 private:
   TUFacts &Out;
+  const std::atomic<bool> *Cancel;
 };
 
 class FactsAction : public ASTFrontendAction {
 public:
-  explicit FactsAction(TUFacts &Out) : Out(Out) {}
+  FactsAction(TUFacts &Out, const std::atomic<bool> *Cancel) : Out(Out), Cancel(Cancel) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &, StringRef) override {
-    return std::make_unique<FactsConsumer>(Out);
+    return std::make_unique<FactsConsumer>(Out, Cancel);
   }
 
 private:
   TUFacts &Out;
+  const std::atomic<bool> *Cancel;
 };
 
 }  // namespace
 
-std::unique_ptr<clang::FrontendAction> createFactsAction(TUFacts &Out) {
-  return std::make_unique<FactsAction>(Out);
+void extractFacts(ASTContext &Ctx, TUFacts &Out) {
+  FactsBuilder Builder(Ctx, Out);
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (SM.getFileEntryRefForID(SM.getMainFileID()))
+    Out.mainFile = Builder.filePath(SM.getMainFileID());
+  FunctionCollector Collector(Builder);
+  Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
+  Builder.addFiles();
+}
+
+std::unique_ptr<clang::FrontendAction> createFactsAction(TUFacts &Out,
+                                                         const std::atomic<bool> *Cancel) {
+  return std::make_unique<FactsAction>(Out, Cancel);
 }
 
 }  // namespace concurlint

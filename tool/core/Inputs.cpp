@@ -27,6 +27,50 @@ bool isSourceFile(llvm::StringRef Path) {
 
 bool isCFile(llvm::StringRef Path) { return path::extension(Path) == ".c"; }
 
+bool isHeaderFile(llvm::StringRef Path) {
+  llvm::StringRef Ext = path::extension(Path);
+  return Ext == ".h" || Ext == ".hh" || Ext == ".hpp" || Ext == ".hxx" || Ext == ".h++" ||
+         Ext == ".H" || Ext == ".inl" || Ext == ".ipp" || Ext == ".tpp" || Ext == ".tcc";
+}
+
+bool headerLanguageIsC(llvm::StringRef Path) {
+  if (path::extension(Path) != ".h")
+    return false;
+  bool SawC = false, SawCxx = false;
+  std::error_code EC;
+  for (fs::directory_iterator It(path::parent_path(Path), EC), End; It != End && !EC;
+       It.increment(EC)) {
+    if (!isSourceFile(It->path()))
+      continue;
+    (isCFile(It->path()) ? SawC : SawCxx) = true;
+  }
+  return SawC && !SawCxx;
+}
+
+/// The file names a TU's text includes (`#include "a/b.h"` -> "a/b.h"), read without the
+/// preprocessor: fast enough to scan a whole compile database for one header.
+static std::vector<std::string> includedNames(llvm::StringRef Text) {
+  std::vector<std::string> Names;
+  while (!Text.empty()) {
+    auto [Line, Rest] = Text.split('\n');
+    Text = Rest;
+    Line = Line.ltrim(" \t");
+    if (!Line.consume_front("#"))
+      continue;
+    Line = Line.ltrim(" \t");
+    if (!Line.consume_front("include"))
+      continue;
+    Line = Line.ltrim(" \t");
+    if (Line.empty() || (Line.front() != '"' && Line.front() != '<'))
+      continue;
+    char Close = Line.front() == '"' ? '"' : '>';
+    size_t End = Line.find(Close, 1);
+    if (End != llvm::StringRef::npos && End > 1)
+      Names.push_back(Line.substr(1, End - 1).str());
+  }
+  return Names;
+}
+
 std::string absolutePath(llvm::StringRef Path) {
   llvm::SmallString<256> Abs(Path);
   fs::make_absolute(Abs);
@@ -172,11 +216,33 @@ llvm::Expected<CompileJob> InputResolver::jobFor(const std::string &AbsFile) {
     Job.command = std::move(Commands.front());
     // The command's own file name may be relative to its directory; analyse the file we name.
     Job.command.Filename = AbsFile;
+    // A header under flags that name no language (compile_flags.txt: `clang-tool -std=c++20
+    // … x.h`) would be parsed as C; the C++ standard asked for says it is C++.
+    auto &Line = Job.command.CommandLine;
+    if (isHeaderFile(AbsFile) &&
+        std::none_of(Line.begin(), Line.end(),
+                     [](const std::string &A) { return llvm::StringRef(A).starts_with("-x"); }) &&
+        std::any_of(Line.begin(), Line.end(), [](const std::string &A) {
+          return llvm::StringRef(A).starts_with("-std=c++") ||
+                 llvm::StringRef(A).starts_with("-std=gnu++");
+        })) {
+      auto File = std::find(Line.begin() + 1, Line.end(), AbsFile);
+      if (File == Line.end())
+        File = std::find_if(Line.begin() + 1, Line.end(), [&](const std::string &A) {
+          return !A.empty() && A[0] != '-' && absolutePath(A) == AbsFile;
+        });
+      if (File != Line.end())
+        Line.insert(File, {"-x", "c++-header"});
+    }
   } else {
-    bool C = isCFile(AbsFile);
+    bool Header = isHeaderFile(AbsFile);
+    bool C = Header ? headerLanguageIsC(AbsFile) : isCFile(AbsFile);
     Job.command.Directory = path::parent_path(AbsFile).str();
     Job.command.Filename = AbsFile;
     Job.command.CommandLine = {C ? "clang" : "clang++", C ? "-std=c11" : "-std=c++20", "-pthread"};
+    if (Header)  // parsed as the main file, in the header's language
+      for (const char *A : {"-x", C ? "c-header" : "c++-header"})
+        Job.command.CommandLine.push_back(A);
     Job.command.CommandLine.push_back(AbsFile);
     Job.command.Heuristic = "fallback flags";
   }
@@ -191,6 +257,51 @@ llvm::Expected<CompileJob> InputResolver::jobFor(const std::string &AbsFile) {
   });
   Line.insert(FileArg, Options.extraArgs.begin(), Options.extraArgs.end());
   return Job;
+}
+
+llvm::Expected<std::string> InputResolver::includerFor(const std::string &Header) {
+  auto DB = databaseFor(path::parent_path(Header));
+  if (!DB)
+    return DB.takeError();
+  if (!*DB)
+    return std::string();
+  llvm::StringRef HeaderDir = path::parent_path(Header);
+  llvm::StringRef Stem = path::stem(Header);
+  std::string Best;
+  int BestScore = -1;
+  std::vector<std::string> Files = (*DB)->getAllFiles();
+  std::sort(Files.begin(), Files.end());
+  for (const std::string &F : Files) {
+    std::string Abs = absolutePath(F);
+    if (!isSourceFile(Abs))
+      continue;
+    auto Buffer = llvm::MemoryBuffer::getFile(Abs, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    if (!Buffer)
+      continue;
+    bool Includes = false;
+    for (std::string Name : includedNames((*Buffer)->getBuffer())) {
+      llvm::StringRef N(Name);
+      while (N.consume_front("./"))
+        ;
+      // Relative to the including file; else a suffix of the header's path (an -I folder),
+      // unless the including file's folder has a file of that name (which it would include).
+      std::string Beside = absolutePath((path::parent_path(Abs) + "/" + N).str());
+      if (Beside == Header || (llvm::StringRef(Header).ends_with(("/" + N).str()) &&
+                               !fs::exists(Beside))) {
+        Includes = true;
+        break;
+      }
+    }
+    if (!Includes)
+      continue;
+    int Score = path::stem(Abs) == Stem ? 2 : path::parent_path(Abs) == HeaderDir ? 1 : 0;
+    if (Score > BestScore) {
+      Best = Abs;
+      BestScore = Score;
+    }
+  }
+  return Best;
 }
 
 llvm::Expected<ResolvedInputs> InputResolver::resolve(const std::vector<std::string> &Paths) {
@@ -246,9 +357,22 @@ llvm::Expected<ResolvedInputs> InputResolver::resolve(const std::vector<std::str
     if (std::find(Unique.begin(), Unique.end(), F) == Unique.end())
       Unique.push_back(std::move(F));
   for (const std::string &F : Unique) {
-    auto Job = jobFor(F);
+    std::string Main = F;
+    if (isHeaderFile(F)) {
+      auto Includer = includerFor(F);
+      if (!Includer)
+        return Includer.takeError();
+      if (!Includer->empty())
+        Main = *Includer;
+    }
+    if (std::any_of(Result.jobs.begin(), Result.jobs.end(),
+                    [&](const CompileJob &J) { return J.file == Main; }))
+      continue;  // a TU given too, or including another header given
+    auto Job = jobFor(Main);
     if (!Job)
       return Job.takeError();
+    if (Main != F)
+      Job->forHeader = F;
     Result.jobs.push_back(std::move(*Job));
   }
   return Result;

@@ -13,8 +13,11 @@
 namespace concurlint {
 
 struct CompileJob {
-  std::string file;  // absolute
+  std::string file;  // absolute: the TU's main file
   clang::tooling::CompileCommand command;
+  /// The header this job stands for, when a header was given and a TU including it is analysed
+  /// in its place; empty otherwise.
+  std::string forHeader;
 };
 
 struct InputOptions {
@@ -41,12 +44,19 @@ public:
   llvm::Error init();
 
   /// Files are analysed as given; directories expand to the TUs the compile database lists
-  /// under them, or, when it lists none, to the C/C++ sources found under them.
+  /// under them, or, when it lists none, to the C/C++ sources found under them. A header is
+  /// analysed through a TU of the compile database that includes it (includerFor), else on
+  /// its own, as C or C++ (headerLanguageIsC).
   /// Errors in a database found on the way are returned as llvm::Error (configuration errors).
   llvm::Expected<ResolvedInputs> resolve(const std::vector<std::string> &Paths);
 
   /// The compile command for one file (database, interpolated, or fallback flags).
   llvm::Expected<CompileJob> jobFor(const std::string &AbsFile);
+
+  /// The TU of the compile database that includes `Header` directly, found by reading the
+  /// `#include` lines of the TUs it lists: one with the header's name (foo.h -> foo.cpp)
+  /// first, then one in its folder, then the first. Empty when none does (or no database).
+  llvm::Expected<std::string> includerFor(const std::string &Header);
 
 private:
   /// The database governing `Dir`: `-p`, or the nearest one found in Dir, its parents, or a
@@ -63,6 +73,11 @@ private:
 
 bool isSourceFile(llvm::StringRef Path);
 bool isCFile(llvm::StringRef Path);
+/// .h .hh .hpp .hxx .h++ .H .inl .ipp .tpp .tcc
+bool isHeaderFile(llvm::StringRef Path);
+/// Whether a header without a compile command is parsed as C: a `.h` whose folder holds C
+/// sources and no C++ sources. Every other header is parsed as C++.
+bool headerLanguageIsC(llvm::StringRef Path);
 
 /// Absolute path with `.` and `..` removed.
 std::string absolutePath(llvm::StringRef Path);

@@ -8,6 +8,12 @@
 
 namespace concurlint {
 
+Program::Program(std::vector<TUFacts> TheUnits, llvm::StringMap<std::string> Overlay)
+    : Program(std::move(TheUnits)) {
+  for (auto &Entry : Overlay)
+    Contents[Entry.getKey()] = std::move(Entry.getValue());
+}
+
 Program::Program(std::vector<TUFacts> TheUnits) : Units(std::move(TheUnits)) {
   // A definition is identified by its USR and where it is written: an inline function from a
   // header is one function however many TUs include it, but two files each defining `run()`

@@ -22,6 +22,10 @@ struct CallSite {
 class Program {
 public:
   explicit Program(std::vector<TUFacts> Units);
+  /// `Overlay`: file contents that differ from the disk (an editor's unsaved buffers), by
+  /// absolute path. fileContent() answers with them, so suppressions, fixes and reports see the
+  /// text that was analysed.
+  Program(std::vector<TUFacts> Units, llvm::StringMap<std::string> Overlay);
 
   const std::vector<TUFacts> &units() const { return Units; }
 
@@ -43,7 +47,8 @@ public:
   /// header). Fixes are applied only where this is known and still matches.
   llvm::StringRef fileHash(llvm::StringRef Path) const;
 
-  /// The content of a file as it is on disk now (read once), for fixes and suppressions.
+  /// The content of a file as it is on disk now (read once), or its overlay, for fixes and
+  /// suppressions.
   std::optional<llvm::StringRef> fileContent(llvm::StringRef Path) const;
 
 private:

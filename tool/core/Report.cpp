@@ -53,6 +53,11 @@ allReplacements(const Finding &F) {
 
 std::string fileUri(llvm::StringRef AbsPath) { return "file://" + percentEncode(AbsPath); }
 
+std::string ruleDocUrl(llvm::StringRef RuleId) {
+  const RuleInfo *Info = RuleCatalog::builtin().find(RuleId);
+  return Info ? std::string(CONCUR_DOCS_BASE_URI) + Info->docs : std::string();
+}
+
 void writeText(llvm::raw_ostream &OS, const ReportData &R) {
   for (const Finding &F : R.findings) {
     OS << displayPath(F.where.file, R.root) << ":" << F.where.line << ":" << F.where.column
@@ -154,7 +159,7 @@ void writeSarif(llvm::raw_ostream &OS, const ReportData &R) {
   std::map<std::string, int> RuleIndex;
   for (const RuleInfo &Info : Catalog.rules()) {
     RuleIndex[Info.id] = static_cast<int>(Rules.size());
-    std::string HelpUri = std::string(CONCUR_DOCS_BASE_URI) + Info.docs;
+    std::string HelpUri = ruleDocUrl(Info.id);
     Rules.push_back(Object{
         {"id", Info.id},
         {"name", Info.id},

@@ -31,4 +31,8 @@ void writeSarif(llvm::raw_ostream &OS, const ReportData &R);
 /// `file:///…` for an absolute path, percent-encoded.
 std::string fileUri(llvm::StringRef AbsPath);
 
+/// Where a rule's documentation is published (CONCUR_DOCS_BASE_URI + its page): SARIF's
+/// helpUri, the LSP diagnostics' codeDescription. Empty for an unknown rule.
+std::string ruleDocUrl(llvm::StringRef RuleId);
+
 }  // namespace concurlint
