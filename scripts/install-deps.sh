@@ -10,6 +10,8 @@ packages=(
   llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19 clangd-19 clang-tools-19 libclang-rt-19-dev
   # configuration and tests
   libyaml-cpp-dev libgtest-dev libgmock-dev python3 python3-jsonschema
+  # runtime: io_uring for async files (optional: without it, files use the thread back end)
+  liburing-dev
   # runtime benchmarks' peers
   libtbb-dev libboost1.81-dev
 )
