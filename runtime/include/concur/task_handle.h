@@ -125,8 +125,10 @@ class TaskHandle {
       this->throw_if_cancelled();
       task_->mark_observed();
       if (task_->error()) std::rethrow_exception(task_->error());
-      if (move_result_) return task_->promise().take_result();
-      return task_->promise().copy_result();
+      if constexpr (std::is_void_v<T> || std::is_copy_constructible_v<T>) {
+        if (!move_result_) return task_->promise().copy_result();
+      }
+      return task_->promise().take_result();
     }
     // Cancelled while waiting: cancel the awaited task too, and keep waiting for it to end.
     void interrupt() noexcept override {
@@ -139,7 +141,11 @@ class TaskHandle {
   };
 
   // Waits for the task; returns its value (a copy) or re-throws its exception.
-  Awaiter operator co_await() const& { return Awaiter(require_shared(), false); }
+  Awaiter operator co_await() const& {
+    static_assert(std::is_void_v<T> || std::is_copy_constructible_v<T>,
+                  "the result is move-only: co_await std::move(handle) to move it out");
+    return Awaiter(require_shared(), false);
+  }
   // Waits for the task; moves its value out (for move-only results).
   Awaiter operator co_await() && { return Awaiter(require_shared(), true); }
 
