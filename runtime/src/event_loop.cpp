@@ -507,7 +507,7 @@ void LoopCore::close() noexcept {
 EventLoop::EventLoop(EventLoopOptions options)
     : core_(std::make_unique<detail::LoopCore>(*this, options.to_thread_threads, options.file_backend)) {}
 
-EventLoop::~EventLoop() = default;  // LoopCore's destructor closes
+EventLoop::~EventLoop() { core_->close(); }
 
 EventLoop* EventLoop::current() noexcept {
   detail::LoopCore* core = detail::LoopCore::current();
