@@ -147,6 +147,7 @@ void SpawnedBase::start(ReadyNode& node) noexcept {
   SpawnedBase& self = *static_cast<StartNode&>(node).owner;
   if (self.take_cancel()) {
     // Cancelled before it started: like asyncio, its coroutine never runs.
+    self.destroy_root();
     self.finish(cancelled_error());
     return;
   }
@@ -155,7 +156,7 @@ void SpawnedBase::start(ReadyNode& node) noexcept {
 }
 
 std::coroutine_handle<> SpawnedBase::on_root_finished() noexcept {
-  std::exception_ptr error = root_exception();
+  std::exception_ptr error = harvest();  // destroys the coroutine frame: touch nothing of it after
   // A cancellation requested after the task's last suspension point still counts (asyncio too):
   // the task reports cancelled, whatever it returned.
   if (!error && take_cancel()) error = cancelled_error();

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <tuple>
 #include <variant>
@@ -206,6 +207,24 @@ Task<> cancel_the_gathering_task(Cleanup* cleanup) {
 TEST(CoroGather, CancellingTheAwaitingTaskCancelsEveryChild) {
   Cleanup cleanup;
   concur::run(cancel_the_gathering_task(&cleanup));
+}
+
+Task<> own_briefly(std::unique_ptr<concur_test::Tracked> resource) {
+  co_await concur::yield_now();
+  (void)resource;
+}
+Task<> check_released_while_gathering(int* live) {
+  co_await concur::sleep(5ms);  // the other task has finished by now
+  EXPECT_EQ(*live, 0) << "a finished task's parameters are released before the whole gather ends";
+}
+Task<> gather_releases_early(int* live) {
+  co_await concur::gather(own_briefly(std::make_unique<concur_test::Tracked>(*live)), check_released_while_gathering(live));
+}
+
+TEST(CoroGather, AFinishedTaskReleasesItsParametersBeforeTheOthersEnd) {
+  int live = 0;
+  concur::run(gather_releases_early(&live));
+  EXPECT_EQ(live, 0);
 }
 
 struct Concurrency {

@@ -91,6 +91,41 @@ TEST(CoroNet, LoopbackEchoServerAndClients) {
   EXPECT_EQ(bytes, expected_bytes(clients, rounds));
 }
 
+// One request per connection, answered by a handler task that owns the stream; the server keeps
+// the handlers' handles. The stream closes when its handler finishes, so the client's read to the
+// end of the stream returns, and the next client can come.
+Task<> answer_once(TcpStream stream) {
+  std::string request = co_await stream.read(100);
+  co_await stream.write("re: " + request);
+}
+Task<> keep_handles_server(TcpListener* listener, int connections) {
+  std::vector<concur::TaskHandle<>> handlers;
+  for (int i = 0; i < connections; ++i) handlers.push_back(concur::create_task(answer_once(co_await listener->accept())));
+  co_await concur::gather(handlers);
+}
+Task<std::string> ask(std::uint16_t port, std::string question) {
+  TcpStream stream = co_await concur::net::connect("127.0.0.1", port);
+  co_await stream.write(question);
+  std::string answer;
+  for (;;) {
+    std::string part = co_await stream.read(100);
+    if (part.empty()) break;
+    answer += part;
+  }
+  co_return answer;
+}
+Task<> sequential_requests() {
+  TcpListener listener = TcpListener::bind("127.0.0.1", 0);
+  auto server = concur::create_task(keep_handles_server(&listener, 3));
+  for (std::string question : {"a", "b", "c"}) {
+    std::string answer = co_await ask(listener.port(), question);
+    EXPECT_EQ(answer, "re: " + question);
+  }
+  co_await server;
+}
+
+TEST(CoroNet, AHandlerThatFinishesClosesItsStream) { concur::run(concur::wait_for(sequential_requests(), 60s)); }
+
 Task<> end_of_stream() {
   TcpListener listener = TcpListener::bind("127.0.0.1", 0);
   auto accepting = concur::create_task(listener.accept());

@@ -336,6 +336,28 @@ Task<> inspect_handles() {
 
 TEST(CoroCreateTask, HandlesReportResultsAndExceptions) { concur::run(inspect_handles()); }
 
+Task<int> own_then_return(std::unique_ptr<Tracked> resource) {
+  co_await concur::yield_now();
+  co_return resource ? 1 : 0;
+}
+Task<> release_at_finish(int* live) {
+  concur::TaskHandle<int> handle = concur::create_task(own_then_return(std::make_unique<Tracked>(*live)));
+  EXPECT_EQ(*live, 1);
+  int value = co_await handle;
+  EXPECT_EQ(value, 1);
+  EXPECT_EQ(*live, 0) << "a finished task's parameters are released at once, not when its last handle goes";
+  EXPECT_EQ(handle.result(), 1) << "its result stays available";
+}
+
+// In asyncio a finished coroutine's locals go away with it. A server that keeps the handles of
+// its connection handlers must not keep their sockets open that way (the peer would never see
+// the end of the stream).
+TEST(CoroCreateTask, AFinishedTaskReleasesItsParametersWhileHandlesLive) {
+  int live = 0;
+  concur::run(release_at_finish(&live));
+  EXPECT_EQ(live, 0);
+}
+
 TEST(CoroCreateTask, OutsideALoopThrows) { EXPECT_THROW(concur::create_task(answer()), std::logic_error); }
 
 // ---- cancellation -----------------------------------------------------------------------------

@@ -99,12 +99,6 @@ class TaskPromise final : public PromiseBase {
         throw FutureError("concur::Task: no result (not finished, or its result was already taken)");
     }
   }
-  // For lvalue awaits of a task handle: a copy, the value stays.
-  T copy_result() const {
-    if (result_.index() == 2) std::rethrow_exception(std::get<2>(result_));
-    if (result_.index() != 1) throw FutureError("concur::Task: no result (its result was already taken)");
-    return std::get<1>(result_);
-  }
 
  private:
   std::variant<std::monostate, T, std::exception_ptr> result_;
@@ -124,9 +118,6 @@ class TaskPromise<void> final : public PromiseBase {
   void take_result() {
     if (error_) std::rethrow_exception(error_);
     if (!returned_) throw FutureError("concur::Task: no result (not finished)");
-  }
-  void copy_result() const {
-    if (error_) std::rethrow_exception(error_);
   }
 
  private:

@@ -23,6 +23,7 @@
 
 #include <exception>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <type_traits>
 #include <utility>
@@ -48,16 +49,44 @@ class Spawned final : public SpawnedBase {
   // The coroutine goes first: its destructors may still refer to this state.
   ~Spawned() override { task_ = Task<T>(); }
 
-  TaskPromise<T>& promise() noexcept { return handle_.promise(); }
+  // After the task finished without an exception: its value (a copy, or moved out).
+  T copy_value() const {
+    if constexpr (!std::is_void_v<T>) {
+      if (!value_) throw FutureError("concur::TaskHandle: the result was moved out already");
+      return *value_;
+    }
+  }
+  T take_value() {
+    if constexpr (!std::is_void_v<T>) {
+      if (!value_) throw FutureError("concur::TaskHandle: the result was moved out already");
+      T value = std::move(*value_);
+      value_.reset();
+      return value;
+    }
+  }
 
  protected:
   std::coroutine_handle<> root() noexcept override { return handle_; }
-  std::exception_ptr root_exception() noexcept override { return handle_.promise().exception(); }
+  std::exception_ptr harvest() noexcept override {
+    std::exception_ptr error = handle_.promise().exception();
+    if constexpr (!std::is_void_v<T>) {
+      if (!error) {
+        try {
+          value_.emplace(handle_.promise().take_result());
+        } catch (...) {
+          error = std::current_exception();
+        }
+      }
+    }
+    task_ = Task<T>();
+    return error;
+  }
   void destroy_root() noexcept override { task_ = Task<T>(); }
 
  private:
   Task<T> task_;
   std::coroutine_handle<TaskPromise<T>> handle_;
+  std::conditional_t<std::is_void_v<T>, bool, std::optional<T>> value_{};
 };
 
 }  // namespace detail
@@ -88,13 +117,13 @@ class TaskHandle {
     detail::Spawned<T>& task = finished_or_throw();
     task.mark_observed();
     if (task.error()) std::rethrow_exception(task.error());
-    return task.promise().copy_result();
+    return task.copy_value();
   }
   T result() && {
     detail::Spawned<T>& task = finished_or_throw();
     task.mark_observed();
     if (task.error()) std::rethrow_exception(task.error());
-    return task.promise().take_result();
+    return task.take_value();
   }
   // The exception the task finished with, or null if it returned. Throws CancelledError if it was
   // cancelled and FutureError if it has not finished (asyncio's Task.exception()).
@@ -126,9 +155,9 @@ class TaskHandle {
       task_->mark_observed();
       if (task_->error()) std::rethrow_exception(task_->error());
       if constexpr (std::is_void_v<T> || std::is_copy_constructible_v<T>) {
-        if (!move_result_) return task_->promise().copy_result();
+        if (!move_result_) return task_->copy_value();
       }
-      return task_->promise().take_result();
+      return task_->take_value();
     }
     // Cancelled while waiting: cancel the awaited task too, and keep waiting for it to end.
     void interrupt() noexcept override {

@@ -5,6 +5,8 @@
 
 #include <coroutine>
 #include <exception>
+#include <optional>
+#include <type_traits>
 #include <utility>
 
 #include "concur/detail/loop_core.h"
@@ -42,8 +44,10 @@ class ChildBase : public TaskState {
   // The exception it ended with (CancelledError if cancelled), or null.
   const std::exception_ptr& error() const noexcept { return error_; }
 
+  // Takes the result and destroys the finished coroutine's frame at once (its parameters and
+  // locals are released now, not when the whole group ends), then tells the owner.
   std::coroutine_handle<> on_root_finished() noexcept override {
-    std::exception_ptr error = root_exception();
+    std::exception_ptr error = harvest();  // touch nothing of the frame after this
     if (!error && take_cancel()) error = std::make_exception_ptr(CancelledError("concur: the task was cancelled"));
     return finish(std::move(error));
   }
@@ -51,7 +55,10 @@ class ChildBase : public TaskState {
  protected:
   ~ChildBase() = default;
   virtual std::coroutine_handle<> root() noexcept = 0;
-  virtual std::exception_ptr root_exception() noexcept = 0;
+  // Moves the finished root's value into the child, destroys the root's frame, and returns the
+  // root's exception (or the one moving the value threw).
+  virtual std::exception_ptr harvest() noexcept = 0;
+  virtual void destroy_root() noexcept = 0;
 
  private:
   struct StartNode : ReadyNode {
@@ -63,6 +70,7 @@ class ChildBase : public TaskState {
     LoopCore& loop = child.loop();
     if (child.take_cancel()) {
       // Cancelled before it started: its coroutine never runs.
+      child.destroy_root();
       std::coroutine_handle<> next =
           child.finish(std::make_exception_ptr(CancelledError("concur: the task was cancelled")));
       if (next) loop.resume(next);
@@ -95,8 +103,14 @@ class Child final : public ChildBase {
     task_ = std::move(task);
     handle_.promise().bind(*this, nullptr);
   }
-  // After the child finished without an exception.
-  T take() { return handle_.promise().take_result(); }
+  // After the child finished without an exception: its value, moved out.
+  T take() {
+    if constexpr (!std::is_void_v<T>) {
+      T value = std::move(*value_);
+      value_.reset();
+      return value;
+    }
+  }
   Outcome<T> take_outcome() {
     if (error()) return Outcome<T>::failure(error());
     if constexpr (std::is_void_v<T>) {
@@ -108,11 +122,26 @@ class Child final : public ChildBase {
 
  protected:
   std::coroutine_handle<> root() noexcept override { return handle_; }
-  std::exception_ptr root_exception() noexcept override { return handle_.promise().exception(); }
+  std::exception_ptr harvest() noexcept override {
+    std::exception_ptr error = handle_.promise().exception();
+    if constexpr (!std::is_void_v<T>) {
+      if (!error) {
+        try {
+          value_.emplace(handle_.promise().take_result());
+        } catch (...) {
+          error = std::current_exception();
+        }
+      }
+    }
+    task_ = Task<T>();
+    return error;
+  }
+  void destroy_root() noexcept override { task_ = Task<T>(); }
 
  private:
   Task<T> task_;
   std::coroutine_handle<TaskPromise<T>> handle_;
+  std::conditional_t<std::is_void_v<T>, bool, std::optional<T>> value_{};
 };
 
 }  // namespace concur::detail

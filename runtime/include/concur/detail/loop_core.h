@@ -469,6 +469,8 @@ class SpawnedBase : public TaskState {
   // destructors run) and records it as cancelled.
   void abandon() noexcept;
 
+  // Takes the result out of the finished coroutine and destroys its frame (so its parameters and
+  // locals are released now, as Python releases a finished coroutine's), then wakes the waiters.
   std::coroutine_handle<> on_root_finished() noexcept override;
 
   // Waiters woken when the task finishes (co_await on a handle).
@@ -482,7 +484,10 @@ class SpawnedBase : public TaskState {
 
  protected:
   virtual std::coroutine_handle<> root() noexcept = 0;
-  virtual std::exception_ptr root_exception() noexcept = 0;
+  // Moves the finished root's value into the state, destroys the root's frame, and returns the
+  // root's exception (or the one moving the value threw).
+  virtual std::exception_ptr harvest() noexcept = 0;
+  // Destroys the root's frame (finished or not).
   virtual void destroy_root() noexcept = 0;
 
  private:
