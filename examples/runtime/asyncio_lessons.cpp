@@ -43,8 +43,10 @@ double seed_seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start) / kSecond;
 }
 
-void finished(const char* what, Clock::time_point start, double seed) {
-  std::printf("%s: finished in %.2f second(s) (the seed measured %.2f)\n", what, seed_seconds_since(start), seed);
+// `expected`: what the lesson predicts; `seed_printed`: what the seed's own run printed, if it shows one.
+void finished(const char* what, Clock::time_point start, double expected, const char* seed_printed = nullptr) {
+  std::printf("%s: finished in %.2f second(s) (expected: %.0f%s%s)\n", what, seed_seconds_since(start), expected,
+              seed_printed ? "; the seed printed " : "", seed_printed ? seed_printed : "");
 }
 
 // ---- 1. sequential awaits vs create_task (seed "31 Modelos de concorrência em Python") -----
@@ -73,7 +75,7 @@ Task<> sequential_main() {
   co_await processa_dados(dados);
   co_await grava_log();
   std::puts("fim");
-  finished("1a. three awaits in a row", start, 6.01);
+  finished("1a. three awaits in a row", start, 6, "6.01");
 }
 
 Task<> tasks_main() {
@@ -86,7 +88,7 @@ Task<> tasks_main() {
   co_await grava_log();
   co_await processing;
   std::puts("fim");
-  finished("1b. create_task", start, 4.0);
+  finished("1b. create_task", start, 4, "4.0");
 }
 
 // ---- 2. gather (seed "Concorrência e paralelismo em Python") -------------------------------
@@ -103,7 +105,7 @@ Task<> gather_workers() {
   for (int i = 0; i < 5; ++i) tasks.push_back(worker());
   co_await concur::gather(std::move(tasks));
   std::puts("Todas as tarefas foram concluídas");
-  finished("2. five workers with gather", start, 2.0);
+  finished("2. five workers with gather", start, 2);
 }
 
 // ---- 3. g(n): await, create_task, gather (seed "Threads, MultiProcess e AsyncIO") -----------
@@ -120,7 +122,7 @@ Task<> g_three_ways() {
   int x1 = co_await g(1);
   int x2 = co_await g(2);
   std::printf("resultado: (%d, %d)\n", x1, x2);
-  finished("3a. await g(1), then await g(2)", start, 2.0);
+  finished("3a. await g(1), then await g(2)", start, 2);
 
   start = Clock::now();
   auto t1 = concur::create_task(g(1));
@@ -128,12 +130,12 @@ Task<> g_three_ways() {
   co_await t1;
   co_await t2;
   std::printf("resultado: (%d, %d)\n", t1.result(), t2.result());
-  finished("3b. create_task(g(1)), create_task(g(2))", start, 1.0);
+  finished("3b. create_task(g(1)), create_task(g(2))", start, 1);
 
   start = Clock::now();
   auto [r1, r2] = co_await concur::gather(g(1), g(2));
   std::printf("[%d, %d]\n", r1, r2);
-  finished("3c. gather(g(1), g(2))", start, 1.0);
+  finished("3c. gather(g(1), g(2))", start, 1);
 }
 
 // ---- 4. aiohttp + aiofiles: fetch N endpoints from a loopback server, save them -------------
@@ -191,13 +193,13 @@ Task<> fetch_images(std::filesystem::path dir) {
 
   auto start = Clock::now();
   for (const std::string& image : images) co_await salvar(listener.port(), image, dir);  // salvarSeq
-  finished("4a. five downloads, one after the other", start, 5 * 2.0);
+  finished("4a. five downloads, one after the other", start, 5 * 2);
 
   start = Clock::now();
   std::vector<Task<std::string>> tarefas;
   for (const std::string& image : images) tarefas.push_back(salvar(listener.port(), image, dir));
   std::vector<std::string> saved = co_await concur::gather(std::move(tarefas));  // salvarAll
-  finished("4b. five downloads with gather", start, 2.0);
+  finished("4b. five downloads with gather", start, 2);
   std::printf("fetched %zu pages; first saved: %s (%s)\n", saved.size(), saved.front().c_str(),
               concur::EventLoop::current()->file_backend() == concur::FileBackend::io_uring ? "io_uring" : "threads");
   co_await serving;
@@ -218,7 +220,7 @@ Task<> blocking_calls_on_threads() {
     calls.push_back([](int i) -> Task<int> { co_return co_await concur::to_thread(blocking_download, i, kSecond); }(i));
   std::vector<int> done = co_await concur::gather(std::move(calls));
   std::printf("to_thread results: %d %d %d %d\n", done[0], done[1], done[2], done[3]);
-  finished("5. four blocking calls with to_thread", start, 1.0);
+  finished("5. four blocking calls with to_thread", start, 1);
 }
 
 Task<> tour(std::filesystem::path dir) {
