@@ -203,6 +203,7 @@ class LoopCore::Running {
 
 LoopCore::LoopCore(EventLoop& owner, std::size_t to_thread_threads, FileBackend file_backend)
     : owner_(&owner),
+      anchor_(std::make_shared<LoopCore*>(this)),
       remote_(std::make_shared<RemoteQueue>()),
       handler_(std::make_shared<HandlerSlot>()),
       to_thread_threads_(to_thread_threads),
@@ -236,6 +237,7 @@ LoopCore::LoopCore(EventLoop& owner, std::size_t to_thread_threads, FileBackend 
 
 LoopCore::~LoopCore() {
   close();
+  *anchor_ = nullptr;
   ::close(timer_fd_);
   ::close(epoll_fd_);
 }

@@ -47,7 +47,7 @@ class IoWait;
 // waiting on it.
 class Socket : public PollSource {
  public:
-  Socket(LoopCore& loop, int fd) : loop_(&loop), fd_(fd) {
+  Socket(LoopCore& loop, int fd) : loop_(loop.anchor()), fd_(fd) {
     on_events = &Socket::dispatch;
     try {
       loop.add_fd(fd, *this, EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET);
@@ -62,9 +62,11 @@ class Socket : public PollSource {
 
   int fd() const noexcept { return fd_; }
   bool is_open() const noexcept { return fd_ >= 0; }
-  LoopCore& loop() const noexcept { return *loop_; }
+  // Only while the loop exists (require_open() checks).
+  LoopCore& loop() const noexcept { return **loop_; }
   void require_open() const {
     if (fd_ < 0) throw std::system_error(std::make_error_code(std::errc::bad_file_descriptor), "concur::net: closed");
+    if (!*loop_) throw std::logic_error("concur::net: the socket's event loop is gone");
   }
 
   void close() noexcept;
@@ -73,7 +75,7 @@ class Socket : public PollSource {
  private:
   static void dispatch(PollSource& source, std::uint32_t events) noexcept;
 
-  LoopCore* loop_;
+  std::shared_ptr<LoopCore*> loop_;  // the loop's anchor: null once the loop is destroyed
   int fd_;
   IoWait* reader_ = nullptr;
   IoWait* writer_ = nullptr;
@@ -137,7 +139,7 @@ void Socket::dispatch(PollSource& source, std::uint32_t events) noexcept {
 
 void Socket::close() noexcept {
   if (fd_ < 0) return;
-  loop_->remove_fd(fd_);
+  if (LoopCore* loop = *loop_) loop->remove_fd(fd_);  // a destroyed loop took its epoll set along
   ::close(fd_);
   fd_ = -1;
   if (reader_) std::exchange(reader_, nullptr)->ready(true);

@@ -228,4 +228,24 @@ Task<> cancel_and_close() {
 
 TEST(CoroNet, CancellationAndCloseWithdrawWaits) { concur::run(concur::wait_for(cancel_and_close(), 60s)); }
 
+struct Pair {
+  TcpStream client;
+  TcpStream server;
+};
+Task<Pair> connected_pair() {
+  TcpListener listener = TcpListener::bind("127.0.0.1", 0);
+  auto accepting = concur::create_task(listener.accept());
+  TcpStream client = co_await concur::net::connect("127.0.0.1", listener.port());
+  TcpStream server = co_await std::move(accepting);
+  co_return Pair{std::move(client), std::move(server)};
+}
+
+TEST(CoroNet, AStreamMayOutliveItsLoop) {
+  Pair pair = concur::run(connected_pair());  // the loop is gone; the streams are not
+  EXPECT_TRUE(pair.client.is_open());
+  EXPECT_THROW(concur::run(pair.client.read(1)), std::logic_error) << "its loop is gone";
+  pair.server.close();  // just closes the descriptor
+  EXPECT_FALSE(pair.server.is_open());
+}  // the client's destructor closes it the same way
+
 }  // namespace

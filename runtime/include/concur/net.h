@@ -17,7 +17,8 @@
 // 0 bytes (read) or throws IncompleteReadError (read_exactly). At most one task may read and one
 // task may write a stream at a time. A stream or listener must outlive the operations on it and be
 // used on the loop that created it; close() from another task is fine: the operations waiting on
-// it end with std::system_error (ECANCELED).
+// it end with std::system_error (ECANCELED). It may outlive its loop: its destructor then only
+// closes the descriptor, and operations throw std::logic_error.
 #pragma once
 
 #include <cstddef>

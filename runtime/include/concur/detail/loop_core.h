@@ -246,6 +246,9 @@ class LoopCore {
   EventLoop& owner() const noexcept { return *owner_; }
   // The loop running on the calling thread, or null.
   static LoopCore* current() noexcept;
+  // Points to this loop until it is destroyed, then to null: lets objects that may outlive their
+  // loop (sockets) tell whether it is still there. Loop thread only.
+  const std::shared_ptr<LoopCore*>& anchor() const noexcept { return anchor_; }
 
   // -- running coroutines
   void schedule(ReadyNode& node) noexcept { ready_.push_back(node); }
@@ -324,6 +327,7 @@ class LoopCore {
   static void on_timer_fd(PollSource& source, std::uint32_t events) noexcept;
 
   EventLoop* owner_;
+  std::shared_ptr<LoopCore*> anchor_;
   ReadyList ready_;
   std::coroutine_handle<> next_;  // trampoline slot
   std::vector<TimerNode*> timers_;  // binary min-heap on (deadline, sequence)
