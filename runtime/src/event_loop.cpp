@@ -492,7 +492,7 @@ void LoopCore::close() noexcept {
     files_->shut_down();
     files_.reset();
   }
-  executor_.reset();  // waits for to_thread work; its completions land in the closed queue below
+  executor_.reset();  // waits for to_thread work still running; what it posts back is dropped below, unrun
   std::vector<UniqueTask> dropped = remote_->close();
   dropped.clear();
   // Callbacks queued by the last tasks' destructors never run; free them.

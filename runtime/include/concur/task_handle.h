@@ -15,7 +15,9 @@
 // concur::run) cancels the tasks still running. A task that fails with an exception that nobody
 // retrieves (by awaiting it, result() or exception()) is reported when it is destroyed, i.e. when
 // it has finished and its last handle is gone: to the loop's exception handler, by default on
-// stderr ("Task exception was never retrieved").
+// stderr ("Task exception was never retrieved"). The coroutine's frame itself (its parameters and
+// locals: a socket, a lock guard...) is released as soon as the task finishes; the handles keep
+// only the result.
 //
 // Awaiting a handle is a suspension point. As in asyncio, if the awaiting task is cancelled while
 // it waits, the awaited task is cancelled too, and the awaiter gets CancelledError once it ended.
