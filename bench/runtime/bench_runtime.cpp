@@ -1,8 +1,10 @@
 // Benchmark of concur::ThreadPool / concur::ProcessPool against the peers installable here:
 // oneTBB (task_group, in a task_arena of 2 and in the default arena), Boost.Asio (thread_pool +
-// post), and Python 3's ThreadPoolExecutor / ProcessPoolExecutor run as subprocesses. Within a
-// figure the variants run interleaved, round after round (their order rotating), in this one
-// process; the median of each is printed with the ratio of concur's figure to each peer's.
+// post), and Python 3's ThreadPoolExecutor / ProcessPoolExecutor run as subprocesses; then of the
+// coroutine runtime (concur::Task on concur::EventLoop) against Boost.Asio's coroutines and
+// Python's asyncio (bench_coro.cpp). Within a figure the variants run interleaved, round after
+// round (their order rotating), in this one process; the median of each is printed with the ratio
+// of concur's figure to each peer's.
 //
 //   concur_runtime_bench                 full sizes (a few minutes, most of it Python)
 //   concur_runtime_bench --smoke         tiny sizes, one round: checks that every variant runs
