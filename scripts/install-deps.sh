@@ -12,6 +12,8 @@ packages=(
   libyaml-cpp-dev libgtest-dev libgmock-dev python3 python3-jsonschema
   # the clients the integrations are tested with (docs/integrations.md)
   pre-commit git neovim
+  # runtime: io_uring for async files (optional: without it, files use the thread back end)
+  liburing-dev
   # runtime benchmarks' peers
   libtbb-dev libboost1.81-dev
 )

@@ -1,11 +1,15 @@
 // Benchmark of concur::ThreadPool / concur::ProcessPool against the peers installable here:
 // oneTBB (task_group, in a task_arena of 2 and in the default arena), Boost.Asio (thread_pool +
-// post), and Python 3's ThreadPoolExecutor / ProcessPoolExecutor run as subprocesses. Within a
-// figure the variants run interleaved, round after round (their order rotating), in this one
-// process; the median of each is printed with the ratio of concur's figure to each peer's.
+// post), and Python 3's ThreadPoolExecutor / ProcessPoolExecutor run as subprocesses; then of the
+// coroutine runtime (concur::Task on concur::EventLoop) against Boost.Asio's coroutines and
+// Python's asyncio (bench_coro.cpp). Within a figure the variants run interleaved, round after
+// round (their order rotating), in this one process; the median of each is printed with the ratio
+// of concur's figure to each peer's.
 //
-//   concur_runtime_bench            full sizes (a few minutes, most of it Python)
-//   concur_runtime_bench --smoke    tiny sizes, one round: checks that every variant runs
+//   concur_runtime_bench                 full sizes (a few minutes, most of it Python)
+//   concur_runtime_bench --smoke         tiny sizes, one round: checks that every variant runs
+//   concur_runtime_bench --only=pools    the thread and process pools' figures only
+//   concur_runtime_bench --only=coro     the coroutine figures only (bench_coro.cpp)
 //
 // A benchmark, not a test: it always exits 0 once every variant ran, goals met or not.
 #include <sys/wait.h>
@@ -35,15 +39,16 @@
 #include <thread>
 #include <vector>
 
+#include "bench_coro.h"
+#include "bench_support.h"
 #include "concur/process_pool.h"
 #include "concur/thread_pool.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-constexpr unsigned kThreads = 2;  // every thread pool of the bench, ours and the peers'
+using namespace concur_bench;
 
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+constexpr unsigned kThreads = 2;  // every thread pool of the bench, ours and the peers'
 
 struct Sizes {
   int rounds = 5;
@@ -55,84 +60,6 @@ struct Sizes {
   int cpu_heavy_range = 250;
   int cpu_heavy_rounds = 21;  // a run takes a couple of milliseconds: more rounds, steadier median
 };
-
-struct Variant {
-  std::string name;
-  std::function<double()> run;  // the measured seconds (setup excluded)
-  int max_rounds = 1'000;       // Python variants are slow: fewer rounds
-};
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
-
-// Runs the variants interleaved, the order rotating each round, and returns each one's median.
-std::vector<double> interleaved(const std::vector<Variant>& variants, int rounds) {
-  std::vector<std::vector<double>> samples(variants.size());
-  for (int round = 0; round < rounds; ++round)
-    for (std::size_t k = 0; k < variants.size(); ++k) {
-      std::size_t v = (k + static_cast<std::size_t>(round)) % variants.size();
-      if (round < variants[v].max_rounds) samples[v].push_back(variants[v].run());
-    }
-  std::vector<double> medians;
-  for (auto& s : samples) medians.push_back(median(s));
-  return medians;
-}
-
-std::string human(double seconds) {
-  char text[64];
-  if (seconds < 1e-3) {
-    std::snprintf(text, sizeof text, "%.2f us", seconds * 1e6);
-  } else if (seconds < 1) {
-    std::snprintf(text, sizeof text, "%.1f ms", seconds * 1e3);
-  } else {
-    std::snprintf(text, sizeof text, "%.2f s", seconds);
-  }
-  return text;
-}
-
-// Prints a figure: each variant's median and, for each peer (every variant after the first, which
-// is concur's), how concur's figure compares with it.
-void report(const std::string& title, const std::vector<Variant>& variants, const std::vector<double>& medians) {
-  std::printf("\n== %s\n", title.c_str());
-  for (std::size_t v = 0; v < variants.size(); ++v) {
-    std::printf("  %-46s %10s", variants[v].name.c_str(), human(medians[v]).c_str());
-    if (v > 0) {
-      double ratio = medians[v] / medians[0];
-      if (ratio >= 1) {
-        std::printf("   concur %.2fx faster", ratio);
-      } else {
-        std::printf("   concur %.2fx slower", 1 / ratio);
-      }
-    }
-    std::printf("\n");
-  }
-  std::fflush(stdout);
-}
-
-struct Goal {
-  std::string text;
-  bool met;
-};
-
-void goal(std::vector<Goal>& goals, const std::string& text, bool met) {
-  std::printf("  goal: %s -> %s\n", text.c_str(), met ? "met" : "NOT met");
-  std::fflush(stdout);
-  goals.push_back({text, met});
-}
-
-double python(const std::string& figure, std::size_t n, std::size_t chunksize) {
-  std::string command = "python3 " + std::string(CONCUR_BENCH_PEERS_PY) + " " + figure + " " + std::to_string(n) +
-                        " " + std::to_string(chunksize);
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) throw std::runtime_error("cannot run " + command);
-  char line[128] = {};
-  bool got = std::fgets(line, sizeof line, pipe) != nullptr;
-  int status = ::pclose(pipe);
-  if (!got || status != 0) throw std::runtime_error("python peer failed: " + command);
-  return std::strtod(line, nullptr);
-}
 
 int trivial(int x) { return x + 1; }
 
@@ -196,22 +123,8 @@ std::string load_average() {
   return one + " " + five + " " + fifteen;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  Sizes sizes;
-  std::vector<Goal> goals;
-  bool smoke = argc > 1 && std::string(argv[1]) == "--smoke";
-  if (smoke) sizes = Sizes{1, 2'000, 200, 1'000, 200, 20, 40, 1};
-  char date[64];
-  std::time_t now = std::time(nullptr);
-  std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
-  std::printf("concur runtime benchmark%s, %s\n", smoke ? " (smoke: tiny sizes, one round)" : "", date);
-  std::printf("machine: %u hardware threads, %s; load average before: %s\n", std::thread::hardware_concurrency(),
-              cpu_model().c_str(), load_average().c_str());
-  std::printf("every pool has %u threads (processes); medians of %d rounds unless a variant says otherwise\n",
-              kThreads, sizes.rounds);
-
+// The executors: ThreadPool and ProcessPool against oneTBB, Boost.Asio and concurrent.futures.
+void pool_figures(const Sizes& sizes, std::vector<Goal>& goals) {
   // Pools used by several variants are created once, outside the timings, like the warmed-up
   // Python pools. (tbb::task_arena starts its threads lazily: the first round warms it.)
   concur::ProcessPool processes(kThreads);
@@ -427,6 +340,38 @@ int main(int argc, char** argv) {
     std::printf("  (chunksize 100 makes 3 chunks of very unequal cost; the last holds half of the work)\n");
     goal(goals, "parallel efficiency on 2 threads >= 0.8 (our bar; the issue sets none)", efficiency >= 0.8);
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Sizes sizes;
+  std::vector<Goal> goals;
+  bool smoke = false;
+  std::string only;  // "pools" or "coro": one half of the figures
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--smoke") {
+      smoke = true;
+    } else if (arg.rfind("--only=", 0) == 0) {
+      only = arg.substr(7);
+    } else {
+      std::fprintf(stderr, "usage: %s [--smoke] [--only=pools|--only=coro]\n", argv[0]);
+      return 2;
+    }
+  }
+  if (smoke) sizes = Sizes{1, 2'000, 200, 1'000, 200, 20, 40, 1};
+  char date[64];
+  std::time_t now = std::time(nullptr);
+  std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
+  std::printf("concur runtime benchmark%s, %s\n", smoke ? " (smoke: tiny sizes, one round)" : "", date);
+  std::printf("machine: %u hardware threads, %s; load average before: %s\n", std::thread::hardware_concurrency(),
+              cpu_model().c_str(), load_average().c_str());
+  std::printf("every pool has %u threads (processes); medians of %d rounds unless a variant says otherwise\n",
+              kThreads, sizes.rounds);
+
+  if (only != "coro") pool_figures(sizes, goals);
+  if (only != "pools") coroutine_figures(smoke, goals);
 
   std::printf("\nload average after: %s\n", load_average().c_str());
   std::size_t met = static_cast<std::size_t>(std::count_if(goals.begin(), goals.end(), [](const Goal& g) { return g.met; }));

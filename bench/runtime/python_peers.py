@@ -1,9 +1,10 @@
-"""Python peers of bench_runtime.cpp: times one concurrent.futures operation, prints seconds.
+"""Python peers of bench_runtime.cpp: times one concurrent.futures or asyncio operation, prints seconds.
 
 Usage: python_peers.py FIGURE N CHUNKSIZE
 The pool is created and warmed up before the clock starts, as on the C++ side. Figures that are
 per task print seconds per task.
 """
+import asyncio
 import concurrent.futures as cf
 import sys
 import time
@@ -61,6 +62,41 @@ def main():
         with cf.ProcessPoolExecutor(max_workers=4) as ex:  # as in the seed
             list(ex.map(trivial, range(4)))
             print(timed(lambda: list(ex.map(cpu_heavy, range(n), chunksize=chunksize))))
+    elif figure == "asyncio_gather_sleep0":  # n tasks created and gathered, each awaiting sleep(0)
+        async def task():
+            await asyncio.sleep(0)
+
+        async def run():
+            start = time.perf_counter()
+            await asyncio.gather(*[task() for _ in range(n)])
+            return time.perf_counter() - start
+
+        print(asyncio.run(run()))
+    elif figure == "asyncio_gather_sleep10ms":  # n concurrent sleeps of 10 ms, total
+        async def run():
+            start = time.perf_counter()
+            await asyncio.gather(*[asyncio.sleep(0.01) for _ in range(n)])
+            return time.perf_counter() - start
+
+        print(asyncio.run(run()))
+    elif figure == "asyncio_to_thread_seq":  # per call, one after the other
+        async def run():
+            await asyncio.to_thread(trivial, 0)  # the default executor's threads start here
+            start = time.perf_counter()
+            value = 0
+            for _ in range(n):
+                value = await asyncio.to_thread(trivial, value)
+            return (time.perf_counter() - start) / n
+
+        print(asyncio.run(run()))
+    elif figure == "asyncio_to_thread_gather":  # n calls at once, total
+        async def run():
+            await asyncio.to_thread(trivial, 0)
+            start = time.perf_counter()
+            await asyncio.gather(*[asyncio.to_thread(trivial, i) for i in range(n)])
+            return time.perf_counter() - start
+
+        print(asyncio.run(run()))
     else:
         sys.exit("unknown figure " + figure)
 

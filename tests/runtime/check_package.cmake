@@ -1,5 +1,6 @@
 # Installs the runtime into a scratch prefix and builds the example project against it twice: with
-# find_package(concur) and with pkg-config. Runs both programs.
+# find_package(concur) and with pkg-config. Runs the programs: the executors' example and the
+# coroutine tour (asyncio_lessons.cpp, which also exercises sockets, files and -luring).
 #
 #   cmake -DBUILD_DIR=<project build> -DWORK_DIR=<scratch> -DEXAMPLE_DIR=<examples/runtime>
 #         -DGENERATOR=Ninja -DCXX_COMPILER=<c++> -P check_package.cmake
@@ -19,7 +20,8 @@ file(MAKE_DIRECTORY ${WORK_DIR})
 
 # Only the runtime's component: the rest of the project has its own install rules (or none).
 run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix} --component concur-runtime)
-foreach(expected include/concur/thread_pool.h include/concur/process_pool.h)
+foreach(expected include/concur/thread_pool.h include/concur/process_pool.h include/concur/task.h
+                 include/concur/event_loop.h include/concur/detail/loop_core.h include/concur/net.h)
   if(NOT EXISTS ${prefix}/${expected})
     message(FATAL_ERROR "not installed: ${expected}")
   endif()
@@ -33,6 +35,16 @@ run(${WORK_DIR}/cmake-build/concur_example)
 if(NOT last_output MATCHES "thread pool: 385\nprocess pool: 385")
   message(FATAL_ERROR "unexpected output of the CMake-built example:\n${last_output}")
 endif()
+function(check_asyncio_tour program)
+  run(${program})
+  foreach(expected "resultado: \\(2, 3\\)" "\\[2, 3\\]" "fetched 5 pages" "to_thread results: 0 1 2 3"
+                   "Todas as tarefas foram conclu")
+    if(NOT last_output MATCHES "${expected}")
+      message(FATAL_ERROR "${program}: no '${expected}' in its output:\n${last_output}")
+    endif()
+  endforeach()
+endfunction()
+check_asyncio_tour(${WORK_DIR}/cmake-build/concur_asyncio_example)
 
 # 2. pkg-config, found through PKG_CONFIG_PATH only (the .pc file locates its own prefix).
 find_program(PKG_CONFIG pkg-config REQUIRED)
@@ -47,4 +59,6 @@ run(${WORK_DIR}/pkg-config-example)
 if(NOT last_output MATCHES "thread pool: 385\nprocess pool: 385")
   message(FATAL_ERROR "unexpected output of the pkg-config-built example:\n${last_output}")
 endif()
+run(${CXX_COMPILER} -std=c++20 -O1 ${EXAMPLE_DIR}/asyncio_lessons.cpp -o ${WORK_DIR}/pkg-config-asyncio ${flags})
+check_asyncio_tour(${WORK_DIR}/pkg-config-asyncio)
 message(STATUS "find_package(concur) and pkg-config both build and run the example")

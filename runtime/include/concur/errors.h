@@ -4,16 +4,20 @@
 // task's own exception, re-thrown unchanged for thread pools), so callers can catch precisely.
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <sys/types.h>
 
 namespace concur {
 
-// get() on a future whose task was cancelled before it started.
+// get() on a future whose task was cancelled before it started; in a coroutine (concur::Task), the
+// exception a cancelled task receives at its next suspension point (asyncio.CancelledError).
 class CancelledError : public std::runtime_error {
  public:
   CancelledError() : std::runtime_error("concur: the task was cancelled before it ran") {}
+  explicit CancelledError(const char* message) : std::runtime_error(message) {}
 };
 
 // submit()/map() on a pool after shutdown() (or while it is being destroyed).
@@ -71,7 +75,8 @@ class WorkerDied : public std::runtime_error {
 };
 
 // concur::as_completed with a timeout: the timeout passed before every future completed
-// (concurrent.futures.TimeoutError). The futures themselves are unaffected.
+// (concurrent.futures.TimeoutError). The futures themselves are unaffected. Also thrown by
+// concur::wait_for when the awaited task ran past its timeout (and was cancelled).
 class TimeoutError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -87,6 +92,23 @@ class TaskTimeout : public std::runtime_error {
 class BrokenPool : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+// concur::net: the stream ended before read_exactly() got the bytes it asked for
+// (asyncio.IncompleteReadError). partial() holds what did arrive.
+class IncompleteReadError : public std::runtime_error {
+ public:
+  IncompleteReadError(std::string partial, std::size_t expected)
+      : std::runtime_error("concur: the stream ended after " + std::to_string(partial.size()) + " of " +
+                           std::to_string(expected) + " bytes"),
+        partial_(std::move(partial)),
+        expected_(expected) {}
+  const std::string& partial() const noexcept { return partial_; }
+  std::size_t expected() const noexcept { return expected_; }
+
+ private:
+  std::string partial_;
+  std::size_t expected_;
 };
 
 }  // namespace concur
