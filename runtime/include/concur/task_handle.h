@@ -31,6 +31,7 @@
 #include <utility>
 
 #include "concur/detail/loop_core.h"
+#include "concur/detail/task_root.h"
 #include "concur/errors.h"
 #include "concur/task.h"
 
@@ -44,51 +45,35 @@ namespace detail {
 template <class T>
 class Spawned final : public SpawnedBase {
  public:
-  Spawned(LoopCore& loop, Task<T> task)
-      : SpawnedBase(loop, loop.handler_slot()), task_(std::move(task)), handle_(TaskAccess::handle(task_)) {
-    handle_.promise().bind(*this, nullptr);
+  Spawned(LoopCore& loop, Task<T> task) : SpawnedBase(loop, loop.handler_slot()) {
+    root_.set(std::move(task), *this);
   }
   // The coroutine goes first: its destructors may still refer to this state.
-  ~Spawned() override { task_ = Task<T>(); }
+  ~Spawned() override { root_.destroy(); }
 
   // After the task finished without an exception: its value (a copy, or moved out).
   T copy_value() const {
     if constexpr (!std::is_void_v<T>) {
-      if (!value_) throw FutureError("concur::TaskHandle: the result was moved out already");
-      return *value_;
+      check_value();
+      return root_.peek_value();
     }
   }
   T take_value() {
-    if constexpr (!std::is_void_v<T>) {
-      if (!value_) throw FutureError("concur::TaskHandle: the result was moved out already");
-      T value = std::move(*value_);
-      value_.reset();
-      return value;
-    }
+    check_value();
+    return root_.take_value();
   }
 
  protected:
-  std::coroutine_handle<> root() noexcept override { return handle_; }
-  std::exception_ptr harvest() noexcept override {
-    std::exception_ptr error = handle_.promise().exception();
-    if constexpr (!std::is_void_v<T>) {
-      if (!error) {
-        try {
-          value_.emplace(handle_.promise().take_result());
-        } catch (...) {
-          error = std::current_exception();
-        }
-      }
-    }
-    task_ = Task<T>();
-    return error;
-  }
-  void destroy_root() noexcept override { task_ = Task<T>(); }
+  std::coroutine_handle<> root() noexcept override { return root_.handle(); }
+  std::exception_ptr harvest() noexcept override { return root_.harvest(); }
+  void destroy_root() noexcept override { root_.destroy(); }
 
  private:
-  Task<T> task_;
-  std::coroutine_handle<TaskPromise<T>> handle_;
-  std::conditional_t<std::is_void_v<T>, bool, std::optional<T>> value_{};
+  void check_value() const {
+    if (!root_.has_value()) throw FutureError("concur::TaskHandle: the result was moved out already");
+  }
+
+  TaskRoot<T> root_;
 };
 
 }  // namespace detail

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "concur/detail/loop_core.h"
+#include "concur/detail/task_root.h"
 #include "concur/outcome.h"
 #include "concur/task.h"
 
@@ -96,21 +97,11 @@ class Child final : public ChildBase {
  public:
   Child() noexcept = default;
   explicit Child(Task<T> task) { set(std::move(task)); }
-  ~Child() { task_ = Task<T>(); }  // the coroutine first: it refers to this state
+  ~Child() { root_.destroy(); }  // the coroutine first: it refers to this state
 
-  void set(Task<T> task) {
-    handle_ = TaskAccess::handle(task);
-    task_ = std::move(task);
-    handle_.promise().bind(*this, nullptr);
-  }
+  void set(Task<T> task) { root_.set(std::move(task), *this); }
   // After the child finished without an exception: its value, moved out.
-  T take() {
-    if constexpr (!std::is_void_v<T>) {
-      T value = std::move(*value_);
-      value_.reset();
-      return value;
-    }
-  }
+  T take() { return root_.take_value(); }
   Outcome<T> take_outcome() {
     if (error()) return Outcome<T>::failure(error());
     if constexpr (std::is_void_v<T>) {
@@ -121,27 +112,12 @@ class Child final : public ChildBase {
   }
 
  protected:
-  std::coroutine_handle<> root() noexcept override { return handle_; }
-  std::exception_ptr harvest() noexcept override {
-    std::exception_ptr error = handle_.promise().exception();
-    if constexpr (!std::is_void_v<T>) {
-      if (!error) {
-        try {
-          value_.emplace(handle_.promise().take_result());
-        } catch (...) {
-          error = std::current_exception();
-        }
-      }
-    }
-    task_ = Task<T>();
-    return error;
-  }
-  void destroy_root() noexcept override { task_ = Task<T>(); }
+  std::coroutine_handle<> root() noexcept override { return root_.handle(); }
+  std::exception_ptr harvest() noexcept override { return root_.harvest(); }
+  void destroy_root() noexcept override { root_.destroy(); }
 
  private:
-  Task<T> task_;
-  std::coroutine_handle<TaskPromise<T>> handle_;
-  std::conditional_t<std::is_void_v<T>, bool, std::optional<T>> value_{};
+  TaskRoot<T> root_;
 };
 
 }  // namespace concur::detail
