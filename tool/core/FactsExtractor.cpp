@@ -134,7 +134,7 @@ public:
     return S;
   }
 
-  std::string sourceText(SourceRange R) {
+  std::string sourceText(SourceRange R) override {
     CharSourceRange Range = Lexer::makeFileCharRange(CharSourceRange::getTokenRange(R), SM, LO);
     if (Range.isInvalid())
       return {};

@@ -489,14 +489,21 @@ private:
   /// Whether the declaration starts a thread: `std::thread t(f, ...)`, `= std::thread(f)`,
   /// `= make_worker()`. A default-constructed handle or container holds none.
   bool startsThread(const VarDecl *V) {
+    if (!V->getInit() || handleKind(V->getType()) != HandleKind::Thread)
+      return false;
+    if (const CXXConstructExpr *CE = construction(V))
+      return CE->getNumArgs() > 0;
+    return !isa<InitListExpr>(V->getInit());
+  }
+
+  /// The constructor call initialising `V`: `std::thread t(f)`, `= std::thread(f)`.
+  static const CXXConstructExpr *construction(const VarDecl *V) {
     const Expr *Init = V->getInit();
     if (!Init)
-      return false;
+      return nullptr;
     if (const auto *CE = dyn_cast<CXXConstructExpr>(bare(Init)))
-      return CE->getNumArgs() > 0 && handleKind(V->getType()) == HandleKind::Thread;
-    if (const auto *CE = dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()))
-      return CE->getNumArgs() > 0 && handleKind(V->getType()) == HandleKind::Thread;
-    return handleKind(V->getType()) == HandleKind::Thread && !isa<InitListExpr>(Init);
+      return CE;
+    return dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit());
   }
 
   void threads() {
@@ -688,13 +695,10 @@ private:
     if (TypeRange.getBegin().isMacroID() || TypeRange.getEnd().isMacroID())
       return;
     Span Type = Map.span(TypeRange);
-    std::optional<llvm::StringRef> Text = text(TypeRange);
-    if (!Text || (*Text != "std::thread" && *Text != "thread" && *Text != "::std::thread"))
+    std::string Text = Map.sourceText(TypeRange);
+    if (Text != "std::thread" && Text != "thread" && Text != "::std::thread")
       return;
-    const auto *CE = dyn_cast_or_null<CXXConstructExpr>(V->getInit() ? bare(V->getInit()) : nullptr);
-    if (!CE)
-      if (V->getInit())
-        CE = dyn_cast<CXXConstructExpr>(V->getInit()->IgnoreImplicit());
+    const CXXConstructExpr *CE = construction(V);
     if (!CE || CE->getNumArgs() == 0)
       return;
     unsigned Args = CE->getNumArgs() - 1;
@@ -708,20 +712,9 @@ private:
       Target = L->getLambdaClass()->isGenericLambda() ? nullptr : L->getCallOperator();
     if (!Target || Target->isVariadic() || Target->getNumParams() != Args)
       return;
-    std::string New = Text->str();
+    std::string New = Text;
     New.replace(New.rfind("thread"), 6, "jthread");
     H.jthreadFix.push_back({Type, New});
-  }
-
-  std::optional<llvm::StringRef> text(SourceRange R) {
-    CharSourceRange Range = Lexer::makeFileCharRange(CharSourceRange::getTokenRange(R), SM, LO);
-    if (Range.isInvalid())
-      return std::nullopt;
-    bool Invalid = false;
-    llvm::StringRef T = Lexer::getSourceText(Range, SM, LO, &Invalid);
-    if (Invalid)
-      return std::nullopt;
-    return T;
   }
 
   // ---- manual lock() / unlock() -------------------------------------------------------------
@@ -1016,14 +1009,14 @@ private:
       if (E.at.offset < LockBytes->second || E.at.offset >= UnlockBytes->first)
         return;
     const Expr *MutexExpr = L.mutex;
-    std::optional<llvm::StringRef> MutexText = text(bare(MutexExpr)->getSourceRange());
-    std::optional<llvm::StringRef> BodyText = text(FD->getBody()->getSourceRange());
-    if (!MutexText || !BodyText || MutexText->empty())
+    std::string MutexText = Map.sourceText(bare(MutexExpr)->getSourceRange());
+    std::string BodyText = Map.sourceText(FD->getBody()->getSourceRange());
+    if (MutexText.empty() || BodyText.empty())
       return;
-    std::string Name = guardName(*BodyText);
+    std::string Name = guardName(BodyText);
     if (Name.empty())
       return;
-    std::string Object = (L.throughPointer ? "*" : "") + MutexText->str();
+    std::string Object = (L.throughPointer ? "*" : "") + MutexText;
     std::string Type = Guard;
     if (!LO.CPlusPlus17) {
       QualType T = bare(MutexExpr)->getType();

@@ -1202,12 +1202,7 @@ public:
 
   Span guardableStatement(const Stmt *Statement);
 
-  std::string text(SourceRange R) {
-    CharSourceRange Range = Lexer::makeFileCharRange(CharSourceRange::getTokenRange(R), SM, LO);
-    if (Range.isInvalid())
-      return {};
-    return Lexer::getSourceText(Range, SM, LO).str();
-  }
+  std::string text(SourceRange R) { return Map.sourceText(R); }
 
   /// The atomic form of a self-op store (`x = x + e` -> `x += e`) or of a load passed to a
   /// call (`f(x)` -> `f(x.load())`, C++ only: C's _Atomic loads implicitly).

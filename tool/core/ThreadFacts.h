@@ -29,6 +29,8 @@ public:
   virtual ~SourceMapper() = default;
   virtual Span span(clang::SourceRange R) = 0;
   virtual std::string usrOf(const clang::Decl *D) = 0;
+  /// The code of a range as written, mapped out of macros; "" when it cannot be.
+  virtual std::string sourceText(clang::SourceRange R) = 0;
 };
 
 class ThreadScanner {
