@@ -246,11 +246,8 @@ LoopCore* LoopCore::current() noexcept { return tls_current_loop; }
 
 // -- timers: a binary min-heap of TimerNode pointers, each node knowing its index
 
-void LoopCore::add_timer(TimerNode& timer) {
-  timer.sequence = timer_sequence_++;
-  timers_.push_back(&timer);
-  std::size_t i = timers_.size() - 1;
-  timer.heap_index = i;
+// Moves the timer at i up the heap while it is due before its parent; returns where it ends.
+std::size_t LoopCore::sift_up(std::size_t i) noexcept {
   while (i > 0) {
     std::size_t parent = (i - 1) / 2;
     if (!earlier(timers_[i], timers_[parent])) break;
@@ -259,6 +256,15 @@ void LoopCore::add_timer(TimerNode& timer) {
     timers_[parent]->heap_index = parent;
     i = parent;
   }
+  return i;
+}
+
+void LoopCore::add_timer(TimerNode& timer) {
+  timer.sequence = timer_sequence_++;
+  timers_.push_back(&timer);
+  std::size_t i = timers_.size() - 1;
+  timer.heap_index = i;
+  sift_up(i);
 }
 
 void LoopCore::remove_timer(TimerNode& timer) noexcept {
@@ -271,14 +277,7 @@ void LoopCore::remove_timer(TimerNode& timer) noexcept {
   timers_[i] = last;
   last->heap_index = i;
   // Restore the heap around i: up, then down.
-  while (i > 0) {
-    std::size_t parent = (i - 1) / 2;
-    if (!earlier(timers_[i], timers_[parent])) break;
-    std::swap(timers_[i], timers_[parent]);
-    timers_[i]->heap_index = i;
-    timers_[parent]->heap_index = parent;
-    i = parent;
-  }
+  i = sift_up(i);
   for (;;) {
     std::size_t smallest = i;
     std::size_t left = 2 * i + 1;

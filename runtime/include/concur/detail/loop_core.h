@@ -322,6 +322,7 @@ class LoopCore {
   void drain_remote() noexcept;
   void arm_timerfd(std::chrono::steady_clock::time_point deadline) noexcept;
   void fire_due_timers() noexcept;
+  std::size_t sift_up(std::size_t i) noexcept;
   bool may_progress() const noexcept;
   static void on_wakeup_fd(PollSource& source, std::uint32_t events) noexcept;
   static void on_timer_fd(PollSource& source, std::uint32_t events) noexcept;
