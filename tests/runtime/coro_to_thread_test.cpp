@@ -110,27 +110,54 @@ TEST(CoroToThread, ThousandsOfCallsUnderLoad) {
   concur::run(under_load(&own_pool), {.to_thread_threads = 4});
 }
 
-Task<> cancelled_while_running(Gate* gate, std::atomic<bool>* finished) {
-  auto waiting = concur::create_task([](Gate* gate, std::atomic<bool>* finished) -> Task<int> {
-    co_return co_await concur::to_thread([gate, finished] {
+// The call borrows the task's locals by reference: a cancelled task must not resume (and free
+// them) while the call still runs.
+Task<> cancelled_while_running(Gate* gate) {
+  auto waiting = concur::create_task([](Gate* gate) -> Task<int> {
+    int local = 0;
+    co_await concur::to_thread([&] {
       gate->wait();
-      finished->store(true);
-      return 1;
+      local = 1;  // the task's own variable, still alive
     });
-  }(gate, finished));
+    co_return local;
+  }(gate));
   co_await concur::sleep(2ms);
   waiting.cancel();
+  co_await concur::sleep(5ms);
+  EXPECT_FALSE(waiting.done()) << "the task resumed while its call still used its locals";
+  gate->open();
   std::exception_ptr error = co_await concur_test::error_of(waiting);
   EXPECT_THROW(concur_test::rethrow(error), concur::CancelledError);
-  EXPECT_FALSE(finished->load()) << "the task got CancelledError without waiting for the call";
-  gate->open();  // the call ends on its own; its result is dropped
 }
 
-TEST(CoroToThread, CancellationDoesNotWaitForTheRunningCall) {
+TEST(CoroToThread, CancellationWaitsForTheRunningCall) {
   Gate gate;
-  std::atomic<bool> finished{false};
-  concur::run(cancelled_while_running(&gate, &finished));
-  EXPECT_TRUE(finished.load()) << "closing the loop waited for its pool's threads";
+  concur::run(cancelled_while_running(&gate));
+}
+
+// With the pool's only thread busy, a second call waits in the queue: cancelling its task drops
+// it unrun, and the task ends at once.
+Task<> cancelled_while_queued(Gate* gate, std::atomic<bool>* second_ran) {
+  auto busy = concur::create_task([](Gate* gate) -> Task<> {
+    co_await concur::to_thread([gate] { gate->wait(); });
+  }(gate));
+  auto queued = concur::create_task([](std::atomic<bool>* ran) -> Task<> {
+    co_await concur::to_thread([ran] { ran->store(true); });
+  }(second_ran));
+  co_await concur::sleep(2ms);
+  queued.cancel();
+  std::exception_ptr error = co_await concur_test::error_of(queued);
+  EXPECT_THROW(concur_test::rethrow(error), concur::CancelledError);
+  gate->open();
+  co_await busy;
+  EXPECT_FALSE(second_ran->load()) << "a call dropped from the queue ran anyway";
+}
+
+TEST(CoroToThread, CancellationDropsAQueuedCall) {
+  Gate gate;
+  std::atomic<bool> second_ran{false};
+  concur::run(cancelled_while_queued(&gate, &second_ran), {.to_thread_threads = 1});
+  EXPECT_FALSE(second_ran.load());
 }
 
 }  // namespace

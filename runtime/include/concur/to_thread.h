@@ -9,11 +9,15 @@
 // min(32, hardware threads + 4) threads by default) or on the ThreadPool given. The result comes
 // back through the loop's eventfd; an exception the call throws is re-thrown in the task.
 //
-// Cancellation: the awaiting task gets CancelledError at once, but a call already running on a
-// thread cannot be stopped; it runs to its end and its result is dropped (as in asyncio). A call
-// still queued when the loop's pool is shut down never runs.
+// Cancellation (and wait_for's time limit): a call still queued is dropped, never run, and the
+// awaiting task gets CancelledError at once. A call already running cannot be stopped: the task
+// gets CancelledError when it returns (its result dropped). So the call may use the coroutine's
+// locals, `co_await concur::to_thread([&] { return parse(buffer); })`, without ever outliving
+// them; asyncio instead abandons the running call, which is safe only with a garbage collector
+// (Trio waits, as here). A call still queued when the loop's pool is shut down never runs.
 #pragma once
 
+#include <atomic>
 #include <coroutine>
 #include <exception>
 #include <functional>
@@ -29,9 +33,12 @@ namespace concur {
 
 namespace detail {
 
-// Shared by the awaiter and the job: the job may outlive the awaiter (a cancelled task).
+// Shared by the awaiter and the job: the job may outlive the awaiter (a task cancelled while the
+// job was still queued).
 template <class R>
 struct OffloadResult {
+  enum Phase { Queued, Running, Dropped };
+  std::atomic<Phase> phase{Queued};  // Queued -> Running (a worker) or Queued -> Dropped (cancel)
   std::conditional_t<std::is_void_v<R>, bool, std::optional<R>> value{};
   std::exception_ptr error;
   Waiter* waiter = nullptr;  // loop thread only; null once nobody waits
@@ -58,15 +65,18 @@ class [[nodiscard]] ToThreadAwaiter : public detail::Waiter {
     loop.offload_begin();
     try {
       pool.post([result = result_, fn = std::move(fn_), remote = loop.remote(), loop = &loop]() mutable {
-        try {
-          if constexpr (std::is_void_v<R>) {
-            std::invoke(std::move(fn));
-            result->value = true;
-          } else {
-            result->value.emplace(std::invoke(std::move(fn)));
+        auto queued = detail::OffloadResult<R>::Queued;
+        if (result->phase.compare_exchange_strong(queued, detail::OffloadResult<R>::Running)) {
+          try {
+            if constexpr (std::is_void_v<R>) {
+              std::invoke(std::move(fn));
+              result->value = true;
+            } else {
+              result->value.emplace(std::invoke(std::move(fn)));
+            }
+          } catch (...) {
+            result->error = std::current_exception();
           }
-        } catch (...) {
-          result->error = std::current_exception();
         }
         // Back on the loop's thread (never run if the loop has closed meanwhile).
         remote->post([result = std::move(result), loop] {
@@ -87,10 +97,14 @@ class [[nodiscard]] ToThreadAwaiter : public detail::Waiter {
     if (result_->error) std::rethrow_exception(result_->error);
     if constexpr (!std::is_void_v<R>) return std::move(*result_->value);
   }
-  // The job cannot be stopped: stop waiting for it.
+  // A queued job is dropped and the task resumes at once; a running one cannot be stopped, and
+  // the task resumes when it has returned (it may be using the task's locals).
   void interrupt() noexcept override {
-    result_->waiter = nullptr;
-    this->wake();
+    auto queued = detail::OffloadResult<R>::Queued;
+    if (result_->phase.compare_exchange_strong(queued, detail::OffloadResult<R>::Dropped)) {
+      result_->waiter = nullptr;
+      this->wake();
+    }
   }
 
  private:
