@@ -1,11 +1,12 @@
 // coro-blocking-call: a call that blocks the thread running a C++20 coroutine, made directly
 // or through functions (in any analysed TU) that make one. See docs/rules/coro-blocking-call.md.
 #include "rules/AllRules.h"
+#include "rules/FixSupport.h"
 
-#include "clang/Tooling/Inclusions/HeaderIncludes.h"
 #include "llvm/ADT/StringMap.h"
 
 #include <deque>
+#include <cstring>
 #include <map>
 
 namespace concurlint {
@@ -210,53 +211,66 @@ private:
     return F;
   }
 
-  /// A fix-it when the coroutine's framework has a replacement for this blocking function and
-  /// the call stands alone as a statement written outside macros. Returns the replacement text.
+  /// A fix-it when the coroutine's framework has a replacement for this blocking function (a
+  /// sleep becomes the framework's timer) or offloads its category (the call moves to a thread),
+  /// and the call stands alone as a statement written outside macros and catch handlers (where
+  /// co_await cannot be written). Returns the replacement text.
   std::optional<std::string> addFix(const Program &P, const BlockingAnalysis &A,
                                     const FunctionFact &Coro, const CallFact &Call,
                                     const BlockingFunction &B, Finding &F) {
-    if (!Call.resultDiscarded || Call.inMacro || Coro.coroutineType.empty())
+    if (!Call.resultDiscarded || Call.inMacro || Call.inHandler || Coro.coroutineType.empty())
       return std::nullopt;
     for (const Framework &FW : A.catalog().frameworks) {
       if (std::find(FW.coroutineTypes.begin(), FW.coroutineTypes.end(), Coro.coroutineType) ==
           FW.coroutineTypes.end())
         continue;
-      auto Template = FW.fixes.find(B.name);
-      if (Template == FW.fixes.end())
-        return std::nullopt;
-      std::optional<std::string> Text = instantiate(Template->second, Call);
+      std::optional<std::string> Text;
+      std::string Include = FW.include;
+      if (auto Template = FW.fixes.find(B.name); Template != FW.fixes.end()) {
+        Text = instantiate(Template->second, Call);
+      } else if (offloads(FW.offload, B)) {
+        Text = offloaded(P, FW.offload.replacement, Call);
+        Include = FW.offload.include;
+      }
       if (!Text)
         return std::nullopt;
       clang::tooling::Replacements Reps;
       llvm::cantFail(Reps.add(Replacement(Call.span.file, Call.span.offset, Call.span.length,
                                           *Text)));
-      if (!FW.include.empty()) {
-        // The include's place is computed from the file's text, which must be the text the
-        // offsets were taken from. A file edited since the analysis keeps the replacement
-        // alone: dropStaleFixes() withdraws it, with an error, before anything is written.
-        std::optional<llvm::StringRef> Code = P.fileContent(Call.span.file);
-        if (!Code)
-          return std::nullopt;
-        if (contentHash(*Code) != P.fileHash(Call.span.file)) {
-          F.fixes[Call.span.file] = std::move(Reps);
-          return Text;
-        }
-        clang::tooling::HeaderIncludes Includes(Call.span.file, *Code,
-                                                clang::tooling::IncludeStyle());
-        bool Angled = FW.include.front() == '<';
-        llvm::StringRef Header = llvm::StringRef(FW.include).drop_front().drop_back();
-        if (std::optional<Replacement> Insert = Includes.insert(
-                Header, Angled, clang::tooling::IncludeDirective::Include)) {
-          if (llvm::Error E = Reps.add(*Insert)) {
-            llvm::consumeError(std::move(E));
-            return std::nullopt;
-          }
-        }
-      }
+      // The include's place is computed from the file's text, which must be the text the
+      // offsets were taken from. A file edited since the analysis keeps the replacement
+      // alone: dropStaleFixes() withdraws it, with an error, before anything is written.
+      std::optional<llvm::StringRef> Code = P.fileContent(Call.span.file);
+      bool Stale = Code && contentHash(*Code) != P.fileHash(Call.span.file);
+      if (!Include.empty() && !Stale && !addInclude(P, Call.span.file, Include, Reps))
+        return std::nullopt;
       F.fixes[Call.span.file] = std::move(Reps);
       return Text;
     }
     return std::nullopt;
+  }
+
+  static bool offloads(const Framework::Offload &O, const BlockingFunction &B) {
+    return !O.replacement.empty() &&
+           std::find(O.categories.begin(), O.categories.end(), B.category) !=
+               O.categories.end() &&
+           std::find(O.except.begin(), O.except.end(), B.name) == O.except.end();
+  }
+
+  /// The offload replacement with `{call}` standing for the call as written (read from the
+  /// analysed text, which must be unchanged).
+  static std::optional<std::string> offloaded(const Program &P, llvm::StringRef Template,
+                                              const CallFact &Call) {
+    std::optional<llvm::StringRef> Code = P.fileContent(Call.span.file);
+    if (!Code || contentHash(*Code) != P.fileHash(Call.span.file) ||
+        Call.span.offset + Call.span.length > Code->size())
+      return std::nullopt;
+    std::string Written = Code->substr(Call.span.offset, Call.span.length).str();
+    std::string Out = Template.str();
+    for (size_t Pos = Out.find("{call}"); Pos != std::string::npos;
+         Pos = Out.find("{call}", Pos + Written.size()))
+      Out.replace(Pos, strlen("{call}"), Written);
+    return Out;
   }
 };
 

@@ -3,6 +3,7 @@
 // decided from the coroutine's own variables (AwaitFact) and, through every analysed file, from
 // the globals the awaited functions touch. See docs/rules/coro-sequential-await.md.
 #include "rules/AllRules.h"
+#include "rules/FixSupport.h"
 
 #include <cstring>
 #include <map>
@@ -176,7 +177,7 @@ public:
       std::vector<std::vector<Effect>> RunEffects;
       auto Flush = [&] {
         if (Run.size() >= std::max(MinAwaits, 2u))
-          report(Ctx, *F, Run, Template);
+          report(P, Ctx, *F, Run, Template);
         Run.clear();
         RunEffects.clear();
       };
@@ -228,8 +229,52 @@ private:
     return false;
   }
 
-  void report(RuleContext &Ctx, const FunctionFact &Coro, const std::vector<const AwaitFact *> &Run,
-              llvm::StringRef Template) {
+  /// The fix-it for a concur::Task coroutine: the run's statements become one await of
+  /// concur::gather, `co_await concur::gather(f(), g());` when every result is discarded, or
+  /// `auto [x, y] = co_await concur::gather(f(), g());` when each statement declares a variable
+  /// of its call's result type. Nothing else is rewritten: assignments and mixed runs keep the
+  /// advice alone, and so do statements with anything but blanks between them (a comment would
+  /// be lost).
+  static void addGatherFix(const Program &P, const FunctionFact &Coro,
+                           const std::vector<const AwaitFact *> &Run, llvm::StringRef Template,
+                           Finding &Out) {
+    if (Coro.coroutineType != "concur::Task" || !Template.trim().empty())
+      return;
+    const std::string &File = Run.front()->statement.file;
+    std::optional<llvm::StringRef> Code = P.fileContent(File);
+    if (File.empty() || !Code || contentHash(*Code) != P.fileHash(File))
+      return;
+    bool Discarded = true, Declared = true;
+    std::string Calls, Names;
+    unsigned Previous = 0;
+    for (const AwaitFact *A : Run) {
+      const Span &S = A->statement;
+      if (!S.valid() || S.file != File || A->awaitedType != "concur::Task" ||
+          S.offset + S.length > Code->size())
+        return;
+      if (A != Run.front() &&
+          (S.offset < Previous || !Code->slice(Previous, S.offset).trim().empty()))
+        return;
+      Previous = S.offset + S.length;
+      Discarded &= A->form == "discard";
+      Declared &= A->form == "declare" && !A->declared.empty();
+      Calls += (Calls.empty() ? "" : ", ") + A->call;
+      Names += (Names.empty() ? "" : ", ") + A->declared;
+    }
+    if (!Discarded && !Declared)
+      return;
+    std::string Text = "co_await concur::gather(" + Calls + ");";
+    if (Declared)
+      Text = "auto [" + Names + "] = " + Text;
+    unsigned Begin = Run.front()->statement.offset;
+    clang::tooling::Replacements &Reps = Out.fixes[File];
+    llvm::cantFail(Reps.add(clang::tooling::Replacement(File, Begin, Previous - Begin, Text)));
+    if (!addInclude(P, File, "<concur/gather.h>", Reps))
+      Out.fixes.clear();
+  }
+
+  void report(const Program &P, RuleContext &Ctx, const FunctionFact &Coro,
+              const std::vector<const AwaitFact *> &Run, llvm::StringRef Template) {
     Finding Out;
     Out.rule = RuleId.str();
     Out.where = Run.front()->span;
@@ -241,6 +286,7 @@ private:
     for (size_t I = 1; I < Run.size(); ++I)
       Out.notes.push_back({Run[I]->span, quoted(shortCall(*Run[I])) +
                                              " runs only after the previous one finishes"});
+    addGatherFix(P, Coro, Run, Template, Out);
     Ctx.report(std::move(Out));
   }
 };

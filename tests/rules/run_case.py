@@ -14,7 +14,8 @@ can change its meaning.
   // expect-fixed: RULE-ID
                          a finding before --fix that the fix removes (fix cases).
   args.txt               (directories) concur-lint arguments, one per line; lines after a
-                         line `--` are compiler arguments.
+                         line `--` are compiler arguments (besides -std=c++20 -pthread and
+                         -I runtime/include, the runtime's headers).
   NAME.fixed             beside a file NAME: a fix case. After `concur-lint --fix` (with the
                          rule under test only: --rules=-*,RULE), NAME must
                          read exactly as NAME.fixed (without the .fixed files' own expectations
@@ -35,6 +36,10 @@ EXPECT_FIXED = re.compile(r"//\s*expect-fixed:\s*([A-Za-z0-9_.-]+)")
 SOURCES = (".c", ".cc", ".cpp", ".cxx")
 CLANG = os.environ.get("CLANGXX", "clang++-19")
 CLANG_C = os.environ.get("CLANGC", "clang-19")
+# The runtime's headers, as a user of `#include <concur/...>` has them: cases whose fixes bring
+# in concur::gather or concur::sleep compile against the real runtime.
+RUNTIME_INCLUDE = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                "..", "..", "runtime", "include"))
 
 
 def annotations(root, after_fix=False):
@@ -64,7 +69,7 @@ def files_of(root):
 
 
 def read_args(root, c_only=False):
-    own, compiler = [], ["-std=c11" if c_only else "-std=c++20", "-pthread"]
+    own, compiler = [], ["-std=c11" if c_only else "-std=c++20", "-pthread", "-I", RUNTIME_INCLUDE]
     path = os.path.join(root, "args.txt")
     if os.path.exists(path):
         target = own

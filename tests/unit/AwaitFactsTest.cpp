@@ -226,5 +226,43 @@ Job user() { co_await generic(1); }
   EXPECT_EQ(WithAwaits, 1);
 }
 
+// What a rewrite into one gather needs: the statement with its semicolon, what it does with the
+// result, the declared name when its type is the result's, the awaited class.
+TEST(AwaitFacts, StatementsFormsAndDeclaredNames) {
+  std::string Code = std::string(AwaitPrelude) + R"cpp(
+#define AWAIT_PUT(n) co_await put(n)
+Job forms() {
+  int a = co_await get(1);
+  const auto &b = co_await get(2);
+  long c = co_await get(3);
+  co_await put(4);
+  a = co_await get(5);
+  AWAIT_PUT(6);
+}
+)cpp";
+  TUFacts T = extract(Code);
+  const FunctionFact *F = find(T, "forms");
+  ASSERT_NE(F, nullptr);
+  ASSERT_EQ(F->awaits.size(), 6u);
+  auto Statement = [&](const AwaitFact &A) {
+    return Code.substr(A.statement.offset, A.statement.length);
+  };
+  EXPECT_EQ(Statement(F->awaits[0]), "int a = co_await get(1);");
+  EXPECT_EQ(F->awaits[0].form, "declare");
+  EXPECT_EQ(F->awaits[0].declared, "a");
+  EXPECT_EQ(F->awaits[0].awaitedType, "Lazy");
+  EXPECT_FALSE(F->awaits[0].resultVoid);
+  EXPECT_EQ(F->awaits[1].declared, "b");  // const and reference aside, the result's type
+  EXPECT_EQ(F->awaits[2].form, "declare");
+  EXPECT_EQ(F->awaits[2].declared, "");  // long from int: a conversion
+  EXPECT_EQ(Statement(F->awaits[3]), "co_await put(4);");
+  EXPECT_EQ(F->awaits[3].form, "discard");
+  EXPECT_EQ(F->awaits[3].awaitedType, "Job");
+  EXPECT_TRUE(F->awaits[3].resultVoid);
+  EXPECT_EQ(Statement(F->awaits[4]), "a = co_await get(5);");
+  EXPECT_EQ(F->awaits[4].form, "assign");
+  EXPECT_FALSE(F->awaits[5].statement.valid());  // through a macro: no textual rewrite
+}
+
 }  // namespace
 }  // namespace concurlint

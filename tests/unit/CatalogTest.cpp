@@ -67,5 +67,46 @@ TEST(Catalog, FrameworkIncludeMustBeBracketedOrQuoted) {
   EXPECT_NE(llvm::toString(F.takeError()).find("'include'"), std::string::npos);
 }
 
+TEST(Catalog, ConcurOffloadsFileNetworkAndProcessCalls) {
+  const Framework *Concur = nullptr;
+  for (const Framework &F : builtinBlockingCatalog().frameworks)
+    if (F.name == "concur")
+      Concur = &F;
+  ASSERT_NE(Concur, nullptr);
+  EXPECT_EQ(Concur->offload.include, "<concur/to_thread.h>");
+  EXPECT_NE(Concur->offload.replacement.find("{call}"), std::string::npos);
+  EXPECT_EQ(Concur->offload.categories, (std::vector<std::string>{"file", "network", "process"}));
+  EXPECT_EQ(Concur->offload.except, std::vector<std::string>{"fork"});
+}
+
+TEST(Catalog, OffloadErrorsSayWhatIsWrong) {
+  auto Error = [](const char *Yaml) {
+    auto F = parseFramework(YAML::Load(Yaml), "cfg.yaml");
+    return F ? std::string() : llvm::toString(F.takeError());
+  };
+  EXPECT_NE(Error("{name: x, coroutine-types: [x::Task], offload: {replacement: 'run()', "
+                  "categories: [file]}}")
+                .find("must contain {call}"),
+            std::string::npos);
+  EXPECT_NE(Error("{name: x, coroutine-types: [x::Task], offload: {replacement: '{call}', "
+                  "categories: [disk]}}")
+                .find("offload category 'disk' must be one of"),
+            std::string::npos);
+  EXPECT_NE(Error("{name: x, coroutine-types: [x::Task], offload: {replacement: '{call}'}}")
+                .find("needs 'categories'"),
+            std::string::npos);
+  EXPECT_NE(Error("{name: x, coroutine-types: [x::Task], offload: {replacement: '{call}', "
+                  "categories: [file], include: x.h}}")
+                .find("'include'"),
+            std::string::npos);
+  EXPECT_NE(Error("{name: x, coroutine-types: [x::Task], offload: {replacement: '{call}', "
+                  "categories: [file], exept: [f]}}")
+                .find("exept"),
+            std::string::npos);
+  EXPECT_EQ(Error("{name: x, coroutine-types: [x::Task], offload: {replacement: 'go({call})', "
+                  "categories: [file, network], except: [accept]}}"),
+            "");
+}
+
 }  // namespace
 }  // namespace concurlint

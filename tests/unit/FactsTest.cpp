@@ -20,6 +20,7 @@ TUFacts sample() {
   C.callee = "sleep";
   C.objectType = "";
   C.resultDiscarded = true;
+  C.inHandler = true;
   C.span = {"/src/a.cpp", 4, 3, 4, 11, 52, 8};
   C.args = {"2"};
   F.calls.push_back(C);
@@ -46,6 +47,11 @@ TUFacts sample() {
   A.follows = true;
   A.reads = {"c:a.cpp@60@F@f#@x", "this.name"};
   A.writes = {"c:a.cpp@64@F@f#@buf", "c:a.cpp@70@F@f#@r"};
+  A.statement = {"/src/a.cpp", 5, 3, 5, 26, 61, 23};
+  A.form = "declare";
+  A.declared = "r";
+  A.awaitedType = "concur::Task";
+  A.resultVoid = false;
   F.awaits.push_back(A);
   T.functions.push_back(F);
   return T;

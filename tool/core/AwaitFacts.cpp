@@ -369,6 +369,8 @@ bool AwaitScanner::describe(const Stmt *S, AwaitFact &A) {
   if (Callee)
     A.calleeUsr = Map.usrOf(Callee);
 
+  describeStatement(S, Await, Declared, Assigned, A);
+
   EffectCollector Effects(Map, A);
   Effects.TraverseStmt(const_cast<Expr *>(Await->getOperand()));
   if (Declared) {
@@ -383,6 +385,41 @@ bool AwaitScanner::describe(const Stmt *S, AwaitFact &A) {
   sortUnique(A.reads);
   sortUnique(A.writes);
   return true;
+}
+
+void AwaitScanner::describeStatement(const Stmt *S, const CoawaitExpr *Await,
+                                     const VarDecl *Declared, const Expr *Assigned,
+                                     AwaitFact &A) {
+  A.form = Declared ? "declare" : Assigned ? "assign" : "discard";
+  QualType Result = Await->getType();
+  A.resultVoid = Result->isVoidType();
+  QualType Operand = skipWrappers(Await->getOperand())->getType();
+  if (const CXXRecordDecl *Class = Operand->getAsCXXRecordDecl()) {
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Class))
+      A.awaitedType = canonicalName(Spec->getSpecializedTemplate());
+    else
+      A.awaitedType = canonicalName(Class);
+  }
+  if (Declared && !A.resultVoid && Declared->getIdentifier() &&
+      !Declared->hasAttrs() && !Declared->isStaticLocal() &&
+      Ctx.hasSameUnqualifiedType(Declared->getType().getNonReferenceType(),
+                                 Result.getNonReferenceType()))
+    A.declared = Declared->getName().str();
+
+  // The statement with its semicolon, written outside macros: a DeclStmt ends at its `;`, an
+  // expression statement just before it.
+  SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Begin = S->getBeginLoc(), End = S->getEndLoc();
+  if (Begin.isInvalid() || End.isInvalid() || Begin.isMacroID() || End.isMacroID())
+    return;
+  if (!isa<DeclStmt>(S)) {
+    SourceLocation AfterSemi =
+        Lexer::findLocationAfterToken(End, tok::semi, SM, Ctx.getLangOpts(), false);
+    if (AfterSemi.isInvalid())
+      return;
+    End = AfterSemi.getLocWithOffset(-1);
+  }
+  A.statement = Map.span(SourceRange(Begin, End));
 }
 
 void AwaitScanner::scanBlock(const CompoundStmt *Block, FunctionFact &F) {

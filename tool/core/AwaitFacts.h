@@ -6,6 +6,7 @@
 #include "tool/core/ThreadFacts.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 
 namespace concurlint {
@@ -20,6 +21,10 @@ public:
 
 private:
   bool describe(const clang::Stmt *S, AwaitFact &A);
+  /// The fields a rewrite into one gather needs: statement span, form, declared name, types.
+  void describeStatement(const clang::Stmt *S, const clang::CoawaitExpr *Await,
+                         const clang::VarDecl *Declared, const clang::Expr *Assigned,
+                         AwaitFact &A);
 
   clang::ASTContext &Ctx;
   SourceMapper &Map;

@@ -103,6 +103,12 @@ const RuleOption *RuleInfo::option(llvm::StringRef Name) const {
   return nullptr;
 }
 
+static const std::vector<std::string> &blockingCategories() {
+  static const std::vector<std::string> Categories = {"sleep", "file", "network", "sync",
+                                                      "process"};
+  return Categories;
+}
+
 llvm::Expected<BlockingFunction> parseBlockingFunction(const YAML::Node &N,
                                                        llvm::StringRef Where) {
   if (!N.IsMap())
@@ -115,8 +121,7 @@ llvm::Expected<BlockingFunction> parseBlockingFunction(const YAML::Node &N,
   F.instead = scalar(N, "instead");
   if (F.name.empty())
     return yamlError(Where, N, "a blocking function needs a 'name'");
-  static const std::vector<std::string> Categories = {"sleep", "file", "network", "sync",
-                                                      "process"};
+  const std::vector<std::string> &Categories = blockingCategories();
   if (std::find(Categories.begin(), Categories.end(), F.category) == Categories.end())
     return yamlError(Where, N["category"] ? N["category"] : N,
                      "category of '" + F.name + "' must be one of: " +
@@ -131,7 +136,7 @@ llvm::Expected<BlockingFunction> parseBlockingFunction(const YAML::Node &N,
 llvm::Expected<Framework> parseFramework(const YAML::Node &N, llvm::StringRef Where) {
   if (!N.IsMap())
     return yamlError(Where, N, "a framework is a mapping with 'name', 'coroutine-types', 'fixes'");
-  if (auto E = checkKeys(N, Where, {"name", "coroutine-types", "include", "fixes"},
+  if (auto E = checkKeys(N, Where, {"name", "coroutine-types", "include", "fixes", "offload"},
                          "a framework"))
     return std::move(E);
   Framework F;
@@ -139,10 +144,46 @@ llvm::Expected<Framework> parseFramework(const YAML::Node &N, llvm::StringRef Wh
   F.include = scalar(N, "include");
   if (F.name.empty())
     return yamlError(Where, N, "a framework needs a 'name'");
-  if (!F.include.empty() && !((F.include.front() == '<' && F.include.back() == '>') ||
-                              (F.include.front() == '"' && F.include.back() == '"')))
-    return yamlError(Where, N["include"],
-                     "'include' must be written <header> or \"header\" (quoted in YAML)");
+  auto CheckInclude = [&](const YAML::Node &Owner, const std::string &Include) -> llvm::Error {
+    if (!Include.empty() && !((Include.front() == '<' && Include.back() == '>') ||
+                              (Include.front() == '"' && Include.back() == '"')))
+      return yamlError(Where, Owner["include"],
+                       "'include' must be written <header> or \"header\" (quoted in YAML)");
+    return llvm::Error::success();
+  };
+  if (auto E = CheckInclude(N, F.include))
+    return std::move(E);
+  if (const YAML::Node Offload = N["offload"]) {
+    if (!Offload.IsMap())
+      return yamlError(Where, Offload,
+                       "'offload' is a mapping with 'replacement', 'include', 'categories' "
+                       "and optionally 'except'");
+    if (auto E = checkKeys(Offload, Where, {"replacement", "include", "categories", "except"},
+                           "an offload"))
+      return std::move(E);
+    F.offload.replacement = scalar(Offload, "replacement");
+    F.offload.include = scalar(Offload, "include");
+    if (llvm::StringRef(F.offload.replacement).find("{call}") == llvm::StringRef::npos)
+      return yamlError(Where, Offload, "an offload 'replacement' must contain {call}");
+    if (auto E = CheckInclude(Offload, F.offload.include))
+      return std::move(E);
+    auto Categories = stringList(Offload["categories"], Where, "'categories'");
+    if (!Categories)
+      return Categories.takeError();
+    if (Categories->empty())
+      return yamlError(Where, Offload, "an offload needs 'categories'");
+    for (const std::string &C : *Categories)
+      if (std::find(blockingCategories().begin(), blockingCategories().end(), C) ==
+          blockingCategories().end())
+        return yamlError(Where, Offload["categories"],
+                         "offload category '" + C + "' must be one of: " +
+                             llvm::join(blockingCategories(), ", "));
+    F.offload.categories = std::move(*Categories);
+    auto Except = stringList(Offload["except"], Where, "'except'");
+    if (!Except)
+      return Except.takeError();
+    F.offload.except = std::move(*Except);
+  }
   auto Types = stringList(N["coroutine-types"], Where, "'coroutine-types'");
   if (!Types)
     return Types.takeError();

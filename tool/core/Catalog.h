@@ -52,6 +52,15 @@ struct Framework {
   std::vector<std::string> coroutineTypes;
   std::string include;  // header the replacements need, with <> or ""; may be empty
   std::map<std::string, std::string> fixes;
+  /// For the blocking calls of these categories that `fixes` does not name: the call moved to
+  /// a thread, `{call}` standing for the call as written ("co_await concur::to_thread([&] {
+  /// {call}; })"), with its own header.
+  struct Offload {
+    std::string replacement;
+    std::string include;
+    std::vector<std::string> categories;
+    std::vector<std::string> except;  // blocking functions of those categories left alone
+  } offload;
 };
 
 struct BlockingCatalog {

@@ -100,14 +100,22 @@ Value toJSON(const AwaitFact &A) {
                 {"callee_usr", A.calleeUsr},
                 {"follows", A.follows},
                 {"reads", A.reads},
-                {"writes", A.writes}};
+                {"writes", A.writes},
+                {"statement", A.statement},
+                {"form", A.form},
+                {"declared", A.declared},
+                {"awaited_type", A.awaitedType},
+                {"result_void", A.resultVoid}};
 }
 
 bool fromJSON(const Value &V, AwaitFact &A, Path P) {
   ObjectMapper O(V, P);
   return O && O.map("span", A.span) && O.map("call", A.call) && O.map("callee", A.callee) &&
          O.map("callee_usr", A.calleeUsr) && O.map("follows", A.follows) &&
-         O.map("reads", A.reads) && O.map("writes", A.writes);
+         O.map("reads", A.reads) && O.map("writes", A.writes) &&
+         O.map("statement", A.statement) && O.map("form", A.form) &&
+         O.map("declared", A.declared) && O.map("awaited_type", A.awaitedType) &&
+         O.map("result_void", A.resultVoid);
 }
 
 Value toJSON(const AccessFact &A) {
@@ -240,6 +248,7 @@ Value toJSON(const CallFact &C) {
                 {"construction", C.isConstruction},
                 {"result_discarded", C.resultDiscarded},
                 {"in_macro", C.inMacro},
+                {"in_handler", C.inHandler},
                 {"span", C.span},
                 {"args", C.args},
                 {"object_id", C.objectId},
@@ -258,7 +267,7 @@ bool fromJSON(const Value &V, CallFact &C, Path P) {
          O.map("object_type", C.objectType) && O.map("member", C.isMember) &&
          O.map("construction", C.isConstruction) &&
          O.map("result_discarded", C.resultDiscarded) && O.map("in_macro", C.inMacro) &&
-         O.map("span", C.span) && O.map("args", C.args) && O.map("object_id", C.objectId) &&
+         O.map("in_handler", C.inHandler) && O.map("span", C.span) && O.map("args", C.args) && O.map("object_id", C.objectId) &&
          O.map("object_element_type", C.objectElementType) && O.map("result_id", C.resultId) &&
          O.map("arg_ids", C.argIds) && O.map("arg_entries", C.argEntries) &&
          O.map("arg_globals", C.argGlobals) && O.map("locks", C.locks) &&

@@ -93,6 +93,18 @@ struct AwaitFact {
   /// references, pointers to non-const, rvalue references; the object of a non-const member
   /// call; variables a lambda argument captures by reference.
   std::vector<std::string> writes;
+  /// For a rewrite into one await of all the calls (gather): the whole statement with its
+  /// semicolon (invalid when written through a macro), and what it does with the result:
+  /// "discard" (`co_await f();`), "declare" (`T x = co_await f();`) or "assign".
+  Span statement;
+  std::string form;
+  /// "declare" only: the variable's name when its type is the awaited value's type (cv and
+  /// references aside), so that `auto [x, y] = co_await gather(...)` declares the same thing.
+  std::string declared;
+  /// The class (template) of the awaited call's result, "concur::Task"; and whether awaiting it
+  /// gives nothing (`Task<void>`).
+  std::string awaitedType;
+  bool resultVoid = false;
   friend bool operator==(const AwaitFact &, const AwaitFact &) = default;
 };
 
@@ -198,6 +210,7 @@ struct CallFact {
   bool isConstruction = false;
   bool resultDiscarded = false;  // the call is a whole expression statement
   bool inMacro = false;          // written through a macro: no textual fix is safe
+  bool inHandler = false;        // in a catch handler, where co_await cannot be written
   Span span;                     // the whole call expression
   std::vector<std::string> args;  // source text of each argument as written
   /// Thread facts. Identities are the USR of the variable (or field) an expression names:
@@ -286,7 +299,7 @@ struct GlobalFact {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 7;
+  static constexpr int FormatVersion = 8;
 
   std::string mainFile;
   std::vector<FileFact> files;

@@ -178,6 +178,12 @@ public:
     return true;
   }
   bool TraverseBlockExpr(BlockExpr *) { return true; }
+  bool TraverseCXXCatchStmt(CXXCatchStmt *S) {
+    ++HandlerDepth;
+    bool Continue = RecursiveASTVisitor::TraverseCXXCatchStmt(S);
+    --HandlerDepth;
+    return Continue;
+  }
   bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
   bool TraverseClassTemplateSpecializationDecl(ClassTemplateSpecializationDecl *) { return true; }
 
@@ -266,6 +272,7 @@ private:
       return;
     C.inMacro = R.getBegin().isMacroID() || R.getEnd().isMacroID();
     C.resultDiscarded = Statements.contains(E);
+    C.inHandler = HandlerDepth > 0;
     C.span = B.span(R);
     if (!C.span.valid())
       return;
@@ -276,6 +283,7 @@ private:
   FactsBuilder &B;
   FunctionFact &F;
   llvm::DenseSet<const Expr *> Statements;
+  unsigned HandlerDepth = 0;
 };
 
 void FactsBuilder::addFunction(const FunctionDecl *FD, const LambdaExpr *Lambda) {
