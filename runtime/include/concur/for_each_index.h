@@ -25,22 +25,28 @@ class ProcessPool;
 template <class Executor, std::integral I, class Body>
 void for_each_index(Executor& ex, I first, I last, Body&& body, MapOptions options = {}) {
   using Pool = std::remove_cv_t<Executor>;
-  // Checked before the generic assertion so that this case gets its own explanation.
-  static_assert(!std::is_same_v<Pool, ProcessPool>,
-                "concur::for_each_index cannot run on a ProcessPool: each iteration would run in a "
-                "worker process, and its writes would never reach this process; use concur::map "
-                "(results returned) or a ThreadPool");
-  static_assert(std::is_same_v<Pool, ThreadPool>, "concur::for_each_index needs a concur::ThreadPool");
-  static_assert(std::is_invocable_v<Body&, I>, "concur::for_each_index: the body must be callable with the index");
-  if (!(first < last)) return;
-  // The distance as an unsigned number: last - first can overflow I (e.g. INT_MIN to INT_MAX).
-  using Unsigned = std::make_unsigned_t<I>;
-  const auto count = static_cast<std::size_t>(static_cast<Unsigned>(static_cast<Unsigned>(last) - static_cast<Unsigned>(first)));
-  ex.for_each(
-      [&body, first](std::size_t offset) {
-        body(static_cast<I>(static_cast<Unsigned>(first) + static_cast<Unsigned>(offset)));
-      },
-      std::views::iota(std::size_t{0}, count), options);
+  // One assertion per mistake, and nothing instantiated after it, so that the message is the
+  // compiler's only complaint.
+  if constexpr (std::is_same_v<Pool, ProcessPool>) {
+    static_assert(!std::is_same_v<Pool, ProcessPool>,
+                  "concur::for_each_index cannot run on a ProcessPool: each iteration would run in a "
+                  "worker process, and its writes would never reach this process; use concur::map "
+                  "(results returned) or a ThreadPool");
+  } else if constexpr (!std::is_same_v<Pool, ThreadPool>) {
+    static_assert(std::is_same_v<Pool, ThreadPool>, "concur::for_each_index needs a concur::ThreadPool");
+  } else if constexpr (!std::is_invocable_v<Body&, I>) {
+    static_assert(std::is_invocable_v<Body&, I>, "concur::for_each_index: the body must be callable with the index");
+  } else {
+    if (!(first < last)) return;
+    // The distance as an unsigned number: last - first can overflow I (e.g. INT_MIN to INT_MAX).
+    using Unsigned = std::make_unsigned_t<I>;
+    const auto count = static_cast<std::size_t>(static_cast<Unsigned>(static_cast<Unsigned>(last) - static_cast<Unsigned>(first)));
+    ex.for_each(
+        [&body, first](std::size_t offset) {
+          body(static_cast<I>(static_cast<Unsigned>(first) + static_cast<Unsigned>(offset)));
+        },
+        std::views::iota(std::size_t{0}, count), options);
+  }
 }
 
 }  // namespace concur

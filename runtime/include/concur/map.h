@@ -53,31 +53,38 @@ auto as_function_pointer(Fn&& fn) {
 
 }  // namespace detail
 
+// Returns std::vector<std::invoke_result_t<Fn&, std::ranges::range_reference_t<Range>>>. The
+// return type is deduced so that a misuse stops at one static_assert with its explanation, rather
+// than at errors about std::vector<void> before it.
 template <class Executor, std::ranges::input_range Range, class Fn>
-auto map(Executor& ex, Range&& items, Fn&& fn, MapOptions options = {})
-    -> std::vector<std::invoke_result_t<Fn&, std::ranges::range_reference_t<Range>>> {
+auto map(Executor& ex, Range&& items, Fn&& fn, MapOptions options = {}) {
   using R = std::invoke_result_t<Fn&, std::ranges::range_reference_t<Range>>;
-  static_assert(!std::is_void_v<R>,
-                "concur::map needs a function that returns a value; for a function returning void "
-                "use ThreadPool::for_each or concur::for_each_index");
   using Pool = std::remove_cv_t<Executor>;
-  if constexpr (std::is_same_v<Pool, ProcessPool>) {
+  if constexpr (std::is_void_v<R>) {
+    static_assert(!std::is_void_v<R>,
+                  "concur::map needs a function that returns a value; for a function returning void "
+                  "use ThreadPool::for_each or concur::for_each_index");
+  } else if constexpr (std::is_same_v<Pool, ProcessPool>) {
     using Pointer = decltype(detail::as_function_pointer(fn));
     using Traits = detail::FunctionPointerTraits<Pointer>;
-    static_assert(Traits::one_argument,
-                  "concur::map on a ProcessPool needs a plain function (or a captureless, non-generic "
-                  "lambda) of one argument: a closure's captured state cannot follow it into a worker "
-                  "process");
-    if constexpr (Traits::one_argument) {
+    if constexpr (!Traits::one_argument) {
+      static_assert(Traits::one_argument,
+                    "concur::map on a ProcessPool needs a plain function (or a captureless, non-generic "
+                    "lambda) of one argument: a closure's captured state cannot follow it into a worker "
+                    "process");
+      return std::vector<R>{};
+    } else if constexpr (!(Encodable<typename Traits::Parameter> && Encodable<typename Traits::Result>)) {
       static_assert(Encodable<typename Traits::Parameter> && Encodable<typename Traits::Result>,
                     "concur::map on a ProcessPool: the function's parameter and result types must be "
                     "carried by concur::codec (see concur/codec.h)");
-      return ex.map(detail::as_function_pointer(fn), std::forward<Range>(items), options);
+      return std::vector<R>{};
     } else {
-      return {};
+      return ex.map(detail::as_function_pointer(fn), std::forward<Range>(items), options);
     }
-  } else {
+  } else if constexpr (!std::is_same_v<Pool, ThreadPool>) {
     static_assert(std::is_same_v<Pool, ThreadPool>, "concur::map needs a concur::ThreadPool or a concur::ProcessPool");
+    return std::vector<R>{};
+  } else {
     return ex.map(fn, std::forward<Range>(items), options);
   }
 }

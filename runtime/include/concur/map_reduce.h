@@ -25,18 +25,25 @@ namespace concur {
 template <class Executor, std::ranges::input_range Range, class T, class Fn, class Reduce = std::plus<>>
 T map_reduce(Executor& ex, Range&& items, T init, Fn&& fn, Reduce reduce = {}, MapOptions options = {}) {
   using R = std::invoke_result_t<Fn&, std::ranges::range_reference_t<Range>>;
-  static_assert(std::is_invocable_v<Reduce&, T, R>,
-                "concur::map_reduce: reduce(accumulator, fn(item)) must be callable");
-  if constexpr (std::is_invocable_v<Reduce&, T, R>) {
+  if constexpr (std::is_void_v<R>) {
+    static_assert(!std::is_void_v<R>, "concur::map_reduce needs a function that returns a value");
+    return init;
+  } else if constexpr (!std::is_invocable_v<Reduce&, T, R>) {
+    static_assert(std::is_invocable_v<Reduce&, T, R>,
+                  "concur::map_reduce: reduce(accumulator, fn(item)) must be callable");
+    return init;
+  } else if constexpr (!std::is_assignable_v<T&, std::invoke_result_t<Reduce&, T, R>>) {
     static_assert(std::is_assignable_v<T&, std::invoke_result_t<Reduce&, T, R>>,
                   "concur::map_reduce: the result of reduce must be assignable to the accumulator's type T");
+    return init;
+  } else {
+    // The results are all kept and combined only after the map: combining them as they arrive
+    // would need them in order anyway, and this keeps the reduction on one thread, with no lock.
+    auto results = concur::map(ex, std::forward<Range>(items), std::forward<Fn>(fn), options);
+    T accumulator = std::move(init);
+    for (auto& result : results) accumulator = std::invoke(reduce, std::move(accumulator), std::move(result));
+    return accumulator;
   }
-  // The results are all kept and combined only after the map: combining them as they arrive would
-  // need them in order anyway, and this keeps the reduction on one thread, with no lock.
-  auto results = concur::map(ex, std::forward<Range>(items), std::forward<Fn>(fn), options);
-  T accumulator = std::move(init);
-  for (auto& result : results) accumulator = std::invoke(reduce, std::move(accumulator), std::move(result));
-  return accumulator;
 }
 
 }  // namespace concur
