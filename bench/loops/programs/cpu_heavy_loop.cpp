@@ -6,7 +6,7 @@
 #include <vector>
 
 #ifndef BENCH_ITEMS
-#define BENCH_ITEMS 1000
+#define BENCH_ITEMS 1500
 #endif
 
 // x*x steps, each depending on the previous one: no vectorization, no closed form.

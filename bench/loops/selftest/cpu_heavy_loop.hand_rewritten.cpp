@@ -8,7 +8,7 @@
 #include <concur/algorithms.h>
 
 #ifndef BENCH_ITEMS
-#define BENCH_ITEMS 1000
+#define BENCH_ITEMS 1500
 #endif
 
 unsigned long cpu_heavy(unsigned long x) {
