@@ -56,6 +56,7 @@ class Rendezvous {
 
 int square(int x) { return x * x; }
 long long square_ll(long long x) { return x * x; }
+int negate_noexcept(int x) noexcept { return -x; }
 std::string tagged(const std::string& word) { return "<" + word + ">"; }
 pid_t worker_pid(int) { return ::getpid(); }
 int fail_on_multiples_of_5(int x) {
@@ -230,6 +231,7 @@ TEST(AlgorithmsMap, ProcessPoolWithFunctionPointersReferencesAndCaptureLessLambd
   EXPECT_EQ(squares, (std::vector<int>{1, 4, 9}));
   EXPECT_EQ(concur::map(pool, std::vector<std::string>{"a", "bc"}, tagged), (std::vector<std::string>{"<a>", "<bc>"}));
   EXPECT_EQ(concur::map(pool, std::vector<int>{2, 3}, [](int x) { return x + 100; }), (std::vector<int>{102, 103}));
+  EXPECT_EQ(concur::map(pool, std::vector<int>{2, 3}, negate_noexcept), (std::vector<int>{-2, -3}));
   EXPECT_TRUE(concur::map(pool, std::vector<int>{}, square).empty());
   for (pid_t pid : concur::map(pool, std::views::iota(0, 4), worker_pid)) EXPECT_NE(pid, ::getpid());
 }

@@ -37,6 +37,8 @@ struct FunctionPointerTraits<R (*)(P)> {
   using Result = R;
   using Parameter = std::decay_t<P>;
 };
+template <class R, class P>
+struct FunctionPointerTraits<R (*)(P) noexcept> : FunctionPointerTraits<R (*)(P)> {};
 
 // The function pointer a ProcessPool task is called through: fn itself, a function's address, or
 // a captureless lambda's conversion (unary + picks it; generic lambdas have none).
