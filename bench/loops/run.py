@@ -155,6 +155,8 @@ def compare(args, program, rewritten, work, defines, show_diff=True):
 def print_table(rows):
     usable, total, model = core_count()
     print(f"machine: {usable} usable cores ({total} online){', ' + model if model else ''}")
+    # Other processes competing for the cores bound what the rewrite can gain: say how busy it was.
+    print(f"load average (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{'program':<24} {'serial':>10} {'rewritten':>10} {'serial/rewritten':>17}")
     for name, serial, parallel in rows:
         print(f"{name:<24} {serial:>9.3f}s {parallel:>9.3f}s {serial / parallel:>16.2f}x")
