@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
@@ -96,4 +97,43 @@ TEST(Codec, TruncatedOrTrailingBytesAreErrors) {
   EXPECT_THROW(concur::decode<std::string>(bytes.substr(0, bytes.size() - 1)), concur::CodecError);
   EXPECT_THROW(concur::decode<int>(bytes), concur::CodecError);
   EXPECT_THROW(concur::decode<std::vector<std::string>>(std::string(8, '\xff')), concur::CodecError);
+}
+
+// Regressions found by the codec fuzzer (tests/runtime/fuzz/codec_fuzzer.cpp); the inputs it
+// found are in tests/runtime/fuzz/codec_regressions/.
+
+TEST(Codec, BoolBytesOtherThanZeroOrOneAreErrors) {
+  EXPECT_EQ(concur::encode(true), std::string(1, '\1'));
+  EXPECT_EQ(concur::encode(false), std::string(1, '\0'));
+  EXPECT_THROW(concur::decode<bool>(std::string(1, '\x64')), concur::CodecError);
+  EXPECT_THROW(concur::decode<bool>(std::string(1, '\2')), concur::CodecError);
+  std::string bools = concur::encode(std::vector<bool>{true, false});
+  bools.back() = '\2';
+  EXPECT_THROW(concur::decode<std::vector<bool>>(bools), concur::CodecError);
+  EXPECT_THROW(concur::decode<std::optional<int>>(std::string(1, '\7')), concur::CodecError);
+}
+
+TEST(Codec, EmptyNumericVectors) {
+  // Decoding copied zero bytes into the empty vector's null data() (undefined behaviour).
+  EXPECT_TRUE(concur::decode<std::vector<double>>(std::string(8, '\0')).empty());
+  EXPECT_EQ(concur::encode(std::vector<double>{}), std::string(8, '\0'));
+  EXPECT_TRUE(round_trip(std::vector<int>{}).empty());
+}
+
+TEST(Codec, ItemsEncodedInNoBytesCannotMakeACorruptLengthRunForever) {
+  // A vector of empty tuples takes 8 bytes whatever its size: a corrupt length used to make the
+  // decoder append up to 2^40 items.
+  std::string huge(8, '\0');
+  const std::uint64_t count = (std::uint64_t{1} << 40) - 1;
+  std::memcpy(huge.data(), &count, sizeof count);
+  EXPECT_THROW(concur::decode<std::vector<std::tuple<>>>(huge), concur::CodecError);
+  EXPECT_THROW(concur::decode<std::set<std::tuple<>>>(huge), concur::CodecError);
+  EXPECT_THROW((concur::decode<std::map<std::tuple<>, std::tuple<>>>(huge)), concur::CodecError);
+  // Up to the limit they are still values like any other.
+  EXPECT_EQ(round_trip(std::vector<std::tuple<>>(1000)).size(), 1000u);
+  EXPECT_EQ(round_trip(std::vector<std::tuple<>>(concur::Reader::kMaxEmptyItems)).size(), concur::Reader::kMaxEmptyItems);
+  EXPECT_THROW(round_trip(std::vector<std::tuple<>>(concur::Reader::kMaxEmptyItems + 1)), concur::CodecError);
+  // The limit is per message, over every container in it.
+  using Nested = std::vector<std::vector<std::tuple<>>>;
+  EXPECT_THROW(round_trip(Nested(3, std::vector<std::tuple<>>(concur::Reader::kMaxEmptyItems / 2))), concur::CodecError);
 }

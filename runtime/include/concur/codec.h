@@ -41,7 +41,9 @@ struct codec;
 // Appends encoded values to a byte buffer.
 class Writer {
  public:
-  void write(const void* data, std::size_t size) { buffer_.append(static_cast<const char*>(data), size); }
+  void write(const void* data, std::size_t size) {
+    if (size != 0) buffer_.append(static_cast<const char*>(data), size);  // data may be null then
+  }
   template <class T>
   void put(const T& value) {
     codec<T>::encode(*this, value);
@@ -66,7 +68,8 @@ class Reader {
  public:
   explicit Reader(std::string_view bytes) noexcept : bytes_(bytes) {}
   void read(void* data, std::size_t size) {
-    std::memcpy(data, take(size).data(), size);
+    std::string_view part = take(size);
+    if (size != 0) std::memcpy(data, part.data(), size);  // data may be null then (an empty vector)
   }
   std::string_view take(std::size_t size) {
     if (size > bytes_.size() - position_) throw CodecError("concur::codec: truncated data");
@@ -85,12 +88,23 @@ class Reader {
       throw CodecError("concur::codec: implausible length");
     return static_cast<std::size_t>(n);
   }
+  // Called by containers after each item they decode. Only items that take no bytes
+  // (std::tuple<>, an empty user type) let a container hold more items than there are bytes left;
+  // they are limited, so that a corrupt length cannot keep the decoder appending for hours
+  // (found by the codec fuzzer).
+  void count_item(std::size_t remaining_before) {
+    if (remaining() == remaining_before && ++empty_items_ > kMaxEmptyItems)
+      throw CodecError("concur::codec: implausible length (too many items encoded in no bytes)");
+  }
+  // Items encoded in no bytes that one Reader accepts, over all its containers.
+  static constexpr std::size_t kMaxEmptyItems = std::size_t{1} << 20;
   bool at_end() const noexcept { return position_ == bytes_.size(); }
   std::size_t remaining() const noexcept { return bytes_.size() - position_; }
 
  private:
   std::string_view bytes_;
   std::size_t position_ = 0;
+  std::size_t empty_items_ = 0;
 };
 
 // A type that encodes itself: void encode(Writer&) const and static T decode(Reader&).
@@ -115,6 +129,22 @@ struct codec<T> {
     T value;
     in.read(&value, sizeof value);
     return value;
+  }
+};
+
+// One byte, 0 or 1. Any other byte is refused: copied into a bool it would make a value that is
+// neither true nor false (undefined behaviour; found by the codec fuzzer).
+template <>
+struct codec<bool> {
+  static void encode(Writer& out, const bool& value) {
+    const std::uint8_t byte = value ? 1 : 0;
+    out.write(&byte, sizeof byte);
+  }
+  static bool decode(Reader& in) {
+    std::uint8_t byte = 0;
+    in.read(&byte, sizeof byte);
+    if (byte > 1) throw CodecError("concur::codec: a bool byte that is neither 0 nor 1");
+    return byte == 1;
   }
 };
 
@@ -160,10 +190,14 @@ struct codec<std::vector<T, Alloc>> {
     if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
       std::string_view raw = in.take(n * sizeof(T));
       value.resize(n);
-      std::memcpy(value.data(), raw.data(), raw.size());
+      if (n != 0) std::memcpy(value.data(), raw.data(), raw.size());  // an empty vector's data() may be null
     } else {
       value.reserve(std::min<std::size_t>(n, in.remaining()));
-      for (std::size_t i = 0; i < n; ++i) value.push_back(codec<T>::decode(in));
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t before = in.remaining();
+        value.push_back(codec<T>::decode(in));
+        in.count_item(before);
+      }
     }
     return value;
   }
@@ -231,8 +265,10 @@ struct map_codec {
     std::size_t n = in.get_size();
     Map value;
     for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t before = in.remaining();
       K key = codec<K>::decode(in);
       value.emplace(std::move(key), codec<V>::decode(in));
+      in.count_item(before);
     }
     return value;
   }
@@ -254,7 +290,11 @@ struct codec<std::set<K, Compare, Alloc>> {
   static std::set<K, Compare, Alloc> decode(Reader& in) {
     std::size_t n = in.get_size();
     std::set<K, Compare, Alloc> value;
-    for (std::size_t i = 0; i < n; ++i) value.insert(codec<K>::decode(in));
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t before = in.remaining();
+      value.insert(codec<K>::decode(in));
+      in.count_item(before);
+    }
     return value;
   }
 };
