@@ -123,7 +123,9 @@ llvm::Expected<ShardData> parseShard(llvm::StringRef Text, llvm::StringRef FileN
     if (!U || !mapIndex(*U, "index", Unit.index) || Unit.index >= Data.totalJobs)
       return Fail(llvm::formatv("malformed shard file: units[{0}] has no valid \"index\"", I));
     const json::Value *Facts = U->get("facts");
-    json::Path::Root PathRoot(llvm::formatv("units[{0}].facts", I).str());
+    // Root keeps a reference to its name: the string must outlive it.
+    std::string RootName = llvm::formatv("units[{0}].facts", I).str();
+    json::Path::Root PathRoot(RootName);
     if (!Facts)
       return Fail(llvm::formatv("malformed shard file: units[{0}] has no \"facts\"", I));
     if (!fromJSON(*Facts, Unit.facts, PathRoot))
