@@ -10,8 +10,8 @@
 # part of this repository (/build-*/ is git-ignored).
 #
 # Packages: memcached, redis, leveldb (always); libuv1, zeromq3, sqlite3, curl, libarchive,
-# libevent, libgit2, nginx when listed in $REAL_CODE_EXTRA (e.g. REAL_CODE_EXTRA="libuv1 zeromq3").
-# curl, libarchive, libevent and libgit2 are configured with their tests and only configured
+# libevent, libgit2, nginx, ninja-build when listed in $REAL_CODE_EXTRA (e.g. REAL_CODE_EXTRA="libuv1 zeromq3").
+# curl, libarchive, libevent, libgit2 and ninja-build are configured with their tests and only configured
 # (CMake writes the compile database without building; the robustness run, bench/robustness/, wants
 # many TUs, not binaries); the others are built so that generated headers exist.
 #
@@ -157,6 +157,7 @@ for pkg in $PACKAGES; do
                  -DCURL_BROTLI=OFF -DCURL_ZSTD=OFF -DUSE_NGHTTP2=OFF -DCURL_USE_OPENSSL=ON ;;
     libarchive) configure_cmake "$s" -DENABLE_TEST=ON ;;
     libevent)  configure_cmake "$s" -DEVENT__DISABLE_TESTS=OFF -DEVENT__DISABLE_SAMPLES=OFF ;;
+    ninja-build) configure_cmake "$s" -DBUILD_TESTING=ON ;;
     libgit2)   configure_cmake "$s" -DBUILD_TESTS=ON -DBUILD_CLI=ON -DUSE_HTTP_PARSER=system \
                  -DREGEX_BACKEND=pcre2 -DUSE_HTTPS=OpenSSL -DUSE_NTLMCLIENT=OFF -DUSE_SSH=OFF ;;
     *) log "$pkg: no recipe"; continue ;;

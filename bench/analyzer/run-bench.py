@@ -8,8 +8,8 @@ scripts/fetch-real-code.sh into DIR (default: build-real/ of this work tree), an
 package and over exactly the same translation units (one compile command per file):
 
   floor      clang-19 -fsyntax-only, one process per TU, N at a time
-  parse      clang-check-19 (syntax only), the TUs split into N processes: the floor without
-             one process start per TU
+  parse      clang-check-19 (syntax only), the TUs of each compile directory split into N
+             processes: the floor without one process start per TU
   tidy       clang-tidy-19 with the concurrency-related checks, one process per TU, N at a time
   cold       concur-lint -j N with an empty --cache-dir
   warm       concur-lint -j N again, with the same cache dir
@@ -160,6 +160,9 @@ def main():
     ap.add_argument("--skip", nargs="*", default=[], choices=["floor", "parse", "tidy", "cold", "warm", "j1", "j2"],
                     help="measurements to leave out")
     ap.add_argument("--json", help="also write the numbers to this file")
+    ap.add_argument("--reuse", metavar="JSON",
+                    help="take the runs left out with --skip from this earlier --json file (e.g. "
+                    "floor, parse and tidy, which do not change with concur-lint)")
     a = ap.parse_args()
 
     real = Path(a.real_dir).resolve()
@@ -183,6 +186,10 @@ def main():
     print("# machine: %s" % machine())
     print("# tool: %s (%s); -j %d; cache: %s" % (lint, " ".join(version.split()), a.jobs,
           "--cache-dir" if has_cache else "not supported by this build: warm = cold"))
+    if os.getloadavg()[0] > os.cpu_count():
+        print("# WARNING: the machine is busy (load average %.1f on %d cores): wall times are "
+              "stretched and the -j1/-j2 ratio is not meaningful; compare CPU times"
+              % (os.getloadavg()[0], os.cpu_count()))
     sys.stdout.flush()
 
     names = ["floor", "parse", "tidy", "cold", "warm", "j1", "j2"]
@@ -197,10 +204,16 @@ def main():
         if "floor" not in a.skip:
             r["floor"] = per_tu([(syntax_only_command(e), e["directory"]) for e in entries], a.jobs)
         if "parse" not in a.skip and shutil.which("clang-check-19"):
-            files = [os.path.join(e["directory"], e["file"]) for e in entries]
-            chunks = [files[i::a.jobs] for i in range(a.jobs) if files[i::a.jobs]]
-            r["parse"] = per_tu([(["clang-check-19", "-p", str(db_dir)] + c, str(db_dir))
-                                 for c in chunks], a.jobs)
+            # One process per compile directory and slice: a ClangTool (clang-check) shares one
+            # FileManager between its files, and the same relative include ("./fmacros.h")
+            # resolved from another directory then reads the wrong, cached file.
+            by_dir = {}
+            for e in entries:
+                by_dir.setdefault(e["directory"], []).append(os.path.join(e["directory"], e["file"]))
+            size = max(1, -(-len(entries) // a.jobs))
+            chunks = [(d, fs[i:i + size]) for d, fs in by_dir.items() for i in range(0, len(fs), size)]
+            r["parse"] = per_tu([(["clang-check-19", "-p", str(db_dir)] + c, d) for d, c in chunks],
+                                a.jobs)
         if "tidy" not in a.skip:
             tidy = [(["clang-tidy-19", "--quiet", "-checks=" + TIDY_CHECKS, "-p", str(db_dir),
                       os.path.join(e["directory"], e["file"])], e["directory"]) for e in entries]
@@ -217,6 +230,12 @@ def main():
             r["j1"] = run_lint(lint, db_dir, src, 1, no_cache, work / (pkg + ".j1.json"))
         if "j2" not in a.skip:
             r["j2"] = run_lint(lint, db_dir, src, 2, no_cache, work / (pkg + ".j2.json"))
+        if a.reuse:
+            old = json.loads(Path(a.reuse).read_text())["packages"].get(pkg, {})
+            for n in a.skip:
+                if n in old:
+                    r[n] = Measured(**old[n])
+                    r[n].note = (r[n].note + "; " if r[n].note else "") + "from " + a.reuse
         results[pkg] = (len(entries), r)
         print_table(pkg, len(entries), r)
 
@@ -227,6 +246,7 @@ def main():
             total[n] = Measured(sum(m.wall for m in rs), sum(m.cpu for m in rs), max(m.rss_mb for m in rs),
                                 sum(m.failed for m in rs), sum(m.runs for m in rs))
     print_table("total", sum(t for t, _ in results.values()), total)
+    print("\n# load average at the end: %.2f" % os.getloadavg()[0])
 
     if a.json:
         out = {"machine": machine(), "tool": version, "jobs": a.jobs, "packages": {

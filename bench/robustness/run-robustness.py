@@ -37,7 +37,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGES = ["leveldb", "memcached", "redis", "libuv1", "zeromq3", "sqlite3", "nginx", "curl",
-            "libarchive", "libevent", "libgit2"]
+            "libarchive", "libevent", "libgit2", "ninja-build"]
 CRASH_MARKS = ("PLEASE submit a bug report", "Stack dump:", "ERROR: AddressSanitizer",
                "ERROR: LeakSanitizer", "runtime error:", "ThreadSanitizer", "terminate called",
                "Assertion `", "LLVM ERROR")
@@ -64,6 +64,8 @@ def error_kind(message):
     low = message.lower()
     if "crash" in low or "signal" in low:
         return "crash (contained)"
+    if "no such file or directory" in low and "cannot be analysed" not in low:
+        return "missing file"
     if "file not found" in low:
         return "parse error: missing header"
     if "cannot be analysed" in low or "could not process" in low:
@@ -158,6 +160,7 @@ def main():
 
     # --- the TUs -------------------------------------------------------------------------------
     jobs = []  # (package, db dir, file)
+    generated = collections.Counter()
     for pkg in a.packages:
         src = Path(os.path.realpath(real / pkg))
         if not (src / "compile_commands.json").exists():
@@ -165,7 +168,10 @@ def main():
             continue
         db = work / "db" / pkg
         for e in dedup_database(src / "compile_commands.json", db):
-            jobs.append((pkg, db, e["file"]))
+            if os.path.exists(e["file"]):
+                jobs.append((pkg, db, e["file"]))
+            else:  # a source file a build step writes (the packages that are configured only)
+                generated[pkg] += 1
 
     # Slices of --chunk TUs of one package per process (the start of a process costs as much as
     # parsing a small TU); a slice that crashes, hangs or fails is run again one TU at a time, so
@@ -214,7 +220,7 @@ def main():
     def one_slice(sl):
         pkg, db = sl[0][0], sl[0][1]
         files = [f for _, _, f in sl]
-        stem = "%s-%s" % (pkg, re.sub(r"[^A-Za-z0-9_.-]", "_", os.path.relpath(files[0], db.parent)))[-150:]
+        stem = "%s-%s" % (pkg, re.sub(r"[^A-Za-z0-9_.-]", "_", os.path.relpath(files[0], real)))[-150:]
         r, report, log = lint_files(pkg, db, files, stem, a.timeout * len(files))
         if r["outcome"] in ("ok", "parse error") or len(files) == 1:
             # attribute the report's errors to their TUs; the findings go with the slice's first TU
@@ -263,7 +269,8 @@ def main():
             print("  whole %s: %s in %.0fs" % (pkg, whole[pkg]["outcome"], whole[pkg]["wall"]),
                   file=sys.stderr, flush=True)
 
-    summary = summarise([done[(p, f)] for p, _, f in jobs], whole, version, a, per_tu_wall)
+    summary = summarise([done[(p, f)] for p, _, f in jobs], whole, version, a, per_tu_wall,
+                        generated)
     (work / "summary.md").write_text(summary)
     print(summary)
     bad = [r for r in done.values() if r["outcome"] in ("crash", "hang")]
@@ -271,7 +278,7 @@ def main():
     sys.exit(1 if bad else 0)
 
 
-def summarise(results, whole, version, a, wall):
+def summarise(results, whole, version, a, wall, generated):
     lines = []
     w = lines.append
     w("# Robustness run, %s UTC" % datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M"))
@@ -297,6 +304,11 @@ def summarise(results, whole, version, a, wall):
             pkg, len(rs), n_c, len(rs) - n_c, c["ok"], c["parse error"], c["crash"], c["hang"],
             c["tool error"], findings))
     w("")
+    if generated:
+        w("Not analysed: compile commands of source files that a build step generates (the "
+          "packages are configured, not built): " +
+          ", ".join("%s %d" % kv for kv in sorted(generated.items())) + ".")
+        w("")
     w("Errors by kind (a TU can have several):")
     w("")
     kinds = collections.Counter(k for r in results for k in r["kinds"])
