@@ -9,18 +9,22 @@
 #include "tool/core/Catalog.h"
 #include "tool/core/Config.h"
 #include "tool/core/Engine.h"
+#include "tool/core/FactsCache.h"
 #include "tool/core/Inputs.h"
 #include "tool/core/Program.h"
 #include "tool/core/Report.h"
+#include "tool/core/ShardFile.h"
 #include "transforms/ExportFixes.h"
 #include "transforms/FixApplier.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -37,7 +41,8 @@ enum ExitCode { ExitClean = 0, ExitFindings = 1, ExitUsage = 2, ExitAnalysis = 3
 
 cl::OptionCategory Category("concur-lint options");
 
-cl::list<std::string> Inputs(cl::Positional, cl::desc("<files or directories>"),
+cl::list<std::string> Inputs(cl::Positional,
+                             cl::desc("<files or directories> (link: <shard files>)"),
                              cl::cat(Category));
 cl::opt<std::string> BuildPath(
     "p", cl::desc("Compile database: a build directory or a compile_commands.json /\n"
@@ -79,6 +84,31 @@ cl::opt<FailOn> FailOnLevel(
     cl::values(clEnumValN(FailOn::Info, "info", ""), clEnumValN(FailOn::Warning, "warning", ""),
                clEnumValN(FailOn::Error, "error", ""), clEnumValN(FailOn::Never, "never", "")),
     cl::init(FailOn::Warning), cl::cat(Category));
+cl::opt<std::string> CacheDir(
+    "cache-dir", cl::desc("Facts cache directory (default: $XDG_CACHE_HOME/concur-lint,\n"
+                          "else ~/.cache/concur-lint)"),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<bool> NoCache("no-cache", cl::desc("Neither read nor write the facts cache"),
+                      cl::cat(Category));
+cl::opt<unsigned> CacheMaxSize(
+    "cache-max-size",
+    cl::desc("Remove the least recently used cache entries when the cache\n"
+             "exceeds this many MiB (default: 1024; 0: no limit)"),
+    cl::value_desc("MiB"), cl::init(1024), cl::cat(Category));
+cl::opt<std::string> ShardFlag(
+    "shard", cl::desc("Analyse only the i-th of n slices of the files (1 <= i <= n);\n"
+                      "needs --facts-out. Then: concur-lint link FILE..."),
+    cl::value_desc("i/n"), cl::cat(Category));
+cl::opt<std::string> FactsOut(
+    "facts-out", cl::desc("With --shard: write the slice's facts to this file instead of\n"
+                          "reporting"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> Verbose("verbose", cl::desc("Say on stderr why each file missed the facts cache"),
+                      cl::cat(Category));
+cl::opt<std::string> DebugCrashOn(
+    "debug-crash-on",
+    cl::desc("Testing only: crash while analysing files whose path contains this"),
+    cl::Hidden, cl::cat(Category));
 cl::opt<bool> DumpFacts("dump-facts",
                         cl::desc("Print the facts extracted from each file as JSON and exit"),
                         cl::Hidden, cl::cat(Category));
@@ -86,11 +116,17 @@ cl::opt<bool> DumpFacts("dump-facts",
 const char *Overview = R"(finds concurrency mistakes in C and C++
 
   concur-lint [options] <files or directories...> [-- <compiler arguments>]
+  concur-lint [options] --shard=i/n --facts-out=FILE <files or directories...>
+  concur-lint link [options] <shard files...>
 
 Directories expand to the translation units the compile database lists under them, or, when
 it lists none, to the .c .cc .cpp .cxx files under them. Files without a compile command are
 analysed with -std=c++20 (or -std=c11) -pthread and the arguments after '--'. A header is
 analysed through a TU of the compile database that includes it, else on its own.
+
+Facts are cached per TU (--cache-dir, --no-cache): an unchanged TU is not parsed again.
+'link' runs the rules over the facts of shard files written by --shard runs; the findings
+are those of one run over all the files.
 
 Exit status: 0 no finding at or above --fail-on; 1 such findings; 2 usage or configuration
 error; 3 a file could not be analysed or fixed (findings for the others are still reported).
@@ -113,14 +149,63 @@ int fail(const llvm::Twine &Message) {
   return ExitUsage;
 }
 
+/// What the analysis (or the shard files) hands to the rules and the report.
+struct Analysed {
+  std::vector<TUFacts> facts;          // in the order of the run's TUs
+  std::vector<AnalysisError> errors;
+  std::vector<std::string> files;      // analysed files and the headers they stand for
+  size_t jobs = 0;                     // TUs
+};
+
+/// `link`: the union of the shard files, units in the order of the whole run's TUs.
+int loadShards(Analysed &Out) {
+  std::vector<ShardUnit> Units;
+  std::vector<ShardError> Errors;
+  std::vector<std::pair<size_t, std::string>> Files;
+  for (const std::string &File : Inputs) {
+    auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/true);
+    if (!Buffer)
+      return fail(File + ": error: cannot read the shard file: " + Buffer.getError().message());
+    llvm::Expected<ShardData> Data = parseShard((*Buffer)->getBuffer(), File);
+    if (!Data)
+      return fail(llvm::toString(Data.takeError()));
+    Out.jobs = std::max(Out.jobs, Data->totalJobs);
+    for (auto &F : Data->analysedFiles)
+      Files.push_back(std::move(F));
+    for (ShardUnit &U : Data->units)
+      Units.push_back(std::move(U));
+    for (ShardError &E : Data->errors)
+      Errors.push_back(std::move(E));
+  }
+  std::stable_sort(Units.begin(), Units.end(),
+                   [](const ShardUnit &A, const ShardUnit &B) { return A.index < B.index; });
+  // As a single run lists them: errors about the inputs, then the TUs' in their order.
+  std::stable_sort(Errors.begin(), Errors.end(), [](const ShardError &A, const ShardError &B) {
+    return std::make_pair(!A.input, A.index) < std::make_pair(!B.input, B.index);
+  });
+  std::stable_sort(Files.begin(), Files.end(),
+                   [](const auto &A, const auto &B) { return A.first < B.first; });
+  for (ShardUnit &U : Units)
+    Out.facts.push_back(std::move(U.facts));
+  for (ShardError &E : Errors)
+    Out.errors.push_back(std::move(E.error));
+  for (auto &F : Files)
+    Out.files.push_back(std::move(F.second));
+  return ExitClean;
+}
+
 }  // namespace
 
 int main(int argc, const char **argv) {
+  // `concur-lint link FILE...`: the subcommand comes first; the options are the same.
+  bool Link = argc > 1 && std::strcmp(argv[1], "link") == 0;
   // Everything after the first `--` goes to the compiler; llvm::cl would take it as inputs.
   std::vector<const char *> Own;
   InputOptions InputOpts;
   bool SawDashDash = false;
   for (int I = 0; I < argc; ++I) {
+    if (Link && I == 1)
+      continue;
     if (!SawDashDash && I > 0 && std::strcmp(argv[I], "--") == 0) {
       SawDashDash = true;
       continue;
@@ -146,7 +231,23 @@ int main(int argc, const char **argv) {
     return ExitClean;
   }
   if (Inputs.empty())
-    return fail("no input files or directories (see --help)");
+    return fail(Link ? "link: no shard files (see --help)"
+                     : "no input files or directories (see --help)");
+  if (Link && (!ShardFlag.empty() || !FactsOut.empty() || DumpFacts || !BuildPath.empty() ||
+               !InputOpts.extraArgs.empty()))
+    return fail("link: --shard, --facts-out, --dump-facts, -p and compiler arguments apply to "
+                "the runs that write the shard files");
+  std::optional<ShardSpec> Shard;
+  if (!ShardFlag.empty()) {
+    auto Parsed = parseShardSpec(ShardFlag);
+    if (!Parsed)
+      return fail(llvm::toString(Parsed.takeError()));
+    if (FactsOut.empty())
+      return fail("--shard needs --facts-out=FILE (then: concur-lint link FILE...)");
+    Shard = *Parsed;
+  } else if (!FactsOut.empty()) {
+    return fail("--facts-out needs --shard=i/n (--shard=1/1 for all the files)");
+  }
 
   std::optional<ConfigLayer> CliRules;
   if (!RulesFlag.empty()) {
@@ -159,50 +260,129 @@ int main(int argc, const char **argv) {
     return fail(ConfigFile + ": error: configuration file not found");
   ConfigResolver Configs(ConfigFile.empty() ? "" : absolutePath(ConfigFile), CliRules);
 
-  InputOpts.buildPath = BuildPath;
-  InputResolver Resolver(InputOpts);
-  if (llvm::Error E = Resolver.init())
-    return fail(llvm::toString(std::move(E)));
-  auto Resolved = Resolver.resolve(Inputs);
-  if (!Resolved)
-    return fail(llvm::toString(Resolved.takeError()));
+  Analysed Run;
+  if (Link) {
+    if (int Status = loadShards(Run))
+      return Status;
+    // A broken configuration stops the run before any work: it would change what is reported.
+    for (const std::string &File : Run.files)
+      if (auto C = Configs.forFile(File); !C)
+        return fail(llvm::toString(C.takeError()));
+  } else {
+    InputOpts.buildPath = BuildPath;
+    InputResolver Resolver(InputOpts);
+    if (llvm::Error E = Resolver.init())
+      return fail(llvm::toString(std::move(E)));
+    auto Resolved = Resolver.resolve(Inputs);
+    if (!Resolved)
+      return fail(llvm::toString(Resolved.takeError()));
+    std::vector<CompileJob> &AllJobs = Resolved->jobs;
 
-  std::vector<AnalysisError> Errors;
-  for (const InputError &E : Resolved->errors)
-    Errors.push_back({E.file, E.file + ": " + E.message});
-
-  // A broken configuration stops the run before any work: it would change what is reported.
-  std::vector<std::string> AnalysedFiles;
-  for (const CompileJob &Job : Resolved->jobs) {
-    if (auto C = Configs.forFile(Job.file); !C)
-      return fail(llvm::toString(C.takeError()));
-    AnalysedFiles.push_back(Job.file);
-    if (!Job.forHeader.empty())
-      AnalysedFiles.push_back(Job.forHeader);
-  }
-
-  std::vector<TUResult> Results = analyzeAll(Resolved->jobs, Jobs);
-  std::vector<TUFacts> Facts;
-  for (TUResult &R : Results) {
-    if (!R.ok) {
-      std::string Message = R.file + ": cannot be analysed:";
-      for (const std::string &E : R.errors)
-        Message += "\n  " + E;
-      Errors.push_back({R.file, Message});
-      continue;
+    // The slice of this shard; errors about the inputs are reported by the first shard only.
+    std::vector<size_t> Slice;
+    if (Shard) {
+      std::vector<std::string> Files;
+      for (const CompileJob &Job : AllJobs)
+        Files.push_back(Job.file);
+      Slice = shardSlice(Files, *Shard);
+    } else {
+      for (size_t I = 0; I < AllJobs.size(); ++I)
+        Slice.push_back(I);
     }
-    Facts.push_back(std::move(R.facts));
+    std::vector<ShardError> InputErrors;
+    if (!Shard || Shard->index == 1)
+      for (const InputError &E : Resolved->errors)
+        InputErrors.push_back({0, /*input=*/true, {E.file, E.file + ": " + E.message}});
+
+    // A broken configuration stops the run before any work: it would change what is reported.
+    std::vector<CompileJob> Work;
+    std::vector<std::pair<size_t, std::string>> SliceFiles;
+    for (size_t I : Slice) {
+      const CompileJob &Job = AllJobs[I];
+      if (auto C = Configs.forFile(Job.file); !C)
+        return fail(llvm::toString(C.takeError()));
+      SliceFiles.emplace_back(I, Job.file);
+      if (!Job.forHeader.empty())
+        SliceFiles.emplace_back(I, Job.forHeader);
+      Work.push_back(Job);
+    }
+
+    std::unique_ptr<FactsCache> Cache;
+    if (!NoCache) {
+      std::string Dir = CacheDir.empty() ? FactsCache::defaultDirectory() : absolutePath(CacheDir);
+      if (!Dir.empty())
+        Cache = std::make_unique<FactsCache>(Dir);
+    }
+    AnalyzeOptions Options;
+    Options.cache = Cache.get();
+    Options.crashOn = DebugCrashOn;
+    std::vector<TUResult> Results = analyzeAll(Work, Jobs, Options);
+    // Freed as soon as they are used: the facts move into the program, the results go.
+    Work.clear();
+
+    std::vector<ShardUnit> Units;
+    std::vector<ShardError> Errors;
+    for (size_t K = 0; K < Results.size(); ++K) {
+      TUResult &R = Results[K];
+      if (Verbose)
+        for (const std::string &N : R.notes)
+          llvm::errs() << "concur-lint: note: " << N << "\n";
+      if (!R.ok) {
+        std::string Message = R.file + (R.crashed ? ": analysis crashed:" : ": cannot be analysed:");
+        for (const std::string &E : R.errors)
+          Message += "\n  " + E;
+        Errors.push_back({Slice[K], /*input=*/false, {R.file, Message}});
+        continue;
+      }
+      Units.push_back({Slice[K], std::move(R.facts)});
+    }
+    Results.clear();
+    Errors.insert(Errors.begin(), InputErrors.begin(), InputErrors.end());
+    if (Cache) {
+      if (Verbose) {
+        FactsCache::Stats S = Cache->stats();
+        llvm::errs() << llvm::formatv("concur-lint: note: facts cache {0}: {1} hit(s), {2} "
+                                      "miss(es), {3} stored, {4} corrupt entr(ies) rebuilt\n",
+                                      Cache->directory(), S.hits, S.misses, S.stores, S.corrupt);
+      }
+      if (CacheMaxSize)
+        Cache->prune(uint64_t(CacheMaxSize) << 20);
+    }
+
+    if (Shard) {
+      ShardData Data{*Shard, AllJobs.size(), std::move(SliceFiles), std::move(Units),
+                     std::move(Errors)};
+      if (llvm::Error E = writeFileAtomically(absolutePath(FactsOut), writeShard(Data)))
+        return fail(llvm::toString(std::move(E)));
+      for (const ShardError &E : Data.errors)
+        llvm::errs() << "concur-lint: error: " << E.error.message << "\n";
+      if (!Quiet)
+        llvm::errs() << llvm::formatv("concur-lint: shard {0}/{1}: {2} of {3} file(s) analysed, "
+                                      "facts written to {4}\n",
+                                      Shard->index, Shard->count, Slice.size(), AllJobs.size(),
+                                      FactsOut);
+      return Data.errors.empty() ? ExitClean : ExitAnalysis;
+    }
+    Run.jobs = AllJobs.size();
+    for (auto &F : SliceFiles)
+      Run.files.push_back(std::move(F.second));
+    for (ShardUnit &U : Units)
+      Run.facts.push_back(std::move(U.facts));
+    for (ShardError &E : Errors)
+      Run.errors.push_back(std::move(E.error));
   }
+  std::vector<AnalysisError> &Errors = Run.errors;
+  const std::vector<std::string> &AnalysedFiles = Run.files;
 
   if (DumpFacts) {
     llvm::json::Array All;
-    for (const TUFacts &F : Facts)
+    for (const TUFacts &F : Run.facts)
       All.push_back(toJSON(F));
     llvm::outs() << llvm::formatv("{0:2}", llvm::json::Value(std::move(All))) << "\n";
     return Errors.empty() ? ExitClean : ExitAnalysis;
   }
 
-  Program Prog(std::move(Facts));
+  Program Prog(std::move(Run.facts));
   std::vector<std::unique_ptr<Rule>> Rules = createAllRules();
   EngineResult Result = runRules(Prog, Rules, Configs, AnalysedFiles);
   if (!Result.configErrors.empty()) {
@@ -265,7 +445,7 @@ int main(int argc, const char **argv) {
   if (!Quiet) {
     llvm::errs() << llvm::formatv("concur-lint: {0} file(s) analysed: {1} error(s), "
                                   "{2} warning(s), {3} info",
-                                  Resolved->jobs.size(), Counts[2], Counts[1], Counts[0]);
+                                  Run.jobs, Counts[2], Counts[1], Counts[0]);
     if (!Errors.empty())
       llvm::errs() << llvm::formatv("; {0} problem(s) (see above)", Errors.size());
     llvm::errs() << "\n";

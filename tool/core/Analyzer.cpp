@@ -1,19 +1,25 @@
 #include "tool/core/Analyzer.h"
 
+#include "tool/core/FactsCache.h"
 #include "tool/core/FactsExtractor.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/FileManager.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/PCHContainerOperations.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace concurlint {
 namespace {
@@ -71,11 +77,81 @@ std::vector<std::string> adjustedCommandLine(const CompileJob &Job) {
   return Args;
 }
 
+/// Runs the facts action, then records every file the parse read (main file, headers, system
+/// headers) with the hash of its content as parsed, for the facts cache.
+class RecordingAction : public clang::WrapperFrontendAction {
+public:
+  RecordingAction(std::unique_ptr<clang::FrontendAction> Facts, const CompileJob &Job,
+                  std::vector<CachedInput> *Inputs, llvm::StringRef CrashOn)
+      : WrapperFrontendAction(std::move(Facts)), Job(Job), Inputs(Inputs), CrashOn(CrashOn) {}
+
+  // Clang 19's wrapper ends the wrapped action's file itself, without calling this action's
+  // EndSourceFileAction: the recording goes here, while the source manager is still alive.
+  void EndSourceFile() override {
+    record();
+    WrapperFrontendAction::EndSourceFile();
+  }
+
+private:
+  void record() {
+    if (!CrashOn.empty() && llvm::StringRef(Job.file).contains(CrashOn)) {
+      // --debug-crash-on: a real crash (SIGSEGV), with the AST still alive.
+      volatile int *Null = nullptr;
+      *Null = 1;
+    }
+    if (!Inputs)
+      return;
+    clang::SourceManager &SM = getCompilerInstance().getSourceManager();
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+      clang::FileEntryRef File = It->first;
+      llvm::SmallString<256> Path(File.getFileEntry().tryGetRealPathName());
+      if (Path.empty()) {
+        Path = File.getName();
+        if (!llvm::sys::path::is_absolute(Path))
+          llvm::sys::fs::make_absolute(Job.command.Directory, Path);
+        llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+      }
+      std::string Hash;
+      if (std::optional<llvm::MemoryBufferRef> Buffer = It->second->getBufferIfLoaded()) {
+        Hash = contentHash(Buffer->getBuffer());
+      } else if (auto Disk = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                                         /*RequiresNullTerminator=*/false)) {
+        Hash = contentHash((*Disk)->getBuffer());
+      } else {
+        // A file read but gone now: an entry could never be validated.
+        Inputs->clear();
+        Inputs = nullptr;
+        return;
+      }
+      Inputs->push_back({Path.str().str(), std::move(Hash)});
+    }
+    std::sort(Inputs->begin(), Inputs->end(),
+              [](const CachedInput &A, const CachedInput &B) { return A.path < B.path; });
+  }
+
+  const CompileJob &Job;
+  std::vector<CachedInput> *Inputs;
+  std::string CrashOn;
+};
+
 }  // namespace
 
 TUResult analyzeOne(const CompileJob &Job, const AnalyzeOptions &Options) {
   TUResult R;
   R.file = Job.file;
+  std::vector<std::string> Args = adjustedCommandLine(Job);
+  std::string CacheKey;
+  if (Options.cache) {
+    CacheKey = FactsCache::keyFor(Args, Job.command.Directory, Job.file);
+    std::string Note;
+    if (std::optional<TUFacts> Cached = Options.cache->lookup(CacheKey, Options.overlay, &Note)) {
+      R.ok = true;
+      R.fromCache = true;
+      R.facts = std::move(*Cached);
+      return R;
+    }
+    R.notes.push_back(Job.file + ": facts cache miss: " + Note);
+  }
   // A file system of its own per TU: its working directory is the command's, without touching
   // the process's, so TUs can be parsed on several threads at once.
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
@@ -97,12 +173,32 @@ TUResult analyzeOne(const CompileJob &Job, const AnalyzeOptions &Options) {
   }
   auto Files = llvm::makeIntrusiveRefCnt<clang::FileManager>(clang::FileSystemOptions(), FS);
   ErrorCollector Collector(R.errors);
-  clang::tooling::ToolInvocation Invocation(adjustedCommandLine(Job),
-                                            createFactsAction(R.facts, Options.cancel),
-                                            Files.get(),
-                                            std::make_shared<clang::PCHContainerOperations>());
+  std::vector<CachedInput> Inputs;
+  clang::tooling::ToolInvocation Invocation(
+      std::move(Args),
+      std::make_unique<RecordingAction>(createFactsAction(R.facts, Options.cancel), Job,
+                                        Options.cache ? &Inputs : nullptr, Options.crashOn),
+      Files.get(), std::make_shared<clang::PCHContainerOperations>());
   Invocation.setDiagnosticConsumer(&Collector);
-  bool Ran = Invocation.run();
+  bool Ran = false;
+  // A crash (a signal, in clang or in the extractors) unwinds to here: the TU gets an error and
+  // the other TUs are analysed. What the crashed parse allocated is leaked, not freed.
+  llvm::CrashRecoveryContext::Enable();
+  llvm::CrashRecoveryContext Recovery;
+  if (!Recovery.RunSafely([&] { Ran = Invocation.run(); })) {
+    R.crashed = true;
+    R.facts = TUFacts();
+    R.facts.mainFile = Job.file;
+    std::string Signal = llvm::CrashRecoveryContext::isCrash(Recovery.RetCode)
+                             ? llvm::formatv(" (signal {0}: {1})", Recovery.RetCode - 128,
+                                             strsignal(Recovery.RetCode - 128))
+                                   .str()
+                             : "";
+    R.errors.insert(R.errors.begin(), "concur-lint crashed while analysing this file" + Signal +
+                                          "; please report it with the file and its compile "
+                                          "command");
+    return R;
+  }
   if (Options.cancel && Options.cancel->load()) {
     R.cancelled = true;
     R.facts = TUFacts();
@@ -114,21 +210,28 @@ TUResult analyzeOne(const CompileJob &Job, const AnalyzeOptions &Options) {
     R.errors.push_back("the compiler could not process this file");
   if (R.facts.mainFile.empty())
     R.facts.mainFile = Job.file;
+  if (Options.cache && R.ok && !Inputs.empty()) {
+    std::string Note;
+    Options.cache->store(CacheKey, R.facts, Inputs, &Note);
+    if (!Note.empty())
+      R.notes.push_back(Note);
+  }
   return R;
 }
 
-std::vector<TUResult> analyzeAll(const std::vector<CompileJob> &Work, unsigned Jobs) {
+std::vector<TUResult> analyzeAll(const std::vector<CompileJob> &Work, unsigned Jobs,
+                                 const AnalyzeOptions &Options) {
   std::vector<TUResult> Results(Work.size());
   if (Work.size() <= 1 || Jobs == 1) {
     for (size_t I = 0; I < Work.size(); ++I)
-      Results[I] = analyzeOne(Work[I]);
+      Results[I] = analyzeOne(Work[I], Options);
     return Results;
   }
   llvm::ThreadPoolStrategy Strategy =
       Jobs == 0 ? llvm::hardware_concurrency() : llvm::hardware_concurrency(Jobs);
   llvm::DefaultThreadPool Pool(Strategy);
   for (size_t I = 0; I < Work.size(); ++I)
-    Pool.async([&, I] { Results[I] = analyzeOne(Work[I]); });
+    Pool.async([&, I] { Results[I] = analyzeOne(Work[I], Options); });
   Pool.wait();
   return Results;
 }

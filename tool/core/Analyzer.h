@@ -12,12 +12,17 @@
 
 namespace concurlint {
 
+class FactsCache;
+
 struct TUResult {
   std::string file;
   bool ok = false;                  // parsed without errors: its facts can be trusted
   TUFacts facts;
   std::vector<std::string> errors;  // "file:line:col: message" from the compiler
   bool cancelled = false;           // stopped on request: no facts, no errors
+  bool crashed = false;             // the analysis crashed (contained): `errors` says how
+  bool fromCache = false;           // the facts came from the facts cache, without a parse
+  std::vector<std::string> notes;   // why the cache missed or was not written (--verbose)
 };
 
 /// What an editor adds to a run: its unsaved buffers, and a way to abandon the run.
@@ -26,11 +31,18 @@ struct AnalyzeOptions {
   const llvm::StringMap<std::string> *overlay = nullptr;
   /// Set by another thread to stop the parse at its next top-level declaration.
   const std::atomic<bool> *cancel = nullptr;
+  /// Where facts are looked up before parsing and stored after a clean parse; none: no cache.
+  FactsCache *cache = nullptr;
+  /// Test only (--debug-crash-on): crash on purpose while analysing a file whose path contains
+  /// this, to prove that a crash is contained to its TU.
+  std::string crashOn;
 };
 
 /// Runs the facts extraction over every job, `Jobs` at a time (0: all cores). Results come back
-/// in the order of `Work`, whatever order the threads finish in.
-std::vector<TUResult> analyzeAll(const std::vector<CompileJob> &Work, unsigned Jobs);
+/// in the order of `Work`, whatever order the threads finish in. A crash while analysing one TU
+/// (in clang or in the extractors) is contained: that TU's result is `crashed`, the others go on.
+std::vector<TUResult> analyzeAll(const std::vector<CompileJob> &Work, unsigned Jobs,
+                                 const AnalyzeOptions &Options = {});
 
 /// One TU, on the calling thread.
 TUResult analyzeOne(const CompileJob &Job, const AnalyzeOptions &Options = {});

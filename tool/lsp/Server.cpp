@@ -5,6 +5,7 @@
 #include "tool/core/Catalog.h"
 #include "tool/core/Config.h"
 #include "tool/core/Engine.h"
+#include "tool/core/FactsCache.h"
 #include "tool/core/Program.h"
 #include "tool/core/Report.h"
 
@@ -62,7 +63,11 @@ bool analysableName(llvm::StringRef Path, llvm::StringRef LanguageId) {
 
 Server::Server(Transport &T, ServerOptions TheOptions)
     : T(T), Options(std::move(TheOptions)),
-      Resolver(InputOptions{Options.compileDatabase, {}}) {}
+      Resolver(InputOptions{Options.compileDatabase, {}}) {
+  // The files change under a server: every lookup hashes them again.
+  if (!Options.cacheDirectory.empty())
+    Cache = std::make_unique<FactsCache>(Options.cacheDirectory, /*MemoizeHashes=*/false);
+}
 
 Server::~Server() { stop(); }
 
@@ -588,7 +593,9 @@ void Server::indexLoop() {
         Overlay[P] = D.text;
       MySeq = ++Seq;
     }
-    TUResult R = analyzeOne(Job, AnalyzeOptions{&Overlay, &IndexCancel});
+    AnalyzeOptions Analyze{&Overlay, &IndexCancel};
+    Analyze.cache = Cache.get();
+    TUResult R = analyzeOne(Job, Analyze);
     if (R.cancelled)
       return;
     if (!R.ok)

@@ -29,12 +29,18 @@
 #include <thread>
 #include <vector>
 
+namespace concurlint {
+class FactsCache;
+}
+
 namespace concurlint::lsp {
 
 struct ServerOptions {
   std::string compileDatabase;  // -p: a build folder or a compile_commands.json
   unsigned debounceMs = 300;    // quiet time after an edit before it is analysed
   bool backgroundIndex = true;  // analyse the compile database's TUs at start-up
+  /// The facts cache the background index reads and fills (docs/usage.md); empty: none.
+  std::string cacheDirectory;
 };
 
 class Server {
@@ -132,6 +138,9 @@ private:
   std::mutex ResolverMutex;
   InputResolver Resolver;
 
+  /// Only the background index uses it: an unchanged project's TUs are not parsed again at
+  /// start-up. An edited document is always parsed (its buffer differs from any entry).
+  std::unique_ptr<FactsCache> Cache;
   std::atomic<bool> IndexCancel{false};
   std::thread Worker, Indexer;
 };

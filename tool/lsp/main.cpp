@@ -1,5 +1,6 @@
 // concur-lsp: concur-lint's findings and fixes in editors, over the Language Server Protocol
 // on stdin/stdout. Runs next to clangd (docs/integrations.md).
+#include "tool/core/FactsCache.h"
 #include "tool/lsp/Server.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -25,6 +26,13 @@ static cl::opt<bool> BackgroundIndex(
              "(default true; --background-index=false to turn off)"),
     cl::init(true), cl::cat(Category));
 
+static cl::opt<std::string> CacheDir(
+    "cache-dir", cl::desc("Facts cache of the background index (default: the one concur-lint\n"
+                          "uses, $XDG_CACHE_HOME/concur-lint or ~/.cache/concur-lint)"),
+    cl::value_desc("dir"), cl::cat(Category));
+static cl::opt<bool> NoCache("no-cache", cl::desc("No facts cache for the background index"),
+                             cl::cat(Category));
+
 int main(int argc, const char **argv) {
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
@@ -42,6 +50,9 @@ int main(int argc, const char **argv) {
   Options.compileDatabase = BuildPath;
   Options.debounceMs = DebounceMs;
   Options.backgroundIndex = BackgroundIndex;
+  if (!NoCache)
+    Options.cacheDirectory = CacheDir.empty() ? concurlint::FactsCache::defaultDirectory()
+                                              : std::string(CacheDir);
   concurlint::lsp::Server S(T, Options);
   if (llvm::Error E = S.init()) {
     llvm::errs() << "concur-lsp: " << llvm::toString(std::move(E)) << "\n";

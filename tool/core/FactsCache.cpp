@@ -1,0 +1,281 @@
+#include "tool/core/FactsCache.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/BLAKE3.h"
+#include "llvm/Support/Chrono.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+
+#include <algorithm>
+#include <cstring>
+#include <link.h>
+#include <utime.h>
+
+namespace concurlint {
+
+namespace fs = llvm::sys::fs;
+namespace path = llvm::sys::path;
+
+namespace {
+
+/// The GNU build id of the executable (Debian's toolchain always writes one), as hex; empty
+/// when there is none.
+std::string executableBuildId() {
+  std::string Id;
+  dl_iterate_phdr(
+      [](dl_phdr_info *Info, size_t, void *Out) -> int {
+        // The first object reported is the executable itself.
+        for (int I = 0; I < Info->dlpi_phnum; ++I) {
+          const ElfW(Phdr) &Ph = Info->dlpi_phdr[I];
+          if (Ph.p_type != PT_NOTE)
+            continue;
+          const char *Note = reinterpret_cast<const char *>(Info->dlpi_addr + Ph.p_vaddr);
+          const char *End = Note + Ph.p_memsz;
+          while (Note + sizeof(ElfW(Nhdr)) <= End) {
+            const auto *H = reinterpret_cast<const ElfW(Nhdr) *>(Note);
+            const char *Name = Note + sizeof(ElfW(Nhdr));
+            const char *Desc = Name + llvm::alignTo(H->n_namesz, 4);
+            if (H->n_type == NT_GNU_BUILD_ID && H->n_namesz == 4 &&
+                std::memcmp(Name, "GNU", 4) == 0 && Desc + H->n_descsz <= End) {
+              *static_cast<std::string *>(Out) = llvm::toHex(
+                  llvm::StringRef(Desc, H->n_descsz), /*LowerCase=*/true);
+              return 1;
+            }
+            Note = Desc + llvm::alignTo(H->n_descsz, 4);
+          }
+        }
+        return 1;
+      },
+      &Id);
+  return Id;
+}
+
+/// Without a build id, the executable's size and modification time stand for its content.
+std::string executableStamp() {
+  std::string Exe = fs::getMainExecutable(nullptr, nullptr);
+  fs::file_status Status;
+  if (Exe.empty() || fs::status(Exe, Status))
+    return "unknown";
+  return llvm::formatv("{0}:{1}:{2}", Exe, Status.getSize(),
+                       Status.getLastModificationTime().time_since_epoch().count())
+      .str();
+}
+
+}  // namespace
+
+FactsCache::FactsCache(std::string Directory, bool MemoizeHashes)
+    : Directory(std::move(Directory)), MemoizeHashes(MemoizeHashes) {}
+
+std::string FactsCache::defaultDirectory() {
+  llvm::SmallString<256> Dir;
+  if (std::optional<std::string> Xdg = llvm::sys::Process::GetEnv("XDG_CACHE_HOME");
+      Xdg && path::is_absolute(*Xdg)) {
+    Dir = *Xdg;
+  } else if (!path::home_directory(Dir)) {
+    return "";
+  } else {
+    path::append(Dir, ".cache");
+  }
+  path::append(Dir, "concur-lint");
+  return Dir.str().str();
+}
+
+const std::string &FactsCache::toolKey() {
+  static const std::string Key = [] {
+    std::string Build = executableBuildId();
+    return llvm::formatv("concur-lint {0} facts {1} llvm {2} build {3}", CONCUR_LINT_VERSION,
+                         TUFacts::FormatVersion, LLVM_VERSION_STRING,
+                         Build.empty() ? executableStamp() : Build)
+        .str();
+  }();
+  return Key;
+}
+
+std::string FactsCache::keyFor(const std::vector<std::string> &Args, llvm::StringRef Directory,
+                               llvm::StringRef File) {
+  llvm::BLAKE3 Hasher;
+  auto Add = [&](llvm::StringRef S) {
+    // Length-prefixed, so that no two different lists hash the same bytes.
+    uint64_t Size = S.size();
+    Hasher.update(llvm::ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(&Size), 8));
+    Hasher.update(S);
+  };
+  Add(toolKey());
+  Add(Directory);
+  Add(File);
+  for (const std::string &A : Args)
+    Add(A);
+  llvm::BLAKE3Result<16> Digest = Hasher.final<16>();
+  return llvm::toHex(llvm::ArrayRef<uint8_t>(Digest), /*LowerCase=*/true);
+}
+
+std::string FactsCache::entryPath(llvm::StringRef Key) const {
+  llvm::SmallString<256> P(Directory);
+  // Two levels, as git does, so that no directory grows too large to list.
+  path::append(P, Key.take_front(2), Key.drop_front(2) + ".facts");
+  return P.str().str();
+}
+
+std::optional<std::string> FactsCache::currentHash(const std::string &Path,
+                                                   const llvm::StringMap<std::string> *Overlay) {
+  if (Overlay)
+    if (auto It = Overlay->find(Path); It != Overlay->end())
+      return contentHash(It->second);
+  if (MemoizeHashes) {
+    std::lock_guard<std::mutex> Lock(HashMutex);
+    if (auto It = Hashes.find(Path); It != Hashes.end())
+      return It->second;
+  }
+  std::optional<std::string> Hash;
+  if (auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                                /*RequiresNullTerminator=*/false))
+    Hash = contentHash((*Buffer)->getBuffer());
+  if (MemoizeHashes) {
+    std::lock_guard<std::mutex> Lock(HashMutex);
+    Hashes.try_emplace(Path, Hash);
+  }
+  return Hash;
+}
+
+std::optional<TUFacts> FactsCache::lookup(llvm::StringRef Key,
+                                          const llvm::StringMap<std::string> *Overlay,
+                                          std::string *Note) {
+  std::string File = entryPath(Key);
+  auto Miss = [&](const llvm::Twine &Why, bool IsCorrupt) -> std::optional<TUFacts> {
+    ++Misses;
+    if (IsCorrupt)
+      ++Corrupt;
+    if (Note)
+      *Note = (File + ": " + Why).str();
+    return std::nullopt;
+  };
+  auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!Buffer)
+    return Miss("no entry", false);
+  llvm::StringRef Text = (*Buffer)->getBuffer();
+  auto [MagicLine, Rest] = Text.split('\n');
+  auto [Checksum, Payload] = Rest.split('\n');
+  if (MagicLine != Magic)
+    return Miss("corrupt cache entry (not a facts cache entry of this format), rebuilt", true);
+  if (Checksum != contentHash(Payload))
+    return Miss("corrupt cache entry (checksum mismatch: truncated or damaged), rebuilt", true);
+  llvm::Expected<llvm::json::Value> Json = llvm::json::parse(Payload);
+  if (!Json) {
+    llvm::consumeError(Json.takeError());
+    return Miss("corrupt cache entry (invalid JSON), rebuilt", true);
+  }
+  const llvm::json::Object *Entry = Json->getAsObject();
+  if (!Entry || Entry->getString("tool") != std::optional<llvm::StringRef>(toolKey()) ||
+      Entry->getString("key") != std::optional<llvm::StringRef>(Key))
+    return Miss("cache entry of another build of the tool, rebuilt", true);
+  const llvm::json::Array *Inputs = Entry->getArray("inputs");
+  if (!Inputs)
+    return Miss("corrupt cache entry (no inputs), rebuilt", true);
+  for (const llvm::json::Value &I : *Inputs) {
+    const llvm::json::Array *Pair = I.getAsArray();
+    if (!Pair || Pair->size() != 2 || !(*Pair)[0].getAsString() || !(*Pair)[1].getAsString())
+      return Miss("corrupt cache entry (bad input), rebuilt", true);
+    std::optional<std::string> Now = currentHash((*Pair)[0].getAsString()->str(), Overlay);
+    if (!Now || *Now != *(*Pair)[1].getAsString())
+      return Miss(*(*Pair)[0].getAsString() + " changed", false);
+  }
+  TUFacts Facts;
+  const llvm::json::Value *FactsJson = Entry->get("facts");
+  llvm::json::Path::Root Root("facts");
+  if (!FactsJson || !fromJSON(*FactsJson, Facts, Root)) {
+    llvm::consumeError(Root.getError());
+    return Miss("corrupt cache entry (facts do not decode), rebuilt", true);
+  }
+  ++Hits;
+  // A hit makes the entry recently used for prune(); failing to mark it costs nothing.
+  (void)::utime(File.c_str(), nullptr);
+  return Facts;
+}
+
+void FactsCache::store(llvm::StringRef Key, const TUFacts &Facts,
+                       const std::vector<CachedInput> &Inputs, std::string *Note) {
+  std::string File = entryPath(Key);
+  auto Fail = [&](const llvm::Twine &Why) {
+    if (Note)
+      *Note = (File + ": cannot be written to the facts cache: " + Why).str();
+  };
+  if (std::error_code EC = fs::create_directories(path::parent_path(File)))
+    return Fail(EC.message());
+  llvm::json::Array InputsJson;
+  for (const CachedInput &I : Inputs)
+    InputsJson.push_back(llvm::json::Array{I.path, I.hash});
+  std::string Payload;
+  {
+    llvm::raw_string_ostream OS(Payload);
+    OS << llvm::json::Value(llvm::json::Object{{"tool", toolKey()},
+                                               {"key", Key},
+                                               {"inputs", std::move(InputsJson)},
+                                               {"facts", toJSON(Facts)}});
+  }
+  llvm::Expected<fs::TempFile> Temp = fs::TempFile::create(File + ".tmp-%%%%%%%%");
+  if (!Temp)
+    return Fail(llvm::toString(Temp.takeError()));
+  {
+    llvm::raw_fd_ostream OS(Temp->FD, /*shouldClose=*/false);
+    OS << Magic << "\n" << contentHash(Payload) << "\n" << Payload;
+    OS.flush();
+    if (OS.has_error()) {
+      std::string Why = OS.error().message();
+      OS.clear_error();
+      llvm::consumeError(Temp->discard());
+      return Fail(Why);
+    }
+  }
+  // rename(2) replaces the entry in one step: a concurrent reader sees the old or the new.
+  if (llvm::Error E = Temp->keep(File))
+    return Fail(llvm::toString(std::move(E)));
+  ++Stores;
+}
+
+unsigned FactsCache::prune(uint64_t MaxBytes) {
+  struct Entry {
+    std::string path;
+    uint64_t size;
+    llvm::sys::TimePoint<> used;
+  };
+  std::vector<Entry> Entries;
+  uint64_t Total = 0;
+  std::error_code EC;
+  for (fs::recursive_directory_iterator It(Directory, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    if (!llvm::StringRef(It->path()).ends_with(".facts"))
+      continue;
+    fs::file_status Status;
+    if (fs::status(It->path(), Status) || Status.type() != fs::file_type::regular_file)
+      continue;
+    Entries.push_back({It->path(), Status.getSize(), Status.getLastModificationTime()});
+    Total += Status.getSize();
+  }
+  if (Total <= MaxBytes)
+    return 0;
+  std::sort(Entries.begin(), Entries.end(),
+            [](const Entry &A, const Entry &B) { return A.used < B.used; });
+  unsigned Removed = 0;
+  for (const Entry &E : Entries) {
+    if (Total <= MaxBytes)
+      break;
+    if (!fs::remove(E.path)) {
+      Total -= E.size;
+      ++Removed;
+    }
+  }
+  return Removed;
+}
+
+FactsCache::Stats FactsCache::stats() const {
+  return Stats{Hits.load(), Misses.load(), Stores.load(), Corrupt.load()};
+}
+
+}  // namespace concurlint
