@@ -59,10 +59,10 @@ def dedup_database(src_db, out_dir):
     return kept
 
 
-def error_kind(message):
+def error_kind(message, file=""):
     """The kind of one analysis error of concur-lint's report."""
-    low = message.lower()
-    if "crash" in low or "signal" in low:
+    low = message.replace(file, "").lower()  # a file named crashes.c is no crash
+    if "concur-lint crashed" in low or "(signal" in low:
         return "crash (contained)"
     if "no such file or directory" in low and "cannot be analysed" not in low:
         return "missing file"
@@ -86,7 +86,7 @@ def classify(rc, stderr, report_path, timed_out):
     if rc == 2:
         return "tool error", ["tool error: exit 2"], {}
     rules = collections.Counter(d.get("rule", "?") for d in report.get("diagnostics", []))
-    kinds = [error_kind(e.get("message", "")) for e in report.get("errors", [])]
+    kinds = [error_kind(e.get("message", ""), e.get("file", "")) for e in report.get("errors", [])]
     if rc not in (0, 1, 3):
         kinds.append("tool error: exit %d" % rc)
     if any(k == "crash (contained)" for k in kinds):
@@ -227,7 +227,8 @@ def main():
             errors = collections.defaultdict(list)
             try:
                 for e in json.loads(report.read_text()).get("errors", []):
-                    errors[os.path.normpath(e.get("file", ""))].append(error_kind(e.get("message", "")))
+                    errors[os.path.normpath(e.get("file", ""))].append(
+                        error_kind(e.get("message", ""), e.get("file", "")))
             except (OSError, ValueError):
                 pass
             rs = []
