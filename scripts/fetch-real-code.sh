@@ -13,7 +13,8 @@
 # libevent, libgit2, nginx, ninja-build when listed in $REAL_CODE_EXTRA (e.g. REAL_CODE_EXTRA="libuv1 zeromq3").
 # curl, libarchive, libevent, libgit2 and ninja-build are configured with their tests and only configured
 # (CMake writes the compile database without building; the robustness run, bench/robustness/, wants
-# many TUs, not binaries); the others are built so that generated headers exist.
+# many TUs, not binaries); nginx is configured and its commands read from `make -n`; the others
+# are built so that generated headers exist.
 #
 # apt-get update runs when deb-src was just added or no source index exists (NEED_UPDATE=1 forces it).
 # Needs root (apt-get) or sudo. Writes /etc/apt/sources.list.d/concur-lint-bookworm-src.sources
