@@ -135,6 +135,9 @@ def main():
     ap.add_argument("--lint", default=str(REPO / "build/bin/concur-lint"))
     ap.add_argument("--work", default=None, help="default: <real-dir>/robustness")
     ap.add_argument("--no-fetch", action="store_true")
+    ap.add_argument("--lint-arg", action="append", default=[],
+                    help="an extra argument for every concur-lint run (repeatable); "
+                    "--lint-arg=--debug-crash-on=assoc.c checks that a crash is caught and pinned")
     ap.add_argument("--whole", choices=["auto", "yes", "no"], default="auto",
                     help="also analyse each package in one run (auto: when the facts cache makes "
                     "it cheap)")
@@ -156,6 +159,7 @@ def main():
     (work / "logs").mkdir(parents=True, exist_ok=True)
     cache = work / "facts-cache"
     cache_args = ["--cache-dir=" + str(cache)] if lint_supports(lint, "cache-dir") else []
+    cache_args += a.lint_arg
     version = subprocess.run([lint, "--version"], capture_output=True, text=True).stdout.strip()
 
     # --- the TUs -------------------------------------------------------------------------------
