@@ -170,9 +170,13 @@ def main():
         extra = " ".join(p for p in a.packages if p not in ("leveldb", "memcached", "redis"))
         env = dict(os.environ, REAL_CODE_EXTRA=extra)
         subprocess.run([str(REPO / "scripts/fetch-real-code.sh"), str(real)], check=True, env=env)
-    for tool in ("clang-19", "clang-tidy-19"):
-        if not shutil.which(tool):
-            sys.exit("run-bench: %s not found (apt-get install clang-19 clang-tidy-19)" % tool)
+    tools = {"clang-19": "clang-19", "clang-tidy-19": "clang-tidy-19", "clang-check-19": "clang-tools-19"}
+    missing = sorted({pkg for tool, pkg in tools.items() if not shutil.which(tool)})
+    if missing:
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        print("run-bench: installing %s" % " ".join(missing), file=sys.stderr)
+        subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "--no-install-recommends"] + missing,
+                       check=True, env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
     lint = os.path.abspath(a.lint)
     if not os.access(lint, os.X_OK):
         sys.exit("run-bench: %s is not built (ninja -C build concur-lint)" % lint)
