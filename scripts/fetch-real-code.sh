@@ -147,6 +147,15 @@ for line in text.splitlines():
 json.dump(entries, open(src + "/compile_commands.json", "w"), indent=1)
 PY
 }
+configure_libgit2() {
+  local s=$1
+  configure_cmake "$s" -DBUILD_TESTS=ON -DBUILD_CLI=ON -DUSE_HTTP_PARSER=system \
+    -DREGEX_BACKEND=pcre2 -DUSE_HTTPS=OpenSSL -DUSE_NTLMCLIENT=OFF -DUSE_SSH=OFF
+  # the tests' -include clar_suite.h, which a build step writes (as tests/*/CMakeLists.txt do)
+  (cd "$s/tests/libgit2" && python3 ../clar/generate.py -o "$s/build-cl/tests/libgit2" -f \
+     -xonline -xstress -xperf . >/dev/null)
+  (cd "$s/tests/util" && python3 ../clar/generate.py -o "$s/build-cl/tests/util" -f . >/dev/null)
+}
 build_sqlite3() {
   local s=$1
   cd "$s"
