@@ -152,7 +152,7 @@ def main():
                     help="where scripts/fetch-real-code.sh fetches and builds (default: build-real/)")
     ap.add_argument("--packages", nargs="+", default=["leveldb", "memcached", "redis"])
     ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count(),
-                    help="processes/threads at a time for floor, tidy, cold and warm (default: nproc)")
+                    help="processes/threads at a time for floor, parse, tidy, cold and warm (default: nproc)")
     ap.add_argument("--lint", default=str(REPO / "build/bin/concur-lint"))
     ap.add_argument("--work", default=None, help="scratch dir (deduplicated databases, caches, reports); "
                     "default: <real-dir>/bench")
