@@ -3,21 +3,26 @@
 # a compile_commands.json for each, so that concur-lint can be measured on it
 # (scripts/real-code-report.sh, docs/real-code.md).
 #
-#   scripts/fetch-real-code.sh [CACHE_DIR]        # default: /work/main/build-real
+#   scripts/fetch-real-code.sh [CACHE_DIR]        # default: build-real/ of this work tree
 #
 # Idempotent: a package already unpacked is not fetched again, a compile database already built is
 # kept (delete CACHE_DIR/<pkg>/compile_commands.json to rebuild it). None of the fetched code is
 # part of this repository (/build-*/ is git-ignored).
 #
-# Packages: memcached, redis, leveldb (always); libuv1, zeromq3, sqlite3 when listed in
-# $REAL_CODE_EXTRA (e.g. REAL_CODE_EXTRA="libuv1 zeromq3").
+# Packages: memcached, redis, leveldb (always); libuv1, zeromq3, sqlite3, curl, libarchive,
+# libevent, libgit2, nginx, ninja-build when listed in $REAL_CODE_EXTRA (e.g. REAL_CODE_EXTRA="libuv1 zeromq3").
+# curl, libarchive, libevent, libgit2 and ninja-build are configured with their tests and only configured
+# (CMake writes the compile database without building; the robustness run, bench/robustness/, wants
+# many TUs, not binaries); nginx is configured and its commands read from `make -n`; the others
+# are built so that generated headers exist.
 #
 # apt-get update runs when deb-src was just added or no source index exists (NEED_UPDATE=1 forces it).
 # Needs root (apt-get) or sudo. Writes /etc/apt/sources.list.d/concur-lint-bookworm-src.sources
 # when no deb-src entry for bookworm exists yet.
 set -euo pipefail
 
-CACHE=${1:-/work/main/build-real}
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+CACHE=${1:-$HERE/build-real}
 PACKAGES="memcached redis leveldb ${REAL_CODE_EXTRA:-}"
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
@@ -56,7 +61,8 @@ fi
 need=()
 for p in dpkg-dev bear cmake make gcc g++ pkg-config libevent-dev libsystemd-dev libssl-dev \
          libsasl2-dev libseccomp-dev zlib1g-dev libsnappy-dev liblzf-dev liblua5.1-0-dev \
-         lua-cjson-dev libhiredis-dev libjemalloc-dev autoconf automake libtool; do
+         lua-cjson-dev libhiredis-dev libjemalloc-dev autoconf automake libtool \
+         libpcre2-dev libhttp-parser-dev; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -114,6 +120,42 @@ build_cmake() {  # $1 source, extra cmake flags after
   # generated headers (e.g. port config) must exist for the analysis to parse the TUs
   make -C "$s/build-cl" -j"$JOBS" >"$s/build.log" 2>&1 || log "$(basename "$s"): make failed (see $s/build.log)"
 }
+configure_cmake() {  # $1 source, extra cmake flags after: the compile database only, no build
+  local s=$1; shift
+  cmake -S "$s" -B "$s/build-cl" -G "Unix Makefiles" -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_EXPORT_COMPILE_COMMANDS=ON "$@" >"$s/cmake.log" 2>&1 ||
+    log "$(basename "$s"): cmake failed (see $s/cmake.log)"
+  [ -f "$s/build-cl/compile_commands.json" ] && cp "$s/build-cl/compile_commands.json" "$s/compile_commands.json"
+}
+build_nginx() {
+  local s=$1
+  cd "$s"
+  # the upstream configure with its default modules writes objs/Makefile and the generated
+  # headers; the compile commands are read from `make -n` (nothing is built: bear hung here)
+  [ -f objs/Makefile ] || ./configure --with-threads --with-http_ssl_module --with-http_v2_module \
+    --with-stream --with-mail >configure.log 2>&1
+  make -n -f objs/Makefile >make-n.log 2>&1 || true
+  python3 - "$s" <<'PY'
+import json, shlex, sys
+src = sys.argv[1]
+text = open(src + "/make-n.log").read().replace("\\\n", " ")
+entries = []
+for line in text.splitlines():
+    args = shlex.split(line)
+    if len(args) > 2 and args[0] == "cc" and "-c" in args and args[-1].endswith(".c"):
+        entries.append({"directory": src, "file": args[-1], "arguments": args})
+json.dump(entries, open(src + "/compile_commands.json", "w"), indent=1)
+PY
+}
+configure_libgit2() {
+  local s=$1
+  configure_cmake "$s" -DBUILD_TESTS=ON -DBUILD_CLI=ON -DUSE_HTTP_PARSER=system \
+    -DREGEX_BACKEND=pcre2 -DUSE_HTTPS=OpenSSL -DUSE_NTLMCLIENT=OFF -DUSE_SSH=OFF
+  # the tests' -include clar_suite.h, which a build step writes (as tests/*/CMakeLists.txt do)
+  (cd "$s/tests/libgit2" && python3 ../clar/generate.py -o "$s/build-cl/tests/libgit2" -f \
+     -xonline -xstress -xperf . >/dev/null)
+  (cd "$s/tests/util" && python3 ../clar/generate.py -o "$s/build-cl/tests/util" -f . >/dev/null)
+}
 build_sqlite3() {
   local s=$1
   cd "$s"
@@ -132,6 +174,13 @@ for pkg in $PACKAGES; do
     libuv1)    build_cmake "$s" -DLIBUV_BUILD_TESTS=OFF -DLIBUV_BUILD_BENCH=OFF ;;
     zeromq3)   build_cmake "$s" -DBUILD_TESTS=OFF -DWITH_DOCS=OFF -DWITH_PERF_TOOL=OFF ;;
     sqlite3)   build_sqlite3 "$s" ;;
+    nginx)     build_nginx "$s" ;;
+    curl)      configure_cmake "$s" -DBUILD_TESTING=ON -DCURL_USE_LIBSSH2=OFF -DUSE_LIBIDN2=OFF \
+                 -DCURL_BROTLI=OFF -DCURL_ZSTD=OFF -DUSE_NGHTTP2=OFF -DCURL_USE_OPENSSL=ON ;;
+    libarchive) configure_cmake "$s" -DENABLE_TEST=ON ;;
+    libevent)  configure_cmake "$s" -DEVENT__DISABLE_TESTS=OFF -DEVENT__DISABLE_SAMPLES=OFF ;;
+    ninja-build) configure_cmake "$s" -DBUILD_TESTING=ON ;;
+    libgit2)   configure_libgit2 "$s" ;;
     *) log "$pkg: no recipe"; continue ;;
   esac
   if db_ok "$s"; then
