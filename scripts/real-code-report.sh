@@ -2,14 +2,14 @@
 # Run race-shared-global on the real code fetched by scripts/fetch-real-code.sh and print, per
 # package: TUs analysed, findings, analysis errors by kind, wall time and peak memory.
 #
-#   scripts/real-code-report.sh [CACHE_DIR] [PACKAGES...]    # default: /work/main/build-real, all
+#   scripts/real-code-report.sh [CACHE_DIR] [PACKAGES...]    # default: build-real/ of this work tree, all
 #
 # Env: CONCUR_LINT (binary, default build/bin/concur-lint), JOBS (-j, default: all cores).
 # Keeps each run's output in CACHE_DIR/report/<pkg>.{json,stderr} for reading the findings.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")/.." && pwd)
-CACHE=${1:-/work/main/build-real}
+CACHE=${1:-$HERE/build-real}
 shift || true
 LINT=${CONCUR_LINT:-$HERE/build/bin/concur-lint}
 JOBS_ARG=()
