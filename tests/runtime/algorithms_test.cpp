@@ -3,6 +3,8 @@
 // and reversed ranges, and reductions combined strictly left to right.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include <unistd.h>
 
 #include <array>
@@ -297,6 +299,16 @@ TEST(MapReduce, AccumulatorOfAnotherTypeAndMoveOnlyAccumulation) {
         return acc;
       });
   EXPECT_EQ(collected, (std::vector<int>{0, 10, 20, 30, 40, 50}));
+}
+
+// fn returning bool: the results are a std::vector<bool>, whose elements are proxies (the
+// `all_of`/`any_of` loops the loop rewrite turns into map_reduce).
+TEST(MapReduce, BoolResultsForLogicalReductions) {
+  concur::ThreadPool pool(3);
+  auto even = [](int v) { return v % 2 == 0; };
+  EXPECT_TRUE(concur::map_reduce(pool, std::views::iota(0, 50), false, even, std::logical_or<>()));
+  EXPECT_FALSE(concur::map_reduce(pool, std::views::iota(0, 50), true, even, std::logical_and<>()));
+  EXPECT_TRUE(concur::map_reduce(pool, std::views::iota(0, 0), true, even, std::logical_and<>()));
 }
 
 TEST(MapReduce, EmptyRangeGivesInit) {

@@ -113,15 +113,17 @@ TEST(CoroToThread, ThousandsOfCallsUnderLoad) {
 // The call borrows the task's locals by reference: a cancelled task must not resume (and free
 // them) while the call still runs.
 Task<> cancelled_while_running(Gate* gate) {
-  auto waiting = concur::create_task([](Gate* gate) -> Task<int> {
+  std::atomic<bool> started{false};
+  auto waiting = concur::create_task([](Gate* gate, std::atomic<bool>* started) -> Task<int> {
     int local = 0;
     co_await concur::to_thread([&] {
+      started->store(true);
       gate->wait();
       local = 1;  // the task's own variable, still alive
     });
     co_return local;
-  }(gate));
-  co_await concur::sleep(2ms);
+  }(gate, &started));
+  while (!started.load()) co_await concur::sleep(1ms);  // running, no longer queued
   waiting.cancel();
   co_await concur::sleep(5ms);
   EXPECT_FALSE(waiting.done()) << "the task resumed while its call still used its locals";

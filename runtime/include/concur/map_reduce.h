@@ -41,7 +41,8 @@ T map_reduce(Executor& ex, Range&& items, T init, Fn&& fn, Reduce reduce = {}, M
     // would need them in order anyway, and this keeps the reduction on one thread, with no lock.
     auto results = concur::map(ex, std::forward<Range>(items), std::forward<Fn>(fn), options);
     T accumulator = std::move(init);
-    for (auto& result : results) accumulator = std::invoke(reduce, std::move(accumulator), std::move(result));
+    // auto&&: a std::vector<bool> (fn returning bool) hands out proxies, not references.
+    for (auto&& result : results) accumulator = std::invoke(reduce, std::move(accumulator), std::move(result));
     return accumulator;
   }
 }
