@@ -7,6 +7,7 @@
 #include "rules/FixSupport.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <deque>
@@ -445,8 +446,13 @@ private:
         return std::nullopt;
       Body.replace(E.at - BodyBegin, E.length, E.text);
     }
-    if (!L.bodyIsBlock)
-      Body = "{ " + llvm::StringRef(Body).trim().str() + " }";
+    if (!L.bodyIsBlock) {
+      llvm::StringRef Statement = llvm::StringRef(Body).trim();
+      // One line stays on one line; a longer statement (an inner loop) gets a block of lines.
+      Body = Statement.contains('\n') ? "{\n" + indentAt(*Code, BodyBegin) + Statement.str() +
+                                             "\n" + indentAt(*Code, Begin) + "}"
+                                       : "{ " + Statement.str() + " }";
+    }
 
     std::string Indent = indentAt(*Code, Begin);
     std::string In = Indent + "  ";
@@ -460,7 +466,11 @@ private:
       Param = llvm::StringRef(Param).substr(0, Bracket).rtrim().str() + " item";
       if (Body.empty() || Body.front() != '{')
         return std::nullopt;
-      Body = "{" + NL + "  " + Binding + Body.substr(1);
+      llvm::StringRef Inner = Body;
+      if (Inner.consume_front("{ ") && Inner.consume_back(" }") && !Inner.contains('\n'))
+        Body = "{" + NL + "  " + Binding + NL + "  " + Inner.str() + NL + "}";
+      else
+        Body = "{" + NL + "  " + Binding + Body.substr(1);
     }
     std::string Range = L.kind == "index" ? "std::views::iota(" + L.first + ", " + L.last + ")"
                                           : L.first;
@@ -480,11 +490,17 @@ private:
       llvm::StringRef Whole = Code->slice(BodyBegin, BodyEnd).trim();
       if (L.bodyIsBlock)
         Whole = Whole.drop_front().drop_back().trim();
-      if (Whole != Code->slice(S.push->statement.offset,
+      // Comments aside: `{  // why\n  out.push_back(co_await f(x));\n}`.
+      std::string Statements;
+      for (llvm::StringRef Line : llvm::split(Whole, '\n')) {
+        size_t Comment = Line.find("//");
+        Statements += Line.substr(0, Comment).trim().str();
+      }
+      if (llvm::StringRef(Statements) != Code->slice(S.push->statement.offset,
                                *afterSemicolon(*Code, S.push->statement.offset +
                                                           S.push->statement.length)))
         return std::nullopt;
-      Headers = {"<concur/gather.h>", "<vector>"};
+      Headers = {"<concur/gather.h>"};
     } else if (Executor == "process") {
       Text += NL + "concur::ProcessPool pool;";
       if (S.push)
@@ -493,17 +509,18 @@ private:
       else
         Text += NL + "std::ranges::copy(concur::map(pool, " + L.mapInput + ", &" +
                 L.mapFunction + "), std::ranges::begin(" + S.indexed.front()->name + "));";
-      Headers = {"<concur/process_pool.h>", "<concur/map.h>"};
+      // One header per rewrite (map.h brings the pools): the same #include asked for by two
+      // findings is then the same edit, made once.
+      Headers = {"<concur/map.h>"};
       if (!S.push)
         Headers.push_back("<algorithm>");
     } else {
       Text += NL + "concur::ThreadPool pool;";
       std::string Lambda = "[&](" + Param + ") " + Body;
-      Headers = {"<concur/thread_pool.h>"};
       if (S.push) {
         Text += NL + "for (auto &result : concur::map(pool, " + Range + ", " + Lambda + "))" + NL +
                 "  " + S.push->name + ".push_back(std::move(result));";
-        Headers.push_back("<concur/map.h>");
+        Headers = {"<concur/map.h>"};
       } else if (S.reduction) {
         std::string Reduce;
         if (S.reduction->op == "+")
@@ -518,18 +535,15 @@ private:
           Reduce = "[](const auto &a, const auto &b) { return std::" + S.reduction->op + "(a, b); }";
         Text += NL + S.reduction->name + " = concur::map_reduce(pool, " + Range + ", " +
                 S.reduction->name + ", " + Lambda + ", " + Reduce + ");";
-        Headers.push_back("<concur/map_reduce.h>");
-        Headers.push_back(S.reduction->op == "min" || S.reduction->op == "max" ? "<algorithm>"
-                                                                              : "<functional>");
+        Headers = {"<concur/map_reduce.h>"};  // with <functional>; std::min needed <algorithm>
       } else if (L.kind == "index") {
         Text += NL + "concur::for_each_index(pool, " + L.first + ", " + L.last + ", " + Lambda +
                 ");";
-        Headers.push_back("<concur/for_each_index.h>");
+        Headers = {"<concur/for_each_index.h>"};
       } else {
         Text += NL + "pool.for_each(" + Lambda + ", " + Range + ");";
+        Headers = {"<concur/thread_pool.h>"};
       }
-      if (L.kind == "index" && (S.push || S.reduction))
-        Headers.push_back("<ranges>");
     }
     Text += "\n" + Indent + "}";
 
@@ -538,9 +552,8 @@ private:
       llvm::consumeError(std::move(E));
       return std::nullopt;
     }
-    for (const std::string &H : Headers)
-      if (!addInclude(P, L.span.file, H, Reps))
-        return std::nullopt;
+    if (!addIncludes(P, L.span.file, Headers, Reps))
+      return std::nullopt;
     (void)F;
     return Reps;
   }

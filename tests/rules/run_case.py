@@ -34,6 +34,9 @@ EXPECT = re.compile(r"//\s*expect:\s*([A-Za-z0-9_.-]+)")
 EXPECT_FIXED = re.compile(r"//\s*expect-fixed:\s*([A-Za-z0-9_.-]+)")
 SOURCES = (".c", ".cc", ".cpp", ".cxx")
 CLANG = os.environ.get("CLANGXX", "clang++-19")
+# The runtime's headers: fixes rewrite code onto concur:: executors (loop-parallelizable), so the
+# fixed sources (and their second analysis) include them.
+RUNTIME_INCLUDE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "runtime", "include")
 CLANG_C = os.environ.get("CLANGC", "clang-19")
 
 
@@ -64,7 +67,7 @@ def files_of(root):
 
 
 def read_args(root, c_only=False):
-    own, compiler = [], ["-std=c11" if c_only else "-std=c++20", "-pthread"]
+    own, compiler = [], ["-std=c11" if c_only else "-std=c++20", "-pthread", "-I", os.path.realpath(RUNTIME_INCLUDE)]
     path = os.path.join(root, "args.txt")
     if os.path.exists(path):
         target = own

@@ -268,7 +268,9 @@ private:
       return;
     if (const Decl *Callee = isa<CallExpr>(E) ? cast<CallExpr>(E)->getCalleeDecl()
                                               : cast<CXXConstructExpr>(E)->getConstructor())
-      C.system = B.SM.isInSystemHeader(B.SM.getFileLoc(Callee->getLocation()));
+      C.system = B.SM.isInSystemHeader(B.SM.getFileLoc(Callee->getLocation())) ||
+                 Callee->isImplicit() ||
+                 (isa<FunctionDecl>(Callee) && cast<FunctionDecl>(Callee)->getBuiltinID() != 0);
     C.inMacro = R.getBegin().isMacroID() || R.getEnd().isMacroID();
     C.resultDiscarded = Statements.contains(E);
     C.span = B.span(R);

@@ -19,6 +19,22 @@ namespace {
 
 const Expr *bare(const Expr *E) { return E ? E->IgnoreParenImpCasts() : nullptr; }
 
+/// Also through the temporaries and copies that passing by value adds: `f(x)` with a
+/// `std::string` parameter copies x, `v.push_back(f(x))` binds f's result to a reference.
+const Expr *stripped(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (const auto *C = dyn_cast<CXXConstructExpr>(Next);
+        C && C->getNumArgs() == 1 && C->getConstructor() &&
+        (C->getConstructor()->isCopyOrMoveConstructor()))
+      Next = C->getArg(0);
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
 const VarDecl *namedVar(const Expr *E) {
   if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(bare(E)))
     return dyn_cast<VarDecl>(DRE->getDecl());
@@ -129,7 +145,7 @@ public:
     // `v` in `i < v.size()` makes a loop whose trip count it decides.
     if (L.kind == "index")
       for (const LoopAccessFact &A : L.accesses)
-        if (BoundVars.contains(A.var) && (A.how != "read" && !(A.how == "indexed" && !A.written)))
+        if (BoundVars.contains(A.var) && A.how != "read" && A.how != "indexed")
           L.kind = "for";
     if (InductionWritten)
       L.kind = "for";
@@ -225,9 +241,9 @@ private:
       }
       if (!Target || !subscriptOfInduction(Target))
         return;
-      Call = dyn_cast<CallExpr>(bare(Value));
+      Call = dyn_cast<CallExpr>(stripped(Value));
       if (Call && Call->getNumArgs() == 1) {
-        const VarDecl *In = subscriptOfInduction(Call->getArg(0));
+        const VarDecl *In = subscriptOfInduction(stripped(Call->getArg(0)));
         // The whole of `in`, from 0 to in.size(): map's input.
         if (!In || !L.firstIsZero || L.lastSizeOf != Map.usrOf(In))
           return;
@@ -240,9 +256,9 @@ private:
           (Push->getMethodDecl()->getName() != "push_back" &&
            Push->getMethodDecl()->getName() != "emplace_back"))
         return;
-      Call = dyn_cast<CallExpr>(bare(Push->getArg(0)));
+      Call = dyn_cast<CallExpr>(stripped(Push->getArg(0)));
       if (Call && Call->getNumArgs() == 1) {
-        const VarDecl *X = namedVar(Call->getArg(0));
+        const VarDecl *X = namedVar(stripped(Call->getArg(0)));
         if (!X || X->getName() != L.var)
           return;
         Item = Call->getArg(0);
@@ -581,7 +597,9 @@ private:
     if (Callee) {
       C.calleeUsr = Map.usrOf(Callee);
       C.callee = canonicalName(Callee);
-      C.system = SM.isInSystemHeader(SM.getFileLoc(Callee->getLocation()));
+      // Library functions, and what the compiler writes (a class's implicit operator=).
+      C.system = SM.isInSystemHeader(SM.getFileLoc(Callee->getLocation())) ||
+                 Callee->isImplicit() || Callee->getBuiltinID() != 0;
     }
     C.span = Map.span(E->getSourceRange());
     if (C.span.valid())
@@ -612,6 +630,12 @@ private:
         exit(S, "throw");
       if (isa<CoawaitExpr>(S) || isa<DependentCoawaitExpr>(S) || isa<CoyieldExpr>(S))
         L.awaits = true;
+    }
+    // What the program wrote is the operand; the rest (await_ready, await_suspend, …) is the
+    // compiler's.
+    if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S)) {
+      walk(Suspend->getOperand(), Loops, Switches, InLambda);
+      return;
     }
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
       access(DRE, InLambda);
