@@ -132,6 +132,10 @@ public:
         return;
       }
       if (const FunctionFact *Callee = P.function(Usr)) {
+        // Calling a coroutine makes its task; its body runs where the task is awaited, which
+        // only a loop that awaits does here.
+        if (Callee->isCoroutine && !L.awaits)
+          return;
         if (Depth < MaxDepth && Seen.insert(Usr.str()).second)
           Queue.push_back({Callee, Depth + 1});
         return;
@@ -189,7 +193,7 @@ struct Shape {
   std::string why;                            // why not independent
 };
 
-Shape shapeOf(const LoopFact &L) {
+Shape shapeOf(const Program &P, const LoopFact &L) {
   Shape S;
   std::map<std::string, std::vector<const LoopAccessFact *>> ByVar;
   for (const LoopAccessFact &A : L.accesses)
@@ -204,6 +208,10 @@ Shape shapeOf(const LoopFact &L) {
         return S.why = "writes through pointer " + Name + ", which may reach another "
                        "iteration's data", S;
     }
+    // A global written by the loop is shared with the rest of the program, and with the
+    // threads that may run this function (race-shared-global's business).
+    if (P.global(Var) && llvm::any_of(Uses, [](auto *A) { return A->written; }))
+      return S.why = "writes global " + Name, S;
     bool Pushed = llvm::any_of(Uses, [](auto *A) { return A->how == "push"; });
     bool Reduced = llvm::any_of(Uses, [](auto *A) { return A->how == "reduction"; });
     bool IndexedWrite = llvm::any_of(Uses, [](auto *A) { return A->how == "indexed" && A->written; });
@@ -282,7 +290,7 @@ private:
                                    const FunctionFact &F, const LoopFact &L) {
     if (!L.exits.empty())
       return std::nullopt;  // break, return, goto, throw: the iterations that run depend on it
-    Shape S = shapeOf(L);
+    Shape S = shapeOf(P, L);
     if (!S.why.empty())
       return std::nullopt;
     CallSummary Calls = A.summarise(L);

@@ -60,9 +60,13 @@ void f(std::vector<long> &out, const std::vector<long> &in) {
   EXPECT_EQ(L[0].mapInput, "in");
   EXPECT_TRUE(L[0].mapCodec);
   EXPECT_EQ(accesses(L[0]), (std::vector<std::string>{"out:indexed+written", "in:indexed"}));
-  ASSERT_EQ(L[0].calls.size(), 1u);
-  EXPECT_EQ(L[0].calls[0].callee, "heavy");
-  EXPECT_FALSE(L[0].calls[0].system);
+  // heavy, and the library's operator[] and operator= of std::vector.
+  bool SawHeavy = false;
+  for (const LoopCallFact &C : L[0].calls) {
+    EXPECT_EQ(C.system, C.callee != "heavy") << C.callee;
+    SawHeavy |= C.callee == "heavy";
+  }
+  EXPECT_TRUE(SawHeavy);
   // out[i - 1]: another iteration's element.
   EXPECT_EQ(accesses(L[1]), (std::vector<std::string>{"out:indexed+written", "out:read"}));
   EXPECT_EQ(L[1].last, "10");

@@ -314,7 +314,7 @@ private:
   bool bodyStatement(const Expr *E) const {
     auto [P, Child] = up(E);
     (void)Child;
-    return P && (P == Body || P == Loop);
+    return P && (P == Loop || (P == Body && isa<CompoundStmt>(Body)));
   }
 
   bool names(const Stmt *S, const VarDecl *V) const {

@@ -17,6 +17,7 @@ long heavy(long x) {
 long add_one(long x) { return x + 1; }
 long external_work(long x);  // no body in any analysed file
 long counter = 0;
+std::vector<long> shared_results(8);
 long count_and_work(long x) {
   ++counter;
   return heavy(x);
@@ -134,6 +135,8 @@ int negatives(std::vector<long>& in, std::vector<long>& out, std::mutex& m) {
     [&] { total += heavy(i); }();
   for (int i = 0; i < n; ++i)  // a non-const reference to the element escapes into a call
     std::swap(out[i], out[0]);
+  for (int i = 0; i < 8; ++i)  // writes a global's elements: shared with the whole program
+    shared_results[i] = heavy(i);
   Stats stats;
   stats.run(out);
   templated(out);
