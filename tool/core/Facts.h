@@ -197,7 +197,7 @@ struct LoopAccessFact {
 struct LoopCallFact {
   std::string calleeUsr;  // empty for a call through a pointer
   std::string callee;     // canonical name (CallFact::callee)
-  bool system = false;    // declared in a system header (the standard library, libc)
+  bool system = false;    // as CallFact::system: a library function, a builtin, or implicit
   Span span;
   friend bool operator==(const LoopCallFact &, const LoopCallFact &) = default;
 };
@@ -258,7 +258,8 @@ struct CallFact {
   bool isMember = false;
   bool isConstruction = false;
   bool resultDiscarded = false;  // the call is a whole expression statement
-  bool system = false;           // the callee is declared in a system header
+  bool system = false;           // the callee is declared in a system header, a builtin, or
+                                 // written by the compiler (an implicit operator=)
   bool inMacro = false;          // written through a macro: no textual fix is safe
   Span span;                     // the whole call expression
   std::vector<std::string> args;  // source text of each argument as written
