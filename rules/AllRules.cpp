@@ -11,6 +11,7 @@ std::vector<std::unique_ptr<Rule>> createAllRules() {
   Rules.push_back(createThreadNotJoined());
   Rules.push_back(createLockManual());
   Rules.push_back(createCoroSequentialAwait());
+  Rules.push_back(createLoopParallelizable());
   return Rules;
 }
 

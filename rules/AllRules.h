@@ -16,6 +16,7 @@ std::unique_ptr<Rule> createProcessLostWrite();
 std::unique_ptr<Rule> createThreadNotJoined();
 std::unique_ptr<Rule> createLockManual();
 std::unique_ptr<Rule> createCoroSequentialAwait();
+std::unique_ptr<Rule> createLoopParallelizable();
 
 std::vector<std::unique_ptr<Rule>> createAllRules();
 

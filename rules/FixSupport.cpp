@@ -26,6 +26,34 @@ bool addInclude(const Program &P, const std::string &File, llvm::StringRef Heade
   return true;
 }
 
+bool addIncludes(const Program &P, const std::string &File,
+                 const std::vector<std::string> &Headers, clang::tooling::Replacements &Reps) {
+  std::optional<llvm::StringRef> Code = P.fileContent(File);
+  if (!Code || contentHash(*Code) != P.fileHash(File))
+    return false;
+  clang::tooling::HeaderIncludes Includes(File, *Code, clang::tooling::IncludeStyle());
+  std::map<unsigned, std::string> ByOffset;
+  for (const std::string &Header : Headers) {
+    if (Header.size() < 3)
+      return false;
+    bool Angled = Header.front() == '<';
+    llvm::StringRef Name = llvm::StringRef(Header).drop_front().drop_back();
+    std::optional<clang::tooling::Replacement> Insert =
+        Includes.insert(Name, Angled, clang::tooling::IncludeDirective::Include);
+    if (!Insert)
+      continue;  // already included
+    std::string &Text = ByOffset[Insert->getOffset()];
+    if (Text.find(Insert->getReplacementText().str()) == std::string::npos)
+      Text += Insert->getReplacementText().str();
+  }
+  for (const auto &[Offset, Text] : ByOffset)
+    if (llvm::Error E = Reps.add(clang::tooling::Replacement(File, Offset, 0, Text))) {
+      llvm::consumeError(std::move(E));
+      return false;
+    }
+  return true;
+}
+
 bool addEdits(const std::vector<EditFact> &Edits,
               std::map<std::string, clang::tooling::Replacements> &Fixes) {
   for (const EditFact &E : Edits) {

@@ -16,6 +16,11 @@ namespace concurlint {
 bool addInclude(const Program &P, const std::string &File, llvm::StringRef Header,
                 clang::tooling::Replacements &Reps);
 
+/// Adds the `#include`s of `Headers` as addInclude does, several at once: insertions that fall
+/// at the same place are one replacement (Replacements refuses two insertions at one offset).
+bool addIncludes(const Program &P, const std::string &File,
+                 const std::vector<std::string> &Headers, clang::tooling::Replacements &Reps);
+
 /// Adds edits computed with the facts (EditFact) to `Fixes`, per file. False (and `Fixes` is
 /// to be dropped) when two edits overlap.
 bool addEdits(const std::vector<EditFact> &Edits,

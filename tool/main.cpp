@@ -17,6 +17,7 @@
 #include "transforms/ExportFixes.h"
 #include "transforms/FixApplier.h"
 
+#include "clang/Tooling/Execution.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -74,6 +75,9 @@ cl::opt<std::string> RulesFlag(
     "rules", cl::desc("Rules to run, as globs; a leading '-' disables: --rules='-*,coro-*'.\n"
                       "Applied after the configuration files"),
     cl::value_desc("globs"), cl::cat(Category));
+// --executor: clangTooling, which the tool links, already registers an option of that name
+// (for its own executors, unused here); it is taken over with our meaning in main().
+cl::opt<std::string> &Executor = clang::tooling::ExecutorName;
 cl::opt<bool> ListRules("list-rules", cl::desc("List the rules and exit"), cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel (default: all cores)"),
                        cl::value_desc("N"), cl::init(0), cl::Prefix, cl::cat(Category));
@@ -216,6 +220,11 @@ int main(int argc, const char **argv) {
       Own.push_back(argv[I]);
   }
 
+  Executor.setDescription("loop-parallelizable: the executor to rewrite loops onto: thread,\n"
+                          "process or coroutine (default: chosen per loop); a loop that cannot\n"
+                          "run on it is not reported");
+  Executor.setValueStr("thread|process|coroutine");
+  Executor.addCategory(Category);
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
     OS << "concur-lint " CONCUR_LINT_VERSION " (LLVM " LLVM_VERSION_STRING ")\n";
@@ -255,6 +264,19 @@ int main(int argc, const char **argv) {
     if (!Parsed)
       return fail(llvm::toString(Parsed.takeError()));
     CliRules = std::move(*Parsed);
+  }
+  if (Executor.getNumOccurrences() > 0) {
+    if (Executor != "thread" && Executor != "process" && Executor != "coroutine")
+      return fail("--executor must be thread, process or coroutine, not '" + Executor + "'");
+    // The rule's `executor` option, set after every configuration file.
+    if (!CliRules) {
+      CliRules.emplace();
+      CliRules->source = "--executor";
+    }
+    RuleSetting Setting;
+    Setting.glob = "loop-parallelizable";
+    Setting.options["executor"] = Executor;
+    CliRules->rules.push_back(std::move(Setting));
   }
   if (!ConfigFile.empty() && !llvm::sys::fs::is_regular_file(ConfigFile))
     return fail(ConfigFile + ": error: configuration file not found");

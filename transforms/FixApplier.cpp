@@ -58,7 +58,11 @@ std::map<std::string, Replacements> selectFixes(const std::vector<Finding> &Find
         // The same edit asked for twice (an #include two fixes need) is made once.
         bool Duplicate = false;
         for (const Replacement &Existing : Merged)
-          Duplicate |= Existing == R;
+          Duplicate |= Existing == R ||
+                       // already part of a joined insertion (below)
+                       (R.getLength() == 0 && Existing.getLength() == 0 &&
+                        Existing.getOffset() == R.getOffset() && !R.getReplacementText().empty() &&
+                        Existing.getReplacementText().contains(R.getReplacementText()));
         if (Duplicate)
           continue;
         if (llvm::Error E = Merged.add(R)) {

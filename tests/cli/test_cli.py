@@ -208,7 +208,7 @@ class TestInfo(CliTestCase):
         for option in ["--format", "text", "json", "sarif", "-o ", "--fix", "--export-fixes",
                        "--config", "--rules", "--list-rules", "-j ", "--quiet", "--fail-on",
                        "info", "warning", "error", "never", "--version", "--help", "-p ",
-                       "-- <compiler arguments>", "Exit status"]:
+                       "-- <compiler arguments>", "Exit status", "--executor"]:
             self.assertIn(option, proc.stdout, f"--help does not mention {option!r}")
         self.assertNotIn("--dump-facts", proc.stdout)
 
@@ -220,6 +220,52 @@ class TestInfo(CliTestCase):
         self.assertIn("nolint", ids)
         line = next(l for l in proc.stdout.splitlines() if l.startswith(RULE + " "))
         self.assertIn("warning", line.split())
+
+
+class TestExecutor(CliTestCase):
+    """--executor forces loop-parallelizable's executor; a loop that cannot run on it is not
+    reported."""
+
+    LOOPS = """
+        #include <cstdlib>
+        #include <vector>
+        long heavy(long x) { long s = 0; for (long k = 0; k < x; ++k) s += k; return s; }
+        int noisy(int seed) { std::srand(seed); int s = 0; for (int k = 0; k < 9; ++k) s += std::rand(); return s; }
+        int main() {
+          std::vector<long> in{1, 2, 3}, out(3);
+          for (std::size_t i = 0; i < in.size(); ++i)
+            out[i] = heavy(in[i]);
+          std::vector<int> seeds{1, 2}, scores(2);
+          for (std::size_t i = 0; i < seeds.size(); ++i)
+            scores[i] = noisy(seeds[i]);
+          return 0;
+        }
+    """
+
+    def findings(self, *args):
+        self.write("loops.cpp", self.LOOPS)
+        proc, doc = self.run_json("--rules=-*,loop-parallelizable", *args, "loops.cpp")
+        self.assertEqual(doc["errors"], [])
+        return [(d["line"], "ProcessPool" in d["message"]) for d in doc["diagnostics"]]
+
+    def test_chosen_per_loop_by_default(self):
+        # CPU-bound and thread-safe: threads; rand() inside: processes.
+        self.assertEqual(self.findings(), [(8, False), (11, True)])
+
+    def test_forced_thread_drops_the_thread_unsafe_loop(self):
+        self.assertEqual(self.findings("--executor=thread"), [(8, False)])
+
+    def test_forced_process_takes_both_map_loops(self):
+        self.assertEqual(self.findings("--executor=process"), [(8, True), (11, True)])
+
+    def test_forced_coroutine_outside_coroutines_reports_nothing(self):
+        self.assertEqual(self.findings("--executor=coroutine"), [])
+
+    def test_unknown_executor_is_a_usage_error(self):
+        self.write("loops.cpp", self.LOOPS)
+        proc = self.run_tool("--executor=fibers", "loops.cpp")
+        self.assertExit(proc, 2)
+        self.assertIn("--executor must be thread, process or coroutine, not 'fibers'", proc.stderr)
 
 
 class TestFormats(CliTestCase):

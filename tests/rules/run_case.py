@@ -36,8 +36,9 @@ EXPECT_FIXED = re.compile(r"//\s*expect-fixed:\s*([A-Za-z0-9_.-]+)")
 SOURCES = (".c", ".cc", ".cpp", ".cxx")
 CLANG = os.environ.get("CLANGXX", "clang++-19")
 CLANG_C = os.environ.get("CLANGC", "clang-19")
-# The runtime's headers, as a user of `#include <concur/...>` has them: cases whose fixes bring
-# in concur::gather or concur::sleep compile against the real runtime.
+# The runtime's headers, as a user of `#include <concur/...>` has them: fixes rewrite code onto
+# the runtime (concur::gather, concur::sleep, concur::to_thread, the loop executors), and the
+# fixed sources compile against it.
 RUNTIME_INCLUDE = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                 "..", "..", "runtime", "include"))
 
@@ -69,7 +70,7 @@ def files_of(root):
 
 
 def read_args(root, c_only=False):
-    own, compiler = [], ["-std=c11" if c_only else "-std=c++20", "-pthread", "-I", RUNTIME_INCLUDE]
+    own, compiler = [], ["-std=c11" if c_only else "-std=c++20", "-pthread", "-I", os.path.realpath(RUNTIME_INCLUDE)]
     path = os.path.join(root, "args.txt")
     if os.path.exists(path):
         target = own

@@ -3,8 +3,6 @@
 // and reversed ranges, and reductions combined strictly left to right.
 #include <gtest/gtest.h>
 
-#include <functional>
-
 #include <unistd.h>
 
 #include <array>
@@ -13,6 +11,7 @@
 #include <climits>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <memory>
 #include <mutex>

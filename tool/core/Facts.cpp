@@ -135,11 +135,72 @@ bool fromJSON(const Value &V, AccessFact &A, Path P) {
          O.map("rewrite_text", A.rewriteText) && mapUnsigned(O, "chain", A.chain, P);
 }
 
-Value toJSON(const LoopFact &L) { return Object{{"begin", L.begin}, {"end", L.end}}; }
+Value toJSON(const LoopAccessFact &A) {
+  return Object{{"var", A.var},       {"name", A.name},   {"how", A.how},
+                {"written", A.written}, {"op", A.op},     {"span", A.span},
+                {"statement", A.statement}, {"value", A.value}};
+}
+
+bool fromJSON(const Value &V, LoopAccessFact &A, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("var", A.var) && O.map("name", A.name) && O.map("how", A.how) &&
+         O.map("written", A.written) && O.map("op", A.op) && O.map("span", A.span) &&
+         O.map("statement", A.statement) && O.map("value", A.value);
+}
+
+Value toJSON(const LoopCallFact &C) {
+  return Object{{"callee_usr", C.calleeUsr}, {"callee", C.callee}, {"system", C.system},
+                {"span", C.span}};
+}
+
+bool fromJSON(const Value &V, LoopCallFact &C, Path P) {
+  ObjectMapper O(V, P);
+  return O && O.map("callee_usr", C.calleeUsr) && O.map("callee", C.callee) &&
+         O.map("system", C.system) && O.map("span", C.span);
+}
+
+Value toJSON(const LoopFact &L) {
+  Object O{{"begin", L.begin}, {"end", L.end}};
+  if (L.kind.empty())
+    return O;
+  O.insert({"kind", L.kind});
+  O.insert({"span", L.span});
+  O.insert({"body", L.body});
+  O.insert({"body_is_block", L.bodyIsBlock});
+  O.insert({"var", L.var});
+  O.insert({"var_decl", L.varDecl});
+  O.insert({"first", L.first});
+  O.insert({"last", L.last});
+  O.insert({"first_is_zero", L.firstIsZero});
+  O.insert({"last_size_of", L.lastSizeOf});
+  O.insert({"accesses", L.accesses});
+  O.insert({"exits", L.exits});
+  O.insert({"continues", L.continues});
+  O.insert({"calls", L.calls});
+  O.insert({"awaits", L.awaits});
+  O.insert({"map_function", L.mapFunction});
+  O.insert({"map_function_usr", L.mapFunctionUsr});
+  O.insert({"map_input", L.mapInput});
+  O.insert({"map_codec", L.mapCodec});
+  O.insert({"awaited_type", L.awaitedType});
+  return O;
+}
 
 bool fromJSON(const Value &V, LoopFact &L, Path P) {
   ObjectMapper O(V, P);
-  return O && mapUnsigned(O, "begin", L.begin, P) && mapUnsigned(O, "end", L.end, P);
+  if (!O || !mapUnsigned(O, "begin", L.begin, P) || !mapUnsigned(O, "end", L.end, P))
+    return false;
+  if (!V.getAsObject()->get("kind"))
+    return true;  // a while or do loop: offsets only
+  return O.map("kind", L.kind) && O.map("span", L.span) && O.map("body", L.body) &&
+         O.map("body_is_block", L.bodyIsBlock) && O.map("var", L.var) &&
+         O.map("var_decl", L.varDecl) && O.map("first", L.first) && O.map("last", L.last) &&
+         O.map("first_is_zero", L.firstIsZero) && O.map("last_size_of", L.lastSizeOf) &&
+         O.map("accesses", L.accesses) && O.map("exits", L.exits) &&
+         O.map("continues", L.continues) && O.map("calls", L.calls) &&
+         O.map("awaits", L.awaits) && O.map("map_function", L.mapFunction) &&
+         O.map("map_function_usr", L.mapFunctionUsr) && O.map("map_input", L.mapInput) &&
+         O.map("map_codec", L.mapCodec) && O.map("awaited_type", L.awaitedType);
 }
 
 Value toJSON(const ScopeExitFact &S) {
@@ -247,6 +308,7 @@ Value toJSON(const CallFact &C) {
                 {"member", C.isMember},
                 {"construction", C.isConstruction},
                 {"result_discarded", C.resultDiscarded},
+                {"system", C.system},
                 {"in_macro", C.inMacro},
                 {"in_handler", C.inHandler},
                 {"span", C.span},
@@ -266,8 +328,9 @@ bool fromJSON(const Value &V, CallFact &C, Path P) {
   return O && O.map("callee_usr", C.calleeUsr) && O.map("callee", C.callee) &&
          O.map("object_type", C.objectType) && O.map("member", C.isMember) &&
          O.map("construction", C.isConstruction) &&
-         O.map("result_discarded", C.resultDiscarded) && O.map("in_macro", C.inMacro) &&
-         O.map("in_handler", C.inHandler) && O.map("span", C.span) && O.map("args", C.args) && O.map("object_id", C.objectId) &&
+         O.map("result_discarded", C.resultDiscarded) && O.map("system", C.system) &&
+         O.map("in_macro", C.inMacro) && O.map("in_handler", C.inHandler) &&
+         O.map("span", C.span) && O.map("args", C.args) && O.map("object_id", C.objectId) &&
          O.map("object_element_type", C.objectElementType) && O.map("result_id", C.resultId) &&
          O.map("arg_ids", C.argIds) && O.map("arg_entries", C.argEntries) &&
          O.map("arg_globals", C.argGlobals) && O.map("locks", C.locks) &&

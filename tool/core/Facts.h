@@ -183,10 +183,71 @@ struct ChainFact {
   friend bool operator==(const ChainFact &, const ChainFact &) = default;
 };
 
+/// How the body of a `for` or range-`for` loop uses one variable declared outside it
+/// (loop-parallelizable). Variables declared in the body, and the loop variable, are the
+/// iteration's own and not recorded.
+struct LoopAccessFact {
+  std::string var;   // USR of the variable (a field: its USR; `this` fields are fields)
+  std::string name;  // as written, for messages
+  /// "read"; "indexed" (`v[i]` with i the induction variable, read or written: the iteration's
+  /// own element of an array or container object, not through a pointer); "push" (a statement
+  /// `v.push_back(e)` or `v.emplace_back(e)` with one argument); "reduction" (a statement
+  /// `x += e`, `x *= e`, `x = std::min(x, e)`, `x = std::max(x, e)`, `x = x && e`,
+  /// `x = x || e` on a scalar, e not naming x); "write" (any other write, or the address or a
+  /// non-const reference taken: a possible shared write); "alias" (written through a pointer
+  /// declared outside the body: `p[i] = …`, `*p = …`, which may overlap another iteration's).
+  std::string how;
+  bool written = false;  // "indexed": the element is written; other kinds imply it
+  std::string op;        // "reduction": "+", "*", "min", "max", "&&", "||"
+  Span span;             // the variable's name
+  Span statement;        // "push", "reduction": the statement, up to its semicolon
+  Span value;            // "push", "reduction": the expression e
+  friend bool operator==(const LoopAccessFact &, const LoopAccessFact &) = default;
+};
+
+/// A call made in a loop's body (nested lambdas included: they may run there).
+struct LoopCallFact {
+  std::string calleeUsr;  // empty for a call through a pointer
+  std::string callee;     // canonical name (CallFact::callee)
+  bool system = false;    // as CallFact::system: a library function, a builtin, or implicit
+  Span span;
+  friend bool operator==(const LoopCallFact &, const LoopCallFact &) = default;
+};
+
 /// A loop of a function body (`for`, range-`for`, `while`, `do`), as byte offsets in its file:
-/// the rules order thread starts and joins with it.
+/// the rules order thread starts and joins with it. `for` and range-`for` loops also carry what
+/// loop-parallelizable needs to decide whether their iterations are independent and to
+/// rewrite them (`kind` is empty for the others, and for loops written through macros).
 struct LoopFact {
   unsigned begin = 0, end = 0;
+  std::string kind;  // "index" (`for (T i = a; i < b; ++i)`, i not written in the body),
+                     // "range" (range-`for`), "for" (any other `for`)
+  Span span;         // the loop statement
+  Span body;         // its body (a block, or one statement)
+  bool bodyIsBlock = false;
+  std::string var;      // the induction variable or the range-for variable's name
+  std::string varDecl;  // "index": its type as written ("std::size_t"); "range": the whole
+                        // declaration ("const auto &url")
+  /// "index": the bounds, as written, cast to the induction variable's type when their type
+  /// differs (`static_cast<std::size_t>(0)`); "range": `first` is the range expression.
+  std::string first, last;
+  bool firstIsZero = false;    // "index": a starts at literal 0
+  std::string lastSizeOf;      // "index": b is `v.size()`: the USR of v
+  std::vector<LoopAccessFact> accesses;
+  std::vector<ExitFact> exits;   // break, return, goto, co_return, throw leaving the body
+  std::vector<Span> continues;   // `continue` statements of this loop
+  std::vector<LoopCallFact> calls;
+  bool awaits = false;           // the body contains co_await
+  /// The body is the one statement `out[i] = f(in[i]);` (index loop) or `out.push_back(f(x));`
+  /// (range loop over x) with f a free function: the loop is `map(f)` over `in` (what a
+  /// process pool can run). `mapFunction` is f as written, `mapInput` is `in` (index loops;
+  /// range loops map their range), `mapCodec` says whether concur::codec carries f's
+  /// parameter and result types.
+  std::string mapFunction, mapFunctionUsr, mapInput;
+  bool mapCodec = false;
+  /// The push's or reduction's value is `co_await e`: e's type as written
+  /// ("concur::Task<std::string>"), for the gather rewrite.
+  std::string awaitedType;
   friend bool operator==(const LoopFact &, const LoopFact &) = default;
 };
 
@@ -209,6 +270,8 @@ struct CallFact {
   bool isMember = false;
   bool isConstruction = false;
   bool resultDiscarded = false;  // the call is a whole expression statement
+  bool system = false;           // the callee is declared in a system header, a builtin, or
+                                 // written by the compiler (an implicit operator=)
   bool inMacro = false;          // written through a macro: no textual fix is safe
   bool inHandler = false;        // in a catch handler, where co_await cannot be written
   Span span;                     // the whole call expression
@@ -299,7 +362,7 @@ struct GlobalFact {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 8;
+  static constexpr int FormatVersion = 9;
 
   std::string mainFile;
   std::vector<FileFact> files;
@@ -344,6 +407,10 @@ llvm::json::Value toJSON(const GlobalFact &);
 bool fromJSON(const llvm::json::Value &, LockFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, AccessFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, LoopFact &, llvm::json::Path);
+llvm::json::Value toJSON(const LoopAccessFact &);
+bool fromJSON(const llvm::json::Value &, LoopAccessFact &, llvm::json::Path);
+llvm::json::Value toJSON(const LoopCallFact &);
+bool fromJSON(const llvm::json::Value &, LoopCallFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, ScopeExitFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, VarDeclFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, GlobalFact &, llvm::json::Path);

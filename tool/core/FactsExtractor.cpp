@@ -1,5 +1,6 @@
 #include "tool/core/FactsExtractor.h"
 #include "tool/core/AwaitFacts.h"
+#include "tool/core/LoopFacts.h"
 #include "tool/core/PathFacts.h"
 #include "tool/core/ThreadFacts.h"
 
@@ -86,7 +87,7 @@ class FactsBuilder : public SourceMapper {
 public:
   FactsBuilder(ASTContext &Ctx, TUFacts &Out)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Out(Out),
-        Threads(Ctx, *this, Out.globals), Paths(Ctx, *this, Threads), Awaits(Ctx, *this) {}
+        Threads(Ctx, *this, Out.globals), Paths(Ctx, *this, Threads), Awaits(Ctx, *this), Loops(Ctx, *this) {}
 
   std::string filePath(FileID FID) {
     auto It = PathCache.find(FID);
@@ -160,6 +161,7 @@ public:
   ThreadScanner Threads;
   PathScanner Paths;
   AwaitScanner Awaits;
+  LoopScanner Loops;
 };
 
 /// Walks one function body and records the calls that run as part of it. Lambda bodies and
@@ -270,6 +272,11 @@ private:
     SourceRange R = E->getSourceRange();
     if (R.isInvalid())
       return;
+    if (const Decl *Callee = isa<CallExpr>(E) ? cast<CallExpr>(E)->getCalleeDecl()
+                                              : cast<CXXConstructExpr>(E)->getConstructor())
+      C.system = B.SM.isInSystemHeader(B.SM.getFileLoc(Callee->getLocation())) ||
+                 Callee->isImplicit() ||
+                 (isa<FunctionDecl>(Callee) && cast<FunctionDecl>(Callee)->getBuiltinID() != 0);
     C.inMacro = R.getBegin().isMacroID() || R.getEnd().isMacroID();
     C.resultDiscarded = Statements.contains(E);
     C.inHandler = HandlerDepth > 0;
@@ -313,6 +320,7 @@ void FactsBuilder::addFunction(const FunctionDecl *FD, const LambdaExpr *Lambda)
   Stmt *Body = FD->getBody();
   Threads.scan(FD, F);
   Paths.scan(FD, F);
+  Loops.scan(FD, F);
   BodyWalker Walker(*this, F);
   Walker.RecordAwaits = !FD->isDependentContext();
   Walker.TraverseStmt(Body);

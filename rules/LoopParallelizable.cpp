@@ -1,0 +1,574 @@
+// loop-parallelizable: a `for` or range-`for` loop whose iterations are independent and slow
+// enough to be worth running at once, with the rewrite onto the runtime's executors
+// (concur::for_each_index, concur::map, concur::map_reduce over a concur::ThreadPool or
+// concur::ProcessPool; concur::gather in a concur::Task coroutine).
+// See docs/rules/loop-parallelizable.md.
+#include "rules/AllRules.h"
+#include "rules/FixSupport.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <deque>
+#include <map>
+#include <optional>
+#include <set>
+
+namespace concurlint {
+namespace {
+
+using clang::tooling::Replacement;
+using clang::tooling::Replacements;
+
+constexpr llvm::StringLiteral RuleId = "loop-parallelizable";
+
+std::string quoted(llvm::StringRef Name) { return "'" + Name.str() + "'"; }
+
+llvm::StringRef lastComponent(llvm::StringRef Qualified) {
+  size_t Pos = Qualified.rfind("::");
+  return Pos == llvm::StringRef::npos ? Qualified : Qualified.substr(Pos + 2);
+}
+
+llvm::StringSet<> commaList(llvm::StringRef Text) {
+  llvm::StringSet<> Out;
+  llvm::SmallVector<llvm::StringRef, 16> Parts;
+  Text.split(Parts, ',', -1, false);
+  for (llvm::StringRef P : Parts)
+    if (!P.trim().empty())
+      Out.insert(P.trim());
+  return Out;
+}
+
+/// A name listed by its qualified name or its last component (`strtok`, `::strtok`).
+bool listed(const llvm::StringSet<> &List, llvm::StringRef Name) {
+  return List.contains(Name) || List.contains(lastComponent(Name));
+}
+
+/// Functions that write to the program's standard output or error: their iterations' output
+/// interleaves in a new order.
+bool prints(llvm::StringRef Name) {
+  static const llvm::StringSet<> Printing = {
+      "printf",    "puts",      "putchar",    "fprintf",   "fputs",    "fputc",
+      "vprintf",   "vfprintf",  "std::print", "std::println", "std::operator<<",
+      "std::basic_ostream::operator<<", "std::basic_ostream::write", "std::basic_ostream::put",
+      "perror"};
+  return Printing.contains(Name);
+}
+
+/// What the calls of a loop's body do, followed through the program's functions.
+struct CallSummary {
+  std::string blocking;   // a blocking call (sleep, file, network, process), by name
+  std::string blockingVia;
+  std::string cpu;        // a function with a loop
+  std::string unsafe;     // a function that is not thread-safe (strtok, rand, …)
+  std::string unsafeVia;
+  std::string global;     // a global or static written
+  std::string globalVia;
+  /// Whether a global a callee writes is also used by a function the loop does not reach (or
+  /// by the loop's own function): then the iterations share it with the rest of the program,
+  /// on any executor.
+  bool globalShared = false;
+  std::set<std::string> reached;  // USRs of the functions the body reaches
+  std::string unknown;    // a callee with no body anywhere and not listed as safe
+  std::string worth;      // a callee the configuration lists as worth it
+  std::vector<Note> printing;
+};
+
+class CallAnalysis {
+public:
+  CallAnalysis(const Program &P, const Config &C) : P(P), C(C) {
+    Unsafe = commaList(C.option(RuleId, "thread-unsafe-functions"));
+    Safe = commaList(C.option(RuleId, "safe-callees"));
+    Worth = commaList(C.option(RuleId, "worth-it-callees"));
+    llvm::StringRef(C.option(RuleId, "max-depth")).trim().getAsInteger(10, MaxDepth);
+  }
+
+  /// The blocking catalog entry of a call worth overlapping: sleeps and I/O, not locks and
+  /// waits (a loop that waits on a lock shares state with others).
+  const BlockingFunction *blocking(llvm::StringRef Callee, llvm::StringRef ObjectType) const {
+    for (const BlockingFunction &B : C.blocking().functions) {
+      if (B.category == "sync")
+        continue;
+      bool Named = B.name == Callee ||
+                   (!ObjectType.empty() && B.name == (ObjectType + "::" + lastComponent(Callee)).str());
+      if (Named && (B.on.empty() || llvm::is_contained(B.on, ObjectType.str())))
+        return &B;
+    }
+    return nullptr;
+  }
+
+  CallSummary summarise(const LoopFact &L) const {
+    CallSummary S;
+    std::deque<std::pair<const FunctionFact *, unsigned>> Queue;
+    std::set<std::string> Seen;
+    auto Visit = [&](llvm::StringRef Usr, llvm::StringRef Name, bool System,
+                     llvm::StringRef ObjectType, const Span &At, llvm::StringRef Via,
+                     unsigned Depth) {
+      if (prints(Name))
+        S.printing.push_back({At, "prints here: the output's order will change"});
+      if (listed(Worth, Name) && S.worth.empty())
+        S.worth = Name.str();
+      if (listed(Unsafe, Name)) {
+        if (S.unsafe.empty()) {
+          S.unsafe = Name.str();
+          S.unsafeVia = Via.str();
+        }
+        return;
+      }
+      if (const BlockingFunction *B = blocking(Name, ObjectType)) {
+        if (S.blocking.empty()) {
+          S.blocking = B->name;
+          S.blockingVia = Via.str();
+        }
+        return;
+      }
+      // The runtime's own functions are made for concurrent use.
+      if (Name.starts_with("concur::"))
+        return;
+      if (Usr.empty()) {
+        if (S.unknown.empty())
+          S.unknown = "a call through a pointer";
+        return;
+      }
+      if (const FunctionFact *Callee = P.function(Usr)) {
+        // Calling a coroutine makes its task; its body runs where the task is awaited, which
+        // only a loop that awaits does here.
+        if (Callee->isCoroutine && !L.awaits)
+          return;
+        if (Depth < MaxDepth && Seen.insert(Usr.str()).second)
+          Queue.push_back({Callee, Depth + 1});
+        return;
+      }
+      if (!System && !listed(Safe, Name) && S.unknown.empty())
+        S.unknown = Name.str();
+    };
+    for (const LoopCallFact &Call : L.calls)
+      Visit(Call.calleeUsr, Call.callee, Call.system, "", Call.span, "", 0);
+    std::set<std::string> Written;
+    while (!Queue.empty()) {
+      auto [F, Depth] = Queue.front();
+      Queue.pop_front();
+      if (!F->loops.empty() && S.cpu.empty())
+        S.cpu = F->name;
+      for (const AccessFact &A : F->accesses) {
+        if (!A.write || A.atomic || llvm::StringRef(A.var).starts_with("param:"))
+          continue;
+        Written.insert(A.var);
+        if (S.global.empty()) {
+          const GlobalFact *G = P.global(A.var);
+          S.global = G ? G->name : A.path;
+          S.globalVia = F->name;
+        }
+      }
+      for (const CallFact &Call : F->calls)
+        Visit(Call.calleeUsr, Call.callee, Call.system, Call.objectType, Call.span, F->name,
+              Depth);
+    }
+    S.reached = std::move(Seen);
+    if (!Written.empty())
+      for (const FunctionFact *F : P.functions()) {
+        if (S.reached.count(F->usr))
+          continue;
+        for (const AccessFact &A : F->accesses)
+          if (Written.count(A.var))
+            S.globalShared = true;
+      }
+    return S;
+  }
+
+private:
+  const Program &P;
+  const Config &C;
+  llvm::StringSet<> Unsafe, Safe, Worth;
+  unsigned MaxDepth = 8;
+};
+
+/// How the loop's results come out, when its body's uses of outside variables leave the
+/// iterations independent.
+struct Shape {
+  const LoopAccessFact *push = nullptr;       // the one output container
+  const LoopAccessFact *reduction = nullptr;  // or the one reduction
+  std::vector<const LoopAccessFact *> indexed;  // elements written: out[i]
+  std::string why;                            // why not independent
+};
+
+Shape shapeOf(const Program &P, const LoopFact &L) {
+  Shape S;
+  std::map<std::string, std::vector<const LoopAccessFact *>> ByVar;
+  for (const LoopAccessFact &A : L.accesses)
+    ByVar[A.var].push_back(&A);
+  for (auto &[Var, Uses] : ByVar) {
+    const LoopAccessFact &First = *Uses.front();
+    std::string Name = quoted(First.name);
+    for (const LoopAccessFact *A : Uses) {
+      if (A->how == "write")
+        return S.why = "writes " + Name + ", shared by every iteration", S;
+      if (A->how == "alias")
+        return S.why = "writes through pointer " + Name + ", which may reach another "
+                       "iteration's data", S;
+    }
+    // A global written by the loop is shared with the rest of the program, and with the
+    // threads that may run this function (race-shared-global's business).
+    if (P.global(Var) && llvm::any_of(Uses, [](auto *A) { return A->written; }))
+      return S.why = "writes global " + Name, S;
+    bool Pushed = llvm::any_of(Uses, [](auto *A) { return A->how == "push"; });
+    bool Reduced = llvm::any_of(Uses, [](auto *A) { return A->how == "reduction"; });
+    bool IndexedWrite = llvm::any_of(Uses, [](auto *A) { return A->how == "indexed" && A->written; });
+    if ((Pushed || Reduced) && Uses.size() != 1)
+      return S.why = "uses " + Name + " besides accumulating into it", S;
+    if (IndexedWrite && !llvm::all_of(Uses, [](auto *A) { return A->how == "indexed"; }))
+      return S.why = "reads other elements of " + Name + " than the one it writes", S;
+    if (Pushed) {
+      if (S.push || S.reduction)
+        return S.why = "has more than one output", S;
+      S.push = Uses.front();
+    }
+    if (Reduced) {
+      if (S.push || S.reduction)
+        return S.why = "has more than one output", S;
+      S.reduction = Uses.front();
+    }
+    if (IndexedWrite)
+      S.indexed.push_back(Uses.front());
+  }
+  if ((S.push || S.reduction) && !L.continues.empty())
+    S.why = "skips its output with continue";
+  return S;
+}
+
+/// Where the line holding `Offset` starts its code: the indentation to repeat.
+std::string indentAt(llvm::StringRef Code, unsigned Offset) {
+  size_t LineStart = Code.rfind('\n', Offset);
+  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+  llvm::StringRef Before = Code.slice(LineStart, Offset);
+  return Before.trim().empty() ? Before.str() : std::string();
+}
+
+/// The offset just past the `;` that ends the statement ending at `End`, or nullopt.
+std::optional<unsigned> afterSemicolon(llvm::StringRef Code, unsigned End) {
+  size_t Pos = End;
+  while (Pos < Code.size() && (Code[Pos] == ' ' || Code[Pos] == '\t' || Code[Pos] == '\n'))
+    ++Pos;
+  if (Pos < Code.size() && Code[Pos] == ';')
+    return Pos + 1;
+  return std::nullopt;
+}
+
+std::string reindent(llvm::StringRef Text, llvm::StringRef Extra) {
+  std::string Out;
+  for (char Ch : Text) {
+    Out += Ch;
+    if (Ch == '\n')
+      Out += Extra.str();
+  }
+  return Out;
+}
+
+class LoopParallelizable : public Rule {
+public:
+  llvm::StringRef id() const override { return RuleId; }
+
+  void check(const Program &P, RuleContext &Ctx) override {
+    std::map<const Config *, std::unique_ptr<CallAnalysis>> Analyses;
+    for (const FunctionFact *F : P.functions()) {
+      const Config &C = Ctx.configFor(F->span.file);
+      if (!C.enabled(RuleId))
+        continue;
+      auto &A = Analyses[&C];
+      if (!A)
+        A = std::make_unique<CallAnalysis>(P, C);
+      for (const LoopFact &L : F->loops)
+        if (L.kind == "index" || L.kind == "range")
+          if (std::optional<Finding> Found = checkLoop(P, C, *A, *F, L))
+            Ctx.report(std::move(*Found));
+    }
+  }
+
+private:
+  std::optional<Finding> checkLoop(const Program &P, const Config &C, const CallAnalysis &A,
+                                   const FunctionFact &F, const LoopFact &L) {
+    if (!L.exits.empty())
+      return std::nullopt;  // break, return, goto, throw: the iterations that run depend on it
+    Shape S = shapeOf(P, L);
+    if (!S.why.empty())
+      return std::nullopt;
+    CallSummary Calls = A.summarise(L);
+    if (!Calls.unknown.empty())
+      return std::nullopt;  // no body anywhere: what it touches is unknown
+    if (Calls.globalShared)
+      return std::nullopt;  // a global the rest of the program uses too
+    std::string Forced = llvm::StringRef(C.option(RuleId, "executor")).trim().lower();
+    bool Coroutine = F.isCoroutine && F.coroutineType == "concur::Task";
+    bool GatherShape = Coroutine && L.awaits && S.push && !L.awaitedType.empty() &&
+                       L.body.valid();
+    bool ProcessShape = !L.mapFunction.empty() && L.mapCodec && !L.awaits &&
+                        (L.kind == "range" ? S.push != nullptr
+                                           : !L.mapInput.empty() && S.indexed.size() == 1);
+    bool NotThreadSafe = !Calls.unsafe.empty() || !Calls.global.empty();
+
+    std::string Executor;
+    if (Forced == "thread" || Forced == "process" || Forced == "coroutine")
+      Executor = Forced;
+    else if (L.awaits)
+      Executor = "coroutine";
+    else if (NotThreadSafe)
+      Executor = "process";
+    else
+      Executor = "thread";
+
+    // Legal on the chosen executor.
+    if (Executor == "thread" && (NotThreadSafe || L.awaits))
+      return std::nullopt;
+    if (Executor == "process" && !ProcessShape)
+      return std::nullopt;  // only `out[i] = f(in[i])` / `out.push_back(f(x))` travel exactly
+    if (Executor == "coroutine" && (!Coroutine || NotThreadSafe))
+      return std::nullopt;
+    if (Executor == "coroutine" && !L.awaits && Calls.blocking.empty())
+      return std::nullopt;
+    if (L.awaits && !GatherShape)
+      return std::nullopt;
+    // A loop that only prints (`printf("value: %d", i); sleep(1);`) has its output's order
+    // for its result: running it at once changes the one thing it does.
+    if (!Calls.printing.empty() && !S.push && !S.reduction && S.indexed.empty())
+      return std::nullopt;
+    // Worth it.
+    bool Worth = L.awaits || !Calls.blocking.empty() || !Calls.cpu.empty() || !Calls.worth.empty();
+    if (!Worth)
+      return std::nullopt;
+
+    Finding Out;
+    Out.rule = RuleId.str();
+    // The loop's header, up to its body.
+    Out.where = L.span;
+    Out.where.endLine = L.body.line;
+    Out.where.endColumn = L.body.column;
+    Out.where.length = L.body.offset - L.span.offset;
+    if (Executor == "coroutine") {
+      if (L.awaits)
+        Out.message = "the iterations of this loop in coroutine " + quoted(F.name) +
+                      " are independent but each awaits its call before the next starts; start "
+                      "them together with concur::gather (the total time becomes the longest "
+                      "call's, not the sum)";
+      else
+        Out.message = "the iterations of this loop in coroutine " + quoted(F.name) +
+                      " are independent and each makes a blocking call (" +
+                      quoted(Calls.blocking) + via(Calls.blockingVia) +
+                      "); run them together with concur::gather over concur::to_thread calls, "
+                      "which keeps the event loop free";
+    } else if (Executor == "process") {
+      std::string Why = !Calls.unsafe.empty()
+                            ? "calls " + quoted(Calls.unsafe) + via(Calls.unsafeVia) +
+                                  ", which is not thread-safe"
+                            : !Calls.global.empty()
+                                  ? "writes global " + quoted(Calls.global) + via(Calls.globalVia)
+                                  : std::string("is CPU-bound");
+      Out.message = "the iterations of this loop are independent; " + quoted(L.mapFunction) +
+                    " " + Why + ": run them on a concur::ProcessPool, where each worker has its "
+                    "own copy (its codec carries " + quoted(L.mapFunction) +
+                    "'s argument and result)";
+    } else if (!Calls.blocking.empty()) {
+      Out.message = "the iterations of this loop are independent and each makes a blocking call (" +
+                    quoted(Calls.blocking) + via(Calls.blockingVia) +
+                    "): run them on a concur::ThreadPool so that the waits overlap";
+    } else {
+      std::string Work = !Calls.cpu.empty() ? quoted(Calls.cpu) + ", which loops"
+                                            : quoted(Calls.worth);
+      Out.message = "the iterations of this loop are independent and each runs CPU-bound work (" +
+                    Work + "): run them on a concur::ThreadPool; C++ has no GIL, the threads run "
+                    "in parallel on every core";
+    }
+    if (Executor == "process")
+      Out.notes.push_back({L.span, "each worker process starts with the program's state before "
+                                   "main() and keeps its own: what " + quoted(L.mapFunction) +
+                                   " carries from one call to the next (a rand() sequence, a "
+                                   "counter) does not pass between workers"});
+    if (!Calls.printing.empty())
+      Out.notes.push_back(Calls.printing.front());
+    if (S.reduction && (S.reduction->op == "&&" || S.reduction->op == "||"))
+      Out.notes.push_back({S.reduction->statement,
+                           "every iteration's value is computed: " + S.reduction->op +
+                               " no longer skips the rest once the result is known"});
+
+    if (std::optional<Replacements> Fix = rewrite(P, Executor, F, L, S)) {
+      Out.fixes[L.span.file] = std::move(*Fix);
+    }
+    return Out;
+  }
+
+  static std::string via(llvm::StringRef Function) {
+    return Function.empty() ? std::string() : " in " + quoted(Function);
+  }
+
+  /// The loop rewritten, as one replacement of the whole loop statement plus the includes.
+  std::optional<Replacements> rewrite(const Program &P, llvm::StringRef Executor,
+                                      const FunctionFact &F, const LoopFact &L, const Shape &S) {
+    std::optional<llvm::StringRef> Code = P.fileContent(L.span.file);
+    if (!Code || contentHash(*Code) != P.fileHash(L.span.file))
+      return std::nullopt;
+    // The names the rewrite declares must not hide what the body uses.
+    for (const LoopAccessFact &A : L.accesses)
+      if (A.name == "pool" || A.name == "result" || A.name == "tasks" || A.name == "item")
+        return std::nullopt;
+    unsigned Begin = L.span.offset, End = L.span.offset + L.span.length;
+    unsigned BodyBegin = L.body.offset, BodyEnd = L.body.offset + L.body.length;
+    if (!L.bodyIsBlock) {
+      std::optional<unsigned> Semi = afterSemicolon(*Code, BodyEnd);
+      if (!Semi)
+        return std::nullopt;
+      BodyEnd = End = *Semi;
+    }
+    if (End > Code->size() || BodyBegin < Begin || BodyEnd > End)
+      return std::nullopt;
+
+    // The body's code as written, `continue` turned into `return`, the output statement into
+    // the lambda's `return value;`.
+    struct Edit {
+      unsigned at, length;
+      std::string text;
+    };
+    std::vector<Edit> Edits;
+    for (const Span &Continue : L.continues)
+      Edits.push_back({Continue.offset, Continue.length, "return"});
+    const LoopAccessFact *Output = S.push ? S.push : S.reduction;
+    std::string Value;
+    if (Output) {
+      std::optional<unsigned> Semi =
+          afterSemicolon(*Code, Output->statement.offset + Output->statement.length);
+      if (!Semi || !Output->value.valid())
+        return std::nullopt;
+      // The last statement of the body: nothing may run after the output.
+      llvm::StringRef Rest = Code->slice(*Semi, BodyEnd).trim();
+      if (!(Rest.empty() || (L.bodyIsBlock && Rest == "}")))
+        return std::nullopt;
+      Value = Code->substr(Output->value.offset, Output->value.length).str();
+      if (Value.empty() || Value.front() == '{')
+        return std::nullopt;
+      Edits.push_back({Output->statement.offset, *Semi - Output->statement.offset,
+                       "return " + Value + ";"});
+    }
+    llvm::sort(Edits, [](const Edit &A, const Edit &B) { return A.at > B.at; });
+    std::string Body = Code->slice(BodyBegin, BodyEnd).str();
+    for (const Edit &E : Edits) {
+      if (E.at < BodyBegin || E.at + E.length > BodyEnd)
+        return std::nullopt;
+      Body.replace(E.at - BodyBegin, E.length, E.text);
+    }
+    if (!L.bodyIsBlock) {
+      llvm::StringRef Statement = llvm::StringRef(Body).trim();
+      // One line stays on one line; a longer statement (an inner loop) gets a block of lines.
+      Body = Statement.contains('\n') ? "{\n" + indentAt(*Code, BodyBegin) + Statement.str() +
+                                             "\n" + indentAt(*Code, Begin) + "}"
+                                       : "{ " + Statement.str() + " }";
+    }
+
+    std::string Indent = indentAt(*Code, Begin);
+    std::string In = Indent + "  ";
+    std::string NL = "\n" + In;
+    Body = reindent(Body, "  ");
+    std::string Param = L.kind == "index" ? L.varDecl + " " + L.var : L.varDecl;
+    // A structured binding cannot be a lambda's parameter: the lambda takes the item and
+    // binds it as the loop did.
+    if (size_t Bracket = Param.find('['); L.kind == "range" && Bracket != std::string::npos) {
+      std::string Binding = Param + " = item;";
+      Param = llvm::StringRef(Param).substr(0, Bracket).rtrim().str() + " item";
+      if (Body.empty() || Body.front() != '{')
+        return std::nullopt;
+      llvm::StringRef Inner = Body;
+      if (Inner.consume_front("{ ") && Inner.consume_back(" }") && !Inner.contains('\n'))
+        Body = "{" + NL + "  " + Binding + NL + "  " + Inner.str() + NL + "}";
+      else
+        Body = "{" + NL + "  " + Binding + Body.substr(1);
+    }
+    std::string Range = L.kind == "index" ? "std::views::iota(" + L.first + ", " + L.last + ")"
+                                          : L.first;
+    std::vector<std::string> Headers;
+    std::string Text = "{";
+    if (Executor == "coroutine") {
+      llvm::StringRef Awaited = llvm::StringRef(Value).trim();
+      if (!S.push || !Awaited.consume_front("co_await"))
+        return std::nullopt;
+      std::string Header = Code->slice(Begin, BodyBegin).rtrim().str();
+      Text += NL + "std::vector<" + L.awaitedType + "> tasks;" + NL + Header + NL + "  tasks.push_back(" +
+              Awaited.trim().str() + ");" + NL +
+              "for (auto &result : co_await concur::gather(std::move(tasks)))" + NL + "  " +
+              S.push->name + ".push_back(std::move(result));";
+      // Only the whole body `out.push_back(co_await f(x));`: other statements would run at
+      // another time than the awaits.
+      llvm::StringRef Whole = Code->slice(BodyBegin, BodyEnd).trim();
+      if (L.bodyIsBlock)
+        Whole = Whole.drop_front().drop_back().trim();
+      // Comments aside: `{  // why\n  out.push_back(co_await f(x));\n}`.
+      std::string Statements;
+      for (llvm::StringRef Line : llvm::split(Whole, '\n')) {
+        size_t Comment = Line.find("//");
+        Statements += Line.substr(0, Comment).trim().str();
+      }
+      if (llvm::StringRef(Statements) != Code->slice(S.push->statement.offset,
+                               *afterSemicolon(*Code, S.push->statement.offset +
+                                                          S.push->statement.length)))
+        return std::nullopt;
+      Headers = {"<concur/gather.h>"};
+    } else if (Executor == "process") {
+      Text += NL + "concur::ProcessPool pool;";
+      if (S.push)
+        Text += NL + "for (auto &result : concur::map(pool, " + L.first + ", &" + L.mapFunction +
+                "))" + NL + "  " + S.push->name + ".push_back(std::move(result));";
+      else
+        Text += NL + "std::ranges::copy(concur::map(pool, " + L.mapInput + ", &" +
+                L.mapFunction + "), std::ranges::begin(" + S.indexed.front()->name + "));";
+      // One header per rewrite (map.h brings the pools): the same #include asked for by two
+      // findings is then the same edit, made once.
+      Headers = {"<concur/map.h>"};
+      if (!S.push)
+        Headers.push_back("<algorithm>");
+    } else {
+      Text += NL + "concur::ThreadPool pool;";
+      std::string Lambda = "[&](" + Param + ") " + Body;
+      if (S.push) {
+        Text += NL + "for (auto &result : concur::map(pool, " + Range + ", " + Lambda + "))" + NL +
+                "  " + S.push->name + ".push_back(std::move(result));";
+        Headers = {"<concur/map.h>"};
+      } else if (S.reduction) {
+        std::string Reduce;
+        if (S.reduction->op == "+")
+          Reduce = "std::plus<>()";
+        else if (S.reduction->op == "*")
+          Reduce = "std::multiplies<>()";
+        else if (S.reduction->op == "&&")
+          Reduce = "std::logical_and<>()";
+        else if (S.reduction->op == "||")
+          Reduce = "std::logical_or<>()";
+        else
+          Reduce = "[](const auto &a, const auto &b) { return std::" + S.reduction->op + "(a, b); }";
+        Text += NL + S.reduction->name + " = concur::map_reduce(pool, " + Range + ", " +
+                S.reduction->name + ", " + Lambda + ", " + Reduce + ");";
+        Headers = {"<concur/map_reduce.h>"};  // with <functional>; std::min needed <algorithm>
+      } else if (L.kind == "index") {
+        Text += NL + "concur::for_each_index(pool, " + L.first + ", " + L.last + ", " + Lambda +
+                ");";
+        Headers = {"<concur/for_each_index.h>"};
+      } else {
+        Text += NL + "pool.for_each(" + Lambda + ", " + Range + ");";
+        Headers = {"<concur/thread_pool.h>"};
+      }
+    }
+    Text += "\n" + Indent + "}";
+
+    Replacements Reps;
+    if (llvm::Error E = Reps.add(Replacement(L.span.file, Begin, End - Begin, Text))) {
+      llvm::consumeError(std::move(E));
+      return std::nullopt;
+    }
+    if (!addIncludes(P, L.span.file, Headers, Reps))
+      return std::nullopt;
+    (void)F;
+    return Reps;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> createLoopParallelizable() { return std::make_unique<LoopParallelizable>(); }
+
+}  // namespace concurlint

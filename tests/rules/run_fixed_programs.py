@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Fix, build, run, compare: the proof that a rule's rewrites keep the program's output.
+
+    run_fixed_programs.py LINT RULE_DIR RUNTIME_LIBRARY [MORE_LIBRARIES...]
+
+For every case RULE_DIR/NAME.cpp that has a NAME.cpp.fixed and at least one
+`// expect-fixed: RULE` line (a program with a main()):
+  1. a copy of NAME.cpp is fixed with `LINT --fix --rules=-*,RULE` and must read exactly as
+     NAME.cpp.fixed;
+  2. the original and the fixed program are built with clang++-19 against the runtime
+     (runtime/include, RUNTIME_LIBRARY) and both are run;
+  3. their exit status and standard output must be equal. A case whose text contains
+     `concur-test: output order free` prints from its iterations: its lines are compared as
+     multisets (the rule's note says that their order changes).
+The programs are built two at a time: the builds are most of the time.
+"""
+import concurrent.futures
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+CLANG = os.environ.get("CLANGXX", "clang++-19")
+HERE = os.path.dirname(os.path.abspath(__file__))
+RUNTIME_INCLUDE = os.path.realpath(os.path.join(HERE, "..", "..", "runtime", "include"))
+FLAGS = ["-std=c++20", "-pthread"]
+
+
+def build(source, output, libraries):
+    cmd = [CLANG, *FLAGS, "-O0", "-I", RUNTIME_INCLUDE, source, *libraries, "-o", output]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    return None if proc.returncode == 0 else "%s\n%s" % (" ".join(cmd), proc.stderr)
+
+
+def run(program, cwd):
+    proc = subprocess.run([program], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return proc.returncode, proc.stdout
+
+
+def check(lint, rule, case, library, tmp):
+    name = os.path.basename(case)
+    work = os.path.join(tmp, name[: -len(".cpp")])
+    os.makedirs(work)
+    original = os.path.join(work, "original.cpp")
+    fixed = os.path.join(work, name)
+    shutil.copy(case, original)
+    shutil.copy(case, fixed)
+    proc = subprocess.run([lint, "--fix", "--quiet", "--rules=-*," + rule, name, "--", *FLAGS,
+                           "-I", RUNTIME_INCLUDE], cwd=work, capture_output=True, text=True)
+    expected = open(case + ".fixed", encoding="utf-8").read()
+    actual = open(fixed, encoding="utf-8").read()
+    if actual != expected:
+        return "%s: --fix does not give %s.fixed (exit %d)\n%s" % (name, name, proc.returncode,
+                                                                   proc.stderr)
+    errors = []
+    for source, program in ((original, "original"), (fixed, "fixed")):
+        error = build(source, os.path.join(work, program), library)
+        if error:
+            errors.append("%s: the %s program does not build:\n%s" % (name, program, error))
+    if errors:
+        return "\n".join(errors)
+    before = run(os.path.join(work, "original"), work)
+    after = run(os.path.join(work, "fixed"), work)
+    unordered = "concur-test: output order free" in expected
+    if unordered:
+        before = (before[0], sorted(before[1].splitlines()))
+        after = (after[0], sorted(after[1].splitlines()))
+    if before != after:
+        return "%s: the fixed program's output differs%s:\n--- original (exit %d) ---\n%s\n" \
+               "--- fixed (exit %d) ---\n%s" % (name, " (as multisets of lines)" if unordered else "",
+                                                before[0], before[1], after[0], after[1])
+    return None
+
+
+def main():
+    lint, rule_dir = (os.path.abspath(a) for a in sys.argv[1:3])
+    library = [os.path.abspath(a) for a in sys.argv[3:]]
+    rule = os.path.basename(rule_dir.rstrip("/"))
+    cases = []
+    for n in sorted(os.listdir(rule_dir)):
+        path = os.path.join(rule_dir, n)
+        if n.endswith(".cpp") and os.path.exists(path + ".fixed") and \
+                ("expect-fixed: " + rule) in open(path, encoding="utf-8").read():
+            cases.append(path)
+    if not cases:
+        sys.exit("FAIL: no runnable fix cases in " + rule_dir)
+    with tempfile.TemporaryDirectory(prefix="concur-fixed-") as tmp:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+            results = list(pool.map(lambda c: check(lint, rule, c, library, tmp), cases))
+    failures = [r for r in results if r]
+    for f in failures:
+        print("FAIL " + f)
+    if failures:
+        sys.exit(1)
+    print("ok: %d programs fixed, built, run and compared" % len(cases))
+
+
+if __name__ == "__main__":
+    main()
