@@ -235,8 +235,11 @@ def main():
                         help="a macro for both builds, e.g. -D BENCH_ITEMS=1500")
     parser.add_argument("--self-test", action="store_true", help="test this script with bench/loops/selftest/")
     args = parser.parse_args()
-    args.concur_lint = args.concur_lint or args.build / "bin" / "concur-lint"
-    args.runtime_lib = args.runtime_lib or args.build / "runtime" / "libconcur.a"
+    # The programs are rewritten and built in a temporary folder: paths given relative to the
+    # caller's folder must not change meaning there.
+    args.build = args.build.resolve()
+    args.concur_lint = (args.concur_lint or args.build / "bin" / "concur-lint").resolve()
+    args.runtime_lib = (args.runtime_lib or args.build / "runtime" / "libconcur.a").resolve()
     if args.extra_libs is None:
         args.extra_libs = liburing_from_cache(args.build)
     args.programs = [p.resolve() for p in args.programs] or PROGRAMS
