@@ -1161,6 +1161,8 @@ class TestExamples(CliTestCase):
         ("coro-blocking-call", "coroutines/fetch.cpp", 20),
         ("coro-blocking-call", "coroutines/fetch.cpp", 27),
         ("lock-manual", "handles/main.cpp", 15),
+        ("loop-parallelizable", "loops/reports.cpp", 29),
+        ("loop-parallelizable", "loops/reports.cpp", 33),
         ("coro-sequential-await", "runtime/asyncio_lessons.cpp", 75),
         ("coro-sequential-await", "runtime/asyncio_lessons.cpp", 122),
         ("race-shared-global", "threads/stats.cpp", 14),
