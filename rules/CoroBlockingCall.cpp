@@ -1,6 +1,7 @@
 // coro-blocking-call: a call that blocks the thread running a C++20 coroutine, made directly
 // or through functions (in any analysed TU) that make one. See docs/rules/coro-blocking-call.md.
 #include "rules/AllRules.h"
+#include "rules/RuleText.h"
 #include "rules/FixSupport.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -15,13 +16,6 @@ namespace {
 using clang::tooling::Replacement;
 
 constexpr llvm::StringLiteral RuleId = "coro-blocking-call";
-
-llvm::StringRef lastComponent(llvm::StringRef Qualified) {
-  size_t Pos = Qualified.rfind("::");
-  return Pos == llvm::StringRef::npos ? Qualified : Qualified.substr(Pos + 2);
-}
-
-std::string quoted(llvm::StringRef Name) { return "'" + Name.str() + "'"; }
 
 /// How a function that is not a coroutine comes to block: the first call on its shortest path
 /// to a blocking function.

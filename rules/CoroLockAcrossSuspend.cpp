@@ -1,6 +1,7 @@
 // coro-lock-across-suspend: a mutex held while a coroutine suspends (co_await, co_yield), taken
 // by an RAII guard or by a manual lock(). See docs/rules/coro-lock-across-suspend.md.
 #include "rules/AllRules.h"
+#include "rules/RuleText.h"
 
 #include "llvm/Support/Path.h"
 
@@ -8,8 +9,6 @@ namespace concurlint {
 namespace {
 
 constexpr llvm::StringLiteral RuleId = "coro-lock-across-suspend";
-
-std::string quoted(llvm::StringRef S) { return "'" + S.str() + "'"; }
 
 class CoroLockAcrossSuspend : public Rule {
 public:

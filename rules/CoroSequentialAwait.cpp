@@ -3,6 +3,7 @@
 // decided from the coroutine's own variables (AwaitFact) and, through every analysed file, from
 // the globals the awaited functions touch. See docs/rules/coro-sequential-await.md.
 #include "rules/AllRules.h"
+#include "rules/RuleText.h"
 #include "rules/FixSupport.h"
 
 #include <cstring>
@@ -14,13 +15,6 @@ namespace concurlint {
 namespace {
 
 constexpr llvm::StringLiteral RuleId = "coro-sequential-await";
-
-std::string quoted(llvm::StringRef S) { return "'" + S.str() + "'"; }
-
-llvm::StringRef lastComponent(llvm::StringRef Qualified) {
-  size_t Pos = Qualified.rfind("::");
-  return Pos == llvm::StringRef::npos ? Qualified : Qualified.substr(Pos + 2);
-}
 
 /// One location an await reads or writes.
 struct Effect {

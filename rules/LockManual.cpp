@@ -2,16 +2,13 @@
 // leaves the function with the mutex still locked (an early return, a throw, a break out of the
 // loop) or locks it again while held. See docs/rules/lock-manual.md.
 #include "rules/AllRules.h"
+#include "rules/RuleText.h"
 #include "rules/FixSupport.h"
 
 namespace concurlint {
 namespace {
 
 constexpr llvm::StringLiteral RuleId = "lock-manual";
-
-std::string quoted(llvm::StringRef S) { return "'" + S.str() + "'"; }
-
-std::string lineOf(const Span &S) { return "line " + std::to_string(S.line); }
 
 class LockManual : public Rule {
 public:

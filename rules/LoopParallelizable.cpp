@@ -4,6 +4,7 @@
 // concur::ProcessPool; concur::gather in a concur::Task coroutine).
 // See docs/rules/loop-parallelizable.md.
 #include "rules/AllRules.h"
+#include "rules/RuleText.h"
 #include "rules/FixSupport.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -22,13 +23,6 @@ using clang::tooling::Replacement;
 using clang::tooling::Replacements;
 
 constexpr llvm::StringLiteral RuleId = "loop-parallelizable";
-
-std::string quoted(llvm::StringRef Name) { return "'" + Name.str() + "'"; }
-
-llvm::StringRef lastComponent(llvm::StringRef Qualified) {
-  size_t Pos = Qualified.rfind("::");
-  return Pos == llvm::StringRef::npos ? Qualified : Qualified.substr(Pos + 2);
-}
 
 llvm::StringSet<> commaList(llvm::StringRef Text) {
   llvm::StringSet<> Out;

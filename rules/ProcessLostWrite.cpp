@@ -2,6 +2,7 @@
 // concur::ProcessPool) writes a global that the parent reads afterwards. The child writes its
 // own copy of the memory; the parent never sees the write. See docs/rules/process-lost-write.md.
 #include "rules/AllRules.h"
+#include "rules/RuleText.h"
 
 #include "llvm/Support/Path.h"
 
@@ -13,12 +14,6 @@ namespace concurlint {
 namespace {
 
 constexpr llvm::StringLiteral RuleId = "process-lost-write";
-
-std::string quoted(llvm::StringRef S) { return "'" + S.str() + "'"; }
-
-std::string place(const Span &S) {
-  return llvm::sys::path::filename(S.file).str() + ":" + std::to_string(S.line);
-}
 
 /// One part of a function's body: [begin, end) in its file, or all of it.
 struct Part {

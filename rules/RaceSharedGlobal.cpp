@@ -5,6 +5,7 @@
 // the start, in the starter and in its callers), and the other threads started meanwhile.
 // See docs/rules/race-shared-global.md.
 #include "rules/AllRules.h"
+#include "rules/RuleText.h"
 #include "rules/FixSupport.h"
 #include "rules/LockSummaries.h"
 
@@ -23,12 +24,6 @@ using clang::tooling::Replacement;
 using clang::tooling::Replacements;
 
 constexpr llvm::StringLiteral RuleId = "race-shared-global";
-
-std::string quoted(llvm::StringRef S) { return "'" + S.str() + "'"; }
-
-std::string place(const Span &S) {
-  return llvm::sys::path::filename(S.file).str() + ":" + std::to_string(S.line);
-}
 
 /// Which thread runs an access, for messages and notes.
 struct Origin {

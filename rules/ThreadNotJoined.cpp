@@ -2,6 +2,7 @@
 // a container of them never joined, and a pthread_create whose thread is neither joined nor
 // detached. See docs/rules/thread-not-joined.md.
 #include "rules/AllRules.h"
+#include "rules/RuleText.h"
 #include "rules/FixSupport.h"
 
 #include "llvm/Support/Path.h"
@@ -10,10 +11,6 @@ namespace concurlint {
 namespace {
 
 constexpr llvm::StringLiteral RuleId = "thread-not-joined";
-
-std::string quoted(llvm::StringRef S) { return "'" + S.str() + "'"; }
-
-std::string lineOf(const Span &S) { return "line " + std::to_string(S.line); }
 
 class ThreadNotJoined : public Rule {
 public:
