@@ -33,6 +33,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from compile_db import dedup_database  # noqa: E402  (bench/compile_db.py)
+
 REPO = Path(__file__).resolve().parents[2]
 TIDY_CHECKS = "-*,concurrency-*,cppcoreguidelines-no-suspend-with-lock,misc-coroutine-hostile-raii"
 
@@ -97,21 +100,6 @@ def syntax_only_command(entry):
     # gcc-only warning flags in the builds' commands must not turn into errors
     out += ["-fsyntax-only", "-Wno-unknown-warning-option", "-Wno-ignored-optimization-argument"]
     return out
-
-
-def dedup_database(src_db, out_dir):
-    """One compile command per file (the first), as concur-lint analyses each file once."""
-    entries = json.loads(Path(src_db).read_text())
-    seen, kept = set(), []
-    for e in entries:
-        f = os.path.normpath(os.path.join(e["directory"], e["file"]))
-        if f in seen:
-            continue
-        seen.add(f)
-        kept.append(e)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "compile_commands.json").write_text(json.dumps(kept, indent=1))
-    return kept
 
 
 def lint_supports(lint, flag):

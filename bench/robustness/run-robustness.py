@@ -35,28 +35,15 @@ import threading
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from compile_db import dedup_database  # noqa: E402  (bench/compile_db.py)
+
 REPO = Path(__file__).resolve().parents[2]
 PACKAGES = ["leveldb", "memcached", "redis", "libuv1", "zeromq3", "sqlite3", "nginx", "curl",
             "libarchive", "libevent", "libgit2", "ninja-build"]
 CRASH_MARKS = ("PLEASE submit a bug report", "Stack dump:", "ERROR: AddressSanitizer",
                "ERROR: LeakSanitizer", "runtime error:", "ThreadSanitizer", "terminate called",
                "Assertion `", "LLVM ERROR")
-
-
-def dedup_database(src_db, out_dir):
-    """One compile command per file (the first), as concur-lint analyses each file once."""
-    entries = json.loads(Path(src_db).read_text())
-    seen, kept = set(), []
-    for e in entries:
-        f = os.path.normpath(os.path.join(e["directory"], e["file"]))
-        if f in seen:
-            continue
-        seen.add(f)
-        e = dict(e, file=f)
-        kept.append(e)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "compile_commands.json").write_text(json.dumps(kept, indent=1))
-    return kept
 
 
 def error_kind(message, file=""):
