@@ -13,29 +13,12 @@
 #include <vector>
 
 #include "concur/codec.h"
+#include "codec_sample_types.h"
 
 namespace {
 
-enum class Color : std::uint8_t { red = 1, green = 2 };
-
-struct Point {
-  int x = 0;
-  int y = 0;
-  std::string label;
-  void encode(concur::Writer& out) const {
-    out.put(x);
-    out.put(y);
-    out.put(label);
-  }
-  static Point decode(concur::Reader& in) {
-    Point p;
-    p.x = in.get<int>();
-    p.y = in.get<int>();
-    p.label = in.get<std::string>();
-    return p;
-  }
-  bool operator==(const Point&) const = default;
-};
+using codec_samples::Color;
+using codec_samples::Point;
 
 struct Celsius {
   double degrees;
