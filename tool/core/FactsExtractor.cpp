@@ -75,6 +75,17 @@ std::string canonicalTypeName(QualType T) {
   return {};
 }
 
+bool refersTo(const Stmt *S, const VarDecl *V) {
+  if (!S)
+    return false;
+  if (const auto *D = dyn_cast<DeclRefExpr>(S); D && D->getDecl() == V)
+    return true;
+  for (const Stmt *Child : S->children())
+    if (refersTo(Child, V))
+      return true;
+  return false;
+}
+
 namespace {
 
 /// The class of the object as written: `fut.wait()` is called on a std::future even though

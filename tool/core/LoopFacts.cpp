@@ -317,17 +317,6 @@ private:
     return P && (P == Loop || (P == Body && isa<CompoundStmt>(Body)));
   }
 
-  bool names(const Stmt *S, const VarDecl *V) const {
-    if (!S)
-      return false;
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(S); DRE && DRE->getDecl() == V)
-      return true;
-    for (const Stmt *Child : S->children())
-      if (names(Child, V))
-        return true;
-    return false;
-  }
-
   /// Whether the object `E` denotes (or, through a pointer, what it points to) may be changed
   /// by what encloses it. `ThroughPointer` says the change reaches memory outside the
   /// variable (`*p = …`, `p->f = …`, `p[j] = …`).
@@ -462,7 +451,7 @@ private:
       return false;
     llvm::StringRef Name = Call->getMethodDecl()->getName();
     if ((Name != "push_back" && Name != "emplace_back") || !bodyStatement(Call) ||
-        names(Call->getArg(0), V) || V->getType()->isReferenceType() ||
+        refersTo(Call->getArg(0), V) || V->getType()->isReferenceType() ||
         V->getType()->isPointerType())
       return false;
     add(V, Ref, "push", true, {}, Call, Call->getArg(0));
@@ -500,10 +489,10 @@ private:
         Op = Logic->getOpcode() == BO_LAnd ? "&&" : "||";
         Value = Logic->getRHS();
       }
-      if (Value && !names(Value, V))
+      if (Value && !refersTo(Value, V))
         Consumed.push_back(R);
     }
-    if (!Value || names(Value, V))
+    if (!Value || refersTo(Value, V))
       return false;
     add(V, Ref, "reduction", true, Op, B, Value);
     noteAwait(Value);
@@ -529,7 +518,7 @@ private:
     if (local(V))
       return;
     for (const Expr *C : Consumed)
-      if (names(C, V) && contains(C, Ref))
+      if (refersTo(C, V) && contains(C, Ref))
         return;  // the `x` of `x = std::min(x, e)`, recorded with the reduction
     if (!InLambda && (pushed(Ref, V) || reduced(Ref, V)))
       return;

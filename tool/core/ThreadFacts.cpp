@@ -478,17 +478,6 @@ public:
     return false;
   }
 
-  static bool refersTo(const Stmt *S, const VarDecl *V) {
-    if (!S)
-      return false;
-    if (const auto *D = dyn_cast<DeclRefExpr>(S); D && D->getDecl() == V)
-      return true;
-    for (const Stmt *C : S->children())
-      if (refersTo(C, V))
-        return true;
-    return false;
-  }
-
   Use methodUse(Use U, const CXXMethodDecl *MD, const MemberExpr *ME, const VarDecl *V) {
     std::string Class = canonicalName(MD->getParent());
     std::string Name = MD->getNameAsString();

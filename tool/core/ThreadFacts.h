@@ -22,6 +22,8 @@ namespace concurlint {
 std::string canonicalName(const clang::NamedDecl *D);
 /// The canonical name of a type's class (through references and pointers), or "".
 std::string canonicalTypeName(clang::QualType T);
+/// Whether `S` (or any expression under it) names the variable `V`.
+bool refersTo(const clang::Stmt *S, const clang::VarDecl *V);
 
 /// What the scanner needs from the facts builder: positions and names.
 class SourceMapper {
