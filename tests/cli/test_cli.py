@@ -657,6 +657,21 @@ class TestCompileDatabase(CliTestCase):
         self.assertEqual(self.findings("p/src/a.cpp"), [(RULE, "p/src/a.cpp", 4, 3)])
         self.assertEqual(self.findings("p"), [(RULE, "p/src/a.cpp", 4, 3)])
 
+    def test_paths_through_a_symbolic_link(self):
+        # `src -> src-1.2`, the database naming the real files (as Debian's source packages
+        # unpack): the file and the directory given through the link find their own commands,
+        # not a neighbour's guess nor a walk over every file.
+        self.write("p-1.2/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../mini.h"'))
+        self.write("p-1.2/unlisted.cpp", "#error not in the database\n")
+        self.compile_db("p-1.2", [("p-1.2/a.cpp", "-DWITH_CORO")])
+        os.symlink("p-1.2", self.path("p"))
+        self.assertEqual(self.findings("p/a.cpp"), [(RULE, "p-1.2/a.cpp", 4, 3)])
+        proc, doc = self.run_json("p")
+        self.assertExit(proc, 1)
+        self.assertEqual(self.where(doc), [(RULE, "p-1.2/a.cpp", 4, 3)])
+        self.assertIn("1 file(s) analysed", proc.stderr)
+        self.assertEqual(self.findings("-p", "p-1.2", self.path("p")), [(RULE, "p-1.2/a.cpp", 4, 3)])
+
     def test_malformed_database(self):
         self.write("p/a.cpp", BLOCKING_CPP.replace('"mini.h"', '"../mini.h"'))
         db = self.write("p/compile_commands.json",

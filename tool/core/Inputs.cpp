@@ -304,6 +304,14 @@ llvm::Expected<std::string> InputResolver::includerFor(const std::string &Header
   return Best;
 }
 
+bool InputResolver::listed(CompilationDatabase *DB, llvm::StringRef AbsFile) {
+  auto [It, New] = ListedFiles.try_emplace(DB);
+  if (New)
+    for (const std::string &F : DB->getAllFiles())
+      It->second.insert(absolutePath(F));
+  return It->second.contains(AbsFile);
+}
+
 llvm::Expected<ResolvedInputs> InputResolver::resolve(const std::vector<std::string> &Paths) {
   ResolvedInputs Result;
   std::vector<std::string> Files;
@@ -314,8 +322,18 @@ llvm::Expected<ResolvedInputs> InputResolver::resolve(const std::vector<std::str
       Result.errors.push_back({P, "no such file or directory"});
       continue;
     }
+    // The database names files by the paths the build used, usually real ones; a path given
+    // through a symbolic link (`src -> src-1.2`) finds its commands under its real path.
+    llvm::SmallString<256> Real;
+    if (fs::real_path(P, Real))
+      Real = P;
     if (fs::is_regular_file(Status)) {
-      Files.push_back(P);
+      auto DB = databaseFor(path::parent_path(P));
+      if (!DB)
+        return DB.takeError();
+      Files.push_back(*DB && Real != P && listed(*DB, Real.str()) && !listed(*DB, P)
+                          ? Real.str().str()
+                          : P);
       continue;
     }
     if (!fs::is_directory(Status)) {
@@ -330,7 +348,9 @@ llvm::Expected<ResolvedInputs> InputResolver::resolve(const std::vector<std::str
     if (*DB)
       for (const std::string &F : (*DB)->getAllFiles()) {
         std::string Abs = absolutePath(F);
-        if (llvm::StringRef(Abs).starts_with(P + "/") && isSourceFile(Abs) && fs::exists(Abs))
+        if ((llvm::StringRef(Abs).starts_with(P + "/") ||
+             llvm::StringRef(Abs).starts_with((Real + "/").str())) &&
+            isSourceFile(Abs) && fs::exists(Abs))
           Under.push_back(Abs);
       }
     if (Under.empty()) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
 
 #include <map>
@@ -65,7 +66,11 @@ private:
   llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
   load(llvm::StringRef Path);
 
+  /// Whether `DB` has a command of its own (not an inferred one) for `AbsFile`.
+  bool listed(clang::tooling::CompilationDatabase *DB, llvm::StringRef AbsFile);
+
   InputOptions Options;
+  std::map<clang::tooling::CompilationDatabase *, llvm::StringSet<>> ListedFiles;
   std::unique_ptr<clang::tooling::CompilationDatabase> Explicit;
   std::map<std::string, std::unique_ptr<clang::tooling::CompilationDatabase>> Loaded;
   std::map<std::string, clang::tooling::CompilationDatabase *> ByDirectory;
