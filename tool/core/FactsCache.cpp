@@ -1,5 +1,7 @@
 #include "tool/core/FactsCache.h"
 
+#include "tool/core/FactsCodec.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/BLAKE3.h"
@@ -166,37 +168,36 @@ std::optional<TUFacts> FactsCache::lookup(llvm::StringRef Key,
     return Miss("corrupt cache entry (not a facts cache entry of this format), rebuilt", true);
   if (Checksum != contentHash(Payload))
     return Miss("corrupt cache entry (checksum mismatch: truncated or damaged), rebuilt", true);
-  llvm::Expected<llvm::json::Value> Json = llvm::json::parse(Payload);
-  if (!Json) {
-    llvm::consumeError(Json.takeError());
-    return Miss("corrupt cache entry (invalid JSON), rebuilt", true);
-  }
-  const llvm::json::Object *Entry = Json->getAsObject();
-  if (!Entry || Entry->getString("tool") != std::optional<llvm::StringRef>(toolKey()) ||
-      Entry->getString("key") != std::optional<llvm::StringRef>(Key))
+  // The checksum matched: what follows was written by store(), by this format. The text lines
+  // are still read defensively (an entry of another build with the same format).
+  auto Line = [&]() {
+    auto [First, After] = Payload.split('\n');
+    Payload = After;
+    return First;
+  };
+  llvm::StringRef Tool = Line(), EntryKey = Line(), Count = Line();
+  unsigned Inputs = 0;
+  if (!Tool.consume_front("tool ") || Tool != toolKey() || !EntryKey.consume_front("key ") ||
+      EntryKey != Key)
     return Miss("cache entry of another build of the tool, rebuilt", true);
-  const llvm::json::Array *Inputs = Entry->getArray("inputs");
-  if (!Inputs)
+  if (!Count.consume_front("inputs ") || Count.getAsInteger(10, Inputs))
     return Miss("corrupt cache entry (no inputs), rebuilt", true);
-  for (const llvm::json::Value &I : *Inputs) {
-    const llvm::json::Array *Pair = I.getAsArray();
-    if (!Pair || Pair->size() != 2 || !(*Pair)[0].getAsString() || !(*Pair)[1].getAsString())
+  for (unsigned I = 0; I < Inputs; ++I) {
+    auto [Hash, Path] = Line().split(' ');
+    if (Hash.empty() || Path.empty())
       return Miss("corrupt cache entry (bad input), rebuilt", true);
-    std::optional<std::string> Now = currentHash((*Pair)[0].getAsString()->str(), Overlay);
-    if (!Now || *Now != *(*Pair)[1].getAsString())
-      return Miss(*(*Pair)[0].getAsString() + " changed", false);
+    std::optional<std::string> Now = currentHash(Path.str(), Overlay);
+    if (!Now || *Now != Hash)
+      return Miss(Path + " changed", false);
   }
-  TUFacts Facts;
-  const llvm::json::Value *FactsJson = Entry->get("facts");
-  llvm::json::Path::Root Root("facts");
-  if (!FactsJson || !fromJSON(*FactsJson, Facts, Root)) {
-    llvm::consumeError(Root.getError());
-    return Miss("corrupt cache entry (facts do not decode), rebuilt", true);
-  }
+  llvm::Expected<TUFacts> Facts = decodeFacts(Payload);
+  if (!Facts)
+    return Miss("corrupt cache entry (" + llvm::toString(Facts.takeError()) + "), rebuilt",
+                true);
   ++Hits;
   // A hit makes the entry recently used for prune(); failing to mark it costs nothing.
   (void)::utime(File.c_str(), nullptr);
-  return Facts;
+  return std::move(*Facts);
 }
 
 void FactsCache::store(llvm::StringRef Key, const TUFacts &Facts,
@@ -206,19 +207,22 @@ void FactsCache::store(llvm::StringRef Key, const TUFacts &Facts,
     if (Note)
       *Note = (File + ": cannot be written to the facts cache: " + Why).str();
   };
-  if (std::error_code EC = fs::create_directories(path::parent_path(File)))
-    return Fail(EC.message());
-  llvm::json::Array InputsJson;
-  for (const CachedInput &I : Inputs)
-    InputsJson.push_back(llvm::json::Array{I.path, I.hash});
   std::string Payload;
   {
     llvm::raw_string_ostream OS(Payload);
-    OS << llvm::json::Value(llvm::json::Object{{"tool", toolKey()},
-                                               {"key", Key},
-                                               {"inputs", std::move(InputsJson)},
-                                               {"facts", toJSON(Facts)}});
+    OS << "tool " << toolKey() << "\n"
+       << "key " << Key << "\n"
+       << "inputs " << Inputs.size() << "\n";
+    for (const CachedInput &I : Inputs) {
+      // One line per input: a path with a line break in it cannot be recorded.
+      if (llvm::StringRef(I.path).contains('\n'))
+        return Fail("a file name holds a line break: " + I.path);
+      OS << I.hash << " " << I.path << "\n";
+    }
   }
+  encodeFacts(Facts, Payload);
+  if (std::error_code EC = fs::create_directories(path::parent_path(File)))
+    return Fail(EC.message());
   llvm::Expected<fs::TempFile> Temp = fs::TempFile::create(File + ".tmp-%%%%%%%%");
   if (!Temp)
     return Fail(llvm::toString(Temp.takeError()));

@@ -66,8 +66,10 @@ public:
   };
   Stats stats() const;
 
-  /// The file format's first line; an entry is "<magic>\n<xxh3 of payload>\n<payload JSON>".
-  static constexpr llvm::StringLiteral Magic = "concur-lint-facts-cache 1";
+  /// The file format's first line. An entry is "<magic>\n<xxh3 of the payload>\n<payload>",
+  /// the payload being text lines "tool <toolKey()>", "key <key>", "inputs <N>" and N lines
+  /// "<hash> <path>", then the facts in the binary encoding of FactsCodec.h.
+  static constexpr llvm::StringLiteral Magic = "concur-lint-facts-cache 2";
 
 private:
   std::optional<std::string> currentHash(const std::string &Path,
