@@ -198,6 +198,26 @@ int loadShards(Analysed &Out) {
   return ExitClean;
 }
 
+/// The run cache's key: everything the rules' findings depend on besides the configuration
+/// files (checked by FactsCache::lookupRun): each TU's facts, by its entry's key and checksum,
+/// in order; the files analysed; the options that configure the rules. Empty when some TU has
+/// no entry (it failed, or could not be stored): such a run is not cached.
+std::string runKey(const std::vector<TUResult> &Results,
+                   const std::vector<std::pair<size_t, std::string>> &AnalysedFiles) {
+  std::vector<std::string> Parts{"run", "rules=" + RulesFlag,
+                                 "config=" + (ConfigFile.empty() ? "" : absolutePath(ConfigFile)),
+                                 "executor=" + Executor};
+  for (const TUResult &R : Results) {
+    if (R.cacheChecksum.empty())
+      return "";
+    Parts.insert(Parts.end(), {R.file, R.cacheKey, R.cacheChecksum});
+  }
+  Parts.push_back("files");
+  for (const auto &[Index, File] : AnalysedFiles)
+    Parts.insert(Parts.end(), {std::to_string(Index), File});
+  return FactsCache::hashKey(Parts);
+}
+
 }  // namespace
 
 int main(int argc, const char **argv) {
@@ -283,6 +303,9 @@ int main(int argc, const char **argv) {
   ConfigResolver Configs(ConfigFile.empty() ? "" : absolutePath(ConfigFile), CliRules);
 
   Analysed Run;
+  std::unique_ptr<FactsCache> Cache;
+  std::string RunKey;               // the run cache's key; empty when it does not apply
+  std::optional<CachedRun> Reused;  // the findings of this run, from the run cache
   if (Link) {
     if (int Status = loadShards(Run))
       return Status;
@@ -329,7 +352,6 @@ int main(int argc, const char **argv) {
       Work.push_back(Job);
     }
 
-    std::unique_ptr<FactsCache> Cache;
     if (!NoCache) {
       std::string Dir = CacheDir.empty() ? FactsCache::defaultDirectory() : absolutePath(CacheDir);
       if (!Dir.empty())
@@ -338,7 +360,23 @@ int main(int argc, const char **argv) {
     AnalyzeOptions Options;
     Options.cache = Cache.get();
     Options.crashOn = DebugCrashOn;
+    // The run cache needs the TUs' entries, not their facts, to know whether it applies.
+    Options.deferDecode = Cache && !Shard && !DumpFacts;
     std::vector<TUResult> Results = analyzeAll(Work, Jobs, Options);
+    if (Options.deferDecode) {
+      RunKey = runKey(Results, SliceFiles);
+      bool AllHit = std::all_of(Results.begin(), Results.end(),
+                                [](const TUResult &R) { return R.cached.has_value(); });
+      std::string Note;
+      if (!RunKey.empty() && AllHit)
+        Reused = Cache->lookupRun(RunKey, &Note);
+      if (Verbose && !Note.empty())
+        llvm::errs() << "concur-lint: note: run cache miss: " << Note << "\n";
+      if (!Reused) {
+        decodeCached(Results, Work, Jobs, Options);
+        RunKey = runKey(Results, SliceFiles);  // entries rebuilt have new checksums
+      }
+    }
     // Freed as soon as they are used: the facts move into the program, the results go.
     Work.clear();
 
@@ -364,8 +402,9 @@ int main(int argc, const char **argv) {
       if (Verbose) {
         FactsCache::Stats S = Cache->stats();
         llvm::errs() << llvm::formatv("concur-lint: note: facts cache {0}: {1} hit(s), {2} "
-                                      "miss(es), {3} stored, {4} corrupt entr(ies) rebuilt\n",
-                                      Cache->directory(), S.hits, S.misses, S.stores, S.corrupt);
+                                      "miss(es), {3} stored, {4} corrupt entr(ies) rebuilt{5}\n",
+                                      Cache->directory(), S.hits, S.misses, S.stores, S.corrupt,
+                                      S.runReused ? "; the run's findings reused" : "");
       }
       if (CacheMaxSize)
         Cache->prune(uint64_t(CacheMaxSize) << 20);
@@ -404,13 +443,35 @@ int main(int argc, const char **argv) {
     return Errors.empty() ? ExitClean : ExitAnalysis;
   }
 
-  Program Prog(std::move(Run.facts));
-  std::vector<std::unique_ptr<Rule>> Rules = createAllRules();
-  EngineResult Result = runRules(Prog, Rules, Configs, AnalysedFiles);
-  if (!Result.configErrors.empty()) {
-    for (const std::string &E : Result.configErrors)
-      llvm::errs() << "concur-lint: " << E << "\n";
-    return ExitUsage;
+  EngineResult Result;
+  std::vector<TUFacts> Units;
+  if (Reused) {
+    // The findings of this very run, stored by an earlier one; the files' hashes are what fixes
+    // are checked against.
+    Units.emplace_back().files = std::move(Reused->files);
+    Result.findings = std::move(Reused->findings);
+  } else {
+    Units = std::move(Run.facts);
+  }
+  Program Prog(std::move(Units));
+  if (!Reused) {
+    std::vector<std::unique_ptr<Rule>> Rules = createAllRules();
+    Result = runRules(Prog, Rules, Configs, AnalysedFiles);
+    if (!Result.configErrors.empty()) {
+      for (const std::string &E : Result.configErrors)
+        llvm::errs() << "concur-lint: " << E << "\n";
+      return ExitUsage;
+    }
+    if (!RunKey.empty()) {
+      CachedRun Stored;
+      for (const TUFacts &U : Prog.units())
+        Stored.files.insert(Stored.files.end(), U.files.begin(), U.files.end());
+      Stored.findings = Result.findings;
+      std::string Note;
+      Cache->storeRun(RunKey, Stored, Configs.probed(), &Note);
+      if (Verbose && !Note.empty())
+        llvm::errs() << "concur-lint: note: " << Note << "\n";
+    }
   }
 
   llvm::SmallString<256> Cwd;

@@ -193,6 +193,129 @@ class TestFactsCache(ScaleTestCase):
         self.assertEqual(len(self.entries()), 3)
 
 
+class TestRunCache(ScaleTestCase):
+    """A run whose TUs all hit the facts cache reuses the findings an identical run stored."""
+
+    REUSED = "the run's findings reused"
+
+    def runs(self):
+        return sorted(glob.glob(os.path.join(self.cache, "*", "*.run")))
+
+    def test_unchanged_project_reuses_the_findings(self):
+        self.project()
+        cold, cold_doc = self.run_cached()
+        self.assertNotIn(self.REUSED, cold.stderr)
+        self.assertEqual(len(self.runs()), 1)
+        warm, warm_doc = self.run_cached()
+        self.assertExit(warm, 1)
+        self.assertIn(self.REUSED, self.stats(warm))
+        self.assertEqual(warm_doc, cold_doc)
+        # Every format renders the reused findings as it renders computed ones.
+        for fmt in ("text", "sarif"):
+            reused = self.run_tool(f"--format={fmt}", f"--cache-dir={self.cache}", ".")
+            fresh = self.run_tool(f"--format={fmt}", "--no-cache", ".")
+            self.assertEqual(reused.stdout, fresh.stdout, fmt)
+            self.assertEqual(reused.returncode, fresh.returncode)
+
+    def test_a_changed_source_runs_the_rules_again(self):
+        self.project()
+        self.run_cached()
+        self.write("b.cpp", B_CPP + "Task d() {\n  sleep(3);\n  co_return;\n}\n"
+                   .replace("Task", '#include "one.h"\nTask', 1))
+        proc, doc = self.run_cached()
+        self.assertNotIn(self.REUSED, proc.stderr)
+        self.assertIn(("coro-blocking-call", "b.cpp", 5, 3), self.where(doc))
+        _, again = self.run_cached()
+        self.assertEqual(again, doc)
+        self.assertEqual(len(self.runs()), 2)  # one entry per distinct run
+
+    def test_configuration_files_are_checked(self):
+        self.project()
+        _, before = self.run_cached()
+        # A configuration file appears where the run looked for one: not reused.
+        self.write(".concur-lint.yaml", "rules:\n  coro-blocking-call: {enabled: false}\n")
+        proc, doc = self.run_cached()
+        self.assertNotIn(self.REUSED, proc.stderr)
+        self.assertIn(".concur-lint.yaml appeared", proc.stderr)
+        self.assertEqual(self.where(doc), [])
+        # It changes: not reused either.
+        self.write(".concur-lint.yaml", "rules:\n  coro-blocking-call: {severity: error}\n")
+        proc, doc = self.run_cached()
+        self.assertNotIn(self.REUSED, proc.stderr)
+        self.assertIn(".concur-lint.yaml changed", proc.stderr)
+        self.assertEqual([d["severity"] for d in doc["diagnostics"]], ["error", "error"])
+        # Removed: the first run's findings again. Each run stored its findings under the same
+        # key (the configuration is checked, not keyed), the last one with the file present.
+        os.remove(self.path(".concur-lint.yaml"))
+        proc, doc = self.run_cached()
+        self.assertNotIn(self.REUSED, proc.stderr)
+        self.assertEqual(doc, before)
+        proc, doc = self.run_cached()
+        self.assertIn(self.REUSED, self.stats(proc))
+        self.assertEqual(doc, before)
+
+    def test_options_that_configure_rules_are_in_the_key(self):
+        self.project()
+        _, all_rules = self.run_cached()
+        proc, doc = self.run_cached("--rules=-coro-blocking-call")
+        self.assertNotIn(self.REUSED, proc.stderr)
+        self.assertEqual(self.where(doc), [])
+        proc, doc = self.run_cached()
+        self.assertIn(self.REUSED, self.stats(proc))
+        self.assertEqual(doc, all_rules)
+        # Analysing part of the project is another run.
+        proc, doc = self.run_json("--verbose", f"--cache-dir={self.cache}", "a.cpp")
+        self.assertNotIn(self.REUSED, proc.stderr)
+        self.assertEqual(self.where(doc), [("coro-blocking-call", "a.cpp", 3, 3)])
+
+    def test_a_damaged_run_entry_is_rebuilt(self):
+        self.project()
+        _, cold_doc = self.run_cached()
+        [entry] = self.runs()
+        with open(entry, "r+b") as f:
+            data = bytearray(f.read())
+            data[-3] ^= 0x01
+            f.seek(0)
+            f.write(data)
+        proc, doc = self.run_cached()
+        self.assertNotIn(self.REUSED, self.stats(proc))
+        self.assertIn("corrupt cache entry", proc.stderr)
+        self.assertEqual(doc, cold_doc)
+        proc, doc = self.run_cached()
+        self.assertIn(self.REUSED, self.stats(proc))
+        self.assertEqual(doc, cold_doc)
+
+    def test_fixes_of_reused_findings_apply(self):
+        self.project()
+        self.write("t.cpp", "#include <thread>\nvoid work() {}\nint main() {\n"
+                   "  std::thread t(work);\n  return 0;\n}\n")
+        self.compile_db(".", [("a.cpp", ""), ("b.cpp", ""), ("c.cpp", ""), ("t.cpp", "")])
+        self.run_cached()
+        proc = self.run_tool("--fix", "--verbose", f"--cache-dir={self.cache}", ".")
+        self.assertIn(self.REUSED, proc.stderr)
+        self.assertIn("applied the fixes of 1 finding(s) to 1 file(s)", proc.stderr)
+        self.assertIn("std::jthread t(work);", self.read("t.cpp"))
+        # The fixed file changed: the next run analyses it again and finds nothing to fix.
+        proc, doc = self.run_cached()
+        self.assertNotIn(self.REUSED, proc.stderr)
+        self.assertEqual(self.misses(proc), {"t.cpp"})
+        self.assertNotIn("t.cpp", [f for _, f, _, _ in self.where(doc)])
+
+    def test_exported_fixes_of_reused_findings(self):
+        self.project()
+        self.write("t.cpp", "#include <thread>\nvoid work() {}\nint main() {\n"
+                   "  std::thread t(work);\n  return 0;\n}\n")
+        self.compile_db(".", [("t.cpp", "")])
+        self.run_tool("--no-cache", "--export-fixes=fresh.yaml", ".")
+        self.run_cached()
+        proc = self.run_tool("--verbose", "--export-fixes=fixes.yaml", f"--cache-dir={self.cache}",
+                             ".")
+        self.assertExit(proc, 1)
+        self.assertIn(self.REUSED, proc.stderr)
+        self.assertIn("std::jthread", self.read("fixes.yaml"))
+        self.assertEqual(self.read("fixes.yaml"), self.read("fresh.yaml"))
+
+
 class TestSharding(ScaleTestCase):
     def shard_and_link(self, inputs, n, cwd, extra=()):
         files = []

@@ -10,6 +10,7 @@
 #include "clang/Frontend/PCHContainerOperations.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -143,12 +144,25 @@ TUResult analyzeOne(const CompileJob &Job, const AnalyzeOptions &Options) {
   std::string CacheKey;
   if (Options.cache) {
     CacheKey = FactsCache::keyFor(Args, Job.command.Directory, Job.file);
+    R.cacheKey = CacheKey;
     std::string Note;
-    if (std::optional<TUFacts> Cached = Options.cache->lookup(CacheKey, Options.overlay, &Note)) {
+    if (Options.skipLookup) {
+      Note = "entry rebuilt";
+    } else if (std::optional<FactsCache::Entry> Entry =
+                   Options.cache->find(CacheKey, Options.overlay, &Note)) {
       R.ok = true;
       R.fromCache = true;
-      R.facts = std::move(*Cached);
-      return R;
+      R.cacheChecksum = Entry->checksum;
+      if (Options.deferDecode) {
+        R.cached = std::move(*Entry);
+        return R;
+      }
+      if (std::optional<TUFacts> Cached = Options.cache->decode(*Entry, &Note)) {
+        R.facts = std::move(*Cached);
+        return R;
+      }
+      R.ok = R.fromCache = false;
+      R.cacheChecksum.clear();
     }
     R.notes.push_back(Job.file + ": facts cache miss: " + Note);
   }
@@ -212,27 +226,57 @@ TUResult analyzeOne(const CompileJob &Job, const AnalyzeOptions &Options) {
     R.facts.mainFile = Job.file;
   if (Options.cache && R.ok && !Inputs.empty()) {
     std::string Note;
-    Options.cache->store(CacheKey, R.facts, Inputs, &Note);
+    R.cacheChecksum = Options.cache->store(CacheKey, R.facts, Inputs, &Note);
     if (!Note.empty())
       R.notes.push_back(Note);
   }
   return R;
 }
 
-std::vector<TUResult> analyzeAll(const std::vector<CompileJob> &Work, unsigned Jobs,
-                                 const AnalyzeOptions &Options) {
-  std::vector<TUResult> Results(Work.size());
-  if (Work.size() <= 1 || Jobs == 1) {
-    for (size_t I = 0; I < Work.size(); ++I)
-      Results[I] = analyzeOne(Work[I], Options);
-    return Results;
+namespace {
+
+/// Runs `Task(I)` for I in [0, N), `Jobs` at a time (0: all cores).
+void forEachIndex(size_t N, unsigned Jobs, llvm::function_ref<void(size_t)> Task) {
+  if (N <= 1 || Jobs == 1) {
+    for (size_t I = 0; I < N; ++I)
+      Task(I);
+    return;
   }
   llvm::ThreadPoolStrategy Strategy =
       Jobs == 0 ? llvm::hardware_concurrency() : llvm::hardware_concurrency(Jobs);
   llvm::DefaultThreadPool Pool(Strategy);
-  for (size_t I = 0; I < Work.size(); ++I)
-    Pool.async([&, I] { Results[I] = analyzeOne(Work[I], Options); });
+  for (size_t I = 0; I < N; ++I)
+    Pool.async([&, I] { Task(I); });
   Pool.wait();
+}
+
+}  // namespace
+
+void decodeCached(std::vector<TUResult> &Results, const std::vector<CompileJob> &Work,
+                  unsigned Jobs, const AnalyzeOptions &Options) {
+  forEachIndex(Results.size(), Jobs, [&](size_t I) {
+    TUResult &R = Results[I];
+    if (!R.cached)
+      return;
+    std::string Note;
+    std::optional<TUFacts> Facts = Options.cache->decode(*R.cached, &Note);
+    R.cached.reset();
+    if (Facts) {
+      R.facts = std::move(*Facts);
+      return;
+    }
+    AnalyzeOptions Again = Options;
+    Again.deferDecode = false;
+    Again.skipLookup = true;
+    R = analyzeOne(Work[I], Again);
+    R.notes.insert(R.notes.begin(), Note);
+  });
+}
+
+std::vector<TUResult> analyzeAll(const std::vector<CompileJob> &Work, unsigned Jobs,
+                                 const AnalyzeOptions &Options) {
+  std::vector<TUResult> Results(Work.size());
+  forEachIndex(Work.size(), Jobs, [&](size_t I) { Results[I] = analyzeOne(Work[I], Options); });
   return Results;
 }
 

@@ -2,17 +2,17 @@
 #pragma once
 
 #include "tool/core/Facts.h"
+#include "tool/core/FactsCache.h"
 #include "tool/core/Inputs.h"
 
 #include "llvm/ADT/StringMap.h"
 
 #include <atomic>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace concurlint {
-
-class FactsCache;
 
 struct TUResult {
   std::string file;
@@ -22,6 +22,10 @@ struct TUResult {
   bool cancelled = false;           // stopped on request: no facts, no errors
   bool crashed = false;             // the analysis crashed (contained): `errors` says how
   bool fromCache = false;           // the facts came from the facts cache, without a parse
+  std::string cacheKey;             // its key in the facts cache; empty without a cache
+  std::string cacheChecksum;        // its entry's checksum: found, or just stored
+  /// AnalyzeOptions::deferDecode: the cache entry found, whose facts decodeCached() decodes.
+  std::optional<FactsCache::Entry> cached;
   std::vector<std::string> notes;   // why the cache missed or was not written (--verbose)
 };
 
@@ -36,6 +40,11 @@ struct AnalyzeOptions {
   /// Test only (--debug-crash-on): crash on purpose while analysing a file whose path contains
   /// this, to prove that a crash is contained to its TU.
   std::string crashOn;
+  /// A cache hit keeps its entry undecoded (TUResult::cached): the run cache may make the facts
+  /// unnecessary. decodeCached() decodes them.
+  bool deferDecode = false;
+  /// Parse even when the cache has the TU (its entry was found corrupt); the result is stored.
+  bool skipLookup = false;
 };
 
 /// Runs the facts extraction over every job, `Jobs` at a time (0: all cores). Results come back
@@ -43,6 +52,11 @@ struct AnalyzeOptions {
 /// (in clang or in the extractors) is contained: that TU's result is `crashed`, the others go on.
 std::vector<TUResult> analyzeAll(const std::vector<CompileJob> &Work, unsigned Jobs,
                                  const AnalyzeOptions &Options = {});
+
+/// Decodes the facts of the results that hold a cache entry (deferDecode), `Jobs` at a time; a
+/// TU whose entry does not decode is analysed again (and its entry rebuilt).
+void decodeCached(std::vector<TUResult> &Results, const std::vector<CompileJob> &Work,
+                  unsigned Jobs, const AnalyzeOptions &Options);
 
 /// One TU, on the calling thread.
 TUResult analyzeOne(const CompileJob &Job, const AnalyzeOptions &Options = {});

@@ -340,6 +340,7 @@ llvm::Expected<std::vector<std::shared_ptr<const ConfigLayer>>>
 ConfigResolver::chainFor(llvm::StringRef Dir) {
   std::vector<std::shared_ptr<const ConfigLayer>> Chain;  // nearest first
   if (!ExplicitFile.empty()) {
+    Probed.insert(ExplicitFile);
     auto L = layer(ExplicitFile);
     if (!L)
       return L.takeError();
@@ -349,6 +350,7 @@ ConfigResolver::chainFor(llvm::StringRef Dir) {
   for (llvm::StringRef D = Dir; !D.empty(); D = path::parent_path(D)) {
     llvm::SmallString<256> Candidate(D);
     path::append(Candidate, ".concur-lint.yaml");
+    Probed.insert(Candidate.str().str());
     if (!llvm::sys::fs::is_regular_file(Candidate))
       continue;
     auto L = layer(Candidate.str().str());
@@ -359,6 +361,10 @@ ConfigResolver::chainFor(llvm::StringRef Dir) {
       break;
   }
   return Chain;
+}
+
+std::vector<std::string> ConfigResolver::probed() const {
+  return std::vector<std::string>(Probed.begin(), Probed.end());
 }
 
 llvm::Expected<const Config *> ConfigResolver::forFile(llvm::StringRef File) {

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,10 @@ public:
   /// the user must see, never silently ignored).
   llvm::Expected<const Config *> forFile(llvm::StringRef File);
 
+  /// Every configuration file path looked at so far, found or not (--config's included): the
+  /// configuration of the files seen is the same while these are (the run cache checks them).
+  std::vector<std::string> probed() const;
+
 private:
   llvm::Expected<std::shared_ptr<const ConfigLayer>> layer(const std::string &Path);
   llvm::Expected<std::vector<std::shared_ptr<const ConfigLayer>>> chainFor(llvm::StringRef Dir);
@@ -88,6 +93,7 @@ private:
   std::shared_ptr<const ConfigLayer> Cli;
   std::map<std::string, std::shared_ptr<const ConfigLayer>> Layers;
   std::map<std::string, std::unique_ptr<Config>> ByDirectory;
+  std::set<std::string> Probed;
 };
 
 }  // namespace concurlint

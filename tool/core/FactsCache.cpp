@@ -99,8 +99,7 @@ const std::string &FactsCache::toolKey() {
   return Key;
 }
 
-std::string FactsCache::keyFor(const std::vector<std::string> &Args, llvm::StringRef Directory,
-                               llvm::StringRef File) {
+std::string FactsCache::hashKey(llvm::ArrayRef<std::string> Parts) {
   llvm::BLAKE3 Hasher;
   auto Add = [&](llvm::StringRef S) {
     // Length-prefixed, so that no two different lists hash the same bytes.
@@ -109,18 +108,23 @@ std::string FactsCache::keyFor(const std::vector<std::string> &Args, llvm::Strin
     Hasher.update(S);
   };
   Add(toolKey());
-  Add(Directory);
-  Add(File);
-  for (const std::string &A : Args)
-    Add(A);
+  for (const std::string &P : Parts)
+    Add(P);
   llvm::BLAKE3Result<16> Digest = Hasher.final<16>();
   return llvm::toHex(llvm::ArrayRef<uint8_t>(Digest), /*LowerCase=*/true);
 }
 
-std::string FactsCache::entryPath(llvm::StringRef Key) const {
+std::string FactsCache::keyFor(const std::vector<std::string> &Args, llvm::StringRef Directory,
+                               llvm::StringRef File) {
+  std::vector<std::string> Parts{Directory.str(), File.str()};
+  Parts.insert(Parts.end(), Args.begin(), Args.end());
+  return hashKey(Parts);
+}
+
+std::string FactsCache::entryPath(llvm::StringRef Key, llvm::StringRef Extension) const {
   llvm::SmallString<256> P(Directory);
   // Two levels, as git does, so that no directory grows too large to list.
-  path::append(P, Key.take_front(2), Key.drop_front(2) + ".facts");
+  path::append(P, Key.take_front(2), Key.drop_front(2) + Extension);
   return P.str().str();
 }
 
@@ -145,14 +149,12 @@ std::optional<std::string> FactsCache::currentHash(const std::string &Path,
   return Hash;
 }
 
-std::optional<TUFacts> FactsCache::lookup(llvm::StringRef Key,
-                                          const llvm::StringMap<std::string> *Overlay,
-                                          std::string *Note) {
-  std::string File = entryPath(Key);
-  auto Miss = [&](const llvm::Twine &Why, bool IsCorrupt) -> std::optional<TUFacts> {
-    ++Misses;
-    if (IsCorrupt)
-      ++Corrupt;
+std::optional<FactsCache::Entry> FactsCache::read(llvm::StringRef File, llvm::StringRef Key,
+                                                  const llvm::StringMap<std::string> *Overlay,
+                                                  std::string *Note, bool &IsCorrupt) {
+  IsCorrupt = false;
+  auto Miss = [&](const llvm::Twine &Why, bool Damaged) -> std::optional<Entry> {
+    IsCorrupt = Damaged;
     if (Note)
       *Note = (File + ": " + Why).str();
     return std::nullopt;
@@ -168,7 +170,7 @@ std::optional<TUFacts> FactsCache::lookup(llvm::StringRef Key,
     return Miss("corrupt cache entry (not a facts cache entry of this format), rebuilt", true);
   if (Checksum != contentHash(Payload))
     return Miss("corrupt cache entry (checksum mismatch: truncated or damaged), rebuilt", true);
-  // The checksum matched: what follows was written by store(), by this format. The text lines
+  // The checksum matched: what follows was written by write(), in this format. The text lines
   // are still read defensively (an entry of another build with the same format).
   auto Line = [&]() {
     auto [First, After] = Payload.split('\n');
@@ -186,26 +188,30 @@ std::optional<TUFacts> FactsCache::lookup(llvm::StringRef Key,
     auto [Hash, Path] = Line().split(' ');
     if (Hash.empty() || Path.empty())
       return Miss("corrupt cache entry (bad input), rebuilt", true);
+    if (Hash == AbsentHash) {  // a configuration file looked for and not found
+      if (fs::is_regular_file(Path))
+        return Miss(Path + " appeared", false);
+      continue;
+    }
     std::optional<std::string> Now = currentHash(Path.str(), Overlay);
     if (!Now || *Now != Hash)
       return Miss(Path + " changed", false);
   }
-  llvm::Expected<TUFacts> Facts = decodeFacts(Payload);
-  if (!Facts)
-    return Miss("corrupt cache entry (" + llvm::toString(Facts.takeError()) + "), rebuilt",
-                true);
-  ++Hits;
-  // A hit makes the entry recently used for prune(); failing to mark it costs nothing.
-  (void)::utime(File.c_str(), nullptr);
-  return std::move(*Facts);
+  Entry E;
+  E.file = File.str();
+  E.checksum = Checksum.str();
+  E.body = Payload;
+  E.buffer = std::move(*Buffer);
+  return E;
 }
 
-void FactsCache::store(llvm::StringRef Key, const TUFacts &Facts,
-                       const std::vector<CachedInput> &Inputs, std::string *Note) {
-  std::string File = entryPath(Key);
+std::string FactsCache::write(llvm::StringRef File, llvm::StringRef Key,
+                              const std::vector<CachedInput> &Inputs, llvm::StringRef Body,
+                              std::string *Note) {
   auto Fail = [&](const llvm::Twine &Why) {
     if (Note)
       *Note = (File + ": cannot be written to the facts cache: " + Why).str();
+    return std::string();
   };
   std::string Payload;
   {
@@ -219,16 +225,17 @@ void FactsCache::store(llvm::StringRef Key, const TUFacts &Facts,
         return Fail("a file name holds a line break: " + I.path);
       OS << I.hash << " " << I.path << "\n";
     }
+    OS << Body;
   }
-  encodeFacts(Facts, Payload);
   if (std::error_code EC = fs::create_directories(path::parent_path(File)))
     return Fail(EC.message());
   llvm::Expected<fs::TempFile> Temp = fs::TempFile::create(File + ".tmp-%%%%%%%%");
   if (!Temp)
     return Fail(llvm::toString(Temp.takeError()));
+  std::string Checksum = contentHash(Payload);
   {
     llvm::raw_fd_ostream OS(Temp->FD, /*shouldClose=*/false);
-    OS << Magic << "\n" << contentHash(Payload) << "\n" << Payload;
+    OS << Magic << "\n" << Checksum << "\n" << Payload;
     OS.flush();
     if (OS.has_error()) {
       std::string Why = OS.error().message();
@@ -241,6 +248,93 @@ void FactsCache::store(llvm::StringRef Key, const TUFacts &Facts,
   if (llvm::Error E = Temp->keep(File))
     return Fail(llvm::toString(std::move(E)));
   ++Stores;
+  return Checksum;
+}
+
+std::optional<FactsCache::Entry> FactsCache::find(llvm::StringRef Key,
+                                                  const llvm::StringMap<std::string> *Overlay,
+                                                  std::string *Note) {
+  bool IsCorrupt = false;
+  std::optional<Entry> E = read(entryPath(Key, ".facts"), Key, Overlay, Note, IsCorrupt);
+  if (E) {
+    ++Hits;
+  } else {
+    ++Misses;
+    if (IsCorrupt)
+      ++Corrupt;
+  }
+  return E;
+}
+
+std::optional<TUFacts> FactsCache::decode(const Entry &E, std::string *Note) {
+  llvm::Expected<TUFacts> Facts = decodeFacts(E.body);
+  if (!Facts) {
+    // Counted as a hit by find(): it is a corrupt miss after all.
+    --Hits;
+    ++Misses;
+    ++Corrupt;
+    if (Note)
+      *Note = E.file + ": corrupt cache entry (" + llvm::toString(Facts.takeError()) +
+              "), rebuilt";
+    return std::nullopt;
+  }
+  // A hit makes the entry recently used for prune(); failing to mark it costs nothing.
+  (void)::utime(E.file.c_str(), nullptr);
+  return std::move(*Facts);
+}
+
+std::optional<TUFacts> FactsCache::lookup(llvm::StringRef Key,
+                                          const llvm::StringMap<std::string> *Overlay,
+                                          std::string *Note) {
+  std::optional<Entry> E = find(Key, Overlay, Note);
+  if (!E)
+    return std::nullopt;
+  return decode(*E, Note);
+}
+
+std::string FactsCache::store(llvm::StringRef Key, const TUFacts &Facts,
+                              const std::vector<CachedInput> &Inputs, std::string *Note) {
+  std::string Body;
+  encodeFacts(Facts, Body);
+  return write(entryPath(Key, ".facts"), Key, Inputs, Body, Note);
+}
+
+std::optional<CachedRun> FactsCache::lookupRun(llvm::StringRef Key, std::string *Note) {
+  // Not in the TU entries' counts: stats() says whether the run was reused.
+  bool IsCorrupt = false;
+  std::optional<Entry> E = read(entryPath(Key, ".run"), Key, nullptr, Note, IsCorrupt);
+  if (!E)
+    return std::nullopt;
+  llvm::Expected<CachedRun> Run = decodeRun(E->body);
+  if (!Run) {
+    if (Note)
+      *Note = E->file + ": corrupt cache entry (" + llvm::toString(Run.takeError()) +
+              "), rebuilt";
+    return std::nullopt;
+  }
+  (void)::utime(E->file.c_str(), nullptr);
+  RunReused = true;
+  return std::move(*Run);
+}
+
+void FactsCache::storeRun(llvm::StringRef Key, const CachedRun &Run,
+                          const std::vector<std::string> &ConfigFiles, std::string *Note) {
+  std::vector<CachedInput> Inputs;
+  for (const std::string &P : ConfigFiles) {
+    if (!fs::is_regular_file(P)) {
+      Inputs.push_back({P, std::string(AbsentHash)});
+      continue;
+    }
+    std::optional<std::string> Hash = currentHash(P, nullptr);
+    if (!Hash)  // there but unreadable: a run could never be checked against it
+      return;
+    Inputs.push_back({P, *Hash});
+  }
+  std::string Body;
+  encodeRun(Run, Body);
+  unsigned S = Stores;
+  write(entryPath(Key, ".run"), Key, Inputs, Body, Note);
+  Stores = S;  // counts TU entries only
 }
 
 unsigned FactsCache::prune(uint64_t MaxBytes) {
@@ -254,7 +348,8 @@ unsigned FactsCache::prune(uint64_t MaxBytes) {
   std::error_code EC;
   for (fs::recursive_directory_iterator It(Directory, EC), End; It != End && !EC;
        It.increment(EC)) {
-    if (!llvm::StringRef(It->path()).ends_with(".facts"))
+    if (!llvm::StringRef(It->path()).ends_with(".facts") &&
+        !llvm::StringRef(It->path()).ends_with(".run"))
       continue;
     fs::file_status Status;
     if (fs::status(It->path(), Status) || Status.type() != fs::file_type::regular_file)
@@ -279,7 +374,7 @@ unsigned FactsCache::prune(uint64_t MaxBytes) {
 }
 
 FactsCache::Stats FactsCache::stats() const {
-  return Stats{Hits.load(), Misses.load(), Stores.load(), Corrupt.load()};
+  return Stats{Hits.load(), Misses.load(), Stores.load(), Corrupt.load(), RunReused.load()};
 }
 
 }  // namespace concurlint

@@ -1,6 +1,7 @@
 #include "tool/core/FactsCodec.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/Twine.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <concepts>
@@ -142,6 +143,21 @@ template <class IO, FactOf<TUFacts> T> void describe(IO &io, T &U) {
   io(MainFile, Files, Functions, Globals);
 }
 
+template <class IO, FactOf<Note> T> void describe(IO &io, T &N) {
+  auto &[Where, Message] = N;
+  io(Where, Message);
+}
+
+template <class IO, FactOf<Finding> T> void describe(IO &io, T &F) {
+  auto &[Rule, Severity_, Message, Where, Notes, Fixes] = F;
+  io(Rule, Severity_, Message, Where, Notes, Fixes);
+}
+
+template <class IO, FactOf<CachedRun> T> void describe(IO &io, T &R) {
+  auto &[Files, Findings] = R;
+  io(Files, Findings);
+}
+
 class Encoder {
 public:
   explicit Encoder(std::string &Out) : Out(Out) {}
@@ -163,6 +179,20 @@ public:
     varint(V.size());
     for (const T &E : V)
       field(E);
+  }
+  void field(Severity S) { varint(static_cast<unsigned>(S)); }
+  void field(const std::map<std::string, clang::tooling::Replacements> &Fixes) {
+    varint(Fixes.size());
+    for (const auto &[File, Reps] : Fixes) {
+      field(File);
+      varint(Reps.size());
+      for (const clang::tooling::Replacement &R : Reps) {
+        field(R.getFilePath().str());
+        field(R.getOffset());
+        field(R.getLength());
+        field(R.getReplacementText().str());
+      }
+    }
   }
   template <class T> void field(const T &Fact) { describe(*this, Fact); }
 
@@ -234,6 +264,34 @@ public:
         return;
     }
   }
+  void field(Severity &S) {
+    unsigned V = 0;
+    field(V);
+    if (ok() && V > static_cast<unsigned>(Severity::Error))
+      return fail("a bad severity");
+    S = static_cast<Severity>(V);
+  }
+  void field(std::map<std::string, clang::tooling::Replacements> &Fixes) {
+    uint64_t Files = varint();
+    for (uint64_t I = 0; ok() && I < Files; ++I) {
+      std::string File;
+      field(File);
+      uint64_t Count = varint();
+      clang::tooling::Replacements &Reps = Fixes[File];
+      for (uint64_t K = 0; ok() && K < Count; ++K) {
+        std::string Path, Text;
+        unsigned Offset = 0, Length = 0;
+        (*this)(Path, Offset, Length, Text);
+        if (!ok())
+          return;
+        // They were a valid set when encoded: a conflict now is damage.
+        if (llvm::Error E = Reps.add(clang::tooling::Replacement(Path, Offset, Length, Text))) {
+          llvm::consumeError(std::move(E));
+          return fail("conflicting replacements");
+        }
+      }
+    }
+  }
   template <class T> void field(T &Fact) { describe(*this, Fact); }
 
   bool ok() const { return Error.empty(); }
@@ -268,33 +326,46 @@ private:
   std::string Error;
 };
 
-}  // namespace
-
-void encodeFacts(const TUFacts &Facts, std::string &Out) {
+/// The magic, the format, then `Value`.
+template <class T> void encodeValue(const T &Value, std::string &Out) {
   Out.append(CodecMagic);
   Encoder E(Out);
   E.field(static_cast<unsigned>(TUFacts::FormatVersion));
-  E.field(Facts);
+  E.field(Value);
 }
 
-llvm::Expected<TUFacts> decodeFacts(llvm::StringRef Data) {
-  auto Fail = [](const llvm::Twine &Why) {
-    return llvm::createStringError("facts do not decode: " + Why);
+template <class T> llvm::Expected<T> decodeValue(llvm::StringRef Data, llvm::StringRef What) {
+  auto Fail = [&](const llvm::Twine &Why) {
+    return llvm::createStringError(What + " do not decode: " + Why);
   };
   if (!Data.consume_front(CodecMagic))
-    return Fail("not binary facts");
+    return Fail("not binary " + What);
   Decoder D(Data);
   unsigned Format = 0;
   D.field(Format);
   if (D.ok() && Format != static_cast<unsigned>(TUFacts::FormatVersion))
     return Fail(llvm::formatv("facts format {0}, expected {1}", Format, TUFacts::FormatVersion));
-  TUFacts Facts;
-  D.field(Facts);
+  T Value;
+  D.field(Value);
   if (D.ok() && !D.atEnd())
-    D.fail("data after the facts");
+    D.fail(("data after the " + What).str());
   if (!D.ok())
     return Fail(D.error());
-  return Facts;
+  return Value;
+}
+
+}  // namespace
+
+void encodeFacts(const TUFacts &Facts, std::string &Out) { encodeValue(Facts, Out); }
+
+llvm::Expected<TUFacts> decodeFacts(llvm::StringRef Data) {
+  return decodeValue<TUFacts>(Data, "facts");
+}
+
+void encodeRun(const CachedRun &Run, std::string &Out) { encodeValue(Run, Out); }
+
+llvm::Expected<CachedRun> decodeRun(llvm::StringRef Data) {
+  return decodeValue<CachedRun>(Data, "findings");
 }
 
 }  // namespace concurlint

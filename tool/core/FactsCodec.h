@@ -11,6 +11,7 @@
 #pragma once
 
 #include "tool/core/Facts.h"
+#include "tool/core/Finding.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -26,5 +27,15 @@ void encodeFacts(const TUFacts &Facts, std::string &Out);
 /// is an error saying at which byte it stopped making sense; it never reads past `Data`, and
 /// never allocates more than `Data` could describe.
 llvm::Expected<TUFacts> decodeFacts(llvm::StringRef Data);
+
+/// A whole run's outcome, for the run cache (FactsCache::lookupRun): the files the analysis
+/// read with their hashes (what fixes are checked against) and the findings, fixes included.
+struct CachedRun {
+  std::vector<FileFact> files;
+  std::vector<Finding> findings;
+};
+
+void encodeRun(const CachedRun &Run, std::string &Out);
+llvm::Expected<CachedRun> decodeRun(llvm::StringRef Data);
 
 }  // namespace concurlint
