@@ -1,8 +1,10 @@
-// libFuzzer target: the facts decoder (JSON -> TUFacts, as the facts cache and --dump-facts
-// write it) and the shard file loader (`concur-lint link`). Any input must decode or be
-// refused with an error; what decodes must encode and decode again to the same facts.
+// libFuzzer target: the facts decoders (JSON -> TUFacts, as --dump-facts writes it; the binary
+// encoding of the facts cache, FactsCodec.h, for facts and for a run's findings) and the shard
+// file loader (`concur-lint link`). Any input must decode or be refused with an error; what
+// decodes must encode and decode again to the same facts.
 // Built with clang++-19 -fsanitize=fuzzer,address (fuzz/CMakeLists.txt, docs/fuzzing.md).
 #include "tool/core/Facts.h"
+#include "tool/core/FactsCodec.h"
 #include "tool/core/ShardFile.h"
 
 #include <cstddef>
@@ -25,6 +27,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     }
   } else {
     llvm::consumeError(Json.takeError());
+  }
+
+  if (llvm::Expected<TUFacts> Binary = decodeFacts(Text)) {
+    std::string Again;
+    encodeFacts(*Binary, Again);
+    llvm::Expected<TUFacts> Back = decodeFacts(Again);
+    if (!Back || !(*Back == *Binary))
+      __builtin_trap();
+  } else {
+    llvm::consumeError(Binary.takeError());
+  }
+  if (llvm::Expected<CachedRun> Run = decodeRun(Text)) {
+    std::string Again;
+    encodeRun(*Run, Again);
+    llvm::Expected<CachedRun> Back = decodeRun(Again);
+    if (!Back || Back->files != Run->files || Back->findings.size() != Run->findings.size())
+      __builtin_trap();
+  } else {
+    llvm::consumeError(Run.takeError());
   }
 
   llvm::Expected<ShardData> Shard = parseShard(Text, "fuzz.json");
