@@ -8,6 +8,8 @@ packages=(
   build-essential cmake ninja-build pkg-config
   # LLVM/Clang 19 LibTooling and the tools the tests drive
   llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19 clangd-19 clang-tools-19 libclang-rt-19-dev
+  # what the static Clang/LLVM archives concur-lint links need (CONCUR_STATIC_LLVM)
+  zlib1g-dev libzstd-dev libncurses-dev
   # configuration and tests
   libyaml-cpp-dev libgtest-dev libgmock-dev python3 python3-jsonschema
   # the clients the integrations are tested with (docs/integrations.md)
