@@ -417,6 +417,22 @@ public:
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (Cancel && Cancel->load(std::memory_order_relaxed))
       return;
+    // The scanners ask for parents (ASTContext::getParents), and the first question builds a
+    // map of the whole traversal scope: by default the whole TU, most of it system headers,
+    // whose functions and globals the facts leave out anyway. Limiting the scope to the
+    // top-level declarations outside system headers keeps the map (and the traversal in
+    // extractFacts, which honours the scope) to the code that is analysed. The compiler
+    // instance is ours alone here; the clang-tidy module calls extractFacts without this.
+    const SourceManager &SM = Ctx.getSourceManager();
+    std::vector<Decl *> Scope;
+    for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+      SourceLocation Loc = D->getLocation();
+      if (Loc.isValid() && SM.isInSystemHeader(SM.getFileLoc(Loc)) &&
+          SM.isInSystemHeader(SM.getFileLoc(D->getBeginLoc())))
+        continue;
+      Scope.push_back(D);
+    }
+    Ctx.setTraversalScope(Scope);
     extractFacts(Ctx, Out);
   }
 
