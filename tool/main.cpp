@@ -437,6 +437,7 @@ int main(int argc, const char **argv) {
 
   if (DumpFacts) {
     llvm::json::Array All;
+    All.reserve(Run.facts.size());  // a growing Array copies its elements
     for (const TUFacts &F : Run.facts)
       All.push_back(toJSON(F));
     llvm::outs() << llvm::formatv("{0:2}", llvm::json::Value(std::move(All))) << "\n";
