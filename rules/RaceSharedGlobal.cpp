@@ -226,7 +226,12 @@ private:
 
   static std::string key(const FunctionFact *F, const std::vector<std::string> &Binding,
                          const Origin &O) {
-    std::string K = F->usr + "|" + std::to_string(reinterpret_cast<uintptr_t>(O.spawn));
+    // The start is named by its place, not its address: the map's order decides which of
+    // several witnesses of a race is reported, and must not change from run to run.
+    std::string K = F->usr + "|";
+    if (O.spawn)
+      K += (O.spawner ? O.spawner->usr : std::string()) + "@" + O.spawn->span.file + ":" +
+           std::to_string(O.spawn->span.offset);
     for (const std::string &B : Binding)
       K += "|" + B;
     return K;
@@ -487,7 +492,7 @@ private:
       const Node *N = *It;
       if (!N->via)
         continue;
-      if (N->pred == nullptr && N->origin.spawn == N->via) {
+      if (N->origin.spawn == N->via) {  // a thread start, at the root or down the chain
         F.notes.push_back({N->via->span, std::string(Side) + " thread started here, running " +
                                              quoted(N->fn->name)});
       } else {
