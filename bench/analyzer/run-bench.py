@@ -123,6 +123,23 @@ def run_lint(lint, db_dir, src, jobs, cache_args, report):
     return Measured(wall, cpu, rss, 1 if rc not in (0, 1, 3) else 0, 1, note)
 
 
+def check_same_reports(pkg, reports):
+    """Every concur-lint run of a package must report the same findings, to the byte: -j, the
+    cache and the run cache may change the time, never the report."""
+    texts = {}
+    for name, path in reports:
+        try:
+            texts[name] = json.dumps(json.loads(Path(path).read_text()).get("diagnostics"))
+        except (OSError, ValueError):
+            continue
+    if len(set(texts.values())) > 1:
+        first = next(iter(texts))
+        differ = [n for n in texts if texts[n] != texts[first]]
+        print("# WARNING: %s: the reports of %s differ from %s's (%s): concur-lint is not "
+              "deterministic" % (pkg, ", ".join(differ), first,
+                                 ", ".join(str(p) for _, p in reports)))
+
+
 def machine():
     cpu = "?"
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -222,6 +239,8 @@ def main():
             r["j1"] = run_lint(lint, db_dir, src, 1, no_cache, work / (pkg + ".j1.json"))
         if "j2" not in a.skip:
             r["j2"] = run_lint(lint, db_dir, src, 2, no_cache, work / (pkg + ".j2.json"))
+        check_same_reports(pkg, [(n, work / (pkg + "." + n + ".json"))
+                                 for n in ["cold", "warm", "j1", "j2"] if n in r and n not in a.skip])
         if a.reuse:
             old = json.loads(Path(a.reuse).read_text())["packages"].get(pkg, {})
             for n in a.skip:
