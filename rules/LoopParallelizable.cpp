@@ -63,7 +63,7 @@ struct CallSummary {
   /// by the loop's own function): then the iterations share it with the rest of the program,
   /// on any executor.
   bool globalShared = false;
-  std::set<std::string> reached;  // USRs of the functions the body reaches
+  llvm::StringSet<> reached;  // USRs of the functions the body reaches
   std::string unknown;    // a callee with no body anywhere and not listed as safe
   std::string worth;      // a callee the configuration lists as worth it
   std::vector<Note> printing;
@@ -95,7 +95,7 @@ public:
   CallSummary summarise(const LoopFact &L) const {
     CallSummary S;
     std::deque<std::pair<const FunctionFact *, unsigned>> Queue;
-    std::set<std::string> Seen;
+    llvm::StringSet<> Seen;
     auto Visit = [&](llvm::StringRef Usr, llvm::StringRef Name, bool System,
                      llvm::StringRef ObjectType, const Span &At, llvm::StringRef Via,
                      unsigned Depth) {
@@ -130,7 +130,7 @@ public:
         // only a loop that awaits does here.
         if (Callee->isCoroutine && !L.awaits)
           return;
-        if (Depth < MaxDepth && Seen.insert(Usr.str()).second)
+        if (Depth < MaxDepth && Seen.insert(Usr).second)
           Queue.push_back({Callee, Depth + 1});
         return;
       }
@@ -139,7 +139,7 @@ public:
     };
     for (const LoopCallFact &Call : L.calls)
       Visit(Call.calleeUsr, Call.callee, Call.system, "", Call.span, "", 0);
-    std::set<std::string> Written;
+    llvm::StringSet<> Written;
     while (!Queue.empty()) {
       auto [F, Depth] = Queue.front();
       Queue.pop_front();
