@@ -10,8 +10,9 @@
 # part of this repository (/build-*/ is git-ignored).
 #
 # Packages: memcached, redis, leveldb (always); libuv1, zeromq3, sqlite3, curl, libarchive,
-# libevent, libgit2, nginx, ninja-build when listed in $REAL_CODE_EXTRA (e.g. REAL_CODE_EXTRA="libuv1 zeromq3").
-# curl, libarchive, libevent, libgit2 and ninja-build are configured with their tests and only configured
+# libevent, libgit2, nginx, ninja-build and the C++ of onetbb, abseil and rocksdb when listed in
+# $REAL_CODE_EXTRA (e.g. REAL_CODE_EXTRA="libuv1 zeromq3"). curl, libarchive, libevent, libgit2,
+# ninja-build, onetbb and abseil (with their tests) and rocksdb (without) are only configured
 # (CMake writes the compile database without building; the robustness run, bench/robustness/, wants
 # many TUs, not binaries); nginx is configured and its commands read from `make -n`; the others
 # are built so that generated headers exist.
@@ -62,7 +63,7 @@ need=()
 for p in dpkg-dev bear cmake make gcc g++ pkg-config libevent-dev libsystemd-dev libssl-dev \
          libsasl2-dev libseccomp-dev zlib1g-dev libsnappy-dev liblzf-dev liblua5.1-0-dev \
          lua-cjson-dev libhiredis-dev libjemalloc-dev autoconf automake libtool \
-         libpcre2-dev libhttp-parser-dev; do
+         libpcre2-dev libhttp-parser-dev libgtest-dev libgmock-dev; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -181,6 +182,11 @@ for pkg in $PACKAGES; do
     libevent)  configure_cmake "$s" -DEVENT__DISABLE_TESTS=OFF -DEVENT__DISABLE_SAMPLES=OFF ;;
     ninja-build) configure_cmake "$s" -DBUILD_TESTING=ON ;;
     libgit2)   configure_libgit2 "$s" ;;
+    onetbb)    configure_cmake "$s" -DTBB_TEST=ON -DTBB_EXAMPLES=ON -DTBB_STRICT=OFF ;;
+    abseil)    configure_cmake "$s" -DBUILD_TESTING=ON -DABSL_BUILD_TESTING=ON -DCMAKE_CXX_STANDARD=17 \
+                 -DABSL_USE_EXTERNAL_GOOGLETEST=ON -DABSL_FIND_GOOGLETEST=ON ;;
+    rocksdb)   configure_cmake "$s" -DWITH_TESTS=OFF -DWITH_BENCHMARK_TOOLS=OFF -DWITH_TOOLS=OFF \
+                 -DWITH_CORE_TOOLS=OFF -DWITH_GFLAGS=OFF -DFAIL_ON_WARNINGS=OFF ;;
     *) log "$pkg: no recipe"; continue ;;
   esac
   if db_ok "$s"; then

@@ -40,7 +40,7 @@ from compile_db import dedup_database  # noqa: E402  (bench/compile_db.py)
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGES = ["leveldb", "memcached", "redis", "libuv1", "zeromq3", "sqlite3", "nginx", "curl",
-            "libarchive", "libevent", "libgit2", "ninja-build"]
+            "libarchive", "libevent", "libgit2", "ninja-build", "onetbb", "abseil", "rocksdb"]
 CRASH_MARKS = ("PLEASE submit a bug report", "Stack dump:", "ERROR: AddressSanitizer",
                "ERROR: LeakSanitizer", "runtime error:", "ThreadSanitizer", "terminate called",
                "Assertion `", "LLVM ERROR")
@@ -258,16 +258,38 @@ def main():
             argv = [lint, "--format=json", "-o", str(report), "--fail-on=never", "-j", str(a.jobs),
                     "-p", str(db)] + cache_args + [src]
             whole[pkg] = run_lint(argv, report, log, a.package_timeout)
-            print("  whole %s: %s in %.0fs" % (pkg, whole[pkg]["outcome"], whole[pkg]["wall"]),
-                  file=sys.stderr, flush=True)
+            if cache_args and whole[pkg]["outcome"] in ("ok", "parse error"):
+                # Determinism: the same run again, its findings not taken from the run cache, so
+                # that the rules run once more over facts decoded on -j threads (other addresses).
+                for run_entry in cache.glob("*/*.run"):
+                    run_entry.unlink()
+                again = work / "logs" / ("whole-%s.again.json" % pkg)
+                second = run_lint(argv[:3] + [str(again)] + argv[4:], again,
+                                  work / "logs" / ("whole-%s.again.stderr" % pkg), a.package_timeout)
+                whole[pkg]["same"] = same_diagnostics(report, again)
+                if second["outcome"] != whole[pkg]["outcome"]:
+                    whole[pkg]["same"] = False
+            print("  whole %s: %s in %.0fs%s" % (
+                pkg, whole[pkg]["outcome"], whole[pkg]["wall"],
+                "" if whole[pkg].get("same", True) else ", NOT DETERMINISTIC"),
+                file=sys.stderr, flush=True)
 
     summary = summarise([done[(p, f)] for p, _, f in jobs], whole, version, a, per_tu_wall,
                         generated)
     (work / "summary.md").write_text(summary)
     print(summary)
     bad = [r for r in done.values() if r["outcome"] in ("crash", "hang")]
-    bad += [r for r in whole.values() if r["outcome"] in ("crash", "hang")]
+    bad += [r for r in whole.values() if r["outcome"] in ("crash", "hang") or not r.get("same", True)]
     sys.exit(1 if bad else 0)
+
+
+def same_diagnostics(a, b):
+    """Whether two JSON reports have the same diagnostics, in the same order, to the byte."""
+    try:
+        return (json.loads(Path(a).read_text()).get("diagnostics") ==
+                json.loads(Path(b).read_text()).get("diagnostics"))
+    except (OSError, ValueError):
+        return False
 
 
 def summarise(results, whole, version, a, wall, generated):
@@ -324,13 +346,17 @@ def summarise(results, whole, version, a, wall, generated):
         w("")
         w("## Whole packages (all TUs of a package in one run)")
         w("")
-        w("| package | outcome | wall s | findings | errors |")
-        w("| --- | --- | ---: | ---: | ---: |")
+        w("Run twice (the second time without the run cache): the same report both times is "
+          "'same' under 'again'.")
+        w("")
+        w("| package | outcome | wall s | findings | errors | again |")
+        w("| --- | --- | ---: | ---: | ---: | --- |")
         wrules = collections.Counter()
         for pkg, r in whole.items():
             wrules.update(r["rules"])
-            w("| %s | %s | %.0f | %d | %d |" % (pkg, r["outcome"], r["wall"], sum(r["rules"].values()),
-                                               len(r["kinds"])))
+            again = "n/a" if "same" not in r else ("same" if r["same"] else "**DIFFERENT**")
+            w("| %s | %s | %.0f | %d | %d | %s |" % (pkg, r["outcome"], r["wall"],
+                                                    sum(r["rules"].values()), len(r["kinds"]), again))
         w("")
         w("Findings per rule (whole packages):")
         w("")
