@@ -649,6 +649,26 @@ class TestCompileDatabase(CliTestCase):
         # A header named on the command line is analysed with the inferred command too.
         self.assertEqual(self.findings("p/inline.h"), [(RULE, "p/inline.h", 5, 3)])
 
+    def test_gcc_only_arguments_are_left_out(self):
+        # A database written for GCC: clang's driver rejects -flifetime-dse=1 (onetbb's) and any
+        # other -f flag it does not know; the TU is analysed without them, --verbose says so.
+        self.write("p/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../mini.h"'))
+        db = [{"directory": self.path("p"), "file": "a.cpp",
+               "arguments": ["g++", "-std=c++20", "-flifetime-dse=1", "-DWITH_CORO",
+                             "-fconcur-no-such-flag", "-c", "a.cpp"]}]
+        self.write("p/compile_commands.json", json.dumps(db))
+        self.assertEqual(self.findings("p/a.cpp"), [(RULE, "p/a.cpp", 4, 3)])
+        proc = self.run_tool("--verbose", "--no-cache", "p/a.cpp")
+        self.assertExit(proc, 1)
+        self.assertIn("arguments clang does not know, left out: -flifetime-dse=1 "
+                      "-fconcur-no-such-flag", proc.stderr)
+        # A known argument with a bad value is still the compiler's error, named.
+        db[0]["arguments"].insert(2, "-std=c++nonsense")
+        self.write("p/compile_commands.json", json.dumps(db))
+        proc = self.run_tool("--no-cache", "p/a.cpp")
+        self.assertExit(proc, 3)
+        self.assertIn("c++nonsense", proc.stderr)
+
     def test_relative_file_in_database(self):
         self.write("p/src/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../../mini.h"'))
         db = [{"directory": self.path("p"), "file": "src/a.cpp",

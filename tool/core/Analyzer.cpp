@@ -6,11 +6,16 @@
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/FileManager.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Driver/Driver.h"
+#include "clang/Driver/Options.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/PCHContainerOperations.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Option/ArgList.h"
+#include "llvm/Option/OptTable.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -53,13 +58,44 @@ private:
   std::vector<std::string> &Errors;
 };
 
-std::vector<std::string> adjustedCommandLine(const CompileJob &Job) {
+/// Removes the arguments clang's driver does not know, which it would reject with "unknown
+/// argument" and analyse nothing: compile databases written for GCC carry GCC-only flags
+/// (onetbb: -flifetime-dse=1). They are code generation and warning flags, not what the parse
+/// depends on. Returns what was removed.
+std::vector<std::string> dropUnknownArguments(std::vector<std::string> &Args) {
+  if (Args.size() < 2)
+    return {};
+  std::vector<const char *> Argv;
+  for (const std::string &A : Args)
+    Argv.push_back(A.c_str());
+  llvm::ArrayRef<const char *> Rest = llvm::ArrayRef(Argv).drop_front();
+  // clang-cl only warns about unknown arguments, and parses with other options.
+  if (clang::driver::IsClangCL(clang::driver::getDriverMode(Argv.front(), Rest)))
+    return {};
+  unsigned MissingIndex = 0, MissingCount = 0;
+  llvm::opt::InputArgList Parsed = clang::driver::getDriverOptTable().ParseArgs(
+      Rest, MissingIndex, MissingCount,
+      llvm::opt::Visibility(clang::driver::options::ClangOption));
+  std::vector<unsigned> Unknown;
+  for (const llvm::opt::Arg *A : Parsed.filtered(clang::driver::options::OPT_UNKNOWN))
+    Unknown.push_back(A->getIndex() + 1);  // + 1: Rest starts after the program name
+  std::vector<std::string> Dropped;
+  for (auto It = Unknown.rbegin(); It != Unknown.rend(); ++It) {
+    Dropped.insert(Dropped.begin(), Args[*It]);
+    Args.erase(Args.begin() + *It);
+  }
+  return Dropped;
+}
+
+std::vector<std::string> adjustedCommandLine(const CompileJob &Job,
+                                             std::vector<std::string> &Dropped) {
   using namespace clang::tooling;
   std::vector<std::string> Args = Job.command.CommandLine;
   const std::string &File = Job.file;
   Args = getClangStripOutputAdjuster()(Args, File);
   Args = getClangStripDependencyFileAdjuster()(Args, File);
   Args = getClangSyntaxOnlyAdjuster()(Args, File);
+  Dropped = dropUnknownArguments(Args);
   bool HasResourceDir = false;
   for (const std::string &A : Args)
     HasResourceDir |= llvm::StringRef(A).starts_with("-resource-dir");
@@ -140,7 +176,11 @@ private:
 TUResult analyzeOne(const CompileJob &Job, const AnalyzeOptions &Options) {
   TUResult R;
   R.file = Job.file;
-  std::vector<std::string> Args = adjustedCommandLine(Job);
+  std::vector<std::string> Dropped;
+  std::vector<std::string> Args = adjustedCommandLine(Job, Dropped);
+  if (!Dropped.empty())
+    R.notes.push_back(Job.file + ": arguments clang does not know, left out: " +
+                      llvm::join(Dropped, " "));
   std::string CacheKey;
   if (Options.cache) {
     CacheKey = FactsCache::keyFor(Args, Job.command.Directory, Job.file);

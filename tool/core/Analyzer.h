@@ -26,7 +26,7 @@ struct TUResult {
   std::string cacheChecksum;        // its entry's checksum: found, or just stored
   /// AnalyzeOptions::deferDecode: the cache entry found, whose facts decodeCached() decodes.
   std::optional<FactsCache::Entry> cached;
-  std::vector<std::string> notes;   // why the cache missed or was not written (--verbose)
+  std::vector<std::string> notes;   // arguments left out, why the cache missed (--verbose)
 };
 
 /// What an editor adds to a run: its unsaved buffers, and a way to abandon the run.
