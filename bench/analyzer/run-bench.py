@@ -282,6 +282,11 @@ def print_table(name, tus, r):
             if m.failed:
                 notes = (notes + "; " if notes else "") + "%d of %d processes failed" % (m.failed, m.runs)
             print("%-6s %9.2f %9.2f %11.0f  %s" % (n, m.wall, m.cpu, m.rss_mb, notes))
+    if "j1" in r and "j2" in r:
+        # concur-lint's -j workers are threads of one process: the -j1 run's peak is one
+        # worker's (with the linked program), what -j2 adds is the cost of a second worker.
+        print("memory: one worker (j1) %.0f MB peak; a second worker (j2 - j1) adds %.0f MB" % (
+            r["j1"].rss_mb, r["j2"].rss_mb - r["j1"].rss_mb))
     for label, op, goal in GOALS:
         a, b = label.split(" / ")
         x = ratio(r, a, b)
