@@ -76,6 +76,7 @@ public:
     Safe = commaList(C.option(RuleId, "safe-callees"));
     Worth = commaList(C.option(RuleId, "worth-it-callees"));
     llvm::StringRef(C.option(RuleId, "max-depth")).trim().getAsInteger(10, MaxDepth);
+    CalleeLoops = C.boolOption(RuleId, "callee-loops");
   }
 
   /// The blocking catalog entry of a call worth overlapping: sleeps and I/O, not locks and
@@ -143,7 +144,7 @@ public:
     while (!Queue.empty()) {
       auto [F, Depth] = Queue.front();
       Queue.pop_front();
-      if (!F->loops.empty() && S.cpu.empty())
+      if (CalleeLoops && !F->loops.empty() && S.cpu.empty())
         S.cpu = F->name;
       for (const AccessFact &A : F->accesses) {
         if (!A.write || A.atomic || llvm::StringRef(A.var).starts_with("param:"))
@@ -176,6 +177,7 @@ private:
   const Config &C;
   llvm::StringSet<> Unsafe, Safe, Worth;
   unsigned MaxDepth = 8;
+  bool CalleeLoops = true;
 };
 
 /// How the loop's results come out, when its body's uses of outside variables leave the
