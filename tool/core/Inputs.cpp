@@ -248,6 +248,8 @@ llvm::Expected<CompileJob> InputResolver::jobFor(const std::string &AbsFile) {
   }
   // Extra arguments go before the file name so that they cannot be taken for its options, and
   // before a `--` (inferred commands end with `-- file`) so that they are not taken for files.
+  if (Options.extraArgs.empty())
+    return Job;
   auto &Line = Job.command.CommandLine;
   auto DashDash = std::find(Line.begin() + 1, Line.end(), "--");
   auto FileArg = std::find_if(Line.begin() + 1, DashDash, [&](const std::string &A) {
