@@ -254,8 +254,21 @@ llvm::Expected<ConfigLayer> parseRulesFlag(llvm::StringRef Flag) {
 }
 
 Config::Config(std::vector<std::shared_ptr<const ConfigLayer>> TheLayers)
-    : Layers(std::move(TheLayers)), Blocking(builtinBlockingCatalog()),
-      Threads(builtinThreadCatalog()) {
+    : Layers(std::move(TheLayers)) {}
+
+const BlockingCatalog &Config::blocking() const {
+  std::call_once(CatalogsBuilt, [this] { buildCatalogs(); });
+  return Blocking;
+}
+
+const ThreadCatalog &Config::threads() const {
+  std::call_once(CatalogsBuilt, [this] { buildCatalogs(); });
+  return Threads;
+}
+
+void Config::buildCatalogs() const {
+  Blocking = builtinBlockingCatalog();
+  Threads = builtinThreadCatalog();
   for (const auto &L : Layers) {
     // The nearest configuration's spawners and joiners are matched first.
     Threads.spawners.insert(Threads.spawners.begin(), L->addSpawners.begin(),

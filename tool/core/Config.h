@@ -9,6 +9,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -60,15 +61,20 @@ public:
   std::string option(llvm::StringRef Rule, llvm::StringRef Name) const;
   bool boolOption(llvm::StringRef Rule, llvm::StringRef Name) const;
 
-  const BlockingCatalog &blocking() const { return Blocking; }
-  const ThreadCatalog &threads() const { return Threads; }
+  /// The built-in catalogs with this configuration's additions, made on first use: a run whose
+  /// findings come from the run cache never parses the built-in YAML.
+  const BlockingCatalog &blocking() const;
+  const ThreadCatalog &threads() const;
   /// The config files that made this configuration, outermost first (for messages).
   std::vector<std::string> sources() const;
 
 private:
+  void buildCatalogs() const;
+
   std::vector<std::shared_ptr<const ConfigLayer>> Layers;
-  BlockingCatalog Blocking;
-  ThreadCatalog Threads;
+  mutable std::once_flag CatalogsBuilt;
+  mutable BlockingCatalog Blocking;
+  mutable ThreadCatalog Threads;
 };
 
 /// Finds and caches the configuration of each directory.
