@@ -92,7 +92,8 @@ void writeText(llvm::raw_ostream &OS, const ReportData &R) {
 void writeJson(llvm::raw_ostream &OS, const ReportData &R) {
   // Streamed, not built as a json::Value tree: a tree of redis's 523 findings cost most of a
   // warm run (json::Value's move is not noexcept, so every growth of an Array deep-copies it).
-  // Keys are written in sorted order, as a json::Object prints them.
+  // Keys are written in sorted order, as a json::Object prints them; strings are passed as
+  // StringRefs, which a json::Value holds without a copy.
   llvm::json::OStream J(OS, /*IndentSize=*/2);
   J.object([&] {
     J.attributeArray("diagnostics", [&] {
@@ -101,36 +102,36 @@ void writeJson(llvm::raw_ostream &OS, const ReportData &R) {
           J.attribute("column", F.where.column);
           J.attribute("end_column", F.where.endColumn);
           J.attribute("end_line", F.where.endLine);
-          J.attribute("file", F.where.file);
+          J.attribute("file", llvm::StringRef(F.where.file));
           J.attributeArray("fixes", [&] {
             for (const auto &[File, Rep] : allReplacements(F))
               J.object([&] {
-                J.attribute("file", File);
+                J.attribute("file", llvm::StringRef(File));
                 J.attribute("length", Rep->getLength());
                 J.attribute("offset", Rep->getOffset());
                 J.attribute("replacement", Rep->getReplacementText());
               });
           });
           J.attribute("line", F.where.line);
-          J.attribute("message", F.message);
+          J.attribute("message", llvm::StringRef(F.message));
           J.attributeArray("notes", [&] {
             for (const Note &N : F.notes)
               J.object([&] {
                 J.attribute("column", N.where.column);
-                J.attribute("file", N.where.file);
+                J.attribute("file", llvm::StringRef(N.where.file));
                 J.attribute("line", N.where.line);
-                J.attribute("message", N.message);
+                J.attribute("message", llvm::StringRef(N.message));
               });
           });
-          J.attribute("rule", F.rule);
+          J.attribute("rule", llvm::StringRef(F.rule));
           J.attribute("severity", severityName(F.severity));
         });
     });
     J.attributeArray("errors", [&] {
       for (const AnalysisError &E : R.errors)
         J.object([&] {
-          J.attribute("file", E.file);
-          J.attribute("message", E.message);
+          J.attribute("file", llvm::StringRef(E.file));
+          J.attribute("message", llvm::StringRef(E.message));
         });
     });
     J.attribute("version", 1);
