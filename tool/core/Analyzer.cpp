@@ -17,6 +17,7 @@
 #include "llvm/Option/ArgList.h"
 #include "llvm/Option/OptTable.h"
 #include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -316,7 +317,21 @@ void decodeCached(std::vector<TUResult> &Results, const std::vector<CompileJob> 
 std::vector<TUResult> analyzeAll(const std::vector<CompileJob> &Work, unsigned Jobs,
                                  const AnalyzeOptions &Options) {
   std::vector<TUResult> Results(Work.size());
-  forEachIndex(Work.size(), Jobs, [&](size_t I) { Results[I] = analyzeOne(Work[I], Options); });
+  // The largest main files first: a big TU started last would keep one worker busy while the
+  // others wait (memcached.c is a fifth of memcached's parse). Results keep the input order.
+  std::vector<std::pair<uint64_t, size_t>> BySize;
+  for (size_t I = 0; I < Work.size(); ++I) {
+    uint64_t Size = 0;
+    if (Jobs != 1 && llvm::sys::fs::file_size(Work[I].file, Size))
+      Size = 0;
+    BySize.push_back({Size, I});
+  }
+  std::stable_sort(BySize.begin(), BySize.end(),
+                   [](const auto &A, const auto &B) { return A.first > B.first; });
+  forEachIndex(Work.size(), Jobs, [&](size_t K) {
+    size_t I = BySize[K].second;
+    Results[I] = analyzeOne(Work[I], Options);
+  });
   return Results;
 }
 
