@@ -167,7 +167,7 @@ int loadShards(Analysed &Out) {
   std::vector<ShardError> Errors;
   std::vector<std::pair<size_t, std::string>> Files;
   for (const std::string &File : Inputs) {
-    auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/true);
+    auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/false);
     if (!Buffer)
       return fail(File + ": error: cannot read the shard file: " + Buffer.getError().message());
     llvm::Expected<ShardData> Data = parseShard((*Buffer)->getBuffer(), File);

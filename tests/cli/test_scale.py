@@ -382,17 +382,28 @@ class TestSharding(ScaleTestCase):
         self.project()
         good = self.path("good.json")
         self.assertExit(self.run_tool("--shard=1/1", f"--facts-out={good}", "."), 0)
-        with open(good) as f:
-            doc = json.load(f)
+        # A shard file is a line of JSON, then the facts in the cache's binary encoding.
+        with open(good, "rb") as f:
+            header_line, facts = f.read().split(b"\n", 1)
+        doc = json.loads(header_line)
+        self.assertEqual(doc["kind"], "concur-lint facts shard")
+        self.assertEqual(sum(u["size"] for u in doc["units"]), len(facts))
+
+        def shard(header, payload=facts):
+            return json.dumps(header).encode() + b"\n" + payload
+
         cases = {
-            "empty.json": ("", "not a concur-lint shard file"),
-            "other.json": ('{"kind": "something else"}', "not a concur-lint shard file"),
-            "future.json": (json.dumps(dict(doc, format=999)), "facts format 999"),
-            "broken.json": (json.dumps(dict(doc, units=[{"index": 0, "facts": {"format": doc["format"]}}])),
+            "empty.json": (b"", "not a concur-lint shard file"),
+            "other.json": (b'{"kind": "something else"}', "not a concur-lint shard file"),
+            "future.json": (shard(dict(doc, format=999)), "facts format 999"),
+            "truncated.json": (shard(doc, facts[:-5]), "truncated or damaged"),
+            "broken.json": (shard(dict(doc, units=[{"index": 0, "size": 1 << 30}])),
                             "malformed shard file"),
         }
-        for name, (text, message) in cases.items():
-            bad = self.write(name, text)
+        for name, (content, message) in cases.items():
+            bad = self.path(name)
+            with open(bad, "wb") as f:
+                f.write(content)
             proc = self.run_tool("link", good, bad)
             self.assertExit(proc, 2)
             self.assertIn(f"{bad}: error: ", proc.stderr)

@@ -1,9 +1,12 @@
 #include "tool/core/ShardFile.h"
 
+#include "tool/core/FactsCodec.h"
+
 #include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <set>
 
 namespace concurlint {
@@ -51,24 +54,57 @@ std::string errorOf(llvm::StringRef Text) {
   return llvm::toString(D.takeError());
 }
 
+/// The good file's first line (its JSON header) and the rest (the facts).
+std::pair<std::string, std::string> headerAndFacts() {
+  std::string Text = writeShard(sample());
+  size_t Newline = Text.find('\n');
+  return {Text.substr(0, Newline), Text.substr(Newline + 1)};
+}
+
+TEST(ShardFile, IsAJsonLineThenTheFactsInTheCacheEncoding) {
+  auto [Header, Facts] = headerAndFacts();
+  llvm::Expected<llvm::json::Value> Json = llvm::json::parse(Header);
+  ASSERT_TRUE(bool(Json)) << llvm::toString(Json.takeError());
+  const llvm::json::Object *O = Json->getAsObject();
+  EXPECT_EQ(O->getString("kind"), "concur-lint facts shard");
+  EXPECT_EQ(O->getInteger("layout"), 2);
+  EXPECT_EQ(O->getString("checksum"), contentHash(Facts));
+  std::string Encoded;
+  encodeFacts(sample().units[0].facts, Encoded);
+  EXPECT_EQ(Facts, Encoded);
+  EXPECT_EQ((*O->getArray("units"))[0].getAsObject()->getInteger("size"),
+            static_cast<int64_t>(Encoded.size()));
+}
+
 TEST(ShardFile, RefusesWhatIsNotAShardNamingTheFile) {
   EXPECT_EQ(errorOf("").rfind("bad.json: error: not a concur-lint shard file", 0), 0u);
   EXPECT_EQ(errorOf("[1, 2]").rfind("bad.json: error: not a concur-lint shard file", 0), 0u);
   EXPECT_EQ(errorOf(R"({"kind": "other"})").rfind("bad.json: error: not a concur-lint", 0), 0u);
+  EXPECT_EQ(errorOf("\x01\x02\n{}").rfind("bad.json: error: not a concur-lint shard file", 0),
+            0u);
 
-  // The good file with one change made through its JSON.
-  auto Mutated = [](llvm::function_ref<void(llvm::json::Object &)> Change) {
-    llvm::Expected<llvm::json::Value> Json = llvm::json::parse(writeShard(sample()));
+  // The good file with one change made through its header, and the facts as they are (or as
+  // `Facts` makes them, with a checksum that matches).
+  auto Mutated = [](llvm::function_ref<void(llvm::json::Object &)> Change,
+                    std::optional<std::string> Facts = std::nullopt) {
+    auto [HeaderText, Good] = headerAndFacts();
+    llvm::Expected<llvm::json::Value> Json = llvm::json::parse(HeaderText);
     EXPECT_TRUE(bool(Json));
+    if (Facts)
+      (*Json->getAsObject())["checksum"] = contentHash(*Facts);
     Change(*Json->getAsObject());
     std::string Text;
-    llvm::raw_string_ostream(Text) << *Json;
+    llvm::raw_string_ostream(Text) << *Json << "\n" << (Facts ? *Facts : Good);
     return errorOf(Text);
   };
   EXPECT_EQ(Mutated([](llvm::json::Object &) {}), "");
   std::string Foreign = Mutated([](llvm::json::Object &O) { O["format"] = 999; });
   EXPECT_NE(Foreign.find("bad.json: error: written by concur-lint"), std::string::npos) << Foreign;
   EXPECT_NE(Foreign.find("facts format 999"), std::string::npos) << Foreign;
+  // A shard file of the first layout (the facts as JSON in the header).
+  std::string OldLayout = Mutated([](llvm::json::Object &O) { O.erase("layout"); });
+  EXPECT_NE(OldLayout.find("shard layout 1"), std::string::npos) << OldLayout;
+  EXPECT_NE(OldLayout.find("run the shards again"), std::string::npos) << OldLayout;
   EXPECT_NE(Mutated([](llvm::json::Object &O) { O["shard"] = "4/3"; }).find("bad \"shard\""),
             std::string::npos);
   // A unit whose position is outside the run.
@@ -76,12 +112,22 @@ TEST(ShardFile, RefusesWhatIsNotAShardNamingTheFile) {
     (*(*O.getArray("units"))[0].getAsObject())["index"] = 9;
   });
   EXPECT_NE(Outside.find("units[0] has no valid \"index\""), std::string::npos) << Outside;
-  // Facts that do not decode: the error says where.
-  std::string BadFacts = Mutated([](llvm::json::Object &O) {
-    (*(*O.getArray("units"))[0].getAsObject()->getObject("facts"))["main_file"] = 7;
+  std::string TooBig = Mutated([](llvm::json::Object &O) {
+    (*(*O.getArray("units"))[0].getAsObject())["size"] = 1 << 20;
   });
-  EXPECT_NE(BadFacts.find("units[0].facts"), std::string::npos) << BadFacts;
+  EXPECT_NE(TooBig.find("units[0] has no valid \"size\""), std::string::npos) << TooBig;
+  // Truncated or damaged facts: the checksum says so before anything is decoded.
+  std::string Good = headerAndFacts().second;
+  std::string Truncated = writeShard(sample());
+  Truncated.resize(Truncated.size() - 3);
+  EXPECT_NE(errorOf(Truncated).find("truncated or damaged"), std::string::npos);
+  // Facts that do not decode, under a checksum that matches: the error says which unit.
+  std::string BadFacts = Mutated([](llvm::json::Object &) {}, std::string(Good.size(), '\xff'));
+  EXPECT_NE(BadFacts.find("the facts of units[0]"), std::string::npos) << BadFacts;
   EXPECT_EQ(BadFacts.rfind("bad.json: error: malformed shard file", 0), 0u) << BadFacts;
+  // Bytes after the last unit.
+  std::string Trailing = Mutated([](llvm::json::Object &) {}, Good + "x");
+  EXPECT_NE(Trailing.find("1 byte(s) after the last unit"), std::string::npos) << Trailing;
 }
 
 TEST(ShardFile, SpecIsOneBased) {

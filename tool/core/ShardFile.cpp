@@ -1,5 +1,7 @@
 #include "tool/core/ShardFile.h"
 
+#include "tool/core/FactsCodec.h"
+
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -12,6 +14,9 @@ namespace concurlint {
 namespace json = llvm::json;
 
 static constexpr llvm::StringLiteral ShardKind = "concur-lint facts shard";
+// 1: the facts as JSON inside the header; 2: the facts in FactsCodec's binary encoding after
+// it (a JSON tree of a big project's facts was slower to write than the parse it recorded).
+static constexpr int64_t ShardLayout = 2;
 
 llvm::Expected<ShardSpec> parseShardSpec(llvm::StringRef Text) {
   auto [I, N] = Text.split('/');
@@ -36,27 +41,40 @@ std::vector<size_t> shardSlice(const std::vector<std::string> &Files, ShardSpec 
 }
 
 std::string writeShard(const ShardData &Data) {
+  std::string Payload;
   json::Array Files, Units, Errors;
+  Files.reserve(Data.analysedFiles.size());  // a growing json::Array copies its elements
+  Units.reserve(Data.units.size());
+  Errors.reserve(Data.errors.size());
   for (const auto &[Index, File] : Data.analysedFiles)
     Files.push_back(json::Object{{"index", static_cast<int64_t>(Index)}, {"file", File}});
-  for (const ShardUnit &U : Data.units)
-    Units.push_back(json::Object{{"index", static_cast<int64_t>(U.index)}, {"facts", U.facts}});
+  for (const ShardUnit &U : Data.units) {
+    size_t Before = Payload.size();
+    encodeFacts(U.facts, Payload);
+    Units.push_back(json::Object{{"index", static_cast<int64_t>(U.index)},
+                                 {"size", static_cast<int64_t>(Payload.size() - Before)}});
+  }
   for (const ShardError &E : Data.errors)
     Errors.push_back(json::Object{{"index", static_cast<int64_t>(E.index)},
                                   {"input", E.input},
                                   {"file", E.error.file},
                                   {"message", E.error.message}});
-  json::Object Root{{"kind", ShardKind},
-                    {"version", CONCUR_LINT_VERSION},
-                    {"format", TUFacts::FormatVersion},
-                    {"shard", llvm::formatv("{0}/{1}", Data.shard.index, Data.shard.count).str()},
-                    {"total_jobs", static_cast<int64_t>(Data.totalJobs)},
-                    {"analysed_files", std::move(Files)},
-                    {"units", std::move(Units)},
-                    {"errors", std::move(Errors)}};
+  json::Object Header{{"kind", ShardKind},
+                      {"layout", ShardLayout},
+                      {"version", CONCUR_LINT_VERSION},
+                      {"format", TUFacts::FormatVersion},
+                      {"shard", llvm::formatv("{0}/{1}", Data.shard.index, Data.shard.count).str()},
+                      {"total_jobs", static_cast<int64_t>(Data.totalJobs)},
+                      {"analysed_files", std::move(Files)},
+                      {"units", std::move(Units)},
+                      {"errors", std::move(Errors)},
+                      {"checksum", contentHash(Payload)}};
+  // One line of JSON (what a person or a script can read with `head -1`), then the facts.
   std::string Text;
   llvm::raw_string_ostream OS(Text);
-  OS << json::Value(std::move(Root)) << "\n";
+  OS << json::Value(std::move(Header)) << "\n";
+  OS.flush();
+  Text += Payload;
   return Text;
 }
 
@@ -76,21 +94,25 @@ llvm::Expected<ShardData> parseShard(llvm::StringRef Text, llvm::StringRef FileN
   auto Fail = [&](const llvm::Twine &Why) {
     return llvm::createStringError(FileName + ": error: " + Why);
   };
-  llvm::Expected<json::Value> Json = json::parse(Text);
+  auto [HeaderText, Payload] = Text.split('\n');
+  llvm::Expected<json::Value> Json = json::parse(HeaderText);
   if (!Json)
-    return Fail("not a concur-lint shard file (invalid JSON: " +
+    return Fail("not a concur-lint shard file (its first line is not JSON: " +
                 llvm::toString(Json.takeError()) + ")");
   const json::Object *Root = Json->getAsObject();
   if (!Root || Root->getString("kind") != std::optional<llvm::StringRef>(ShardKind))
     return Fail("not a concur-lint shard file (written by --shard=i/n --facts-out=FILE)");
   std::optional<llvm::StringRef> Version = Root->getString("version");
   std::optional<int64_t> Format = Root->getInteger("format");
-  if (!Version || !Format || *Version != CONCUR_LINT_VERSION ||
-      *Format != TUFacts::FormatVersion)
-    return Fail(llvm::formatv("written by concur-lint {0} (facts format {1}); this is "
-                              "concur-lint {2} (facts format {3}): run the shards again",
+  std::optional<int64_t> Layout = Root->getInteger("layout");
+  if (!Version || !Format || !Layout || *Version != CONCUR_LINT_VERSION ||
+      *Format != TUFacts::FormatVersion || *Layout != ShardLayout)
+    return Fail(llvm::formatv("written by concur-lint {0} (facts format {1}, shard layout {2}); "
+                              "this is concur-lint {3} (facts format {4}, shard layout {5}): "
+                              "run the shards again",
                               Version ? *Version : "?", Format ? *Format : -1,
-                              CONCUR_LINT_VERSION, TUFacts::FormatVersion));
+                              Layout ? *Layout : 1, CONCUR_LINT_VERSION,
+                              TUFacts::FormatVersion, ShardLayout));
   ShardData Data;
   std::optional<llvm::StringRef> Shard = Root->getString("shard");
   if (!Shard)
@@ -109,6 +131,11 @@ llvm::Expected<ShardData> parseShard(llvm::StringRef Text, llvm::StringRef FileN
   if (!Files || !Units || !Errors)
     return Fail("malformed shard file: \"analysed_files\", \"units\" and \"errors\" must be "
                 "arrays");
+  // The facts are checked as a whole before any is decoded: a truncated or damaged file is
+  // named as such, not as the first unit that stops making sense.
+  if (Root->getString("checksum") != std::optional<llvm::StringRef>(contentHash(Payload)))
+    return Fail("malformed shard file: the facts after the first line are truncated or damaged "
+                "(checksum mismatch)");
   for (const json::Value &F : *Files) {
     const json::Object *O = F.getAsObject();
     std::optional<llvm::StringRef> S = O ? O->getString("file") : std::nullopt;
@@ -117,22 +144,26 @@ llvm::Expected<ShardData> parseShard(llvm::StringRef Text, llvm::StringRef FileN
       return Fail("malformed shard file: \"analysed_files\" must hold {index, file}");
     Data.analysedFiles.emplace_back(Index, S->str());
   }
+  Data.units.reserve(Units->size());
   for (size_t I = 0; I < Units->size(); ++I) {
     const json::Object *U = (*Units)[I].getAsObject();
     ShardUnit Unit;
     if (!U || !mapIndex(*U, "index", Unit.index) || Unit.index >= Data.totalJobs)
       return Fail(llvm::formatv("malformed shard file: units[{0}] has no valid \"index\"", I));
-    const json::Value *Facts = U->get("facts");
-    // Root keeps a reference to its name: the string must outlive it.
-    std::string RootName = llvm::formatv("units[{0}].facts", I).str();
-    json::Path::Root PathRoot(RootName);
+    size_t Size = 0;
+    if (!mapIndex(*U, "size", Size) || Size > Payload.size())
+      return Fail(llvm::formatv("malformed shard file: units[{0}] has no valid \"size\"", I));
+    llvm::Expected<TUFacts> Facts = decodeFacts(Payload.take_front(Size));
     if (!Facts)
-      return Fail(llvm::formatv("malformed shard file: units[{0}] has no \"facts\"", I));
-    if (!fromJSON(*Facts, Unit.facts, PathRoot))
-      return Fail(llvm::formatv("malformed shard file: {0}",
-                                llvm::toString(PathRoot.getError())));
+      return Fail(llvm::formatv("malformed shard file: the facts of units[{0}]: {1}", I,
+                                llvm::toString(Facts.takeError())));
+    Payload = Payload.drop_front(Size);
+    Unit.facts = std::move(*Facts);
     Data.units.push_back(std::move(Unit));
   }
+  if (!Payload.empty())
+    return Fail(llvm::formatv("malformed shard file: {0} byte(s) after the last unit's facts",
+                              Payload.size()));
   for (size_t I = 0; I < Errors->size(); ++I) {
     const json::Object *E = (*Errors)[I].getAsObject();
     ShardError Error;

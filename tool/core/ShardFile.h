@@ -49,7 +49,9 @@ struct ShardData {
   std::vector<ShardError> errors;
 };
 
-/// The file's text: one JSON object naming the tool, its version and the facts format.
+/// The file's content: a first line of JSON naming the tool, its version, the facts format, the
+/// slice, its files, errors and units (each with the size of its facts), and a checksum; then
+/// the units' facts in FactsCodec's binary encoding, one after the other.
 std::string writeShard(const ShardData &Data);
 
 /// Reads a shard file's text. Errors name `FileName` and say what is wrong (not a shard file,
