@@ -13,7 +13,8 @@ package and over exactly the same translation units (one compile command per fil
   tidy       clang-tidy-19 with the concurrency-related checks, one process per TU, N at a time
   cold       concur-lint -j N with an empty --cache-dir
   warm       concur-lint -j N again, with the same cache dir
-  j1 / j2    concur-lint -j 1 and -j 2, each with the cache off
+  j1 / j2    concur-lint -j 1 and -j 2, each with the cache off, alternating, --repeat times
+             (the median of each)
 
 It prints each wall time and the peak RSS of the largest single process (wait4's ru_maxrss of
 each process; concur-lint is one process whose worker threads share it), then the ratios against
@@ -123,6 +124,15 @@ def run_lint(lint, db_dir, src, jobs, cache_args, report):
     return Measured(wall, cpu, rss, 1 if rc not in (0, 1, 3) else 0, 1, note)
 
 
+def median_run(ms):
+    """The run of median wall time among repeated runs, its note saying how many there were."""
+    m = sorted(ms, key=lambda x: x.wall)[(len(ms) - 1) // 2]
+    if len(ms) > 1:
+        m.note = (m.note + "; " if m.note else "") + "median of %d (%.2f-%.2f s)" % (
+            len(ms), min(x.wall for x in ms), max(x.wall for x in ms))
+    return m
+
+
 def check_same_reports(pkg, reports):
     """Every concur-lint run of a package must report the same findings, to the byte: -j, the
     cache and the run cache may change the time, never the report."""
@@ -164,6 +174,8 @@ def main():
     ap.add_argument("--no-fetch", action="store_true", help="do not run scripts/fetch-real-code.sh")
     ap.add_argument("--skip", nargs="*", default=[], choices=["floor", "parse", "tidy", "cold", "warm", "j1", "j2"],
                     help="measurements to leave out")
+    ap.add_argument("--repeat", type=int, default=5,
+                    help="runs of j1 and of j2, alternating; the median of each is reported (default 5)")
     ap.add_argument("--json", help="also write the numbers to this file")
     ap.add_argument("--reuse", metavar="JSON",
                     help="take the runs left out with --skip from this earlier --json file (e.g. "
@@ -235,10 +247,18 @@ def main():
             r["cold"] = run_lint(lint, db_dir, src, a.jobs, cache_args, work / (pkg + ".cold.json"))
         if "warm" not in a.skip and has_cache:
             r["warm"] = run_lint(lint, db_dir, src, a.jobs, cache_args, work / (pkg + ".warm.json"))
-        if "j1" not in a.skip:
-            r["j1"] = run_lint(lint, db_dir, src, 1, no_cache, work / (pkg + ".j1.json"))
-        if "j2" not in a.skip:
-            r["j2"] = run_lint(lint, db_dir, src, 2, no_cache, work / (pkg + ".j2.json"))
+        # -j1 and -j2 alternate, --repeat times each, and the median of each counts: on a shared
+        # machine the speed of a core drifts by tens of percent over minutes, which one run of
+        # each, minutes apart, would read as a -j ratio.
+        runs = {"j1": [], "j2": []}
+        for _ in range(a.repeat):
+            for n, jobs in (("j1", 1), ("j2", 2)):
+                if n not in a.skip:
+                    runs[n].append(run_lint(lint, db_dir, src, jobs, no_cache,
+                                            work / (pkg + "." + n + ".json")))
+        for n, ms in runs.items():
+            if ms:
+                r[n] = median_run(ms)
         check_same_reports(pkg, [(n, work / (pkg + "." + n + ".json"))
                                  for n in ["cold", "warm", "j1", "j2"] if n in r and n not in a.skip])
         if a.reuse:
