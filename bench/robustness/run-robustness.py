@@ -284,7 +284,7 @@ def main():
 
 
 def same_diagnostics(a, b):
-    """Whether two JSON reports have the same diagnostics, in the same order, to the byte."""
+    """Whether two JSON reports have equal diagnostics, in the same order."""
     try:
         return (json.loads(Path(a).read_text()).get("diagnostics") ==
                 json.loads(Path(b).read_text()).get("diagnostics"))
