@@ -317,12 +317,12 @@ void decodeCached(std::vector<TUResult> &Results, const std::vector<CompileJob> 
 std::vector<TUResult> analyzeAll(const std::vector<CompileJob> &Work, unsigned Jobs,
                                  const AnalyzeOptions &Options) {
   std::vector<TUResult> Results(Work.size());
-  // The largest main files first: a big TU started last would keep one worker busy while the
-  // others wait (memcached.c is a fifth of memcached's parse). Results keep the input order.
+  // In parallel, the largest main files first: a big TU started last would keep one worker
+  // busy while the others wait. Results keep the input order; -j 1 also keeps it for the work.
   std::vector<std::pair<uint64_t, size_t>> BySize;
   for (size_t I = 0; I < Work.size(); ++I) {
     uint64_t Size = 0;
-    if (Jobs != 1 && llvm::sys::fs::file_size(Work[I].file, Size))
+    if (Jobs == 1 || llvm::sys::fs::file_size(Work[I].file, Size))
       Size = 0;
     BySize.push_back({Size, I});
   }
