@@ -261,7 +261,7 @@ def main():
             if cache_args and whole[pkg]["outcome"] in ("ok", "parse error"):
                 # Determinism: the same run again, its findings not taken from the run cache, so
                 # that the rules run once more over facts decoded on -j threads (other addresses).
-                for run_entry in cache.glob("*/*.run"):
+                for run_entry in cache.rglob("*.run"):  # FactsCache's run entries
                     run_entry.unlink()
                 again = work / "logs" / ("whole-%s.again.json" % pkg)
                 second = run_lint(argv[:3] + [str(again)] + argv[4:], again,

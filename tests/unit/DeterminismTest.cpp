@@ -3,14 +3,8 @@
 // linked in any order). A rule that orders by address picks a different witness each time.
 #include "TestSupport.h"
 
-#include "rules/AllRules.h"
-#include "tool/core/Config.h"
-#include "tool/core/Engine.h"
-#include "tool/core/Program.h"
-
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <functional>
 #include <optional>
 
@@ -61,17 +55,7 @@ std::string render(const std::vector<Finding> &Findings) {
   return Out;
 }
 
-std::string lintUnits(std::vector<TUFacts> Units) {
-  std::vector<std::string> Files;
-  for (const TUFacts &U : Units)
-    Files.push_back(U.mainFile);
-  std::sort(Files.begin(), Files.end());
-  Program P(std::move(Units));
-  ConfigResolver Configs("", std::nullopt);
-  EngineResult R = runRules(P, createAllRules(), Configs, Files);
-  EXPECT_TRUE(R.configErrors.empty());
-  return render(R.findings);
-}
+std::string lintUnits(std::vector<TUFacts> Units) { return render(test::lint(std::move(Units))); }
 
 class Determinism : public ::testing::Test {
 protected:

@@ -26,11 +26,15 @@ TUFacts extract(const std::string &Code, const std::string &Name) {
 
 std::vector<Finding> lint(const std::vector<std::pair<std::string, std::string>> &TUs) {
   std::vector<TUFacts> Units;
-  std::vector<std::string> Files;
-  for (const auto &[Name, Code] : TUs) {
+  for (const auto &[Name, Code] : TUs)
     Units.push_back(extract(Code, Name));
-    Files.push_back(Units.back().mainFile);
-  }
+  return lint(std::move(Units));
+}
+
+std::vector<Finding> lint(std::vector<TUFacts> Units) {
+  std::vector<std::string> Files;
+  for (const TUFacts &U : Units)
+    Files.push_back(U.mainFile);
   Program P(std::move(Units));
   ConfigResolver Configs("", std::nullopt);
   EngineResult R = runRules(P, createAllRules(), Configs, Files);

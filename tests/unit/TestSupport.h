@@ -19,6 +19,8 @@ TUFacts extract(const std::string &Code, const std::string &Name = "input.cpp");
 
 /// Runs every rule over the TUs (name, code) linked together, with default configuration.
 std::vector<Finding> lint(const std::vector<std::pair<std::string, std::string>> &TUs);
+/// The same over facts already extracted, in this order.
+std::vector<Finding> lint(std::vector<TUFacts> Units);
 
 /// A fresh directory under the system's temp dir, removed with its content on destruction.
 class TempDir {
