@@ -7,7 +7,7 @@
 //
 // The first byte picks the type; the rest is the encoding. Built with
 //   clang++-19 -std=c++20 -fsanitize=fuzzer,address,undefined -I runtime/include codec_fuzzer.cpp
-// by tests/runtime/run_codec_fuzzer.cmake (ctest: runtime.codec_fuzzer); see docs/runtime.md.
+// by runtime/tests/run_codec_fuzzer.cmake (ctest: runtime.codec_fuzzer); see docs/runtime.md.
 #include <array>
 #include <cstddef>
 #include <cstdint>

@@ -82,8 +82,8 @@ TEST(Codec, TruncatedOrTrailingBytesAreErrors) {
   EXPECT_THROW(concur::decode<std::vector<std::string>>(std::string(8, '\xff')), concur::CodecError);
 }
 
-// Regressions found by the codec fuzzer (tests/runtime/fuzz/codec_fuzzer.cpp); the inputs it
-// found are in tests/runtime/fuzz/codec_regressions/.
+// Regressions found by the codec fuzzer (runtime/tests/fuzz/codec_fuzzer.cpp); the inputs it
+// found are in runtime/tests/fuzz/codec_regressions/.
 
 TEST(Codec, BoolBytesOtherThanZeroOrOneAreErrors) {
   EXPECT_EQ(concur::encode(true), std::string(1, '\1'));

@@ -2,7 +2,7 @@
 # UndefinedBehaviorSanitizer) and runs it: first over the regression inputs, then for a bounded
 # number of new inputs. The project itself may be built with GCC, so the compiler is named here.
 #
-#   cmake -DCLANGXX=clang++-19 -DSOURCE_DIR=<tests/runtime> -DINCLUDE_DIR=<runtime/include>
+#   cmake -DCLANGXX=clang++-19 -DSOURCE_DIR=<runtime/tests> -DINCLUDE_DIR=<runtime/include>
 #         -DWORK_DIR=<dir> [-DRUNS=20000] [-DMAX_TIME=60] -P run_codec_fuzzer.cmake
 #
 # Prints "SKIPPED: ..." and exits 0 without clang++-19 or libFuzzer; ctest marks the test skipped
@@ -49,7 +49,7 @@ execute_process(COMMAND ${fuzzer} ${corpus} ${SOURCE_DIR}/fuzz/codec_regressions
                 WORKING_DIRECTORY ${WORK_DIR} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE out)
 if(NOT status EQUAL 0)
   message(FATAL_ERROR "the codec fuzzer found a failure (the input is in ${WORK_DIR}/crash-*, "
-                      "timeout-* or oom-*; add it to tests/runtime/fuzz/codec_regressions/ once fixed):\n${out}")
+                      "timeout-* or oom-*; add it to runtime/tests/fuzz/codec_regressions/ once fixed):\n${out}")
 endif()
 string(REGEX MATCH "stat::number_of_executed_units: *[0-9]+" executed "${out}")
 message(STATUS "codec fuzzer: no failure (${executed})")
