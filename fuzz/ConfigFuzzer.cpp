@@ -1,7 +1,7 @@
 // libFuzzer target: the configuration loader (.concur-lint.yaml and --rules). Any input must
 // give a configuration or an error naming the file; never a crash, a hang or a leak.
 // Built with clang++-19 -fsanitize=fuzzer,address (fuzz/CMakeLists.txt, docs/fuzzing.md).
-#include "tool/core/Config.h"
+#include "engine/Config.h"
 
 #include <cstddef>
 #include <cstdint>

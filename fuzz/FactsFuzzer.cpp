@@ -3,9 +3,10 @@
 // file loader (`concur-lint link`). Any input must decode or be refused with an error; what
 // decodes must encode and decode again to the same facts.
 // Built with clang++-19 -fsanitize=fuzzer,address (fuzz/CMakeLists.txt, docs/fuzzing.md).
-#include "tool/core/Facts.h"
-#include "tool/core/FactsCodec.h"
-#include "tool/core/ShardFile.h"
+#include "facts/Facts.h"
+#include "driver/RunCodec.h"
+#include "facts/FactsCodec.h"
+#include "driver/ShardFile.h"
 
 #include <cstddef>
 #include <cstdint>

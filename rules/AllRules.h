@@ -1,8 +1,8 @@
 // Every rule concur-lint runs. A new rule: a class in rules/<Name>.cpp, an entry in
-// rules/catalog.yaml, a page in docs/rules/, a folder of cases in tests/rules/, and a line here.
+// engine/catalogs/rules.yaml, a page in docs/rules/, a folder of cases in tests/rules/, and a line here.
 #pragma once
 
-#include "tool/core/Rule.h"
+#include "engine/Rule.h"
 
 #include <memory>
 #include <vector>

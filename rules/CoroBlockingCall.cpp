@@ -1,8 +1,8 @@
 // coro-blocking-call: a call that blocks the thread running a C++20 coroutine, made directly
 // or through functions (in any analysed TU) that make one. See docs/rules/coro-blocking-call.md.
 #include "rules/AllRules.h"
-#include "rules/RuleText.h"
-#include "rules/FixSupport.h"
+#include "engine/RuleText.h"
+#include "transforms/FixSupport.h"
 
 #include "llvm/ADT/StringMap.h"
 
@@ -234,8 +234,7 @@ private:
       // The include's place is computed from the file's text, which must be the text the
       // offsets were taken from. A file edited since the analysis keeps the replacement
       // alone: dropStaleFixes() withdraws it, with an error, before anything is written.
-      std::optional<llvm::StringRef> Code = P.fileContent(Call.span.file);
-      bool Stale = Code && contentHash(*Code) != P.fileHash(Call.span.file);
+      bool Stale = P.fileContent(Call.span.file) && !P.analysedContent(Call.span.file);
       if (!Include.empty() && !Stale && !addInclude(P, Call.span.file, Include, Reps))
         return std::nullopt;
       F.fixes[Call.span.file] = std::move(Reps);
@@ -255,8 +254,8 @@ private:
   /// analysed text, which must be unchanged).
   static std::optional<std::string> offloaded(const Program &P, llvm::StringRef Template,
                                               const CallFact &Call) {
-    std::optional<llvm::StringRef> Code = P.fileContent(Call.span.file);
-    if (!Code || contentHash(*Code) != P.fileHash(Call.span.file) ||
+    std::optional<llvm::StringRef> Code = P.analysedContent(Call.span.file);
+    if (!Code ||
         Call.span.offset + Call.span.length > Code->size())
       return std::nullopt;
     std::string Written = Code->substr(Call.span.offset, Call.span.length).str();

@@ -1,7 +1,7 @@
 // coro-lock-across-suspend: a mutex held while a coroutine suspends (co_await, co_yield), taken
 // by an RAII guard or by a manual lock(). See docs/rules/coro-lock-across-suspend.md.
 #include "rules/AllRules.h"
-#include "rules/RuleText.h"
+#include "engine/RuleText.h"
 
 #include "llvm/Support/Path.h"
 
@@ -37,12 +37,13 @@ public:
         bool Manual = false;
         for (const LockFact &L : S.locks)
           Manual |= L.guard.empty();
-        Out.message = S.keyword + " in coroutine " + quoted(F->name) + " suspends while " + Held +
+        std::string Keyword = nameOf(S.keyword).str();
+        Out.message = Keyword + " in coroutine " + quoted(F->name) + " suspends while " + Held +
                       (S.locks.size() > 1 ? " are" : " is") +
                       " locked: another coroutine on this thread that takes the lock deadlocks, "
                       "and a coroutine resumed on another thread unlocks a mutex it does not own; " +
-                      (Manual ? "unlock before the " + S.keyword + " and lock again after it"
-                              : "end the guard's scope before the " + S.keyword) +
+                      (Manual ? "unlock before the " + Keyword + " and lock again after it"
+                              : "end the guard's scope before the " + Keyword) +
                       ", or use a coroutine-aware mutex";
         for (const LockFact &L : S.locks)
           if (L.acquired.valid())

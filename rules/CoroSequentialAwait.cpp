@@ -3,8 +3,8 @@
 // decided from the coroutine's own variables (AwaitFact) and, through every analysed file, from
 // the globals the awaited functions touch. See docs/rules/coro-sequential-await.md.
 #include "rules/AllRules.h"
-#include "rules/RuleText.h"
-#include "rules/FixSupport.h"
+#include "engine/RuleText.h"
+#include "transforms/FixSupport.h"
 
 #include <cstring>
 #include <map>
@@ -61,7 +61,7 @@ private:
     if (Depth > 16 || !Seen.insert(Key).second)
       return;
     for (const AccessFact &A : F.accesses) {
-      if (A.form == "address")  // the address taken and kept: no access by itself
+      if (A.form == AccessForm::Address)  // the address taken and kept: no access by itself
         continue;
       if (llvm::StringRef(A.var).starts_with("param:")) {
         std::string Global = bound(A.var, Bindings);
@@ -235,8 +235,8 @@ private:
     if (Coro.coroutineType != "concur::Task" || !Template.trim().empty())
       return;
     const std::string &File = Run.front()->statement.file;
-    std::optional<llvm::StringRef> Code = P.fileContent(File);
-    if (File.empty() || !Code || contentHash(*Code) != P.fileHash(File))
+    std::optional<llvm::StringRef> Code = P.analysedContent(File);
+    if (File.empty() || !Code)
       return;
     bool Discarded = true, Declared = true;
     std::string Calls, Names;
@@ -250,8 +250,8 @@ private:
           (S.offset < Previous || !Code->slice(Previous, S.offset).trim().empty()))
         return;
       Previous = S.offset + S.length;
-      Discarded &= A->form == "discard";
-      Declared &= A->form == "declare" && !A->declared.empty();
+      Discarded &= A->form == AwaitForm::Discard;
+      Declared &= A->form == AwaitForm::Declare && !A->declared.empty();
       Calls += (Calls.empty() ? "" : ", ") + A->call;
       Names += (Names.empty() ? "" : ", ") + A->declared;
     }

@@ -2,8 +2,8 @@
 // leaves the function with the mutex still locked (an early return, a throw, a break out of the
 // loop) or locks it again while held. See docs/rules/lock-manual.md.
 #include "rules/AllRules.h"
-#include "rules/RuleText.h"
-#include "rules/FixSupport.h"
+#include "engine/RuleText.h"
+#include "transforms/FixSupport.h"
 
 namespace concurlint {
 namespace {
@@ -19,7 +19,7 @@ public:
       for (const ManualLockFact &M : F->manualLocks) {
         if (!Ctx.configFor(M.lock.acquired.file).enabled(RuleId))
           continue;
-        bool Cpp = M.api == "member";
+        bool Cpp = M.api == LockApiKind::Member;
         if (M.leaks.empty() && M.relocks.empty() && !Cpp)
           continue;  // C has no RAII guard to suggest; balanced locking is all it can do
         report(P, *F, M, Ctx);
@@ -28,17 +28,17 @@ public:
 
 private:
   static std::string how(const ExitFact &E) {
-    if (E.how == "throw")
+    if (E.how == ExitKind::Throw)
       return "the throw on " + lineOf(E.at);
-    if (E.how == "scope-end")
+    if (E.how == ExitKind::ScopeEnd)
       return "the end of the function";
-    return "the " + E.how + " on " + lineOf(E.at);
+    return "the " + nameOf(E.how).str() + " on " + lineOf(E.at);
   }
 
   std::string unlockCall(const ManualLockFact &M) const {
-    if (M.api == "pthread")
+    if (M.api == LockApiKind::Pthread)
       return "pthread_mutex_unlock()";
-    if (M.api == "c11")
+    if (M.api == LockApiKind::C11)
       return "mtx_unlock()";
     return "unlock()";
   }
@@ -53,16 +53,16 @@ private:
     Out.rule = RuleId.str();
     Out.where = M.lock.acquired;
     std::string Name = quoted(M.lock.name);
-    bool Cpp = M.api == "member";
+    bool Cpp = M.api == LockApiKind::Member;
     if (!M.relocks.empty()) {
       const ExitFact &R = M.relocks.front();
       Out.message = Name + " is locked here and a path " +
-                    (R.how == "lock-again" ? std::string("") : "through " + how(R) + " ") +
+                    (R.how == ExitKind::LockAgain ? std::string("") : "through " + how(R) + " ") +
                     "locks it again while it is still held: a thread locking a mutex it owns "
                     "deadlocks; unlock it on that path too, or hold it with " + guard(M) +
                     ", which unlocks when its scope ends";
       for (const ExitFact &E : M.relocks)
-        Out.notes.push_back({E.at, E.how == "lock-again"
+        Out.notes.push_back({E.at, E.how == ExitKind::LockAgain
                                        ? "locked again here while still held"
                                        : "from here the path reaches the lock again, still locked"});
     } else if (!M.leaks.empty()) {

@@ -4,8 +4,8 @@
 // concur::ProcessPool; concur::gather in a concur::Task coroutine).
 // See docs/rules/loop-parallelizable.md.
 #include "rules/AllRules.h"
-#include "rules/RuleText.h"
-#include "rules/FixSupport.h"
+#include "engine/RuleText.h"
+#include "transforms/FixSupport.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -198,9 +198,9 @@ Shape shapeOf(const Program &P, const LoopFact &L) {
     const LoopAccessFact &First = *Uses.front();
     std::string Name = quoted(First.name);
     for (const LoopAccessFact *A : Uses) {
-      if (A->how == "write")
+      if (A->how == LoopUse::Write)
         return S.why = "writes " + Name + ", shared by every iteration", S;
-      if (A->how == "alias")
+      if (A->how == LoopUse::Alias)
         return S.why = "writes through pointer " + Name + ", which may reach another "
                        "iteration's data", S;
     }
@@ -208,12 +208,12 @@ Shape shapeOf(const Program &P, const LoopFact &L) {
     // threads that may run this function (race-shared-global's business).
     if (P.global(Var) && llvm::any_of(Uses, [](auto *A) { return A->written; }))
       return S.why = "writes global " + Name, S;
-    bool Pushed = llvm::any_of(Uses, [](auto *A) { return A->how == "push"; });
-    bool Reduced = llvm::any_of(Uses, [](auto *A) { return A->how == "reduction"; });
-    bool IndexedWrite = llvm::any_of(Uses, [](auto *A) { return A->how == "indexed" && A->written; });
+    bool Pushed = llvm::any_of(Uses, [](auto *A) { return A->how == LoopUse::Push; });
+    bool Reduced = llvm::any_of(Uses, [](auto *A) { return A->how == LoopUse::Reduction; });
+    bool IndexedWrite = llvm::any_of(Uses, [](auto *A) { return A->how == LoopUse::Indexed && A->written; });
     if ((Pushed || Reduced) && Uses.size() != 1)
       return S.why = "uses " + Name + " besides accumulating into it", S;
-    if (IndexedWrite && !llvm::all_of(Uses, [](auto *A) { return A->how == "indexed"; }))
+    if (IndexedWrite && !llvm::all_of(Uses, [](auto *A) { return A->how == LoopUse::Indexed; }))
       return S.why = "reads other elements of " + Name + " than the one it writes", S;
     if (Pushed) {
       if (S.push || S.reduction)
@@ -275,7 +275,7 @@ public:
       if (!A)
         A = std::make_unique<CallAnalysis>(P, C);
       for (const LoopFact &L : F->loops)
-        if (L.kind == "index" || L.kind == "range")
+        if (L.kind == LoopKind::Index || L.kind == LoopKind::Range)
           if (std::optional<Finding> Found = checkLoop(P, C, *A, *F, L))
             Ctx.report(std::move(*Found));
     }
@@ -299,7 +299,7 @@ private:
     bool GatherShape = Coroutine && L.awaits && S.push && !L.awaitedType.empty() &&
                        L.body.valid();
     bool ProcessShape = !L.mapFunction.empty() && L.mapCodec && !L.awaits &&
-                        (L.kind == "range" ? S.push != nullptr
+                        (L.kind == LoopKind::Range ? S.push != nullptr
                                            : !L.mapInput.empty() && S.indexed.size() == 1);
     bool NotThreadSafe = !Calls.unsafe.empty() || !Calls.global.empty();
 
@@ -381,9 +381,9 @@ private:
                                    "counter) does not pass between workers"});
     if (!Calls.printing.empty())
       Out.notes.push_back(Calls.printing.front());
-    if (S.reduction && (S.reduction->op == "&&" || S.reduction->op == "||"))
+    if (S.reduction && (S.reduction->op == ReductionOp::And || S.reduction->op == ReductionOp::Or))
       Out.notes.push_back({S.reduction->statement,
-                           "every iteration's value is computed: " + S.reduction->op +
+                           "every iteration's value is computed: " + nameOf(S.reduction->op).str() +
                                " no longer skips the rest once the result is known"});
 
     if (std::optional<Replacements> Fix = rewrite(P, Executor, F, L, S)) {
@@ -399,8 +399,8 @@ private:
   /// The loop rewritten, as one replacement of the whole loop statement plus the includes.
   std::optional<Replacements> rewrite(const Program &P, llvm::StringRef Executor,
                                       const FunctionFact &F, const LoopFact &L, const Shape &S) {
-    std::optional<llvm::StringRef> Code = P.fileContent(L.span.file);
-    if (!Code || contentHash(*Code) != P.fileHash(L.span.file))
+    std::optional<llvm::StringRef> Code = P.analysedContent(L.span.file);
+    if (!Code)
       return std::nullopt;
     // The names the rewrite declares must not hide what the body uses.
     for (const LoopAccessFact &A : L.accesses)
@@ -462,10 +462,10 @@ private:
     std::string In = Indent + "  ";
     std::string NL = "\n" + In;
     Body = reindent(Body, "  ");
-    std::string Param = L.kind == "index" ? L.varDecl + " " + L.var : L.varDecl;
+    std::string Param = L.kind == LoopKind::Index ? L.varDecl + " " + L.var : L.varDecl;
     // A structured binding cannot be a lambda's parameter: the lambda takes the item and
     // binds it as the loop did.
-    if (size_t Bracket = Param.find('['); L.kind == "range" && Bracket != std::string::npos) {
+    if (size_t Bracket = Param.find('['); L.kind == LoopKind::Range && Bracket != std::string::npos) {
       std::string Binding = Param + " = item;";
       Param = llvm::StringRef(Param).substr(0, Bracket).rtrim().str() + " item";
       if (Body.empty() || Body.front() != '{')
@@ -476,7 +476,7 @@ private:
       else
         Body = "{" + NL + "  " + Binding + Body.substr(1);
     }
-    std::string Range = L.kind == "index" ? "std::views::iota(" + L.first + ", " + L.last + ")"
+    std::string Range = L.kind == LoopKind::Index ? "std::views::iota(" + L.first + ", " + L.last + ")"
                                           : L.first;
     std::vector<std::string> Headers;
     std::string Text = "{";
@@ -527,20 +527,20 @@ private:
         Headers = {"<concur/map.h>"};
       } else if (S.reduction) {
         std::string Reduce;
-        if (S.reduction->op == "+")
+        if (S.reduction->op == ReductionOp::Add)
           Reduce = "std::plus<>()";
-        else if (S.reduction->op == "*")
+        else if (S.reduction->op == ReductionOp::Multiply)
           Reduce = "std::multiplies<>()";
-        else if (S.reduction->op == "&&")
+        else if (S.reduction->op == ReductionOp::And)
           Reduce = "std::logical_and<>()";
-        else if (S.reduction->op == "||")
+        else if (S.reduction->op == ReductionOp::Or)
           Reduce = "std::logical_or<>()";
         else
-          Reduce = "[](const auto &a, const auto &b) { return std::" + S.reduction->op + "(a, b); }";
+          Reduce = "[](const auto &a, const auto &b) { return std::" + nameOf(S.reduction->op).str() + "(a, b); }";
         Text += NL + S.reduction->name + " = concur::map_reduce(pool, " + Range + ", " +
                 S.reduction->name + ", " + Lambda + ", " + Reduce + ");";
         Headers = {"<concur/map_reduce.h>"};  // with <functional>; std::min needed <algorithm>
-      } else if (L.kind == "index") {
+      } else if (L.kind == LoopKind::Index) {
         Text += NL + "concur::for_each_index(pool, " + L.first + ", " + L.last + ", " + Lambda +
                 ");";
         Headers = {"<concur/for_each_index.h>"};

@@ -2,7 +2,7 @@
 // concur::ProcessPool) writes a global that the parent reads afterwards. The child writes its
 // own copy of the memory; the parent never sees the write. See docs/rules/process-lost-write.md.
 #include "rules/AllRules.h"
-#include "rules/RuleText.h"
+#include "engine/RuleText.h"
 
 #include "llvm/Support/Path.h"
 
@@ -66,7 +66,7 @@ private:
     std::deque<const FunctionFact *> Work;
     auto Take = [&](const FunctionFact *F, const Part *Within) {
       for (const AccessFact &A : F->accesses)
-        if ((!Within || Within->contains(A.span)) && A.write == Writes && A.form != "address" &&
+        if ((!Within || Within->contains(A.span)) && A.write == Writes && A.form != AccessForm::Address &&
             !llvm::StringRef(A.var).starts_with("param:") && !A.atomic)
           Out.push_back(&A);
       for (const CallFact &C : F->calls)

@@ -1,13 +1,13 @@
 // race-shared-global: a global or static variable accessed by two threads that may run at the
 // same time, at least one access a write, with no lock in common. Threads come from the thread
-// catalog (rules/thread-functions.yaml); what runs concurrently with a thread is what its
+// catalog (engine/catalogs/thread-functions.yaml); what runs concurrently with a thread is what its
 // starter does between the start and the matching join (or, without a join, everything after
 // the start, in the starter and in its callers), and the other threads started meanwhile.
 // See docs/rules/race-shared-global.md.
 #include "rules/AllRules.h"
-#include "rules/RuleText.h"
-#include "rules/FixSupport.h"
-#include "rules/LockSummaries.h"
+#include "engine/RuleText.h"
+#include "transforms/FixSupport.h"
+#include "engine/LockSummaries.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -459,7 +459,7 @@ private:
       return;
     if (!locationsOverlap(A.location, B.location))
       return;
-    if (A.fact->form == "address" || B.fact->form == "address")
+    if (A.fact->form == AccessForm::Address || B.fact->form == AccessForm::Address)
       return;  // taking the address is no access
     if (commonLock(A.locks, B.locks))
       return;
@@ -601,11 +601,14 @@ private:
   atomicFix(const GlobalFact &G, const std::vector<const AccessFact *> &All, bool ThroughPointer) {
     if (!G.integral || ThroughPointer || G.decls.empty())
       return std::nullopt;
-    static const llvm::StringSet<> Supported = {"load", "store", "inc", "dec", "compound",
-                                                "self-op", "call-arg"};
+    // What std::atomic<T> can take as it is written: not an address taken, nor anything else.
+    auto Supported = [](AccessForm Form) {
+      return Form != AccessForm::Other && Form != AccessForm::Address;
+    };
     for (const AccessFact *A : All)
-      if (A->location != A->var || A->inMacro || !Supported.contains(A->form) ||
-          ((A->form == "self-op" || (A->form == "call-arg" && !G.c)) && !A->rewrite.valid()))
+      if (A->location != A->var || A->inMacro || !Supported(A->form) ||
+          ((A->form == AccessForm::SelfOp || (A->form == AccessForm::CallArg && !G.c)) &&
+           !A->rewrite.valid()))
         return std::nullopt;
     std::map<std::string, Replacements> Out;
     auto Add = [&](const std::string &File, const Replacement &R) {
@@ -626,7 +629,7 @@ private:
     }
     std::set<std::pair<std::string, unsigned>> Done;
     for (const AccessFact *A : All) {
-      if (!A->rewrite.valid() || (G.c && A->form == "call-arg"))
+      if (!A->rewrite.valid() || (G.c && A->form == AccessForm::CallArg))
         continue;
       if (!Done.insert({A->rewrite.file, A->rewrite.offset}).second)
         continue;

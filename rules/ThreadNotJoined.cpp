@@ -2,8 +2,8 @@
 // a container of them never joined, and a pthread_create whose thread is neither joined nor
 // detached. See docs/rules/thread-not-joined.md.
 #include "rules/AllRules.h"
-#include "rules/RuleText.h"
-#include "rules/FixSupport.h"
+#include "engine/RuleText.h"
+#include "transforms/FixSupport.h"
 
 #include "llvm/Support/Path.h"
 
@@ -21,7 +21,7 @@ public:
       for (const ThreadHandleFact &H : F->threadHandles) {
         if (H.leaks.empty() || !Ctx.configFor(H.decl.file).enabled(RuleId))
           continue;
-        if (H.kind == "pthread")
+        if (H.kind == ThreadHandleKind::Pthread)
           pthread(P, *F, H, Ctx);
         else
           thread(*F, H, Ctx);
@@ -31,25 +31,25 @@ public:
 private:
   /// Where the paths leave, as a phrase: "at the end of its scope (line 19)".
   static std::string where(const ExitFact &E) {
-    if (E.how == "return")
+    if (E.how == ExitKind::Return)
       return "at the return on " + lineOf(E.at);
-    if (E.how == "throw")
+    if (E.how == ExitKind::Throw)
       return "when the exception thrown on " + lineOf(E.at) + " leaves its scope";
-    if (E.how == "break" || E.how == "continue" || E.how == "goto")
-      return "at the " + E.how + " on " + lineOf(E.at);
-    if (E.how == "assign")
+    if (E.how == ExitKind::Break || E.how == ExitKind::Continue || E.how == ExitKind::Goto)
+      return "at the " + nameOf(E.how).str() + " on " + lineOf(E.at);
+    if (E.how == ExitKind::Assign)
       return "when it is assigned a new thread on " + lineOf(E.at);
     return "at the end of its scope (" + lineOf(E.at) + ")";
   }
 
   static std::string noteFor(const ExitFact &E, llvm::StringRef Name) {
-    if (E.how == "assign")
+    if (E.how == ExitKind::Assign)
       return "assigned here while " + quoted(Name) + " may still be running a thread";
-    if (E.how == "throw")
+    if (E.how == ExitKind::Throw)
       return "thrown here: " + quoted(Name) + " is destroyed while joinable";
-    if (E.how == "scope-end")
+    if (E.how == ExitKind::ScopeEnd)
       return quoted(Name) + " is destroyed here while joinable";
-    return "leaves through this " + E.how + " without joining " + quoted(Name);
+    return "leaves through this " + nameOf(E.how).str() + " without joining " + quoted(Name);
   }
 
   void thread(const FunctionFact &F, const ThreadHandleFact &H, RuleContext &Ctx) {
@@ -57,14 +57,14 @@ private:
     Out.rule = RuleId.str();
     Out.where = H.decl;
     const ExitFact &First = H.leaks.front();
-    if (H.kind == "container") {
+    if (H.kind == ThreadHandleKind::Container) {
       Out.message = "the threads in " + quoted(H.name) + " may still be joinable when it is "
                     "destroyed " + where(First) + " in " + quoted(F.name) +
                     ": destroying a joinable std::thread calls std::terminate; join every "
                     "thread first (for (auto &t : " + H.name + ") t.join();) or store "
                     "std::jthread, which joins in its destructor";
     } else {
-      bool Assign = First.how == "assign";
+      bool Assign = First.how == ExitKind::Assign;
       Out.message = quoted(H.name) + " may still be joinable " + where(First) + " in " +
                     quoted(F.name) + ": " +
                     (Assign ? "assigning to a joinable std::thread" : "destroying a joinable std::thread") +

@@ -1,7 +1,7 @@
 // `--export-fixes=FILE`: clang-tidy's YAML, so clang-apply-replacements can apply it.
 #pragma once
 
-#include "tool/core/Finding.h"
+#include "engine/Finding.h"
 
 #include "llvm/Support/Error.h"
 

@@ -7,9 +7,8 @@
 //    an interrupted run never leaves a half-written file. Permissions are kept.
 #pragma once
 
-#include "tool/core/Finding.h"
-#include "tool/core/Program.h"
-#include "tool/core/Report.h"
+#include "engine/Finding.h"
+#include "engine/Program.h"
 
 #include <string>
 #include <vector>

@@ -44,6 +44,39 @@
 
 namespace concur::detail {
 
+bool send_request(int control, const ForkServerRequest& request, int fd) {
+  char control_buffer[CMSG_SPACE(sizeof(int))] = {};
+  iovec data{const_cast<ForkServerRequest*>(&request), sizeof request};
+  msghdr message{};
+  message.msg_iov = &data;
+  message.msg_iovlen = 1;
+  message.msg_control = control_buffer;
+  message.msg_controllen = sizeof control_buffer;
+  cmsghdr* c = CMSG_FIRSTHDR(&message);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_RIGHTS;
+  c->cmsg_len = CMSG_LEN(sizeof(int));
+  std::memcpy(CMSG_DATA(c), &fd, sizeof fd);
+  return ::sendmsg(control, &message, MSG_NOSIGNAL) == static_cast<ssize_t>(sizeof request);
+}
+
+ssize_t receive_request(int control, ForkServerRequest& request, int& passed_fd) {
+  char control_buffer[CMSG_SPACE(sizeof(int))] = {};
+  iovec data{&request, sizeof request};
+  msghdr message{};
+  message.msg_iov = &data;
+  message.msg_iovlen = 1;
+  message.msg_control = control_buffer;
+  message.msg_controllen = sizeof control_buffer;
+  passed_fd = -1;
+  ssize_t got = ::recvmsg(control, &message, MSG_CMSG_CLOEXEC);
+  if (got <= 0) return got;
+  for (cmsghdr* c = CMSG_FIRSTHDR(&message); c; c = CMSG_NXTHDR(&message, c))
+    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+      std::memcpy(&passed_fd, CMSG_DATA(c), sizeof(int));
+  return got;
+}
+
 bool send_all(int fd, const void* data, std::size_t size) noexcept {
   auto* bytes = static_cast<const char*>(data);
   while (size > 0) {
@@ -229,23 +262,14 @@ std::vector<ModuleSegments> modules_of_this_process() {
     if (pool_gone || !fds[1].revents) continue;
 
     ForkServerRequest request{};
-    char control_buffer[CMSG_SPACE(sizeof(int))] = {};
-    iovec data{&request, sizeof request};
-    msghdr message{};
-    message.msg_iov = &data;
-    message.msg_iovlen = 1;
-    message.msg_control = control_buffer;
-    message.msg_controllen = sizeof control_buffer;
-    ssize_t got = ::recvmsg(control, &message, MSG_CMSG_CLOEXEC);
+    int passed_fd = -1;
+    ssize_t got = receive_request(control, request, passed_fd);
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) {
       pool_gone = true;  // the pool closed its end: wind down
       give_up = std::chrono::steady_clock::now() + kShutdownGrace;
       continue;
     }
-    int passed_fd = -1;
-    for (cmsghdr* c = CMSG_FIRSTHDR(&message); c; c = CMSG_NXTHDR(&message, c))
-      if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) std::memcpy(&passed_fd, CMSG_DATA(c), sizeof(int));
 
     if (request.kind == ForkServerRequest::kSpawnWorker && passed_fd >= 0) {
       pid_t pid = ::fork();

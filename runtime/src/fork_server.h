@@ -23,6 +23,14 @@ struct ForkServerRequest {
   std::uint64_t token;  // kSpawnWorker: echoed back in kWorkerStarted
 };
 
+/// Sends `request` on the fork server's control socket with `fd` attached (SCM_RIGHTS); true
+/// when the whole request went.
+bool send_request(int control, const ForkServerRequest& request, int fd);
+
+/// Receives a request and the descriptor attached to it (close-on-exec; -1 when none). Returns
+/// what recvmsg(2) returned: 0 when the pool closed its end, -1 on an error (errno).
+ssize_t receive_request(int control, ForkServerRequest& request, int& passed_fd);
+
 struct ForkServerEvent {
   enum Kind : std::uint32_t { kWorkerStarted = 1, kWorkerExited = 2, kSpawnFailed = 3 };
   Kind kind;

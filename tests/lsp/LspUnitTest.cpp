@@ -1,7 +1,7 @@
 // The pieces of concur-lsp that are plain functions: URIs, UTF-16 positions, content changes,
 // and the analyzer's overlay and cancellation that the server relies on.
 #include "tests/unit/TestSupport.h"
-#include "tool/core/Analyzer.h"
+#include "driver/Analyzer.h"
 #include "tool/lsp/Protocol.h"
 
 #include <gtest/gtest.h>

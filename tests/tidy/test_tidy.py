@@ -27,7 +27,7 @@ CXX = shutil.which("clang++-19") or "/usr/lib/llvm-19/bin/clang++"
 FLAGS = ["--", "-std=c++20", "-pthread"]
 
 # Every rule of the catalog is a check (nolint is the suppression machinery, not a check).
-with open(os.path.join(REPO, "rules", "catalog.yaml"), encoding="utf-8") as _catalog:
+with open(os.path.join(REPO, "engine", "catalogs", "rules.yaml"), encoding="utf-8") as _catalog:
     RULES = sorted(r for r in re.findall(r"^  - id: ([\w-]+)$", _catalog.read(), re.M)
                    if r != "nolint")
 

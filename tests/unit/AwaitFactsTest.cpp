@@ -248,19 +248,19 @@ Job forms() {
     return Code.substr(A.statement.offset, A.statement.length);
   };
   EXPECT_EQ(Statement(F->awaits[0]), "int a = co_await get(1);");
-  EXPECT_EQ(F->awaits[0].form, "declare");
+  EXPECT_EQ(nameOf(F->awaits[0].form), "declare");
   EXPECT_EQ(F->awaits[0].declared, "a");
   EXPECT_EQ(F->awaits[0].awaitedType, "Lazy");
   EXPECT_FALSE(F->awaits[0].resultVoid);
   EXPECT_EQ(F->awaits[1].declared, "b");  // const and reference aside, the result's type
-  EXPECT_EQ(F->awaits[2].form, "declare");
+  EXPECT_EQ(nameOf(F->awaits[2].form), "declare");
   EXPECT_EQ(F->awaits[2].declared, "");  // long from int: a conversion
   EXPECT_EQ(Statement(F->awaits[3]), "co_await put(4);");
-  EXPECT_EQ(F->awaits[3].form, "discard");
+  EXPECT_EQ(nameOf(F->awaits[3].form), "discard");
   EXPECT_EQ(F->awaits[3].awaitedType, "Job");
   EXPECT_TRUE(F->awaits[3].resultVoid);
   EXPECT_EQ(Statement(F->awaits[4]), "a = co_await get(5);");
-  EXPECT_EQ(F->awaits[4].form, "assign");
+  EXPECT_EQ(nameOf(F->awaits[4].form), "assign");
   EXPECT_FALSE(F->awaits[5].statement.valid());  // through a macro: no textual rewrite
 }
 

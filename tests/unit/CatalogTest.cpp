@@ -1,4 +1,4 @@
-#include "tool/core/Catalog.h"
+#include "engine/Catalog.h"
 
 #include <gtest/gtest.h>
 #include <set>

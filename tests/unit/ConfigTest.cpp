@@ -1,6 +1,6 @@
 #include "TestSupport.h"
 
-#include "tool/core/Config.h"
+#include "engine/Config.h"
 
 #include <gtest/gtest.h>
 

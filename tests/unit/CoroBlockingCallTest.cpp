@@ -6,6 +6,7 @@
 namespace concurlint {
 namespace {
 
+using test::lineOf;
 using test::lint;
 
 std::vector<unsigned> lines(const std::vector<Finding> &Findings) {
@@ -14,12 +15,6 @@ std::vector<unsigned> lines(const std::vector<Finding> &Findings) {
     if (F.rule == "coro-blocking-call")
       Out.push_back(F.where.line);
   return Out;
-}
-
-unsigned lineOf(const std::string &Code, const std::string &Needle) {
-  size_t Pos = Code.find(Needle);
-  EXPECT_NE(Pos, std::string::npos) << Needle;
-  return 1 + static_cast<unsigned>(std::count(Code.begin(), Code.begin() + Pos, '\n'));
 }
 
 TEST(CoroBlockingCall, AcrossTranslationUnitsWithNotesDownTheChain) {

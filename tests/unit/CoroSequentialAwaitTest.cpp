@@ -3,7 +3,7 @@
 #include "TestSupport.h"
 
 #include "rules/AllRules.h"
-#include "tool/core/Engine.h"
+#include "engine/Engine.h"
 
 #include <gtest/gtest.h>
 
@@ -13,6 +13,7 @@ namespace concurlint {
 namespace {
 
 using test::extract;
+using test::lineOf;
 using test::lint;
 
 constexpr const char *RuleId = "coro-sequential-await";
@@ -42,12 +43,6 @@ std::vector<const Finding *> ofRule(const std::vector<Finding> &Findings) {
     if (F.rule == RuleId)
       Out.push_back(&F);
   return Out;
-}
-
-unsigned lineOf(const std::string &Code, const std::string &Needle) {
-  size_t Pos = Code.find(Needle);
-  EXPECT_NE(Pos, std::string::npos) << Needle;
-  return 1 + static_cast<unsigned>(std::count(Code.begin(), Code.begin() + Pos, '\n'));
 }
 
 bool contains(const std::string &Text, const std::string &Part) {

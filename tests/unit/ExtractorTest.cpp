@@ -9,6 +9,7 @@ namespace concurlint {
 namespace {
 
 using test::extract;
+using test::lineOf;
 
 const FunctionFact *find(const TUFacts &T, llvm::StringRef Name) {
   for (const FunctionFact &F : T.functions)
@@ -134,11 +135,6 @@ void g() { std::lock_guard<std::mutex> guard(m); }
   ASSERT_NE(Ctor, nullptr);
   EXPECT_TRUE(Ctor->isConstruction);
   EXPECT_EQ(Ctor->objectType, "std::lock_guard");
-}
-
-unsigned lineOf(const std::string &Code, const std::string &Needle) {
-  size_t Pos = Code.find(Needle);
-  return 1 + static_cast<unsigned>(std::count(Code.begin(), Code.begin() + Pos, '\n'));
 }
 
 TEST(Extractor, CallsThroughMacrosAreMarked) {

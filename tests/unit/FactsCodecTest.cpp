@@ -1,4 +1,4 @@
-#include "tool/core/FactsCodec.h"
+#include "facts/FactsCodec.h"
 
 #include "SampleFacts.h"
 #include "TestSupport.h"

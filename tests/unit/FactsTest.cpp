@@ -1,4 +1,4 @@
-#include "tool/core/Facts.h"
+#include "facts/Facts.h"
 
 #include "SampleFacts.h"
 

@@ -1,6 +1,6 @@
 #include "TestSupport.h"
 
-#include "tool/core/Inputs.h"
+#include "driver/Inputs.h"
 
 #include <gtest/gtest.h>
 

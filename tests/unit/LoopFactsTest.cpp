@@ -24,7 +24,7 @@ std::vector<LoopFact> loopsOf(const TUFacts &T, const std::string &Name) {
   for (const FunctionFact &F : T.functions)
     if (F.name == Name)
       for (const LoopFact &L : F.loops)
-        if (!L.kind.empty())
+        if (L.kind != LoopKind::None)
           Out.push_back(L);
   std::sort(Out.begin(), Out.end(), [](auto &A, auto &B) { return A.begin < B.begin; });
   return Out;
@@ -34,8 +34,9 @@ std::vector<LoopFact> loopsOf(const TUFacts &T, const std::string &Name) {
 std::vector<std::string> accesses(const LoopFact &L) {
   std::vector<std::string> Out;
   for (const LoopAccessFact &A : L.accesses)
-    Out.push_back(A.name + ":" + A.how + (A.how == "indexed" && A.written ? "+written" : "") +
-                  (A.op.empty() ? "" : "/" + A.op));
+    Out.push_back(A.name + ":" + nameOf(A.how).str() +
+                  (A.how == LoopUse::Indexed && A.written ? "+written" : "") +
+                  (A.op == ReductionOp::None ? "" : "/" + nameOf(A.op).str()));
   return Out;
 }
 
@@ -50,7 +51,7 @@ void f(std::vector<long> &out, const std::vector<long> &in) {
 )cpp");
   std::vector<LoopFact> L = loopsOf(T, "f");
   ASSERT_EQ(L.size(), 2u);
-  EXPECT_EQ(L[0].kind, "index");
+  EXPECT_EQ(nameOf(L[0].kind), "index");
   EXPECT_EQ(L[0].var, "i");
   EXPECT_EQ(L[0].varDecl, "std::size_t");
   EXPECT_EQ(L[0].first, "static_cast<std::size_t>(0)");
@@ -92,7 +93,7 @@ void g(const std::vector<long> &in, long *p, std::map<int, long> &m) {
 )cpp");
   std::vector<LoopFact> L = loopsOf(T, "g");
   ASSERT_EQ(L.size(), 9u);
-  EXPECT_EQ(L[0].kind, "range");
+  EXPECT_EQ(nameOf(L[0].kind), "range");
   EXPECT_EQ(L[0].varDecl, "long x");
   EXPECT_EQ(L[0].first, "in");
   EXPECT_EQ(accesses(L[0]), (std::vector<std::string>{"out:push"}));
@@ -132,10 +133,10 @@ int h(std::vector<long> &v) {
   EXPECT_TRUE(L[0].exits.empty());
   EXPECT_EQ(L[0].continues.size(), 1u);
   ASSERT_EQ(L[2].exits.size(), 2u);
-  EXPECT_EQ(L[2].exits[0].how, "return");
-  EXPECT_EQ(L[2].exits[1].how, "throw");
-  EXPECT_EQ(L[3].kind, "for");  // i changed in the body
-  EXPECT_EQ(L[4].kind, "for");  // the bound's vector grows in the body
+  EXPECT_EQ(nameOf(L[2].exits[0].how), "return");
+  EXPECT_EQ(nameOf(L[2].exits[1].how), "throw");
+  EXPECT_EQ(nameOf(L[3].kind), "for");  // i changed in the body
+  EXPECT_EQ(nameOf(L[4].kind), "for");  // the bound's vector grows in the body
 }
 
 TEST(LoopFacts, SystemCallsAndLambdas) {

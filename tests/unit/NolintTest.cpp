@@ -1,4 +1,4 @@
-#include "tool/core/Nolint.h"
+#include "engine/Nolint.h"
 
 #include <gtest/gtest.h>
 

@@ -10,21 +10,13 @@ namespace concurlint {
 namespace {
 
 using test::extract;
-
-const FunctionFact &fn(const TUFacts &T, llvm::StringRef Name) {
-  for (const FunctionFact &F : T.functions)
-    if (F.name == Name)
-      return F;
-  ADD_FAILURE() << "no function " << Name.str();
-  static FunctionFact None;
-  return None;
-}
+using test::fn;
 
 /// "how@line" for each exit.
 std::vector<std::string> exits(const std::vector<ExitFact> &Exits) {
   std::vector<std::string> Out;
   for (const ExitFact &E : Exits)
-    Out.push_back(E.how + "@" + std::to_string(E.at.line));
+    Out.push_back(nameOf(E.how).str() + "@" + std::to_string(E.at.line));
   return Out;
 }
 
@@ -50,7 +42,7 @@ void f(int n) {
   std::sort(Got.begin(), Got.end());
   EXPECT_EQ(Got, (std::vector<std::string>{"break@9", "continue@8", "return@10",
                                            "scope-end@13", "throw@11"}));
-  EXPECT_EQ(F.threadHandles[0].kind, "std::thread");
+  EXPECT_EQ(nameOf(F.threadHandles[0].kind), "std::thread");
   ASSERT_EQ(F.threadHandles[0].jthreadFix.size(), 1u);
   EXPECT_EQ(F.threadHandles[0].jthreadFix[0].text, "std::jthread");
 }
@@ -98,7 +90,7 @@ void f(int n) {
   ASSERT_EQ(F.manualLocks.size(), 1u);
   const ManualLockFact &M = F.manualLocks[0];
   EXPECT_EQ(M.lock.name, "m");
-  EXPECT_EQ(M.api, "member");
+  EXPECT_EQ(nameOf(M.api), "member");
   EXPECT_EQ(exits(M.relocks), (std::vector<std::string>{"continue@7"}));
   std::vector<std::string> Leaks = exits(M.leaks);
   std::sort(Leaks.begin(), Leaks.end());

@@ -2,7 +2,7 @@
 // FactsTest.cpp, binary in FactsCodecTest.cpp).
 #pragma once
 
-#include "tool/core/Facts.h"
+#include "facts/Facts.h"
 
 namespace concurlint::test {
 
@@ -27,17 +27,17 @@ inline TUFacts sample() {
   F.calls.push_back(C);
   ThreadHandleFact H;
   H.name = "t";
-  H.kind = "std::thread";
+  H.kind = ThreadHandleKind::StdThread;
   H.decl = {"/src/a.cpp", 5, 15, 5, 16, 70, 1};
-  H.leaks = {{{"/src/a.cpp", 9, 1, 9, 2, 120, 1}, "scope-end"}};
+  H.leaks = {{{"/src/a.cpp", 9, 1, 9, 2, 120, 1}, ExitKind::ScopeEnd}};
   H.jthreadFix = {{{"/src/a.cpp", 5, 3, 5, 14, 58, 11}, "std::jthread"}};
   F.threadHandles.push_back(H);
   ManualLockFact M;
   M.lock.id = "c:@m";
   M.lock.name = "m";
-  M.api = "member";
+  M.api = LockApiKind::Member;
   M.unlocks = {{"/src/a.cpp", 7, 3, 7, 14, 90, 11}};
-  M.relocks = {{{"/src/a.cpp", 6, 5, 6, 13, 80, 8}, "continue"}};
+  M.relocks = {{{"/src/a.cpp", 6, 5, 6, 13, 80, 8}, ExitKind::Continue}};
   M.guardHeader = "<mutex>";
   F.manualLocks.push_back(M);
   AwaitFact A;
@@ -49,7 +49,7 @@ inline TUFacts sample() {
   A.reads = {"c:a.cpp@60@F@f#@x", "this.name"};
   A.writes = {"c:a.cpp@64@F@f#@buf", "c:a.cpp@70@F@f#@r"};
   A.statement = {"/src/a.cpp", 5, 3, 5, 26, 61, 23};
-  A.form = "declare";
+  A.form = AwaitForm::Declare;
   A.declared = "r";
   A.awaitedType = "concur::Task";
   A.resultVoid = false;
@@ -58,7 +58,7 @@ inline TUFacts sample() {
   LoopFact L;
   L.begin = 300;
   L.end = 380;
-  L.kind = "index";
+  L.kind = LoopKind::Index;
   L.span = {"/src/a.cpp", 12, 3, 13, 30, 300, 80};
   L.body = {"/src/a.cpp", 13, 5, 13, 30, 350, 30};
   L.var = "i";
@@ -70,19 +70,19 @@ inline TUFacts sample() {
   LoopAccessFact Out;
   Out.var = "c:a.cpp@20@F@f#@out";
   Out.name = "out";
-  Out.how = "indexed";
+  Out.how = LoopUse::Indexed;
   Out.written = true;
   Out.span = {"/src/a.cpp", 13, 5, 13, 8, 350, 3};
   LoopAccessFact Sum;
   Sum.var = "c:a.cpp@30@F@f#@sum";
   Sum.name = "sum";
-  Sum.how = "reduction";
+  Sum.how = LoopUse::Reduction;
   Sum.written = true;
-  Sum.op = "min";
+  Sum.op = ReductionOp::Min;
   Sum.statement = {"/src/a.cpp", 14, 5, 14, 30, 360, 25};
   Sum.value = {"/src/a.cpp", 14, 20, 14, 29, 375, 9};
   L.accesses = {Out, Sum};
-  L.exits = {{{"/src/a.cpp", 13, 9, 13, 15, 354, 6}, "break"}};
+  L.exits = {{{"/src/a.cpp", 13, 9, 13, 15, 354, 6}, ExitKind::Break}};
   L.continues = {{"/src/a.cpp", 13, 16, 13, 24, 361, 8}};
   L.calls = {{"c:@F@f#l#", "f", false, {"/src/a.cpp", 13, 11, 13, 16, 356, 5}}};
   L.awaits = true;
@@ -98,7 +98,7 @@ inline TUFacts sample() {
   Access.path = "total";
   Access.write = true;
   Access.atomic = true;
-  Access.form = "compound";
+  Access.form = AccessForm::Compound;
   Access.locks = {{"c:@m", "m", true, {"/src/a.cpp", 20, 3, 20, 30, 400, 27}, "guard"}};
   Access.span = {"/src/a.cpp", 21, 3, 21, 8, 431, 5};
   Access.statement = {"/src/a.cpp", 21, 3, 21, 14, 431, 11};
@@ -108,7 +108,7 @@ inline TUFacts sample() {
   Access.chain = 2;
   F.accesses.push_back(Access);
   F.scopeExits.push_back({"c:a.cpp@500@F@f#@pool", "concur::ThreadPool", 520});
-  F.suspends.push_back({{"/src/a.cpp", 22, 3, 22, 11, 450, 8}, "co_yield", Access.locks});
+  F.suspends.push_back({{"/src/a.cpp", 22, 3, 22, 11, 450, 8}, SuspendKeyword::CoYield, Access.locks});
   F.forks.push_back({{"/src/a.cpp", 23, 7, 23, 13, 470, 6}, 480, 490, 495});
   F.callChain = {{"c:@F@stats_lock#", 0}, {"c:@F@g#", 1}};
   F.exitChain = 2;

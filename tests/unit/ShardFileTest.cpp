@@ -1,6 +1,6 @@
-#include "tool/core/ShardFile.h"
+#include "driver/ShardFile.h"
 
-#include "tool/core/FactsCodec.h"
+#include "facts/FactsCodec.h"
 
 #include "llvm/Support/raw_ostream.h"
 

@@ -1,10 +1,10 @@
 #include "TestSupport.h"
 
 #include "rules/AllRules.h"
-#include "tool/core/Config.h"
-#include "tool/core/Engine.h"
-#include "tool/core/FactsExtractor.h"
-#include "tool/core/Program.h"
+#include "engine/Config.h"
+#include "engine/Engine.h"
+#include "facts/FactsExtractor.h"
+#include "engine/Program.h"
 
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
@@ -12,6 +12,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 namespace concurlint::test {
 
@@ -63,6 +65,23 @@ std::string TempDir::write(const std::string &Relative, const std::string &Conte
   EXPECT_FALSE(EC) << EC.message();
   OS << Content;
   return File.str().str();
+}
+
+const FunctionFact &fn(const TUFacts &T, llvm::StringRef Name) {
+  for (const FunctionFact &F : T.functions)
+    if (F.name == Name)
+      return F;
+  ADD_FAILURE() << "no function " << Name.str();
+  static const FunctionFact None;
+  return None;
+}
+
+unsigned lineOf(const std::string &Code, const std::string &Needle) {
+  size_t Pos = Code.find(Needle);
+  EXPECT_NE(Pos, std::string::npos) << Needle;
+  if (Pos == std::string::npos)
+    return 0;
+  return 1 + static_cast<unsigned>(std::count(Code.begin(), Code.begin() + Pos, '\n'));
 }
 
 }  // namespace concurlint::test

@@ -2,8 +2,8 @@
 // temporary directories.
 #pragma once
 
-#include "tool/core/Facts.h"
-#include "tool/core/Finding.h"
+#include "facts/Facts.h"
+#include "engine/Finding.h"
 
 #include "llvm/ADT/SmallString.h"
 
@@ -21,6 +21,13 @@ TUFacts extract(const std::string &Code, const std::string &Name = "input.cpp");
 std::vector<Finding> lint(const std::vector<std::pair<std::string, std::string>> &TUs);
 /// The same over facts already extracted, in this order.
 std::vector<Finding> lint(std::vector<TUFacts> Units);
+
+/// The function called `Name` in `T`; fails the test (and returns an empty one) when there is
+/// none.
+const FunctionFact &fn(const TUFacts &T, llvm::StringRef Name);
+
+/// The line (1-based) where `Needle` first occurs in `Code`; fails the test when it does not.
+unsigned lineOf(const std::string &Code, const std::string &Needle);
 
 /// A fresh directory under the system's temp dir, removed with its content on destruction.
 class TempDir {

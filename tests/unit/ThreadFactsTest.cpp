@@ -8,21 +8,13 @@ namespace concurlint {
 namespace {
 
 using test::extract;
-
-const FunctionFact &fn(const TUFacts &T, llvm::StringRef Name) {
-  for (const FunctionFact &F : T.functions)
-    if (F.name == Name)
-      return F;
-  ADD_FAILURE() << "no function " << Name.str();
-  static FunctionFact None;
-  return None;
-}
+using test::fn;
 
 /// "path:R|W:form:lock,lock" for each access, in order.
 std::vector<std::string> accesses(const FunctionFact &F) {
   std::vector<std::string> Out;
   for (const AccessFact &A : F.accesses) {
-    std::string S = A.path + ":" + (A.write ? "W" : "R") + ":" + A.form + ":";
+    std::string S = A.path + ":" + (A.write ? "W" : "R") + ":" + nameOf(A.form).str() + ":";
     for (size_t I = 0; I < A.locks.size(); ++I)
       S += (I ? "," : "") + A.locks[I].name + (A.locks[I].shared ? "(s)" : "");
     Out.push_back(S);

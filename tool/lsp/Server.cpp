@@ -1,13 +1,13 @@
 #include "tool/lsp/Server.h"
 
 #include "rules/AllRules.h"
-#include "tool/core/Analyzer.h"
-#include "tool/core/Catalog.h"
-#include "tool/core/Config.h"
-#include "tool/core/Engine.h"
-#include "tool/core/FactsCache.h"
-#include "tool/core/Program.h"
-#include "tool/core/Report.h"
+#include "driver/Analyzer.h"
+#include "engine/Catalog.h"
+#include "engine/Config.h"
+#include "engine/Engine.h"
+#include "driver/FactsCache.h"
+#include "engine/Program.h"
+#include "driver/Report.h"
 
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -618,6 +618,7 @@ void Server::indexLoop() {
 }
 
 std::string Server::uriFor(const std::string &Path) {
+  std::lock_guard<std::mutex> Lock(Mutex);
   auto It = Docs.find(Path);
   return It != Docs.end() ? It->second.uri : fileUri(Path);
 }
@@ -640,37 +641,19 @@ void Server::relinkAndPublish(const std::string &Changed) {
   }
 
   // Which content of each file counts: an open document's buffer, else what the newest
-  // analysis read. What an older TU says about a file that has changed since is dropped, so
-  // its functions are not seen twice at different places.
+  // analysis read.
   std::sort(Snapshot.begin(), Snapshot.end(),
             [](const auto &A, const auto &B) { return A.first > B.first; });
-  llvm::StringMap<std::string> Overlay, Current;
+  llvm::StringMap<std::string> Overlay, OpenHashes;
   for (const auto &[P, D] : Open) {
     Overlay[P] = D.text;
-    Current[P] = contentHash(D.text);
+    OpenHashes[P] = contentHash(D.text);
   }
-  for (const auto &[S, F] : Snapshot)
-    for (const FileFact &File : F.files)
-      Current.try_emplace(File.path, File.hash);
-  std::vector<TUFacts> Linked;
-  for (auto &[S, F] : Snapshot) {
-    llvm::StringSet<> Stale;
-    for (const FileFact &File : F.files)
-      if (Current.lookup(File.path) != File.hash)
-        Stale.insert(File.path);
-    if (!Stale.empty()) {
-      llvm::erase_if(F.functions,
-                     [&](const FunctionFact &Fn) { return Stale.contains(Fn.span.file); });
-      for (GlobalFact &G : F.globals)
-        llvm::erase_if(G.decls, [&](const VarDeclFact &D) {
-          return Stale.contains(D.declaration.file) || Stale.contains(D.type.file);
-        });
-      llvm::erase_if(F.files, [&](const FileFact &File) { return Stale.contains(File.path); });
-    }
-    Linked.push_back(std::move(F));
-  }
+  std::vector<TUFacts> NewestFirst;
+  for (auto &[S, F] : Snapshot)
+    NewestFirst.push_back(std::move(F));
+  Program Prog(dropStaleFacts(std::move(NewestFirst), OpenHashes), std::move(Overlay));
 
-  Program Prog(std::move(Linked), std::move(Overlay));
   std::vector<std::unique_ptr<Rule>> Rules = createAllRules();
   ConfigResolver Configs("", std::nullopt);
   std::vector<std::string> Analysed;
@@ -678,100 +661,21 @@ void Server::relinkAndPublish(const std::string &Changed) {
     if (D.analysable && !D.desynced && !Waiting.count(P))
       Analysed.push_back(P);
   EngineResult Result = runRules(Prog, Rules, Configs, Analysed);
-  for (const std::string &E : Result.configErrors) {
-    bool New;
-    {
-      std::lock_guard<std::mutex> Lock(Mutex);
-      New = ReportedConfigErrors.insert(E).second;
-    }
-    if (New) {
-      notify("window/showMessage", Object{{"type", 1}, {"message", "concur-lint: " + E}});
-      log(1, E);
-    }
-  }
+  showConfigErrors(Result.configErrors);
 
   for (const std::string &P : Analysed) {
     const Document &D = Open[P];
     Published Out;
     Out.version = D.version;
     Array Diagnostics;
-    if (!Broken.count(P)) {
+    if (!Broken.count(P))
       for (const Finding &F : Result.findings) {
         if (F.where.file != P)
           continue;
-        llvm::StringRef Text = D.text;
-        size_t Begin = std::min<size_t>(F.where.offset, Text.size());
-        Item I;
-        I.start = positionAt(Text, Begin);
-        I.end = positionAt(Text, Begin + F.where.length);
-        Object Diag{{"range", Object{{"start", toJSON(I.start)}, {"end", toJSON(I.end)}}},
-                    {"severity", lspSeverity(F.severity)},
-                    {"code", F.rule},
-                    {"source", "concur-lint"},
-                    {"message", F.message}};
-        if (std::string Href = ruleDocUrl(F.rule); !Href.empty())
-          Diag["codeDescription"] = Object{{"href", Href}};
-        Array Related;
-        for (const Note &N : F.notes) {
-          Value Range = nullptr;
-          if (std::optional<llvm::StringRef> C = Prog.fileContent(N.where.file))
-            Range = rangeJSON(*C, N.where.offset, N.where.offset + N.where.length);
-          else
-            Range = Object{{"start", toJSON(Position{N.where.line ? N.where.line - 1 : 0,
-                                                     N.where.column ? N.where.column - 1 : 0})},
-                           {"end", toJSON(Position{N.where.line ? N.where.line - 1 : 0,
-                                                   N.where.column ? N.where.column - 1 : 0})}};
-          std::lock_guard<std::mutex> Lock(Mutex);
-          Related.push_back(Object{
-              {"location", Object{{"uri", uriFor(N.where.file)}, {"range", std::move(Range)}}},
-              {"message", N.message}});
-        }
-        if (!Related.empty())
-          Diag["relatedInformation"] = std::move(Related);
-        I.diagnostic = Value(std::move(Diag));
-
-        // The fix: every file it edits must still read as it was analysed.
-        bool Usable = F.hasFixes();
-        Array DocEdits;
-        Object ByUri;
-        for (const auto &[File, Reps] : F.fixes) {
-          std::optional<llvm::StringRef> C = Prog.fileContent(File);
-          llvm::StringRef Hash = Prog.fileHash(File);
-          if (!C || Hash.empty() || contentHash(*C) != Hash) {
-            Usable = false;
-            break;
-          }
-          Array Edits;
-          // Strings are copied (a StringRef would point into the findings, gone by the time
-          // a code action is asked for).
-          for (const clang::tooling::Replacement &R : Reps)
-            Edits.push_back(Object{
-                {"range", rangeJSON(*C, R.getOffset(), R.getOffset() + R.getLength())},
-                {"newText", R.getReplacementText().str()}});
-          std::lock_guard<std::mutex> Lock(Mutex);
-          std::string Uri = uriFor(File);
-          auto OpenDoc = Open.find(File);
-          Value Version = OpenDoc != Open.end() ? Value(OpenDoc->second.version) : Value(nullptr);
-          DocEdits.push_back(Object{{"textDocument", Object{{"uri", Uri}, {"version", Version}}},
-                                    {"edits", Array(Edits)}});
-          ByUri[Uri] = std::move(Edits);
-        }
-        if (Usable) {
-          I.title = fixTitle(F);
-          // Versioned edits only when every file edited is open: a null version (a closed
-          // file) is valid LSP but trips some clients (Neovim 0.7 compares it with a number).
-          bool AllOpen = llvm::all_of(F.fixes, [&](const auto &Entry) {
-            return Open.count(Entry.first) != 0;
-          });
-          if (DocumentChanges && AllOpen)
-            I.edit = Value(Object{{"documentChanges", std::move(DocEdits)}});
-          else
-            I.edit = Value(Object{{"changes", std::move(ByUri)}});
-        }
+        Item I = itemFor(F, D.text, Prog, Open);
         Diagnostics.push_back(I.diagnostic);
         Out.items.push_back(std::move(I));
       }
-    }
     Out.key = llvm::formatv("{0}", Value(Array(Diagnostics))).str();
     bool Send;
     {
@@ -787,6 +691,88 @@ void Server::relinkAndPublish(const std::string &Changed) {
       notify("textDocument/publishDiagnostics",
              Object{{"uri", D.uri}, {"version", D.version}, {"diagnostics", std::move(Diagnostics)}});
   }
+}
+
+void Server::showConfigErrors(const std::vector<std::string> &Errors) {
+  for (const std::string &E : Errors) {
+    bool New;
+    {
+      std::lock_guard<std::mutex> Lock(Mutex);
+      New = ReportedConfigErrors.insert(E).second;
+    }
+    if (New) {
+      notify("window/showMessage", Object{{"type", 1}, {"message", "concur-lint: " + E}});
+      log(1, E);
+    }
+  }
+}
+
+Server::Item Server::itemFor(const Finding &F, llvm::StringRef Text, const Program &Prog,
+                             const std::map<std::string, Document> &Open) {
+  Item I;
+  size_t Begin = std::min<size_t>(F.where.offset, Text.size());
+  I.start = positionAt(Text, Begin);
+  I.end = positionAt(Text, Begin + F.where.length);
+  Object Diag{{"range", Object{{"start", toJSON(I.start)}, {"end", toJSON(I.end)}}},
+              {"severity", lspSeverity(F.severity)},
+              {"code", F.rule},
+              {"source", "concur-lint"},
+              {"message", F.message}};
+  if (std::string Href = ruleDocUrl(F.rule); !Href.empty())
+    Diag["codeDescription"] = Object{{"href", Href}};
+  Array Related;
+  for (const Note &N : F.notes) {
+    Value Range = nullptr;
+    if (std::optional<llvm::StringRef> C = Prog.fileContent(N.where.file))
+      Range = rangeJSON(*C, N.where.offset, N.where.offset + N.where.length);
+    else
+      Range = Object{{"start", toJSON(Position{N.where.line ? N.where.line - 1 : 0,
+                                               N.where.column ? N.where.column - 1 : 0})},
+                     {"end", toJSON(Position{N.where.line ? N.where.line - 1 : 0,
+                                             N.where.column ? N.where.column - 1 : 0})}};
+    Related.push_back(Object{
+        {"location", Object{{"uri", uriFor(N.where.file)}, {"range", std::move(Range)}}},
+        {"message", N.message}});
+  }
+  if (!Related.empty())
+    Diag["relatedInformation"] = std::move(Related);
+  I.diagnostic = Value(std::move(Diag));
+  attachFix(F, Prog, Open, I);
+  return I;
+}
+
+void Server::attachFix(const Finding &F, const Program &Prog,
+                       const std::map<std::string, Document> &Open, Item &I) {
+  // Every file the fix edits must still read as it was analysed.
+  if (!F.hasFixes())
+    return;
+  Array DocEdits;
+  Object ByUri;
+  for (const auto &[File, Reps] : F.fixes) {
+    std::optional<llvm::StringRef> C = Prog.analysedContent(File);
+    if (!C)
+      return;
+    Array Edits;
+    // Strings are copied (a StringRef would point into the findings, gone by the time a code
+    // action is asked for).
+    for (const clang::tooling::Replacement &R : Reps)
+      Edits.push_back(Object{{"range", rangeJSON(*C, R.getOffset(), R.getOffset() + R.getLength())},
+                             {"newText", R.getReplacementText().str()}});
+    std::string Uri = uriFor(File);
+    auto OpenDoc = Open.find(File);
+    Value Version = OpenDoc != Open.end() ? Value(OpenDoc->second.version) : Value(nullptr);
+    DocEdits.push_back(Object{{"textDocument", Object{{"uri", Uri}, {"version", Version}}},
+                              {"edits", Array(Edits)}});
+    ByUri[Uri] = std::move(Edits);
+  }
+  I.title = fixTitle(F);
+  // Versioned edits only when every file edited is open: a null version (a closed file) is
+  // valid LSP but trips some clients (Neovim 0.7 compares it with a number).
+  bool AllOpen = llvm::all_of(F.fixes, [&](const auto &Entry) { return Open.count(Entry.first) != 0; });
+  if (DocumentChanges && AllOpen)
+    I.edit = Value(Object{{"documentChanges", std::move(DocEdits)}});
+  else
+    I.edit = Value(Object{{"changes", std::move(ByUri)}});
 }
 
 }  // namespace concurlint::lsp

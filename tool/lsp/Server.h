@@ -10,8 +10,10 @@
 // (a thread started in another file) appear in the editor.
 #pragma once
 
-#include "tool/core/Facts.h"
-#include "tool/core/Inputs.h"
+#include "driver/Inputs.h"
+#include "engine/Finding.h"
+#include "engine/Program.h"
+#include "facts/Facts.h"
 #include "tool/lsp/Protocol.h"
 #include "tool/lsp/Transport.h"
 
@@ -111,6 +113,15 @@ private:
   /// Links every stored TU, runs the rules and publishes the open documents' diagnostics
   /// (always for `Changed`, else only when they differ from what was sent).
   void relinkAndPublish(const std::string &Changed);
+  /// Configuration errors as messages in the editor, each once.
+  void showConfigErrors(const std::vector<std::string> &Errors);
+  /// A finding as an LSP diagnostic in the document `Text`, with its fix as a code action's
+  /// edit when every file it edits still reads as analysed (`Open`: the open documents).
+  Item itemFor(const Finding &F, llvm::StringRef Text, const Program &Prog,
+               const std::map<std::string, Document> &Open);
+  void attachFix(const Finding &F, const Program &Prog,
+                 const std::map<std::string, Document> &Open, Item &I);
+  /// The URI the client uses for a file (an open document's own), else a file:// URI.
   std::string uriFor(const std::string &Path);
   void stop();
 

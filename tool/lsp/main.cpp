@@ -1,6 +1,6 @@
 // concur-lsp: concur-lint's findings and fixes in editors, over the Language Server Protocol
 // on stdin/stdout. Runs next to clangd (docs/integrations.md).
-#include "tool/core/FactsCache.h"
+#include "driver/FactsCache.h"
 #include "tool/lsp/Server.h"
 
 #include "llvm/Support/CommandLine.h"

@@ -9,7 +9,7 @@
 // become clang-tidy diagnostics, their notes notes, their fixes FixItHints, so `--fix`,
 // `--export-fixes`, NOLINT, `.clang-tidy` and run-clang-tidy work as for any check.
 //
-// Options: the rule's options from rules/catalog.yaml (`concur-coro-blocking-call.max-depth`),
+// Options: the rule's options from engine/catalogs/rules.yaml (`concur-coro-blocking-call.max-depth`),
 // over what the .concur-lint.yaml of the file's folder says (which also extends the catalogs
 // of blocking functions, frameworks and thread functions).
 //
@@ -17,11 +17,11 @@
 // module registry) and they resolve against the host at load time. Clang and LLVM come from the
 // same shared libclang-cpp and libLLVM that clang-tidy-19 itself uses.
 #include "rules/AllRules.h"
-#include "tool/core/Catalog.h"
-#include "tool/core/Config.h"
-#include "tool/core/Engine.h"
-#include "tool/core/FactsExtractor.h"
-#include "tool/core/Program.h"
+#include "engine/Catalog.h"
+#include "engine/Config.h"
+#include "engine/Engine.h"
+#include "facts/FactsExtractor.h"
+#include "engine/Program.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyModule.h"

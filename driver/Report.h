@@ -1,0 +1,32 @@
+// Writes findings and analysis errors as text, JSON or SARIF 2.1.0.
+#pragma once
+
+#include "engine/Finding.h"
+#include "engine/Program.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <vector>
+
+namespace concurlint {
+
+struct ReportData {
+  const std::vector<Finding> &findings;
+  const std::vector<AnalysisError> &errors;
+  const Program &program;
+  std::string root;  // paths under it are shown relative to it; SARIF's %SRCROOT%
+};
+
+void writeText(llvm::raw_ostream &OS, const ReportData &R);
+void writeJson(llvm::raw_ostream &OS, const ReportData &R);
+void writeSarif(llvm::raw_ostream &OS, const ReportData &R);
+
+/// `file:///…` for an absolute path, percent-encoded.
+std::string fileUri(llvm::StringRef AbsPath);
+
+/// Where a rule's documentation is published (CONCUR_DOCS_BASE_URI + its page): SARIF's
+/// helpUri, the LSP diagnostics' codeDescription. Empty for an unknown rule.
+std::string ruleDocUrl(llvm::StringRef RuleId);
+
+}  // namespace concurlint

@@ -1,0 +1,26 @@
+// The run cache's entries (FactsCache::lookupRun): a whole run's outcome in the facts cache's
+// binary encoding (facts/Codec.h).
+#pragma once
+
+#include "engine/Finding.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace concurlint {
+
+/// A whole run's outcome: the files the analysis read with their hashes (what fixes are checked
+/// against) and the findings, fixes included.
+struct CachedRun {
+  std::vector<FileFact> files;
+  std::vector<Finding> findings;
+};
+
+void encodeRun(const CachedRun &Run, std::string &Out);
+/// Decodes what encodeRun() wrote; damage is an error, as with decodeFacts().
+llvm::Expected<CachedRun> decodeRun(llvm::StringRef Data);
+
+}  // namespace concurlint

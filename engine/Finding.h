@@ -1,0 +1,53 @@
+// What a rule reports.
+#pragma once
+
+#include "facts/EnumNames.h"
+#include "facts/Facts.h"
+
+#include "clang/Tooling/Core/Replacement.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace concurlint {
+
+enum class Severity { Info, Warning, Error };
+inline llvm::ArrayRef<llvm::StringLiteral> enumNames(Severity) {
+  static constexpr llvm::StringLiteral Names[] = {"info", "warning", "error"};
+  return Names;
+}
+inline llvm::StringRef severityName(Severity S) { return nameOf(S); }
+inline std::optional<Severity> parseSeverity(llvm::StringRef Name) {
+  return parseEnum<Severity>(Name);
+}
+
+struct Note {
+  Span where;
+  std::string message;
+};
+
+struct Finding {
+  std::string rule;
+  Severity severity = Severity::Warning;
+  std::string message;
+  Span where;
+  std::vector<Note> notes;
+  /// Fix-its, per file. Every replacement of a finding is applied or none is.
+  std::map<std::string, clang::tooling::Replacements> fixes;
+
+  bool hasFixes() const { return !fixes.empty(); }
+};
+
+/// A file that could not be analysed (or fixed), and why.
+struct AnalysisError {
+  std::string file;
+  std::string message;
+};
+
+/// Orders findings by file, position, rule and message: the report order.
+bool reportOrder(const Finding &A, const Finding &B);
+
+}  // namespace concurlint

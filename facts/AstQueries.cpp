@@ -1,0 +1,186 @@
+#include "facts/AstQueries.h"
+
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSet.h"
+
+namespace concurlint {
+
+using namespace clang;
+
+std::string canonicalName(const NamedDecl *D) {
+  llvm::SmallVector<std::string, 6> Parts;
+  if (const auto *RD = dyn_cast<CXXRecordDecl>(D); RD && RD->isLambda())
+    Parts.push_back("(lambda)");
+  else if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(D))
+    Parts.push_back(Ctor->getParent()->getName().str());  // not "lock_guard<std::mutex>"
+  else if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(D))
+    Parts.push_back("~" + Dtor->getParent()->getName().str());
+  else
+    Parts.push_back(D->getDeclName().getAsString());
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (NS->isInline() || NS->isAnonymousNamespace())
+        continue;
+      Parts.push_back(NS->getName().str());
+    } else if (const auto *RD = dyn_cast<RecordDecl>(DC)) {
+      const auto *CRD = dyn_cast<CXXRecordDecl>(RD);
+      if (CRD && CRD->isLambda())
+        Parts.push_back("(lambda)");
+      else if (RD->getIdentifier())
+        Parts.push_back(RD->getName().str());
+    } else if (const auto *FD = dyn_cast<FunctionDecl>(DC)) {
+      Parts.push_back(FD->getDeclName().getAsString());
+    }
+  }
+  std::string Name;
+  for (auto It = Parts.rbegin(); It != Parts.rend(); ++It) {
+    if (!Name.empty())
+      Name += "::";
+    Name += *It;
+  }
+  return Name;
+}
+
+std::string canonicalTypeName(QualType T) {
+  T = T.getNonReferenceType();
+  if (const auto *PT = T->getAs<PointerType>())
+    T = PT->getPointeeType();
+  if (const auto *RD = T->getAsCXXRecordDecl())
+    return canonicalName(RD);
+  if (const auto *TST = T->getAs<TemplateSpecializationType>())
+    if (const TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl())
+      return canonicalName(TD);
+  return {};
+}
+
+bool refersTo(const Stmt *S, const VarDecl *V) {
+  if (!S)
+    return false;
+  if (const auto *D = dyn_cast<DeclRefExpr>(S); D && D->getDecl() == V)
+    return true;
+  for (const Stmt *Child : S->children())
+    if (refersTo(Child, V))
+      return true;
+  return false;
+}
+
+std::string typeWithElement(QualType T) {
+  std::string Name = canonicalTypeName(T);
+  T = T.getNonReferenceType();
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl()))
+    if (Spec->getTemplateArgs().size() > 0 &&
+        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type) {
+      std::string Element = canonicalTypeName(Spec->getTemplateArgs()[0].getAsType());
+      if (!Element.empty())
+        return Name + "<" + Element + ">";
+    }
+  return Name;
+}
+
+std::string elementType(QualType T) {
+  T = T.getNonReferenceType();
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl()))
+    if (Spec->getTemplateArgs().size() > 0 &&
+        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      return canonicalTypeName(Spec->getTemplateArgs()[0].getAsType());
+  return {};
+}
+
+bool isSyncType(QualType T) {
+  while (const ArrayType *AT = T->getAsArrayTypeUnsafe())  // pthread_mutex_t locks[16]
+    T = AT->getElementType();
+  if (isAtomicType(T))
+    return true;
+  static const llvm::StringSet<> Named = {
+      "pthread_mutex_t", "pthread_cond_t", "pthread_rwlock_t", "pthread_spinlock_t",
+      "pthread_once_t", "pthread_barrier_t", "mtx_t", "cnd_t", "once_flag", "sem_t"};
+  // Through typedefs: libuv's uv_mutex_t is a pthread_mutex_t.
+  for (QualType U = T;;) {
+    if (Named.contains(U.getUnqualifiedType().getAsString()))
+      return true;
+    const auto *TT = U->getAs<TypedefType>();
+    if (!TT)
+      break;
+    U = TT->desugar();
+  }
+  std::string Name = canonicalTypeName(T);
+  if (Name == "std::condition_variable" || Name == "std::condition_variable_any" ||
+      Name == "std::once_flag" || Name == "std::latch" || Name == "std::barrier" ||
+      Name == "std::counting_semaphore")
+    return true;
+  return classIsLockable(T->getAsCXXRecordDecl());
+}
+
+bool classIsLockable(const CXXRecordDecl *RD) {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  bool Lock = false, Unlock = false;
+  auto Scan = [&](const CXXRecordDecl *R) {
+    for (const CXXMethodDecl *M : R->methods()) {
+      if (!M->getIdentifier())
+        continue;
+      llvm::StringRef N = M->getName();
+      Lock |= N == "lock" || N == "Lock";
+      Unlock |= N == "unlock" || N == "Unlock";
+    }
+    return true;
+  };
+  Scan(RD);
+  RD->forallBases(Scan);
+  return Lock && Unlock;
+}
+
+bool isAtomicType(QualType T) {
+  T = T.getCanonicalType();
+  if (T->isAtomicType())
+    return true;
+  std::string Name = canonicalTypeName(T);
+  return Name == "std::atomic" || Name == "std::atomic_flag" || Name == "std::__atomic_base" ||
+         Name == "std::__atomic_flag_base";
+}
+
+bool isElementAccessor(llvm::StringRef Member) {
+  static const llvm::StringSet<> Accessors = {
+      "at", "front", "back", "data", "begin", "end", "rbegin", "rend", "cbegin", "cend",
+      "find", "lower_bound", "upper_bound", "equal_range", "operator[]"};
+  return Accessors.contains(Member);
+}
+
+bool readsObjectOnly(llvm::StringRef Member) {
+  static const llvm::StringSet<> Readers = {"size", "empty", "capacity", "max_size",
+                                            "length", "bucket_count", "load_factor"};
+  return Readers.contains(Member);
+}
+
+bool isStdContainer(llvm::StringRef Name) {
+  static const llvm::StringSet<> Containers = {
+      "std::vector", "std::deque", "std::array", "std::list", "std::forward_list",
+      "std::basic_string", "std::map", "std::multimap", "std::set", "std::multiset",
+      "std::unordered_map", "std::unordered_multimap", "std::unordered_set",
+      "std::unordered_multiset", "std::span"};
+  return Containers.contains(Name);
+}
+
+bool isAssociative(llvm::StringRef Name) {
+  return Name.contains("map") || Name.contains("set");
+}
+
+const Expr *strip(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *C = dyn_cast<ExplicitCastExpr>(E))
+      E = C->getSubExpr();
+    else if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+      E = EWC->getSubExpr();
+    else
+      return E;
+  }
+}
+
+}  // namespace concurlint

@@ -1,0 +1,51 @@
+// Questions about the clang AST that every scanner of facts/ asks: canonical names of declarations
+// and types, what an expression is once its wrappers are gone, and which classes are standard
+// containers, atomics or synchronisation objects.
+#pragma once
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Type.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+
+namespace concurlint {
+
+/// Qualified name without template arguments, inline or anonymous namespaces, so that catalog
+/// entries read the same on libstdc++ (`std::__cxx11::`) and libc++ (`std::__1::`), and
+/// `std::future<int>::get` is `std::future::get`.
+std::string canonicalName(const clang::NamedDecl *D);
+/// The canonical name of a type's class (through references and pointers), or "".
+std::string canonicalTypeName(clang::QualType T);
+/// A class's canonical name with its first template argument's class: "std::vector<std::thread>".
+std::string typeWithElement(clang::QualType T);
+/// The canonical name of a class template's first type argument ("std::thread" for a
+/// std::vector<std::thread>), or "".
+std::string elementType(clang::QualType T);
+
+/// Whether `S` (or any expression under it) names the variable `V`.
+bool refersTo(const clang::Stmt *S, const clang::VarDecl *V);
+/// `E` without parentheses, implicit and explicit casts, temporaries and cleanups.
+const clang::Expr *strip(const clang::Expr *E);
+
+/// std::atomic, std::atomic_flag (and libstdc++'s bases of them), C's _Atomic.
+bool isAtomicType(clang::QualType T);
+/// Objects made to be shared: atomics, mutexes (anything with lock() and unlock()), condition
+/// variables and the C library's synchronisation types.
+bool isSyncType(clang::QualType T);
+/// A class (or one of its bases) with lock() and unlock() (or Lock() and Unlock()).
+bool classIsLockable(const clang::CXXRecordDecl *RD);
+
+/// The standard containers (and std::span), by canonical name.
+bool isStdContainer(llvm::StringRef Name);
+/// A standard map or set (whose operator[] inserts).
+bool isAssociative(llvm::StringRef Name);
+/// Members of a standard container that, for data races, are "const" ([container.requirements.
+/// dataraces]): they touch elements, not the container object.
+bool isElementAccessor(llvm::StringRef Member);
+/// Members of a standard container that read the container object only, never its elements.
+bool readsObjectOnly(llvm::StringRef Member);
+
+}  // namespace concurlint

@@ -1,0 +1,198 @@
+#include "facts/CallFacts.h"
+
+#include "facts/AstQueries.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <algorithm>
+
+namespace concurlint {
+
+using namespace clang;
+
+std::string CallDescriber::identity(const Expr *E) {
+  if (!E)
+    return {};
+  E = strip(E);
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref))
+    return identity(U->getSubExpr());
+  if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *V = dyn_cast<VarDecl>(D->getDecl())) {
+      if (const Expr *Range = Walk.rangeOf(V))
+        return identity(Range);
+      return Map.usrOf(V);
+    }
+    return {};
+  }
+  if (const auto *M = dyn_cast<MemberExpr>(E))
+    return Map.usrOf(M->getMemberDecl());
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+    return identity(AS->getBase());
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
+      OC && OC->getOperator() == OO_Subscript && OC->getNumArgs() > 0)
+    return identity(OC->getArg(0));
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))  // threads.back(), v.at(i)
+    if (MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
+        isElementAccessor(MC->getMethodDecl()->getName()))
+      return identity(MC->getImplicitObjectArgument());
+  return {};
+}
+
+std::string CallDescriber::entry(const Expr *E, int Depth) {
+  if (!E || Depth > 4)
+    return {};
+  E = strip(E);
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+    E = strip(U->getSubExpr());
+  if (const auto *L = dyn_cast<LambdaExpr>(E))
+    return Map.usrOf(L->getCallOperator());
+  if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(D->getDecl()))
+      return Map.usrOf(FD->getDefinition() ? FD->getDefinition() : FD);
+    if (const auto *V = dyn_cast<VarDecl>(D->getDecl())) {
+      if (V->getInit() && !V->hasGlobalStorage())
+        if (std::string FromInit = entry(V->getInit(), Depth + 1); !FromInit.empty())
+          return FromInit;
+      return callOperator(V->getType());
+    }
+    return {};
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {  // std::bind(f, ...)
+    if (const FunctionDecl *FD = CE->getDirectCallee();
+        FD && FD->getIdentifier() && FD->getName() == "bind" && CE->getNumArgs() > 0)
+      return entry(CE->getArg(0), Depth + 1);
+    return {};
+  }
+  if (isa<CXXConstructExpr>(E) || isa<InitListExpr>(E))
+    return callOperator(E->getType());
+  return {};
+}
+
+std::string CallDescriber::callOperator(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return {};
+  if (RD->isLambda())
+    return Map.usrOf(RD->getLambdaCallOperator());
+  for (const CXXMethodDecl *M : RD->methods())
+    if (M->getOverloadedOperator() == OO_Call)
+      return Map.usrOf(M->getDefinition() ? M->getDefinition() : M);
+  return {};
+}
+
+std::string CallDescriber::global(const Expr *Arg, const ParmVarDecl *Param) {
+  const Expr *E = strip(Arg);
+  bool Wrapped = false;
+  if (const auto *CE = dyn_cast<CallExpr>(E))  // std::ref(g)
+    if (const FunctionDecl *FD = CE->getDirectCallee();
+        FD && FD->getIdentifier() && (FD->getName() == "ref" || FD->getName() == "cref") &&
+        CE->getNumArgs() == 1) {
+      E = strip(CE->getArg(0));
+      Wrapped = true;
+    }
+  bool AddressOf = false;
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf) {
+    E = strip(U->getSubExpr());
+    AddressOf = true;
+  }
+  const auto *D = dyn_cast<DeclRefExpr>(E);
+  if (!D)
+    return {};
+  const auto *V = dyn_cast<VarDecl>(D->getDecl());
+  if (!V)
+    return {};
+  bool ByReference = Param && Param->getType()->isReferenceType();
+  if (Accesses.isTracked(V) && (AddressOf || ByReference || Wrapped))
+    return Map.usrOf(V);
+  bool Pointer = false;
+  std::string Alias = Accesses.aliasTarget(V, Pointer);
+  if (!Alias.empty() && (Pointer || ByReference || AddressOf))
+    return Alias;
+  return {};
+}
+
+std::string CallDescriber::result(const Expr *Call) {
+  const Expr *Cur = Call;
+  for (int Depth = 0; Depth < 8; ++Depth) {
+    auto Parents = Ctx.getParents(*Cur);
+    if (Parents.empty())
+      return {};
+    if (const auto *V = Parents[0].get<VarDecl>())
+      return Map.usrOf(V);
+    const Expr *P = Parents[0].get<Expr>();
+    if (!P)
+      return {};
+    if (const auto *BO = dyn_cast<BinaryOperator>(P); BO && BO->getOpcode() == BO_Assign)
+      return identity(BO->getLHS());
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P);
+        OC && OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
+      return identity(OC->getArg(0));
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(P)) {
+      // threads.push_back(std::thread(f)), futures.emplace_back(std::async(...))
+      if (MC->getImplicitObjectArgument() && strip(MC->getImplicitObjectArgument()) != strip(Cur))
+        return identity(MC->getImplicitObjectArgument());
+      return {};
+    }
+    if (isa<CallExpr>(P))
+      return {};
+    Cur = P;
+  }
+  return {};
+}
+
+void CallDescriber::describe(const Expr *E, CallFact &C) {
+  if (const std::vector<LockFact> *Locks = Walk.locksAt(E))
+    C.locks = *Locks;
+  if (std::optional<unsigned> Chain = Walk.chainAt(E))
+    C.chain = *Chain;
+  const FunctionDecl *Callee = nullptr;
+  llvm::SmallVector<const Expr *, 6> Args;
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    Callee = CE->getDirectCallee();
+    unsigned First = 0;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
+      if (const Expr *Obj = MC->getImplicitObjectArgument()) {
+        C.objectId = identity(Obj);
+        C.objectElementType = elementType(Obj->getType());
+      }
+    } else if (isa<CXXOperatorCallExpr>(CE) && Callee && isa<CXXMethodDecl>(Callee) &&
+               CE->getNumArgs() > 0) {
+      C.objectId = identity(CE->getArg(0));
+      First = 1;
+    }
+    for (unsigned A = First; A < CE->getNumArgs(); ++A) {
+      if (isa<CXXDefaultArgExpr>(CE->getArg(A)))
+        break;
+      Args.push_back(CE->getArg(A));
+    }
+  } else if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+    Callee = CE->getConstructor();
+    for (const Expr *A : CE->arguments()) {
+      if (isa<CXXDefaultArgExpr>(A))
+        break;
+      Args.push_back(A);
+    }
+  }
+  C.resultId = result(E);
+  for (unsigned A = 0; A < Args.size(); ++A) {
+    const ParmVarDecl *Param =
+        Callee && A < Callee->getNumParams() ? Callee->getParamDecl(A) : nullptr;
+    C.argIds.push_back(identity(Args[A]));
+    C.argEntries.push_back(entry(Args[A]));
+    C.argGlobals.push_back(global(Args[A], Param));
+  }
+  auto Empty = [](const std::vector<std::string> &V) {
+    return std::all_of(V.begin(), V.end(), [](const std::string &S) { return S.empty(); });
+  };
+  if (Empty(C.argIds))
+    C.argIds.clear();
+  if (Empty(C.argEntries))
+    C.argEntries.clear();
+  if (Empty(C.argGlobals))
+    C.argGlobals.clear();
+}
+
+}  // namespace concurlint

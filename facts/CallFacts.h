@@ -1,0 +1,47 @@
+// The thread-related fields of a CallFact: what each argument is (the thread handle or container
+// it names, the function it names as a thread entry, the global it passes by address or
+// reference), where the result goes, and the locks and chain of calls at the call (from the walk
+// of the function, LockSetWalk.h).
+#pragma once
+
+#include "facts/Facts.h"
+#include "facts/GlobalAccesses.h"
+#include "facts/LockSetWalk.h"
+#include "facts/SourceMapper.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+
+#include <string>
+
+namespace concurlint {
+
+class CallDescriber {
+public:
+  CallDescriber(clang::ASTContext &Ctx, SourceMapper &Map, GlobalAccesses &Accesses,
+                const LockSetWalker &Walk)
+      : Ctx(Ctx), Map(Map), Accesses(Accesses), Walk(Walk) {}
+
+  /// Fills the thread fields of the CallFact made for `Call` (a CallExpr or CXXConstructExpr
+  /// of the function last walked).
+  void describe(const clang::Expr *Call, CallFact &C);
+
+private:
+  /// The identity of a thread handle or container expression.
+  std::string identity(const clang::Expr *E);
+  /// The function an argument names, as a thread entry.
+  std::string entry(const clang::Expr *E, int Depth = 0);
+  std::string callOperator(clang::QualType T);
+  /// The global (or parameter) an argument passes by address or reference.
+  std::string global(const clang::Expr *Arg, const clang::ParmVarDecl *Param);
+  /// Where the call's result goes: the variable it initialises or is assigned to.
+  std::string result(const clang::Expr *Call);
+
+  clang::ASTContext &Ctx;
+  SourceMapper &Map;
+  GlobalAccesses &Accesses;
+  const LockSetWalker &Walk;
+};
+
+}  // namespace concurlint

@@ -1,0 +1,476 @@
+// Facts: what one translation unit says about itself, extracted once from its AST and then
+// used by every rule. Plain data, serialisable to JSON (for caching and `--dump-facts`), with
+// nothing that depends on configuration, so the same facts serve every rule set.
+#pragma once
+
+#include "facts/EnumNames.h"
+
+#include "llvm/Support/JSON.h"
+
+#include <string>
+#include <vector>
+
+namespace concurlint {
+
+// Enum-valued fields: each enum has one name table (EnumNames.h), used by the JSON form, the
+// codec's checks and the rules' messages.
+#define CONCUR_ENUM_NAMES(Enum, ...)                                                               \
+  inline llvm::ArrayRef<llvm::StringLiteral> enumNames(Enum) {                                     \
+    static constexpr llvm::StringLiteral Names[] = {__VA_ARGS__};                                  \
+    return Names;                                                                                  \
+  }
+
+/// How an access uses the variable, for the std::atomic fix (AccessFact::form).
+enum class AccessForm { Other, Load, Store, Inc, Dec, Compound, SelfOp, CallArg, Address };
+CONCUR_ENUM_NAMES(AccessForm, "other", "load", "store", "inc", "dec", "compound", "self-op",
+                  "call-arg", "address")
+
+enum class SuspendKeyword { CoAwait, CoYield };
+CONCUR_ENUM_NAMES(SuspendKeyword, "co_await", "co_yield")
+
+/// What an awaiting statement does with the result (AwaitFact::form).
+enum class AwaitForm { Discard, Declare, Assign };
+CONCUR_ENUM_NAMES(AwaitForm, "discard", "declare", "assign")
+
+/// How a path leaves a region (ExitFact::how).
+enum class ExitKind { Return, Throw, Break, Continue, Goto, ScopeEnd, Assign, LockAgain, CoReturn };
+CONCUR_ENUM_NAMES(ExitKind, "return", "throw", "break", "continue", "goto", "scope-end", "assign",
+                  "lock-again", "co_return")
+
+enum class ThreadHandleKind { StdThread, Container, Pthread };
+CONCUR_ENUM_NAMES(ThreadHandleKind, "std::thread", "container", "pthread")
+
+/// The API a mutex is locked with by hand (ManualLockFact::api).
+enum class LockApiKind { Member, Pthread, C11 };
+CONCUR_ENUM_NAMES(LockApiKind, "member", "pthread", "c11")
+
+/// How a loop body uses a variable declared outside it (LoopAccessFact::how).
+enum class LoopUse { Read, Indexed, Push, Reduction, Write, Alias };
+CONCUR_ENUM_NAMES(LoopUse, "read", "indexed", "push", "reduction", "write", "alias")
+
+/// A reduction's operator (LoopAccessFact::op); None for the other uses.
+enum class ReductionOp { None, Add, Multiply, Min, Max, And, Or };
+CONCUR_ENUM_NAMES(ReductionOp, "", "+", "*", "min", "max", "&&", "||")
+
+/// The shape of a loop (LoopFact::kind); None for while and do loops (offsets only).
+enum class LoopKind { None, Index, Range, For };
+CONCUR_ENUM_NAMES(LoopKind, "", "index", "range", "for")
+
+#undef CONCUR_ENUM_NAMES
+
+/// A range of source text in one file. Lines and columns are 1-based; `endColumn` is one past
+/// the last character (as in LSP and SARIF), `offset`/`length` are bytes (for Replacements).
+struct Span {
+  std::string file;  // absolute, real path
+  unsigned line = 0, column = 0;
+  unsigned endLine = 0, endColumn = 0;
+  unsigned offset = 0, length = 0;
+
+  bool valid() const { return !file.empty() && line != 0; }
+  friend bool operator==(const Span &, const Span &) = default;
+};
+
+/// A lock held at some point of a function body: which mutex (its identity) and how.
+/// `id` is the USR of the mutex variable or field (`this->m` is the field: every object of the
+/// class is taken as one mutex), or "*" when the mutex cannot be named statically (reached
+/// through a pointer parameter): an unnamed lock is taken to match any lock, so code that locks
+/// through pointers is not flagged for want of a name.
+struct LockFact {
+  std::string id;
+  std::string name;     // for messages: "L", "Account::mutex_"
+  bool shared = false;  // held in shared (reader) mode only
+  Span acquired;        // where it was taken: the guard's declaration or the lock() call
+  std::string guard;    // the RAII guard variable holding it; empty for a manual lock()
+
+  friend bool operator==(const LockFact &, const LockFact &) = default;
+};
+
+/// One access to a global or static variable (namespace scope, class static member,
+/// function-local static) in a function's body, or through a local reference or pointer that
+/// is initialised from one.
+struct AccessFact {
+  /// USR of the variable, or "param:N" for an access through the function's pointer or
+  /// reference parameter N (a thread's `void *arg`): the rules bind it to the global that each
+  /// call or thread start passes there.
+  std::string var;
+  std::string location;  // what is accessed: the variable, its elements ("[]") or a field (".f")
+  std::string path;      // for messages: "soma", "l[]", "config.size"
+  bool write = false;
+  bool atomic = false;   // an atomic operation on a plain object (atomic_ref, __atomic builtins)
+  /// How the variable is used, for the std::atomic fix: "load", "store", "inc", "dec",
+  /// "compound" (+= -= &= |= ^=), "self-op" (`x = x OP e` with OP in + - & | ^),
+  /// "call-arg" (a load passed to a call), "other" (anything the atomic type cannot take).
+  AccessForm form = AccessForm::Other;
+  std::vector<LockFact> locks;
+  Span span;       // the variable's name in the expression
+  Span statement;  // the statement to guard with a lock; invalid when it cannot be wrapped
+  bool inMacro = false;
+  /// How the access reads once the variable is std::atomic: `soma = soma + step` becomes
+  /// `soma += step` (one atomic read-modify-write), a load passed to a call `soma.load()`.
+  Span rewrite;
+  std::string rewriteText;
+  /// The calls made on every path before this access (FunctionFact::callChain): a lock taken
+  /// in one of them (`stats_lock()`) is held here too.
+  unsigned chain = 0;
+
+  friend bool operator==(const AccessFact &, const AccessFact &) = default;
+};
+
+/// A point where a coroutine suspends (`co_await`, `co_yield`), with the locks held there.
+struct SuspendFact {
+  Span span;
+  SuspendKeyword keyword = SuspendKeyword::CoAwait;
+  std::vector<LockFact> locks;
+  friend bool operator==(const SuspendFact &, const SuspendFact &) = default;
+};
+
+/// A statement that awaits one call and does nothing else: `co_await f(a);`, `T x = co_await
+/// f(a);`, `x = co_await f(a);`, `auto [x, y] = co_await f(a);` (coro-sequential-await). What
+/// the statement reads and writes is recorded as locations in AccessFact's notation: the USR of
+/// a variable (local, parameter or global), `this` (the object of a member function) and
+/// `this.f` (one of its fields), a field of a variable as `USR.f`.
+struct AwaitFact {
+  Span span;              // `co_await f(a)`
+  std::string call;       // the awaited call as written: "f(a)"
+  std::string callee;     // qualified name; for a call through a pointer, the callee as written
+  std::string calleeUsr;  // empty for calls through pointers
+  bool follows = false;   // the statement just before it in its block is an AwaitFact too
+  /// Every variable the statement names (arguments, the object, the callee expression).
+  std::vector<std::string> reads;
+  /// What it changes: the variable it declares or assigns; arguments bound to non-const
+  /// references, pointers to non-const, rvalue references; the object of a non-const member
+  /// call; variables a lambda argument captures by reference.
+  std::vector<std::string> writes;
+  /// For a rewrite into one await of all the calls (gather): the whole statement with its
+  /// semicolon (invalid when written through a macro), and what it does with the result:
+  /// "discard" (`co_await f();`), "declare" (`T x = co_await f();`) or "assign".
+  Span statement;
+  AwaitForm form = AwaitForm::Discard;
+  /// "declare" only: the variable's name when its type is the awaited value's type (cv and
+  /// references aside), so that `auto [x, y] = co_await gather(...)` declares the same thing.
+  std::string declared;
+  /// The class (template) of the awaited call's result, "concur::Task"; and whether awaiting it
+  /// gives nothing (`Task<void>`).
+  std::string awaitedType;
+  bool resultVoid = false;
+  friend bool operator==(const AwaitFact &, const AwaitFact &) = default;
+};
+
+/// A `fork()` whose child branch is known: `if (fork() == 0) {child}`,
+/// `pid_t p = fork(); if (p == 0) {child}`, `if (p > 0) {parent} else {child}`.
+struct ForkFact {
+  Span fork;                            // the fork() call
+  unsigned childBegin = 0, childEnd = 0;  // the child's branch, as byte offsets
+  unsigned parentFrom = 0;              // where the parent goes on: after the if statement
+  friend bool operator==(const ForkFact &, const ForkFact &) = default;
+};
+
+/// Where a path leaves a region: the statement that takes it out, or the end of a scope.
+struct ExitFact {
+  Span at;
+  /// "return", "throw", "break", "continue", "goto", "scope-end" (the closing brace where a
+  /// local is destroyed or the function ends), "assign" (a thread handle overwritten),
+  /// "lock-again" (the same mutex locked again while still held).
+  ExitKind how = ExitKind::Return;
+  friend bool operator==(const ExitFact &, const ExitFact &) = default;
+};
+
+/// One textual edit of a fix computed where the AST is at hand.
+struct EditFact {
+  Span at;
+  std::string text;
+  friend bool operator==(const EditFact &, const EditFact &) = default;
+};
+
+/// A thread handle owned by a function: a local `std::thread`, a local container or array of
+/// them, or a local `pthread_t` started by `pthread_create`. `leaks` are the points where it
+/// may be destroyed or overwritten while still joinable (std::terminate), found on the paths
+/// of the function's control-flow graph; empty when every path joins, detaches or hands it
+/// over. A handle whose address or reference escapes is not recorded.
+struct ThreadHandleFact {
+  std::string name;
+  ThreadHandleKind kind = ThreadHandleKind::StdThread;  // a container: of std::thread
+  Span decl;         // the variable's name in its declaration
+  Span started;      // the construction, emplace_back or pthread_create that starts a thread
+  std::vector<ExitFact> leaks;
+  /// "pthread": the start routine's USR (a routine that detaches itself is fine), and whether
+  /// the id is joined or detached anywhere in the function.
+  std::string entryUsr;
+  bool released = false;
+  /// "std::thread": the edit turning the declaration into a std::jthread, when that is exact.
+  std::vector<EditFact> jthreadFix;
+  friend bool operator==(const ThreadHandleFact &, const ThreadHandleFact &) = default;
+};
+
+/// A mutex locked by hand (`m.lock()`, `pthread_mutex_lock(&m)`, `mtx_lock(&m)`) in a function
+/// that also unlocks it: what the paths of the control-flow graph from the lock reach.
+struct ManualLockFact {
+  LockFact lock;              // which mutex; `acquired` is the lock call
+  LockApiKind api = LockApiKind::Member;  // member: m.lock(), m.lock_shared()
+  std::vector<Span> unlocks;  // the unlocks some path from the lock reaches
+  /// Paths that leave the function with the mutex held after a jump (return, throw, break,
+  /// continue, goto): each reported at its first jump. A path that reaches the function's
+  /// normal end still locked marks a function that acquires the mutex for its caller: such a
+  /// lock is not recorded at all.
+  std::vector<ExitFact> leaks;
+  std::vector<ExitFact> relocks;  // the same mutex locked again while held ("lock-again")
+  /// The rewrite to an RAII guard (`std::lock_guard`, `std::shared_lock`), when exact: the
+  /// lock and its one unlock bracket statements of one block that no path leaves in between
+  /// except through the leaks above (which the guard then releases).
+  std::vector<EditFact> guardFix;
+  std::string guardHeader;  // the header the guard needs ("<mutex>", "<shared_mutex>")
+  friend bool operator==(const ManualLockFact &, const ManualLockFact &) = default;
+};
+
+/// One call to a function of the program in a body's call chain: the calls made on every path
+/// to a point of the body, in order, are that point's chain entry and its parents. Entries are
+/// numbered from 1; 0 is the empty chain (the function's entry).
+struct ChainFact {
+  std::string callee;  // USR
+  unsigned parent = 0;
+  friend bool operator==(const ChainFact &, const ChainFact &) = default;
+};
+
+/// How the body of a `for` or range-`for` loop uses one variable declared outside it
+/// (loop-parallelizable). Variables declared in the body, and the loop variable, are the
+/// iteration's own and not recorded.
+struct LoopAccessFact {
+  std::string var;   // USR of the variable (a field: its USR; `this` fields are fields)
+  std::string name;  // as written, for messages
+  /// "read"; "indexed" (`v[i]` with i the induction variable, read or written: the iteration's
+  /// own element of an array or container object, not through a pointer); "push" (a statement
+  /// `v.push_back(e)` or `v.emplace_back(e)` with one argument); "reduction" (a statement
+  /// `x += e`, `x *= e`, `x = std::min(x, e)`, `x = std::max(x, e)`, `x = x && e`,
+  /// `x = x || e` on a scalar, e not naming x); "write" (any other write, or the address or a
+  /// non-const reference taken: a possible shared write); "alias" (written through a pointer
+  /// declared outside the body: `p[i] = …`, `*p = …`, which may overlap another iteration's).
+  LoopUse how = LoopUse::Read;
+  bool written = false;  // "indexed": the element is written; other kinds imply it
+  ReductionOp op = ReductionOp::None;  // "reduction": its operator
+  Span span;             // the variable's name
+  Span statement;        // "push", "reduction": the statement, up to its semicolon
+  Span value;            // "push", "reduction": the expression e
+  friend bool operator==(const LoopAccessFact &, const LoopAccessFact &) = default;
+};
+
+/// A call made in a loop's body (nested lambdas included: they may run there).
+struct LoopCallFact {
+  std::string calleeUsr;  // empty for a call through a pointer
+  std::string callee;     // canonical name (CallFact::callee)
+  bool system = false;    // as CallFact::system: a library function, a builtin, or implicit
+  Span span;
+  friend bool operator==(const LoopCallFact &, const LoopCallFact &) = default;
+};
+
+/// A loop of a function body (`for`, range-`for`, `while`, `do`), as byte offsets in its file:
+/// the rules order thread starts and joins with it. `for` and range-`for` loops also carry what
+/// loop-parallelizable needs to decide whether their iterations are independent and to
+/// rewrite them (`kind` is empty for the others, and for loops written through macros).
+struct LoopFact {
+  unsigned begin = 0, end = 0;
+  /// Index (`for (T i = a; i < b; ++i)`, i not written in the body), Range (range-`for`), For
+  /// (any other `for`), None (while and do: offsets only).
+  LoopKind kind = LoopKind::None;
+  Span span;         // the loop statement
+  Span body;         // its body (a block, or one statement)
+  bool bodyIsBlock = false;
+  std::string var;      // the induction variable or the range-for variable's name
+  std::string varDecl;  // "index": its type as written ("std::size_t"); "range": the whole
+                        // declaration ("const auto &url")
+  /// "index": the bounds, as written, cast to the induction variable's type when their type
+  /// differs (`static_cast<std::size_t>(0)`); "range": `first` is the range expression.
+  std::string first, last;
+  bool firstIsZero = false;    // "index": a starts at literal 0
+  std::string lastSizeOf;      // "index": b is `v.size()`: the USR of v
+  std::vector<LoopAccessFact> accesses;
+  std::vector<ExitFact> exits;   // break, return, goto, co_return, throw leaving the body
+  std::vector<Span> continues;   // `continue` statements of this loop
+  std::vector<LoopCallFact> calls;
+  bool awaits = false;           // the body contains co_await
+  /// The body is the one statement `out[i] = f(in[i]);` (index loop) or `out.push_back(f(x));`
+  /// (range loop over x) with f a free function: the loop is `map(f)` over `in` (what a
+  /// process pool can run). `mapFunction` is f as written, `mapInput` is `in` (index loops;
+  /// range loops map their range), `mapCodec` says whether concur::codec carries f's
+  /// parameter and result types.
+  std::string mapFunction, mapFunctionUsr, mapInput;
+  bool mapCodec = false;
+  /// The push's or reduction's value is `co_await e`: e's type as written
+  /// ("concur::Task<std::string>"), for the gather rewrite.
+  std::string awaitedType;
+  friend bool operator==(const LoopFact &, const LoopFact &) = default;
+};
+
+/// A local object whose destructor waits for a thread (`std::jthread`, a container of them, the
+/// future of `std::async`, a thread pool): it joins at the end of its scope.
+struct ScopeExitFact {
+  std::string id;    // identity of the variable, as in CallFact::objectId
+  std::string type;  // canonical class name ("std::jthread", "std::vector<std::jthread>")
+  unsigned offset = 0;
+  friend bool operator==(const ScopeExitFact &, const ScopeExitFact &) = default;
+};
+
+/// One call (or construction of a class object) made directly by a function's body.
+/// Calls inside a lambda's body belong to the lambda, not to the enclosing function: the lambda
+/// may run elsewhere (a thread, an executor) and only runs here when it is itself called.
+struct CallFact {
+  std::string calleeUsr;   // USR of the called function; empty for calls through pointers
+  std::string callee;      // qualified name without template arguments or inline namespaces
+  std::string objectType;  // member call: class of the object; free call: class of arg 0
+  bool isMember = false;
+  bool isConstruction = false;
+  bool resultDiscarded = false;  // the call is a whole expression statement
+  bool system = false;           // the callee is declared in a system header, a builtin, or
+                                 // written by the compiler (an implicit operator=)
+  bool inMacro = false;          // written through a macro: no textual fix is safe
+  bool inHandler = false;        // in a catch handler, where co_await cannot be written
+  Span span;                     // the whole call expression
+  std::vector<std::string> args;  // source text of each argument as written
+  /// Thread facts. Identities are the USR of the variable (or field) an expression names:
+  /// `t.join()` -> t; `threads[i].join()`, `for (auto &t : threads) t.join()` -> threads;
+  /// `&tid` -> tid.
+  std::string objectId;   // member call: the object's identity
+  std::string objectElementType;  // member call on a container: its element class
+  std::string resultId;   // where the result goes: the variable it initialises or is
+                          // assigned to, or the container it is pushed into
+  std::vector<std::string> argIds;      // per argument: its identity, or ""
+  std::vector<std::string> argEntries;  // per argument: USR of the function it names (a
+                                        // function, a lambda's call operator, a functor's
+                                        // operator()), or ""
+  std::vector<std::string> argGlobals;  // per argument: USR of a global whose address or
+                                        // reference it passes, or ""
+  std::vector<LockFact> locks;          // held at the call
+  unsigned chain = 0;                   // the calls made on every path before it
+
+  friend bool operator==(const CallFact &, const CallFact &) = default;
+};
+
+/// A function (free function, method, constructor, lambda call operator, template
+/// instantiation) whose body this TU defines, outside system headers.
+struct FunctionFact {
+  std::string usr;
+  std::string name;  // qualified name for messages ("ns::f", "lambda at a.cpp:3:7")
+  Span span;         // the name in the definition
+  bool isCoroutine = false;
+  std::string coroutineType;  // for coroutines: qualified name of the return type's class
+  std::vector<CallFact> calls;
+  std::vector<AccessFact> accesses;
+  std::vector<LoopFact> loops;
+  std::vector<ScopeExitFact> scopeExits;
+  std::vector<SuspendFact> suspends;
+  std::vector<AwaitFact> awaits;
+  std::vector<ForkFact> forks;
+  std::vector<ThreadHandleFact> threadHandles;
+  std::vector<ManualLockFact> manualLocks;
+  /// Lock summary: what calling this function does to the caller's locks. `exitLocks` are
+  /// locked by hand on every path and still held when it returns (`void stats_lock() {
+  /// pthread_mutex_lock(&m); }`), `releases` the ids of locks it unlocks without having locked
+  /// them, `exitChain` the calls made on every path to its end (their summaries add to it).
+  std::vector<ChainFact> callChain;
+  unsigned exitChain = 0;
+  std::vector<LockFact> exitLocks;
+  std::vector<std::string> releases;
+  unsigned bodyEnd = 0;  // offset of the body's closing brace
+  friend bool operator==(const FunctionFact &, const FunctionFact &) = default;
+};
+
+/// A file the TU read (main file and non-system headers), with a hash of its content as read.
+/// Fixes are applied only to files whose content still has this hash.
+struct FileFact {
+  std::string path;
+  std::string hash;
+  friend bool operator==(const FileFact &, const FileFact &) = default;
+};
+
+/// One declaration of a global or static variable.
+struct VarDeclFact {
+  Span type;         // the declared type as written (`long` in `static long soma = 0;`)
+  Span declaration;  // the whole declaration, up to the semicolon
+  bool definition = false;
+  bool alone = true;  // the only declarator of its declaration (`int a, b;` is not)
+  bool inMacro = false;
+  friend bool operator==(const VarDeclFact &, const VarDeclFact &) = default;
+};
+
+/// A global or static variable that this TU declares and some function accesses.
+struct GlobalFact {
+  std::string usr;
+  std::string name;           // qualified, for messages
+  std::string spelling;       // how code in its scope names it: "soma", "Counter::total"
+  std::string type;           // canonical class name, or the builtin type ("long")
+  std::string typeSpelling;   // the declared type as printed ("std::vector<int>")
+  bool integral = false;      // integral or bool: std::atomic<T> supports its operations
+  bool atomicType = false;    // std::atomic, atomic_flag, _Atomic
+  bool threadLocal = false;
+  bool constant = false;
+  bool functionLocal = false;
+  bool member = false;        // a static data member
+  bool c = false;             // declared in C code
+  std::vector<VarDeclFact> decls;
+  friend bool operator==(const GlobalFact &, const GlobalFact &) = default;
+};
+
+struct TUFacts {
+  /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
+  static constexpr int FormatVersion = 10;
+
+  std::string mainFile;
+  std::vector<FileFact> files;
+  std::vector<FunctionFact> functions;
+  std::vector<GlobalFact> globals;
+
+  friend bool operator==(const TUFacts &, const TUFacts &) = default;
+};
+
+/// Whether two access locations (AccessFact::location) may touch the same memory: "v" (all of
+/// the variable) overlaps "v[]" (its elements) and "v.f" (a field); "v#" (a container object
+/// without its elements: size(), empty()) overlaps "v" but not "v[]".
+bool locationsOverlap(llvm::StringRef A, llvm::StringRef B);
+
+/// The hash recorded for a file's content (xxh3, hex): the analysis and the fix applier must
+/// agree on it.
+std::string contentHash(llvm::StringRef Text);
+
+llvm::json::Value toJSON(const Span &);
+llvm::json::Value toJSON(const LockFact &);
+llvm::json::Value toJSON(const AccessFact &);
+llvm::json::Value toJSON(const LoopFact &);
+llvm::json::Value toJSON(const SuspendFact &);
+llvm::json::Value toJSON(const ForkFact &);
+bool fromJSON(const llvm::json::Value &, ForkFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, SuspendFact &, llvm::json::Path);
+llvm::json::Value toJSON(const AwaitFact &);
+bool fromJSON(const llvm::json::Value &, AwaitFact &, llvm::json::Path);
+llvm::json::Value toJSON(const ScopeExitFact &);
+llvm::json::Value toJSON(const ChainFact &);
+bool fromJSON(const llvm::json::Value &, ChainFact &, llvm::json::Path);
+llvm::json::Value toJSON(const ExitFact &);
+llvm::json::Value toJSON(const EditFact &);
+llvm::json::Value toJSON(const ThreadHandleFact &);
+llvm::json::Value toJSON(const ManualLockFact &);
+bool fromJSON(const llvm::json::Value &, ExitFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, EditFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, ThreadHandleFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, ManualLockFact &, llvm::json::Path);
+llvm::json::Value toJSON(const VarDeclFact &);
+llvm::json::Value toJSON(const GlobalFact &);
+bool fromJSON(const llvm::json::Value &, LockFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, AccessFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, LoopFact &, llvm::json::Path);
+llvm::json::Value toJSON(const LoopAccessFact &);
+bool fromJSON(const llvm::json::Value &, LoopAccessFact &, llvm::json::Path);
+llvm::json::Value toJSON(const LoopCallFact &);
+bool fromJSON(const llvm::json::Value &, LoopCallFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, ScopeExitFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, VarDeclFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, GlobalFact &, llvm::json::Path);
+llvm::json::Value toJSON(const CallFact &);
+llvm::json::Value toJSON(const FunctionFact &);
+llvm::json::Value toJSON(const FileFact &);
+llvm::json::Value toJSON(const TUFacts &);
+bool fromJSON(const llvm::json::Value &, Span &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, CallFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, FunctionFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, FileFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, TUFacts &, llvm::json::Path);
+
+}  // namespace concurlint

@@ -1,0 +1,413 @@
+#include "facts/FactsExtractor.h"
+#include "facts/AwaitFacts.h"
+#include "facts/LoopFacts.h"
+#include "facts/PathFacts.h"
+#include "facts/ThreadFacts.h"
+#include "facts/AstQueries.h"
+#include "facts/BodyVisitor.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Index/USRGeneration.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+
+namespace concurlint {
+
+using namespace clang;
+
+namespace {
+
+/// The class of the object as written: `fut.wait()` is called on a std::future even though
+/// `wait` is declared in libstdc++'s base class (the implicit derived-to-base cast is skipped).
+std::string objectClass(const Expr *Object) {
+  return canonicalTypeName(Object->IgnoreParenImpCasts()->getType());
+}
+
+class FactsBuilder : public SourceMapper {
+public:
+  FactsBuilder(ASTContext &Ctx, TUFacts &Out)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Out(Out),
+        Locks(*this), Threads(Ctx, *this, Locks, Out.globals), Paths(Ctx, *this, Locks), Awaits(Ctx, *this), Loops(Ctx, *this) {}
+
+  std::string filePath(FileID FID) {
+    auto It = PathCache.find(FID);
+    if (It != PathCache.end())
+      return It->second;
+    std::string Path;
+    if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID)) {
+      Path = FE->getFileEntry().tryGetRealPathName().str();
+      if (Path.empty()) {
+        llvm::SmallString<256> Abs(FE->getName());
+        llvm::sys::fs::make_absolute(Abs);
+        llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+        Path = Abs.str().str();
+      }
+    }
+    PathCache[FID] = Path;
+    return Path;
+  }
+
+  /// The span of a source range, mapped out of macros to where the user wrote it.
+  Span span(SourceRange R) override {
+    Span S;
+    CharSourceRange Range = Lexer::makeFileCharRange(CharSourceRange::getTokenRange(R), SM, LO);
+    SourceLocation B, E;
+    if (Range.isValid()) {
+      B = Range.getBegin();
+      E = Range.getEnd();
+    } else {
+      B = SM.getFileLoc(R.getBegin());
+      E = Lexer::getLocForEndOfToken(B, 0, SM, LO);
+      if (E.isInvalid())
+        E = B;
+    }
+    auto [FID, BeginOffset] = SM.getDecomposedLoc(B);
+    auto [EndFID, EndOffset] = SM.getDecomposedLoc(E);
+    S.file = filePath(FID);
+    S.line = SM.getLineNumber(FID, BeginOffset);
+    S.column = SM.getColumnNumber(FID, BeginOffset);
+    if (EndFID != FID || EndOffset < BeginOffset)
+      EndOffset = BeginOffset;
+    S.endLine = SM.getLineNumber(FID, EndOffset);
+    S.endColumn = SM.getColumnNumber(FID, EndOffset);
+    S.offset = BeginOffset;
+    S.length = EndOffset - BeginOffset;
+    return S;
+  }
+
+  std::string sourceText(SourceRange R) override {
+    CharSourceRange Range = Lexer::makeFileCharRange(CharSourceRange::getTokenRange(R), SM, LO);
+    if (Range.isInvalid())
+      return {};
+    return Lexer::getSourceText(Range, SM, LO).str();
+  }
+
+  std::string usrOf(const Decl *D) override {
+    auto [It, New] = UsrCache.try_emplace(D);
+    if (New) {
+      llvm::SmallString<128> Buf;
+      if (!index::generateUSRForDecl(D, Buf))
+        It->second = Buf.str().str();
+    }
+    return It->second;
+  }
+
+  void addFunction(const FunctionDecl *FD, const LambdaExpr *Lambda);
+  void addFiles();
+
+  ASTContext &Ctx;
+  SourceManager &SM;
+  const LangOptions &LO;
+  TUFacts &Out;
+  llvm::DenseMap<FileID, std::string> PathCache;
+  llvm::DenseMap<const Decl *, std::string> UsrCache;
+  llvm::DenseSet<const FunctionDecl *> Seen;
+  LockApi Locks;
+  ThreadScanner Threads;
+  PathScanner Paths;
+  AwaitScanner Awaits;
+  LoopScanner Loops;
+};
+
+/// Walks one function body and records the calls that run as part of it. Lambda bodies and
+/// local classes are left out: they are functions of their own.
+class BodyWalker : public BodyVisitor<BodyWalker> {
+public:
+  BodyWalker(FactsBuilder &B, FunctionFact &F) : B(B), F(F) {}
+
+  bool shouldVisitImplicitCode() const { return false; }
+  bool shouldVisitTemplateInstantiations() const { return false; }
+
+  bool TraverseCXXCatchStmt(CXXCatchStmt *S) {
+    ++HandlerDepth;
+    bool Continue = RecursiveASTVisitor::TraverseCXXCatchStmt(S);
+    --HandlerDepth;
+    return Continue;
+  }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+  bool TraverseClassTemplateSpecializationDecl(ClassTemplateSpecializationDecl *) { return true; }
+
+  bool VisitCompoundStmt(CompoundStmt *CS) {
+    for (Stmt *Child : CS->body())
+      markStatement(Child);
+    if (RecordAwaits)
+      B.Awaits.scanBlock(CS, F);
+    return true;
+  }
+  // Single statements that are not blocks: `if (x) f();`, `for (...) f();`.
+  bool VisitIfStmt(IfStmt *S) { markStatement(S->getThen()); markStatement(S->getElse()); return true; }
+  bool VisitForStmt(ForStmt *S) { markStatement(S->getBody()); return true; }
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) { markStatement(S->getBody()); return true; }
+  bool VisitWhileStmt(WhileStmt *S) { markStatement(S->getBody()); return true; }
+  bool VisitDoStmt(DoStmt *S) { markStatement(S->getBody()); return true; }
+
+  bool VisitCoroutineBodyStmt(CoroutineBodyStmt *) { SawCoroutineKeyword = true; return true; }
+  bool VisitCoreturnStmt(CoreturnStmt *) { SawCoroutineKeyword = true; return true; }
+  bool VisitCoawaitExpr(CoawaitExpr *) { SawCoroutineKeyword = true; return true; }
+  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *) { SawCoroutineKeyword = true; return true; }
+  bool VisitCoyieldExpr(CoyieldExpr *) { SawCoroutineKeyword = true; return true; }
+
+  bool VisitCallExpr(CallExpr *CE) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee)
+      return true;
+    CallFact C;
+    C.calleeUsr = B.usrOf(Callee);
+    C.callee = canonicalName(Callee);
+    unsigned FirstArg = 0;
+    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE)) {
+      C.isMember = true;
+      if (const Expr *Obj = MCE->getImplicitObjectArgument())
+        C.objectType = objectClass(Obj);
+    } else if (isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(Callee) &&
+               !cast<CXXMethodDecl>(Callee)->isStatic() && CE->getNumArgs() > 0) {
+      C.isMember = true;
+      C.objectType = objectClass(CE->getArg(0));
+      FirstArg = 1;
+    } else if (CE->getNumArgs() > 0) {
+      C.objectType = objectClass(CE->getArg(0));
+    }
+    for (unsigned I = FirstArg; I < CE->getNumArgs(); ++I) {
+      const Expr *Arg = CE->getArg(I);
+      if (isa<CXXDefaultArgExpr>(Arg))
+        break;
+      C.args.push_back(B.sourceText(Arg->getSourceRange()));
+    }
+    record(CE, std::move(C));
+    return true;
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
+    const CXXConstructorDecl *Ctor = CE->getConstructor();
+    if (!Ctor || Ctor->isTrivial() || CE->getSourceRange().isInvalid())
+      return true;
+    CallFact C;
+    C.calleeUsr = B.usrOf(Ctor);
+    C.callee = canonicalName(Ctor);
+    C.objectType = canonicalName(Ctor->getParent());
+    C.isConstruction = true;
+    for (const Expr *Arg : CE->arguments()) {
+      if (isa<CXXDefaultArgExpr>(Arg))
+        break;
+      C.args.push_back(B.sourceText(Arg->getSourceRange()));
+    }
+    record(CE, std::move(C));
+    return true;
+  }
+
+  bool SawCoroutineKeyword = false;
+  /// Await facts are taken from complete functions only: a template's pattern is left to its
+  /// instantiations, where every call is resolved.
+  bool RecordAwaits = true;
+
+private:
+  void markStatement(Stmt *S) {
+    if (auto *E = dyn_cast_or_null<Expr>(S))
+      Statements.insert(E->IgnoreImplicit()->IgnoreParens());
+  }
+
+  void record(Expr *E, CallFact C) {
+    SourceRange R = E->getSourceRange();
+    if (R.isInvalid())
+      return;
+    if (const Decl *Callee = isa<CallExpr>(E) ? cast<CallExpr>(E)->getCalleeDecl()
+                                              : cast<CXXConstructExpr>(E)->getConstructor())
+      C.system = B.SM.isInSystemHeader(B.SM.getFileLoc(Callee->getLocation())) ||
+                 Callee->isImplicit() ||
+                 (isa<FunctionDecl>(Callee) && cast<FunctionDecl>(Callee)->getBuiltinID() != 0);
+    C.inMacro = R.getBegin().isMacroID() || R.getEnd().isMacroID();
+    C.resultDiscarded = Statements.contains(E);
+    C.inHandler = HandlerDepth > 0;
+    C.span = B.span(R);
+    if (!C.span.valid())
+      return;
+    B.Threads.describeCall(E, C);
+    F.calls.push_back(std::move(C));
+  }
+
+  FactsBuilder &B;
+  FunctionFact &F;
+  llvm::DenseSet<const Expr *> Statements;
+  unsigned HandlerDepth = 0;
+};
+
+void FactsBuilder::addFunction(const FunctionDecl *FD, const LambdaExpr *Lambda) {
+  if (!FD || !FD->doesThisDeclarationHaveABody() || !FD->getBody())
+    return;
+  if (!Seen.insert(FD).second)
+    return;
+  SourceLocation Loc = SM.getFileLoc(FD->getLocation());
+  if (Loc.isInvalid() || SM.isInSystemHeader(Loc))
+    return;
+
+  FunctionFact F;
+  F.usr = usrOf(FD);
+  if (F.usr.empty())
+    return;
+  if (Lambda) {
+    SourceLocation L = SM.getFileLoc(Lambda->getBeginLoc());
+    F.name = "lambda at " + llvm::sys::path::filename(filePath(SM.getFileID(L))).str() + ":" +
+             std::to_string(SM.getSpellingLineNumber(L)) + ":" +
+             std::to_string(SM.getSpellingColumnNumber(L));
+    F.span = span(Lambda->getIntroducerRange());
+  } else {
+    F.name = canonicalName(FD);
+    F.span = span(FD->getNameInfo().getSourceRange());
+  }
+
+  Stmt *Body = FD->getBody();
+  Threads.scan(FD, F);
+  Paths.scan(FD, F);
+  Loops.scan(FD, F);
+  BodyWalker Walker(*this, F);
+  Walker.RecordAwaits = !FD->isDependentContext();
+  Walker.TraverseStmt(Body);
+  F.isCoroutine = Walker.SawCoroutineKeyword;
+  // Scope exits matter only for thread handles: locals that a call starts or waits on.
+  llvm::StringSet<> Handles;
+  for (const CallFact &C : F.calls) {
+    Handles.insert(C.resultId);
+    Handles.insert(C.objectId);
+  }
+  llvm::erase_if(F.scopeExits,
+                 [&](const ScopeExitFact &S) { return !Handles.contains(S.id); });
+  if (F.isCoroutine)
+    F.coroutineType = canonicalTypeName(FD->getReturnType());
+  Out.functions.push_back(std::move(F));
+}
+
+/// Records every non-system file the TU read, with a hash of the content clang parsed.
+void FactsBuilder::addFiles() {
+  for (unsigned I = 0, N = SM.local_sloc_entry_size(); I < N; ++I) {
+    const SrcMgr::SLocEntry &E = SM.getLocalSLocEntry(I);
+    if (!E.isFile())
+      continue;
+    const SrcMgr::FileInfo &FI = E.getFile();
+    if (SrcMgr::isSystem(FI.getFileCharacteristic()))
+      continue;
+    const SrcMgr::ContentCache &CC = FI.getContentCache();
+    if (!CC.OrigEntry)
+      continue;
+    FileID FID = SM.translateFile(*CC.OrigEntry);
+    if (FID.isInvalid())
+      continue;
+    std::string Path = filePath(FID);
+    if (Path.empty() ||
+        std::any_of(Out.files.begin(), Out.files.end(),
+                    [&](const FileFact &F) { return F.path == Path; }))
+      continue;
+    std::optional<llvm::MemoryBufferRef> Buffer = SM.getBufferOrNone(FID);
+    if (!Buffer)
+      continue;
+    Out.files.push_back({Path, contentHash(Buffer->getBuffer())});
+  }
+}
+
+class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
+public:
+  explicit FunctionCollector(FactsBuilder &B) : B(B) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (!isa<CXXMethodDecl>(FD) || !cast<CXXMethodDecl>(FD)->getParent()->isLambda())
+      B.addFunction(FD, nullptr);
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *V) {
+    if (V->hasGlobalStorage() && !V->isStaticLocal() && V->getDeclContext()->isFileContext())
+      B.Threads.noteVariable(V);
+    return true;
+  }
+
+  bool VisitLambdaExpr(LambdaExpr *LE) {
+    B.addFunction(LE->getCallOperator(), LE);
+    if (FunctionTemplateDecl *Generic = LE->getDependentCallOperator())
+      for (FunctionDecl *Instance : Generic->specializations())
+        B.addFunction(Instance, LE);
+    return true;
+  }
+
+private:
+  FactsBuilder &B;
+};
+
+class FactsConsumer : public ASTConsumer {
+public:
+  FactsConsumer(TUFacts &Out, const std::atomic<bool> *Cancel) : Out(Out), Cancel(Cancel) {}
+
+  /// Returning false stops the parser: how a superseded analysis is abandoned mid-parse.
+  bool HandleTopLevelDecl(DeclGroupRef) override {
+    return !Cancel || !Cancel->load(std::memory_order_relaxed);
+  }
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    if (Cancel && Cancel->load(std::memory_order_relaxed))
+      return;
+    // The scanners ask for parents (ASTContext::getParents), and the first question builds a
+    // map of the whole traversal scope: by default the whole TU, most of it system headers,
+    // whose functions and globals the facts leave out anyway. Limiting the scope to the
+    // top-level declarations outside system headers keeps the map (and the traversal in
+    // extractFacts, which honours the scope) to the code that is analysed. The compiler
+    // instance is ours alone here; the clang-tidy module calls extractFacts without this.
+    const SourceManager &SM = Ctx.getSourceManager();
+    std::vector<Decl *> Scope;
+    for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+      SourceLocation Loc = D->getLocation();
+      if (Loc.isValid() && SM.isInSystemHeader(SM.getFileLoc(Loc)) &&
+          SM.isInSystemHeader(SM.getFileLoc(D->getBeginLoc())))
+        continue;
+      Scope.push_back(D);
+    }
+    Ctx.setTraversalScope(Scope);
+    extractFacts(Ctx, Out);
+  }
+
+private:
+  TUFacts &Out;
+  const std::atomic<bool> *Cancel;
+};
+
+class FactsAction : public ASTFrontendAction {
+public:
+  FactsAction(TUFacts &Out, const std::atomic<bool> *Cancel) : Out(Out), Cancel(Cancel) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &, StringRef) override {
+    return std::make_unique<FactsConsumer>(Out, Cancel);
+  }
+
+private:
+  TUFacts &Out;
+  const std::atomic<bool> *Cancel;
+};
+
+}  // namespace
+
+void extractFacts(ASTContext &Ctx, TUFacts &Out) {
+  FactsBuilder Builder(Ctx, Out);
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (SM.getFileEntryRefForID(SM.getMainFileID()))
+    Out.mainFile = Builder.filePath(SM.getMainFileID());
+  FunctionCollector Collector(Builder);
+  Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
+  Builder.addFiles();
+}
+
+std::unique_ptr<clang::FrontendAction> createFactsAction(TUFacts &Out,
+                                                         const std::atomic<bool> *Cancel) {
+  return std::make_unique<FactsAction>(Out, Cancel);
+}
+
+}  // namespace concurlint

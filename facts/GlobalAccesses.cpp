@@ -1,0 +1,451 @@
+#include "facts/GlobalAccesses.h"
+
+#include "facts/AstQueries.h"
+
+#include "clang/AST/ParentMapContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
+namespace concurlint {
+
+using namespace clang;
+
+GlobalAccesses::GlobalAccesses(ASTContext &Ctx, SourceMapper &Map, std::vector<GlobalFact> &Globals)
+    : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Map(Map), Globals(Globals) {}
+
+bool GlobalAccesses::isTracked(const VarDecl *V) const {
+  if (!V || !V->hasGlobalStorage() || isa<ParmVarDecl>(V))
+    return false;
+  if (V->getTLSKind() != VarDecl::TLS_None || V->isConstexpr())
+    return false;
+  QualType T = V->getType();
+  if (T.isConstQualified() || T->isReferenceType() || isAtomicType(T))
+    return false;
+  if (T->isArrayType() && Ctx.getAsArrayType(T)->getElementType().isConstQualified())
+    return false;
+  SourceLocation Loc = SM.getFileLoc(V->getLocation());
+  if (Loc.isInvalid() || SM.isInSystemHeader(Loc))
+    return false;
+  return true;
+}
+
+std::string GlobalAccesses::aliasTarget(const VarDecl *V, bool &Pointer) {
+  Pointer = false;
+  if (!V || V->hasGlobalStorage())
+    return {};
+  if (const auto *Parm = dyn_cast<ParmVarDecl>(V)) {
+    QualType T = Parm->getType();
+    if (!T->isReferenceType() && !T->isPointerType())
+      return {};
+    if (T->getPointeeType().isConstQualified() && T->isReferenceType())
+      return {};  // a const reference parameter only reads; its callers' loads are enough
+    Pointer = T->isPointerType();
+    return "param:" + std::to_string(Parm->getFunctionScopeIndex());
+  }
+  const Expr *Init = V->getInit();
+  if (!Init)
+    return {};
+  QualType T = V->getType();
+  if (T->isReferenceType()) {
+    if (const auto *D = dyn_cast<DeclRefExpr>(strip(Init)))
+      if (const auto *G = dyn_cast<VarDecl>(D->getDecl()); G && isTracked(G)) {
+        noteGlobal(G);
+        return Map.usrOf(G);
+      }
+    return {};
+  }
+  if (T->isPointerType()) {
+    const Expr *I = strip(Init);
+    if (const auto *U = dyn_cast<UnaryOperator>(I); U && U->getOpcode() == UO_AddrOf) {
+      if (const auto *D = dyn_cast<DeclRefExpr>(strip(U->getSubExpr())))
+        if (const auto *G = dyn_cast<VarDecl>(D->getDecl()); G && isTracked(G)) {
+          Pointer = true;
+          noteGlobal(G);
+          return Map.usrOf(G);
+        }
+      return {};
+    }
+    if (const auto *D = dyn_cast<DeclRefExpr>(I))
+      if (const auto *Parm = dyn_cast<ParmVarDecl>(D->getDecl());
+          Parm && Parm->getType()->isPointerType()) {
+        Pointer = true;
+        return "param:" + std::to_string(Parm->getFunctionScopeIndex());
+      }
+  }
+  return {};
+}
+
+void GlobalAccesses::noteGlobal(const VarDecl *V) {
+  std::string U = Map.usrOf(V);
+  if (U.empty() || !GlobalsSeen.insert(U).second)
+    return;
+  GlobalFact G;
+  G.usr = U;
+  G.name = canonicalName(V);
+  G.spelling = V->isStaticLocal() ? V->getName().str() : G.name;
+  QualType T = V->getType();
+  G.type = canonicalTypeName(T);
+  if (G.type.empty())
+    G.type = T.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
+  G.typeSpelling = T.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
+  const auto *BT = T->getAs<BuiltinType>();
+  G.integral = BT && BT->isInteger() && !BT->isBooleanType();  // atomic<bool> has no |= or ++
+  G.functionLocal = V->isStaticLocal();
+  G.member = V->isStaticDataMember();
+  G.c = !LO.CPlusPlus;
+  for (const VarDecl *R : V->redecls()) {
+    VarDeclFact D;
+    SourceLocation Begin = R->getBeginLoc(), End = R->getEndLoc();
+    D.inMacro = Begin.isMacroID() || End.isMacroID() || R->getLocation().isMacroID();
+    if (TypeSourceInfo *TSI = R->getTypeSourceInfo())
+      D.type = Map.span(TSI->getTypeLoc().getSourceRange());
+    SourceLocation AfterSemi = Lexer::findLocationAfterToken(
+        SM.getFileLoc(End), tok::semi, SM, LO, /*SkipTrailingWhitespaceAndNewLine=*/false);
+    D.alone = AfterSemi.isValid();
+    if (AfterSemi.isValid())
+      D.declaration = Map.span(SourceRange(Begin, AfterSemi.getLocWithOffset(-1)));
+    else
+      D.declaration = Map.span(R->getSourceRange());
+    // `int a, b;`: b's declaration begins where a's does.
+    if (const auto *Prev = dyn_cast_or_null<VarDecl>(R->getPreviousDecl()))
+      (void)Prev;
+    for (const Decl *Sibling : R->getDeclContext()->decls())
+      if (Sibling != R && Sibling->getBeginLoc() == Begin)
+        D.alone = false;
+    D.definition = R->isThisDeclarationADefinition() == VarDecl::Definition ||
+                   R->isThisDeclarationADefinition() == VarDecl::TentativeDefinition;
+    if (D.type.valid() && D.declaration.valid())
+      G.decls.push_back(std::move(D));
+  }
+  Globals.push_back(std::move(G));
+}
+
+const Expr *GlobalAccesses::parentExpr(const Expr *E, const Stmt *&ParentStmt) const {
+  ParentStmt = nullptr;
+  auto Parents = Ctx.getParents(*E);
+  if (Parents.empty())
+    return nullptr;
+  ParentStmt = Parents[0].get<Stmt>();
+  return dyn_cast_or_null<Expr>(ParentStmt);
+}
+
+bool GlobalAccesses::sameVar(const Expr *A, const VarDecl *V) {
+  if (const auto *D = dyn_cast<DeclRefExpr>(strip(A)))
+    return D->getDecl() == V;
+  return false;
+}
+
+GlobalAccesses::Use GlobalAccesses::classify(const Expr *E, const VarDecl *V) {
+  Use U;
+  const Expr *Cur = E;
+  for (int Depth = 0; Depth < 16; ++Depth) {
+    const Stmt *PS;
+    const Expr *P = parentExpr(Cur, PS);
+    if (!P) {
+      // `int &r = g;` binds a reference: the accesses are made through r.
+      auto Parents = Ctx.getParents(*Cur);
+      if (!Parents.empty())
+        if (const auto *VD = Parents[0].get<VarDecl>(); VD && VD->getType()->isReferenceType())
+          U.skip = true;
+      return U;  // a statement of its own, a condition: a read
+    }
+    if (isa<ParenExpr>(P) || isa<MaterializeTemporaryExpr>(P) || isa<CXXBindTemporaryExpr>(P) ||
+        isa<ExprWithCleanups>(P)) {
+      Cur = P;
+      continue;
+    }
+    if (const auto *IC = dyn_cast<ImplicitCastExpr>(P)) {
+      if (IC->getCastKind() == CK_LValueToRValue) {
+        const Stmt *GS;
+        const Expr *G = parentExpr(IC, GS);
+        U.form = U.suffix.empty() ? AccessForm::Load : AccessForm::Other;
+        if (U.suffix.empty() && needsExplicitLoad(IC, G))
+          U.form = AccessForm::CallArg;
+        return U;
+      }
+      if (IC->getCastKind() == CK_ArrayToPointerDecay || IC->getCastKind() == CK_NoOp ||
+          IC->getCastKind() == CK_DerivedToBase || IC->getCastKind() == CK_UncheckedDerivedToBase) {
+        Cur = P;
+        continue;
+      }
+      return U;  // other conversions read the value
+    }
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(P)) {
+      if (strip(AS->getBase()) == strip(Cur) || AS->getBase()->IgnoreParenImpCasts() == Cur) {
+        U.suffix += "[]";
+        U.pathSuffix += "[]";
+        Cur = P;
+        continue;
+      }
+      return U;  // used as an index: read
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+      if (ME->isArrow())
+        return U;  // reads the pointer; what it points to is not this variable
+      if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl())) {
+        if (isSyncType(FD->getType())) {  // a mutex member: locking it is no data access
+          U.skip = true;
+          return U;
+        }
+        U.suffix += "." + FD->getName().str();
+        U.pathSuffix += "." + FD->getName().str();
+        Cur = P;
+        continue;
+      }
+      if (const auto *MD = dyn_cast<CXXMethodDecl>(ME->getMemberDecl()))
+        return methodUse(U, MD, ME, V);
+      return U;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(P)) {
+      switch (UO->getOpcode()) {
+      case UO_PreInc:
+      case UO_PostInc:
+        U.write = true;
+        U.form = U.suffix.empty() ? AccessForm::Inc : AccessForm::Other;
+        return U;
+      case UO_PreDec:
+      case UO_PostDec:
+        U.write = true;
+        U.form = U.suffix.empty() ? AccessForm::Dec : AccessForm::Other;
+        return U;
+      case UO_AddrOf:
+        return addressUse(U, UO);
+      default:
+        return U;
+      }
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
+      if (BO->getLHS()->IgnoreParens() != Cur && strip(BO->getLHS()) != strip(Cur))
+        return U;
+      if (BO->getOpcode() == BO_Assign) {
+        U.write = true;
+        // `x = x * 3`: as two atomic operations the update could still be lost.
+        U.form = !U.suffix.empty()            ? AccessForm::Other
+                 : selfOp(BO->getRHS(), V)    ? AccessForm::SelfOp
+                 : refersTo(BO->getRHS(), V)  ? AccessForm::Other
+                                              : AccessForm::Store;
+        return U;
+      }
+      if (BO->isCompoundAssignmentOp()) {
+        U.write = true;
+        BinaryOperatorKind K = BO->getOpcode();
+        bool Supported = K == BO_AddAssign || K == BO_SubAssign || K == BO_AndAssign ||
+                         K == BO_OrAssign || K == BO_XorAssign;
+        U.form = U.suffix.empty() && Supported ? AccessForm::Compound : AccessForm::Other;
+        return U;
+      }
+      return U;
+    }
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P)) {
+      if (OC->getNumArgs() == 0 || strip(OC->getArg(0)) != strip(Cur))
+        return argumentUse(U, OC, Cur);
+      OverloadedOperatorKind K = OC->getOperator();
+      if (K == OO_Subscript) {
+        std::string Class = canonicalTypeName(OC->getArg(0)->getType());
+        if (isStdContainer(Class) && !isAssociative(Class)) {
+          U.suffix += "[]";
+          U.pathSuffix += "[]";
+          Cur = P;
+          continue;
+        }
+      }
+      if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(OC->getDirectCallee())) {
+        U.write = !MD->isConst();
+        return U;
+      }
+      return argumentUse(U, OC, Cur);
+    }
+    if (const auto *CE = dyn_cast<CallExpr>(P))
+      return argumentUse(U, CE, Cur);
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
+      std::string Class = canonicalName(CE->getConstructor()->getParent());
+      if (Class == "std::atomic_ref") {
+        U.atomic = true;
+        U.write = true;
+        return U;
+      }
+      for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+        if (strip(CE->getArg(I)) == strip(Cur) && I < CE->getConstructor()->getNumParams()) {
+          QualType PT = CE->getConstructor()->getParamDecl(I)->getType();
+          U.write = PT->isReferenceType() && !PT.getNonReferenceType().isConstQualified() &&
+                    !PT->isRValueReferenceType();
+          if (PT->isRValueReferenceType())
+            U.write = true;  // moved from
+        }
+      return U;
+    }
+    if (isa<UnaryExprOrTypeTraitExpr>(P) || isa<CXXTypeidExpr>(P)) {
+      U.skip = true;
+      return U;
+    }
+    return U;
+  }
+  return U;
+}
+
+bool GlobalAccesses::needsExplicitLoad(const Expr *Load, const Expr *Parent) const {
+  if (Parent)
+    return (isa<CallExpr>(Parent) && !isa<CXXOperatorCallExpr>(Parent)) ||
+           isa<ConditionalOperator>(Parent) || isa<InitListExpr>(Parent) ||
+           isa<CXXConstructExpr>(Parent) || isa<LambdaExpr>(Parent);
+  auto Parents = Ctx.getParents(*Load);
+  if (Parents.empty())
+    return false;
+  if (const auto *VD = Parents[0].get<VarDecl>())
+    return VD->getType()->getContainedDeducedType() != nullptr ||
+           VD->getType()->isUndeducedType() ||
+           (VD->getTypeSourceInfo() &&
+            VD->getTypeSourceInfo()->getType()->getContainedDeducedType());
+  if (Parents[0].get<ReturnStmt>())
+    return true;  // the function may deduce its return type (auto, lambdas)
+  return false;
+}
+
+bool GlobalAccesses::selfOp(const Expr *RHS, const VarDecl *V) {
+  const auto *BO = dyn_cast<BinaryOperator>(RHS->IgnoreParenImpCasts());
+  if (!BO)
+    return false;
+  BinaryOperatorKind K = BO->getOpcode();
+  if (K != BO_Add && K != BO_Sub && K != BO_And && K != BO_Or && K != BO_Xor)
+    return false;
+  if (sameVar(BO->getLHS(), V))
+    return !refersTo(BO->getRHS(), V);
+  if (K != BO_Sub && sameVar(BO->getRHS(), V))
+    return !refersTo(BO->getLHS(), V);
+  return false;
+}
+
+GlobalAccesses::Use GlobalAccesses::methodUse(Use U, const CXXMethodDecl *MD, const MemberExpr *ME,
+                                              const VarDecl *V) {
+  std::string Class = canonicalName(MD->getParent());
+  std::string Name = MD->getNameAsString();
+  const Expr *Base = ME->getBase();
+  std::string BaseClass = canonicalTypeName(Base->getType());
+  if (isStdContainer(BaseClass)) {
+    if (readsObjectOnly(Name)) {
+      U.suffix += "#";
+      return U;
+    }
+    if (isElementAccessor(Name) && !(Name == "operator[]" && isAssociative(BaseClass))) {
+      // The element the call returns: how is it used?
+      const Stmt *PS;
+      const Expr *Call = parentExpr(ME, PS);
+      if (Call && isa<CXXMemberCallExpr>(Call)) {
+        Use Element = classify(Call, V);
+        Element.suffix = U.suffix + "[]" + Element.suffix;
+        Element.pathSuffix = U.pathSuffix + "[]" + Element.pathSuffix;
+        if (Element.form != AccessForm::Other)
+          Element.form = AccessForm::Other;
+        return Element;
+      }
+      return U;
+    }
+  }
+  if (Class == "std::atomic_ref") {
+    U.atomic = true;
+    return U;
+  }
+  U.write = !MD->isConst();
+  return U;
+}
+
+GlobalAccesses::Use GlobalAccesses::addressUse(Use U, const UnaryOperator *AddrOf) const {
+  const Stmt *PS;
+  const Expr *P = parentExpr(AddrOf, PS);
+  while (P && (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P) || isa<ExplicitCastExpr>(P)))
+    P = parentExpr(P, PS);
+  if (const auto *CE = dyn_cast_or_null<CallExpr>(P)) {
+    if (const FunctionDecl *FD = CE->getDirectCallee()) {
+      llvm::StringRef Name = FD->getName();
+      if (Name.starts_with("__atomic") || Name.starts_with("__sync") ||
+          Name.starts_with("atomic_")) {
+        U.atomic = true;
+        U.write = true;
+        return U;
+      }
+      // Thread starts and calls into the program's own functions pass the address on: what
+      // the callee does with it is recorded in its body ("param:N"), in whichever file.
+      SourceLocation Loc = SM.getFileLoc(FD->getLocation());
+      if (Name == "pthread_create" || Name == "thrd_create" || FD->hasBody() ||
+          (Loc.isValid() && !SM.isInSystemHeader(Loc))) {
+        U.form = AccessForm::Address;
+        return U;
+      }
+      for (unsigned I = 0; I < CE->getNumArgs() && I < FD->getNumParams(); ++I)
+        if (strip(CE->getArg(I)) == AddrOf || CE->getArg(I)->IgnoreParenCasts() == AddrOf) {
+          QualType PT = FD->getParamDecl(I)->getType();
+          U.write = !(PT->isPointerType() && PT->getPointeeType().isConstQualified());
+          U.form = AccessForm::Other;
+          return U;
+        }
+      U.write = true;  // variadic: assume the worst
+      U.form = AccessForm::Other;
+      return U;
+    }
+  }
+  // Taken and stored: not an access itself (accesses through the pointer are tracked where
+  // simple), but the variable's address escapes, which rules out changing its type.
+  U.form = AccessForm::Address;
+  return U;
+}
+
+GlobalAccesses::Use GlobalAccesses::argumentUse(Use U, const CallExpr *CE,
+                                                const Expr *Arg) const {
+  const FunctionDecl *FD = CE->getDirectCallee();
+  U.form = AccessForm::Other;
+  if (!FD)
+    return U;
+  unsigned Shift = isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(FD) ? 1 : 0;
+  llvm::StringRef Name = FD->getName();
+  if (FD->getQualifiedNameAsString() == "std::ref" || Name == "ref" || Name == "cref") {
+    U.skip = true;  // std::ref(g) passed to a thread: bound at the thread start
+    return U;
+  }
+  for (unsigned I = Shift; I < CE->getNumArgs(); ++I) {
+    if (strip(CE->getArg(I)) != strip(Arg))
+      continue;
+    unsigned ParamIndex = I - Shift;
+    if (ParamIndex >= FD->getNumParams())
+      return U;  // variadic: passed by value
+    QualType PT = FD->getParamDecl(ParamIndex)->getType();
+    if (PT->isReferenceType()) {
+      // A callee with a body records its own accesses through the reference ("param:N").
+      if (FD->hasBody() && !PT.getNonReferenceType().isConstQualified()) {
+        U.skip = true;
+        return U;
+      }
+      U.write = !PT.getNonReferenceType().isConstQualified();
+    }
+    return U;
+  }
+  return U;
+}
+
+void GlobalAccesses::atomicRewrite(const Expr *E, const VarDecl *V, AccessFact &A) {
+  if (A.form == AccessForm::CallArg && LO.CPlusPlus) {
+    A.rewrite = Map.span(E->getSourceRange());
+    A.rewriteText = Map.sourceText(E->getSourceRange()) + ".load()";
+    return;
+  }
+  if (A.form != AccessForm::SelfOp)
+    return;
+  const Stmt *PS;
+  const Expr *P = parentExpr(E, PS);
+  while (P && isa<ParenExpr>(P))
+    P = parentExpr(P, PS);
+  const auto *Assign = dyn_cast_or_null<BinaryOperator>(P);
+  if (!Assign)
+    return;
+  const auto *Op = dyn_cast<BinaryOperator>(Assign->getRHS()->IgnoreParenImpCasts());
+  if (!Op)
+    return;
+  const Expr *Other = sameVar(Op->getLHS(), V) ? Op->getRHS() : Op->getLHS();
+  std::string Lhs = Map.sourceText(Assign->getLHS()->getSourceRange());
+  std::string Rhs = Map.sourceText(Other->getSourceRange());
+  if (Lhs.empty() || Rhs.empty())
+    return;
+  A.rewrite = Map.span(Assign->getSourceRange());
+  A.rewriteText = Lhs + " " + BinaryOperator::getOpcodeStr(Op->getOpcode()).str() + "= " + Rhs;
+}
+
+}  // namespace concurlint

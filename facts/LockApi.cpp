@@ -1,0 +1,258 @@
+#include "facts/LockApi.h"
+
+#include "facts/AstQueries.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace concurlint {
+
+using namespace clang;
+
+std::optional<GuardClass> guardClass(llvm::StringRef Name) {
+  if (Name == "std::lock_guard" || Name == "std::unique_lock" || Name == "boost::lock_guard" ||
+      Name == "boost::unique_lock")
+    return GuardClass{};
+  if (Name == "std::scoped_lock")
+    return GuardClass{.allArgs = true};
+  if (Name == "std::shared_lock" || Name == "boost::shared_lock")
+    return GuardClass{.shared = true};
+  if (Name == "absl::MutexLock" || Name == "absl::WriterMutexLock")
+    return GuardClass{.byPointer = true};
+  if (Name == "absl::ReaderMutexLock")
+    return GuardClass{.shared = true, .byPointer = true};
+  return std::nullopt;
+}
+
+LockFact LockApi::lockOf(const Expr *MutexExpr) const {
+  LockFact L;
+  L.id = "*";
+  L.name = "a mutex";
+  const Expr *E = strip(MutexExpr);
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref))
+    E = strip(U->getSubExpr());
+  if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *V = dyn_cast<VarDecl>(D->getDecl())) {
+      if (isa<ParmVarDecl>(V) || V->getType()->isPointerType() ||
+          (V->getType()->isReferenceType() && !V->hasGlobalStorage() && !V->getInit()))
+        return L;
+      if (V->getType()->isReferenceType() && V->getInit())
+        return lockOf(V->getInit());
+      L.id = Map.usrOf(V);
+      L.name = V->isStaticLocal() || !V->hasGlobalStorage() ? V->getNameAsString()
+                                                             : canonicalName(V);
+    }
+    return L;
+  }
+  if (const auto *M = dyn_cast<MemberExpr>(E)) {
+    if (const auto *F = dyn_cast<FieldDecl>(M->getMemberDecl())) {
+      L.id = Map.usrOf(F);
+      L.name = canonicalName(F);
+    } else if (const auto *V = dyn_cast<VarDecl>(M->getMemberDecl())) {
+      L.id = Map.usrOf(V);
+      L.name = canonicalName(V);
+    }
+    return L;
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+    LockFact Base = lockOf(AS->getBase());
+    if (Base.id != "*") {
+      // One lock of an array of mutexes: which one is not known statically.
+      L.id = "*";
+      L.name = Base.name + "[]";
+    }
+  }
+  return L;
+}
+
+
+LockApi::Op LockApi::operation(const Expr *E, std::vector<LockFact> &Locks,
+                              const GuardLocks &Guards) const {
+  Locks.clear();
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (!MD || !MD->getIdentifier())
+      return Op::None;
+    llvm::StringRef N = MD->getName();
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    if (!Obj)
+      return Op::None;
+    // A unique_lock / shared_lock variable locked or unlocked again.
+    if (const auto *D = dyn_cast<DeclRefExpr>(strip(Obj))) {
+      auto G = Guards.find(D->getDecl());
+      if (G != Guards.end()) {
+        Locks = G->second;
+        if (N == "unlock")
+          return Op::Unlock;
+        if (N == "lock")
+          return Op::Lock;
+        if (N == "try_lock" || N == "try_lock_for" || N == "try_lock_until" ||
+            N == "owns_lock")
+          return Op::TryLock;
+        return Op::None;
+      }
+    }
+    if (!classIsLockable(MD->getParent()))
+      return Op::None;
+    // A coroutine mutex's lock() returns an awaitable: it suspends, it does not block.
+    QualType Result = MD->getReturnType();
+    if (!Result->isVoidType() && !Result->isBooleanType() && !Result->isIntegerType())
+      return Op::None;
+    LockFact L = lockOf(Obj);
+    if (N == "lock" || N == "Lock" || N == "WriterLock") {
+      Locks.push_back(L);
+      return Op::Lock;
+    }
+    if (N == "lock_shared" || N == "ReaderLock") {
+      L.shared = true;
+      Locks.push_back(L);
+      return Op::Lock;
+    }
+    if (N == "unlock" || N == "unlock_shared" || N == "Unlock" || N == "ReaderUnlock" ||
+        N == "WriterUnlock") {
+      Locks.push_back(L);
+      return Op::Unlock;
+    }
+    if (N == "try_lock" || N == "try_lock_for" || N == "try_lock_until" || N == "TryLock" ||
+        N == "try_lock_shared") {
+      L.shared = N == "try_lock_shared";
+      Locks.push_back(L);
+      return Op::TryLock;
+    }
+    return Op::None;
+  }
+  const auto *CE = dyn_cast<CallExpr>(E);
+  if (!CE || isa<CXXOperatorCallExpr>(CE))
+    return Op::None;
+  const FunctionDecl *FD = CE->getDirectCallee();
+  if (!FD || !FD->getIdentifier() || CE->getNumArgs() == 0)
+    return Op::None;
+  llvm::StringRef N = FD->getName();
+  if (N == "pthread_mutex_lock" || N == "pthread_rwlock_wrlock" || N == "pthread_spin_lock" ||
+      N == "mtx_lock" || N == "mtx_timedlock") {
+    Locks.push_back(lockOf(CE->getArg(0)));
+    return Op::Lock;
+  }
+  if (N == "pthread_rwlock_rdlock") {
+    LockFact L = lockOf(CE->getArg(0));
+    L.shared = true;
+    Locks.push_back(L);
+    return Op::Lock;
+  }
+  if (N == "pthread_mutex_unlock" || N == "pthread_rwlock_unlock" ||
+      N == "pthread_spin_unlock" || N == "mtx_unlock") {
+    Locks.push_back(lockOf(CE->getArg(0)));
+    return Op::Unlock;
+  }
+  if (N == "pthread_mutex_trylock" || N == "pthread_spin_trylock" || N == "mtx_trylock" ||
+      N == "pthread_rwlock_trywrlock") {
+    Locks.push_back(lockOf(CE->getArg(0)));
+    return Op::TryLock;
+  }
+  if (N == "pthread_rwlock_tryrdlock") {
+    LockFact L = lockOf(CE->getArg(0));
+    L.shared = true;
+    Locks.push_back(L);
+    return Op::TryLock;
+  }
+  if (N == "lock" && FD->isInStdNamespace()) {  // std::lock(a, b, ...)
+    for (const Expr *Arg : CE->arguments())
+      Locks.push_back(lockOf(Arg));
+    return Op::Lock;
+  }
+  return Op::None;
+}
+
+
+std::vector<LockFact> LockApi::tryLockedIn(const Expr *Cond, bool &OnElse,
+                                           const GuardLocks &Guards) const {
+  OnElse = false;
+  std::vector<LockFact> Locks;
+  const Expr *C = Cond->IgnoreParenImpCasts();
+  bool Negated = false;
+  if (const auto *U = dyn_cast<UnaryOperator>(C); U && U->getOpcode() == UO_LNot) {
+    C = U->getSubExpr()->IgnoreParenImpCasts();
+    Negated = true;
+  }
+  bool ComparedToZero = false;
+  if (const auto *B = dyn_cast<BinaryOperator>(C);
+      B && (B->getOpcode() == BO_EQ || B->getOpcode() == BO_NE)) {
+    ComparedToZero = true;
+    Negated = B->getOpcode() == BO_NE;
+    C = B->getLHS()->IgnoreParenImpCasts();
+  }
+  if (operation(C, Locks, Guards) != Op::TryLock)
+    return {};
+  const auto *CE = dyn_cast<CallExpr>(C);
+  bool ReturnsZeroOnSuccess = CE && !isa<CXXMemberCallExpr>(CE);  // pthread/C11 style
+  // C calls succeed with 0 (thrd_success is 0 too); member try_lock() succeeds with true.
+  bool SuccessWhenTrue = ReturnsZeroOnSuccess ? (ComparedToZero ? !Negated : Negated)
+                                              : !Negated;
+  if (ReturnsZeroOnSuccess && !ComparedToZero)
+    SuccessWhenTrue = Negated;  // `if (!pthread_mutex_trylock(&m))`
+  OnElse = !SuccessWhenTrue;
+  return Locks;
+}
+
+ManualLock LockApi::manualLockOp(const Expr *E) const {
+  ManualLock Out;
+  E = E->IgnoreParenImpCasts();
+  std::vector<LockFact> Locks;
+  const Expr *Mutex = nullptr;
+  bool Arrow = false;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (!Obj || !MD || !MD->getIdentifier())
+      return Out;
+    if (guardClass(canonicalTypeName(Obj->getType())))
+      return Out;  // unique_lock::unlock(): the guard still owns the mutex
+    if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
+      Arrow = ME->isArrow();
+    Mutex = Obj;
+    Out.api = LockApiKind::Member;
+    Out.method = MD->getName().str();
+    std::string Class = canonicalTypeName(Obj->getType());
+    Out.recursive = Class == "std::recursive_mutex" || Class == "std::recursive_timed_mutex" ||
+                    Class.find("ecursive") != std::string::npos;
+  } else if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (!FD || !FD->getIdentifier() || CE->getNumArgs() == 0)
+      return Out;
+    llvm::StringRef N = FD->getName();
+    if (N.starts_with("pthread_"))
+      Out.api = LockApiKind::Pthread;
+    else if (N.starts_with("mtx_"))
+      Out.api = LockApiKind::C11;
+    else
+      return Out;
+    Mutex = CE->getArg(0);
+    Out.recursive = true;  // a pthread or C11 mutex may have been made recursive at run time
+  } else {
+    return Out;
+  }
+  Op Operation = operation(E, Locks);
+  if (Locks.size() != 1 || (Operation != Op::Lock && Operation != Op::Unlock))
+    return Out;
+  Out.op = Operation == Op::Lock ? ManualOp::Lock : ManualOp::Unlock;
+  Out.lock = Locks.front();
+  Out.mutex = Mutex;
+  Out.throughPointer = Arrow;
+  if (Out.lock.id != "*") {
+    Out.key = Out.lock.id;
+  } else {
+    // Unnamed statically (a pointer parameter): the same expression locks and unlocks it.
+    const Expr *M = strip(Mutex);
+    if (const auto *U = dyn_cast<UnaryOperator>(M); U && U->getOpcode() == UO_AddrOf)
+      M = strip(U->getSubExpr());
+    std::string Text = Map.sourceText(M->getSourceRange());
+    llvm::erase_if(Text, [](char C) { return C == ' ' || C == '\t' || C == '\n'; });
+    if (Text.empty())
+      return ManualLock{};
+    Out.key = "text:" + Text + (Arrow ? "->" : "");
+  }
+  return Out;
+}
+
+}  // namespace concurlint

@@ -1,0 +1,73 @@
+// How code takes and releases locks: the mutex an expression names, the lock operations of a
+// call (std::mutex and any class with lock()/unlock(), pthread, C11, std::lock), RAII guard
+// classes, try-locks tested by a condition, and manual lock()/unlock() pairs.
+#pragma once
+
+#include "facts/EnumNames.h"
+#include "facts/Facts.h"
+#include "facts/SourceMapper.h"
+
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace concurlint {
+
+/// The RAII guard variables of a function (unique_lock, lock_guard...) and the locks each holds.
+using GuardLocks = llvm::DenseMap<const clang::Decl *, std::vector<LockFact>>;
+
+/// A mutex locked or unlocked by hand: not through an RAII guard object, not a try-lock, one
+/// mutex at a time (std::lock(a, b) is left out).
+enum class ManualOp { None, Lock, Unlock };
+struct ManualLock {
+  ManualOp op = ManualOp::None;
+  LockFact lock;           // which mutex (`acquired` is not set)
+  std::string key;         // matches the lock and unlock of one mutex within a function
+  LockApiKind api = LockApiKind::Member;
+  std::string method;      // the member function's name: "lock", "lock_shared", "Lock"
+  bool recursive = false;  // locking it twice on one thread is allowed (or may be)
+  const clang::Expr *mutex = nullptr;  // the mutex object as written (member API)
+  bool throughPointer = false;         // `mu->lock()`
+};
+
+/// The guard classes: std::lock_guard, unique_lock, scoped_lock, shared_lock, their Boost and
+/// Abseil counterparts.
+struct GuardClass {
+  bool shared = false;     // holds the mutex in shared mode
+  bool allArgs = false;    // locks every argument (std::scoped_lock)
+  bool byPointer = false;  // takes the mutex by pointer (absl::MutexLock)
+};
+std::optional<GuardClass> guardClass(llvm::StringRef CanonicalName);
+
+class LockApi {
+public:
+  explicit LockApi(SourceMapper &Map) : Map(Map) {}
+
+  enum class Op { None, Lock, Unlock, TryLock };
+
+  /// The mutex an expression designates (`m`, `&m`, `*p`, `obj.mu_`); id "*" when it cannot be
+  /// named statically (a parameter, a pointer, an element of an array of mutexes).
+  LockFact lockOf(const clang::Expr *MutexExpr) const;
+
+  /// Whether the call `E` locks, unlocks or try-locks, and which locks. `Guards` are the guard
+  /// variables in scope: `lk.unlock()` on a std::unique_lock releases what `lk` holds.
+  Op operation(const clang::Expr *E, std::vector<LockFact> &Locks,
+               const GuardLocks &Guards = GuardLocks()) const;
+
+  /// For `if (COND)`: the locks the then-branch holds because COND was a successful try-lock
+  /// (`m.try_lock()`, `pthread_mutex_trylock(&m) == 0`, `!pthread_mutex_trylock(&m)`,
+  /// `mtx_trylock(&m) == thrd_success`, `lk.owns_lock()`); `OnElse` when it is the else-branch.
+  std::vector<LockFact> tryLockedIn(const clang::Expr *Cond, bool &OnElse,
+                                    const GuardLocks &Guards) const;
+
+  /// The manual lock or unlock `E` makes, if any (lock-manual, thread-not-joined's paths).
+  ManualLock manualLockOp(const clang::Expr *E) const;
+
+private:
+  SourceMapper &Map;
+};
+
+}  // namespace concurlint

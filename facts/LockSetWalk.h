@@ -1,0 +1,99 @@
+// The walk of one function body in order, with the set of locks held at each point: RAII guards
+// and their scopes, manual lock()/unlock(), try-locks on the branch where they succeeded, and at
+// a join of paths the locks held on every path (a must-hold set). It records in the FunctionFact
+// the accesses to globals (with GlobalAccesses), the suspensions of coroutines, the chain of the
+// program's own calls made before each point, loops, scope exits, fork() branches and the locks
+// every way out of the function leaves held; and, per call, the locks and chain at it for the
+// call facts (CallFacts.h).
+#pragma once
+
+#include "facts/Facts.h"
+#include "facts/GlobalAccesses.h"
+#include "facts/LockApi.h"
+#include "facts/SourceMapper.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace concurlint {
+
+class LockSetWalker {
+public:
+  LockSetWalker(clang::ASTContext &Ctx, SourceMapper &Map, const LockApi &Api,
+                GlobalAccesses &Accesses);
+
+  /// Walks the body of `FD` (already named in `F`): accesses, loops, scope exits, body end,
+  /// and the locks held at each call.
+  void scan(const clang::FunctionDecl *FD, FunctionFact &F);
+
+  /// What the last scan saw at a call: the locks held, or null when the walk did not reach it.
+  const std::vector<LockFact> *locksAt(const clang::Expr *Call) const;
+  /// The chain of calls made before the call (FunctionFact::callChain), when the walk reached it.
+  std::optional<unsigned> chainAt(const clang::Expr *Call) const;
+  /// The range a range-for variable iterates over (`for (auto &t : threads)`), or null.
+  const clang::Expr *rangeOf(const clang::VarDecl *LoopVariable) const;
+
+private:
+  struct State {
+    std::vector<LockFact> held;
+    bool dead = false;   // after return/throw/break/continue: no path reaches here
+    unsigned chain = 0;  // the calls made on every path to here (FunctionFact::callChain)
+  };
+  class ExprScanner;
+  class WrapCheck;
+
+  void walk(const clang::Stmt *St, State &S);
+  void walkBody(const clang::Stmt *Body, State &S);
+  /// Records the accesses and calls of one expression (a statement, a condition, an
+  /// initialiser) with the locks held, applying the lock operations it makes in order.
+  /// `Statement` is the statement to guard for a fix, or null.
+  void scanExpr(const clang::Expr *E, State &S, const clang::Stmt *Statement);
+  /// The statement as a span a fix can wrap in `{ lock; statement }`, or an invalid span.
+  Span guardableStatement(const clang::Stmt *Statement);
+
+  /// A way out of the function: what it leaves held is what every way out leaves held.
+  void noteExit(const State &S);
+  /// Where two paths join: the locks held on both, the calls made on both.
+  State meet(const State &A, const State &B) const;
+  void acquire(State &S, LockFact L);
+  void release(State &S, const LockFact &L);
+  void declareGuard(const clang::VarDecl *V, State &S);
+
+  /// A call to a function of the program: the chain grows by one.
+  unsigned extendChain(unsigned Parent, std::string Callee);
+  /// The calls made on both chains: their longest common prefix.
+  unsigned commonChain(unsigned A, unsigned B) const;
+
+  /// `fork()` (not vfork: its child shares the parent's memory until it execs or exits).
+  static const clang::CallExpr *forkCall(const clang::Expr *E);
+  /// The fork() a condition tests, and whether the child is the then-branch.
+  const clang::CallExpr *forkTest(const clang::Expr *Cond, bool &ChildInThen);
+  void noteFork(const clang::IfStmt *If);
+  void addLoop(const clang::Stmt *Loop);
+
+  clang::ASTContext &Ctx;
+  clang::SourceManager &SM;
+  const clang::LangOptions &LO;
+  SourceMapper &Map;
+  const LockApi &Api;
+  GlobalAccesses &Accesses;
+
+  // The function being walked.
+  FunctionFact *Fn = nullptr;
+  GuardLocks Guards;
+  llvm::DenseMap<const clang::Decl *, bool> GuardEngaged;
+  llvm::DenseMap<const clang::Expr *, std::vector<LockFact>> CallLocks;
+  llvm::DenseMap<const clang::Expr *, unsigned> CallChains;
+  std::vector<unsigned> ChainDepth;  // per chain entry (0: the empty chain)
+  std::optional<State> Exit;
+  llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> RangeOf;
+  llvm::DenseMap<const clang::Decl *, const clang::CallExpr *> ForkVars;
+};
+
+}  // namespace concurlint
