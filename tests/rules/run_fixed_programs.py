@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Fix, build, run, compare: the proof that a rule's rewrites keep the program's output.
 
-    run_fixed_programs.py LINT RULE_DIR RUNTIME_LIBRARY [MORE_LIBRARIES...]
+    run_fixed_programs.py [--case NAME] LINT RULE_DIR RUNTIME_LIBRARY [MORE_LIBRARIES...]
+    run_fixed_programs.py --list RULE_DIR
+
+--list prints the runnable cases' names, one a line (CMake makes a ctest test of each);
+--case NAME checks that case alone.
 
 For every case RULE_DIR/NAME.cpp that has a NAME.cpp.fixed and at least one
 `// expect-fixed: RULE` line (a program with a main()):
@@ -12,7 +16,7 @@ For every case RULE_DIR/NAME.cpp that has a NAME.cpp.fixed and at least one
   3. their exit status and standard output must be equal. A case whose text contains
      `concur-test: output order free` prints from its iterations: its lines are compared as
      multisets (the rule's note says that their order changes).
-The programs are built two at a time: the builds are most of the time.
+Without --case the programs are built two at a time: the builds are most of the time.
 """
 import concurrent.futures
 import os
@@ -46,8 +50,9 @@ def check(lint, rule, case, library, tmp):
     fixed = os.path.join(work, name)
     shutil.copy(case, original)
     shutil.copy(case, fixed)
-    proc = subprocess.run([lint, "--fix", "--quiet", "--rules=-*," + rule, name, "--", *FLAGS,
-                           "-I", RUNTIME_INCLUDE], cwd=work, capture_output=True, text=True)
+    proc = subprocess.run([lint, "--fix", "--quiet", "--no-cache", "--rules=-*," + rule, name,
+                           "--", *FLAGS, "-I", RUNTIME_INCLUDE],
+                          cwd=work, capture_output=True, text=True)
     expected = open(case + ".fixed", encoding="utf-8").read()
     actual = open(fixed, encoding="utf-8").read()
     if actual != expected:
@@ -73,9 +78,7 @@ def check(lint, rule, case, library, tmp):
     return None
 
 
-def main():
-    lint, rule_dir = (os.path.abspath(a) for a in sys.argv[1:3])
-    library = [os.path.abspath(a) for a in sys.argv[3:]]
+def runnable_cases(rule_dir):
     rule = os.path.basename(rule_dir.rstrip("/"))
     cases = []
     for n in sorted(os.listdir(rule_dir)):
@@ -83,6 +86,28 @@ def main():
         if n.endswith(".cpp") and os.path.exists(path + ".fixed") and \
                 ("expect-fixed: " + rule) in open(path, encoding="utf-8").read():
             cases.append(path)
+    return cases
+
+
+def main():
+    args = sys.argv[1:]
+    if args[:1] == ["--list"] and len(args) == 2:
+        for case in runnable_cases(os.path.abspath(args[1])):
+            print(os.path.basename(case)[: -len(".cpp")])
+        return
+    only = None
+    if args[:1] == ["--case"] and len(args) >= 2:
+        only, args = args[1], args[2:]
+    if len(args) < 3:
+        sys.exit(__doc__)
+    lint, rule_dir = (os.path.abspath(a) for a in args[0:2])
+    library = [os.path.abspath(a) for a in args[2:]]
+    rule = os.path.basename(rule_dir.rstrip("/"))
+    cases = runnable_cases(rule_dir)
+    if only is not None:
+        cases = [c for c in cases if os.path.basename(c) == only + ".cpp"]
+        if not cases:
+            sys.exit("FAIL: %s is not a runnable fix case of %s" % (only, rule_dir))
     if not cases:
         sys.exit("FAIL: no runnable fix cases in " + rule_dir)
     with tempfile.TemporaryDirectory(prefix="concur-fixed-") as tmp:

@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Runs the runnable fix cases of a rule under ThreadSanitizer, before and after `--fix`.
 
-    tsan_fixed.py LINT CASES_DIR
+    tsan_fixed.py LINT CASES_DIR [CASE]
+    tsan_fixed.py --list CASES_DIR
+
+--list prints the runnable fix cases' names, one a line (CMake makes a ctest test of each);
+with CASE, that case alone is checked.
 
 A fix case is a `fix_*` source file or directory of CASES_DIR with `.fixed` files that differ
 from their sources (a case whose `.fixed` files equal the sources asserts that no fix is
@@ -146,8 +150,8 @@ def check_case(binary, case, tmp):
         return ["ThreadSanitizer reports no data race in the original (3 runs): the case does "
                 "not demonstrate the race its fix removes"]
 
-    lint = subprocess.run([binary, *own, "--fix", "--rules=-*,race-shared-global", *targets,
-                           "--", *compiler, "-pthread"],
+    lint = subprocess.run([binary, *own, "--fix", "--no-cache", "--rules=-*,race-shared-global",
+                           *targets, "--", *compiler, "-pthread"],
                           cwd=root, capture_output=True, text=True, timeout=300)
     if "applied the fixes" not in lint.stderr:
         return ["concur-lint --fix applied nothing (exit %d):\n%s%s"
@@ -171,12 +175,21 @@ def check_case(binary, case, tmp):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) == 3 and sys.argv[1] == "--list":
+        for case, skip in fix_cases(os.path.abspath(sys.argv[2])):
+            if not skip:
+                print(os.path.basename(case))
+        return
+    if len(sys.argv) not in (3, 4):
         sys.exit(__doc__)
     binary, cases_dir = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    cases = fix_cases(cases_dir)
+    if len(sys.argv) == 4:
+        cases = [(c, skip) for c, skip in cases if os.path.basename(c) == sys.argv[3]]
+        if not cases:
+            sys.exit("FAIL: %s is not a fix case of %s" % (sys.argv[3], cases_dir))
     with tempfile.TemporaryDirectory(prefix="concur-tsan-") as tmp:
         check_runtime(tmp)
-        cases = fix_cases(cases_dir)
         failed, ran = 0, 0
         for case, skip in cases:
             name = os.path.basename(case)
