@@ -4,6 +4,7 @@
 #include <sys/epoll.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <chrono>
 #include <stdexcept>
 #include <utility>
@@ -45,10 +46,6 @@ std::string_view trim(std::string_view text) noexcept {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n'))
     text.remove_suffix(1);
   return text;
-}
-
-long whole_seconds(std::chrono::milliseconds duration) {
-  return static_cast<long>((duration.count() + 999) / 1000);
 }
 
 }  // namespace
@@ -107,10 +104,17 @@ void Client::bind_loop() {
   concur::detail::LoopCore* current = concur::detail::LoopCore::current();
   if (!current) throw std::logic_error("concur::http: requests run on an event loop (from a concur::Task)");
   if (loop_ == current && loop_alive()) return;
-  if (loop_ && (loop_alive() || !sockets_.empty()))
-    throw std::logic_error("concur::http: a Session is used on one event loop only");
+  if (loop_ && loop_alive()) throw std::logic_error("concur::http: a Session is used on one event loop at a time");
+  // The first loop, or the previous one is gone (with its epoll set and timers): libcurl's open
+  // connections move to this loop.
   loop_ = current;
   anchor_ = current->anchor();
+  timer_.heap_index = concur::detail::TimerNode::kNotArmed;
+  for (auto& [fd, entry] : sockets_) {
+    entry->pending = 0;
+    loop_->add_fd(fd, *entry, entry->events);
+  }
+  if (!sockets_.empty()) loop_->schedule(timeout_node_);
 }
 
 EasyHandle Client::acquire_easy() {
@@ -284,16 +288,25 @@ void Client::fire_timer(concur::detail::TimerNode& timer) noexcept {
 // ---- Transfer --------------------------------------------------------------------------------
 
 Transfer::Transfer(std::shared_ptr<Client> client, Mode mode) : client_(std::move(client)), mode_(mode) {
+  read_timer_.owner = this;
+  read_timer_.fire = &Transfer::on_read_timer;
+  read_timeout_node_.owner = this;
+  read_timeout_node_.callback = &Transfer::run_read_timeout;
   owned_ = client_->acquire_easy();
   easy_ = owned_.get();
 }
 
 Transfer::Transfer(std::shared_ptr<Client> client, CURL* easy)
     : client_(std::move(client)), mode_(Mode::external), easy_(easy) {
+  read_timer_.owner = this;
+  read_timer_.fire = &Transfer::on_read_timer;
+  read_timeout_node_.owner = this;
+  read_timeout_node_.callback = &Transfer::run_read_timeout;
   if (!easy_) throw std::invalid_argument("concur::http::perform: a null CURL handle");
 }
 
 Transfer::~Transfer() {
+  if (read_timer_.armed() && client_->loop_alive()) client_->loop().remove_timer(read_timer_);
   stop_waiting();
   client_->remove(*this);
   if (owned_) client_->release_easy(std::move(owned_));
@@ -315,7 +328,46 @@ void Transfer::interrupt() noexcept {
   this->wake();
 }
 
+void Transfer::arm_read_timer() noexcept {
+  if (read_timeout_.count() <= 0) return;
+  last_byte_ = client_->loop().now();
+  read_timer_.deadline = last_byte_ + read_timeout_;
+  try {
+    client_->loop().add_timer(read_timer_);
+  } catch (...) {
+    // Without memory for the timer the request goes on without its read timeout.
+  }
+}
+
+void Transfer::on_read_timer(concur::detail::TimerNode& timer) noexcept {
+  Transfer& self = *static_cast<ReadTimer&>(timer).owner;
+  concur::detail::LoopCore& loop = self.client_->loop();
+  if (self.done_ || !self.in_multi_) return;
+  auto deadline = self.last_byte_ + self.read_timeout_;
+  if (deadline > loop.now()) {
+    self.read_timer_.deadline = deadline;
+    try {
+      loop.add_timer(self.read_timer_);
+    } catch (...) {
+    }
+    return;
+  }
+  // Timers only queue work: the transfer is failed from the ready queue.
+  if (!self.read_timeout_node_.queued()) loop.schedule(self.read_timeout_node_);
+}
+
+void Transfer::run_read_timeout(concur::detail::ReadyNode& node) noexcept {
+  Transfer& self = *static_cast<ReadTimeoutNode&>(node).owner;
+  if (self.done_ || !self.in_multi_) return;
+  self.client_->remove(self);
+  auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(self.read_timeout_).count();
+  std::snprintf(self.error_, sizeof self.error_, "Read timeout: no data received for %lld ms",
+                static_cast<long long>(waited));
+  self.complete(CURLE_OPERATION_TIMEDOUT);
+}
+
 void Transfer::complete(CURLcode result) noexcept {
+  if (read_timer_.armed()) client_->loop().remove_timer(read_timer_);
   done_ = true;
   result_ = result;
   notify();
@@ -350,10 +402,7 @@ void Transfer::configure(const Request& request) {
     set(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeouts.connect.count()), "CONNECTTIMEOUT_MS");
   if (timeouts.total.count() > 0)
     set(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts.total.count()), "TIMEOUT_MS");
-  if (timeouts.read.count() > 0) {
-    set(easy, CURLOPT_LOW_SPEED_LIMIT, 1L, "LOW_SPEED_LIMIT");
-    set(easy, CURLOPT_LOW_SPEED_TIME, whole_seconds(timeouts.read), "LOW_SPEED_TIME");
-  }
+  read_timeout_ = timeouts.read;
 
   if (!options.user_agent.empty()) set(easy, CURLOPT_USERAGENT, options.user_agent.c_str(), "USERAGENT");
   if (options.decompress) set(easy, CURLOPT_ACCEPT_ENCODING, "", "ACCEPT_ENCODING");
@@ -417,6 +466,7 @@ void Transfer::configure(const Request& request) {
 std::size_t Transfer::on_write(char* data, std::size_t size, std::size_t count, void* self_ptr) noexcept {
   auto& self = *static_cast<Transfer*>(self_ptr);
   std::size_t bytes = size * count;
+  if (self.read_timeout_.count() > 0) self.last_byte_ = std::chrono::steady_clock::now();
   try {
     switch (self.mode_) {
       case Mode::buffer:
@@ -447,6 +497,7 @@ std::size_t Transfer::on_write(char* data, std::size_t size, std::size_t count, 
 std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t count, void* self_ptr) noexcept {
   auto& self = *static_cast<Transfer*>(self_ptr);
   std::size_t bytes = size * count;
+  if (self.read_timeout_.count() > 0) self.last_byte_ = std::chrono::steady_clock::now();
   std::string_view line(data, bytes);
   try {
     if (line.starts_with("HTTP/")) {

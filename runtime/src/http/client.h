@@ -14,6 +14,7 @@
 
 #include <curl/curl.h>
 
+#include <chrono>
 #include <coroutine>
 #include <cstdint>
 #include <exception>
@@ -130,7 +131,10 @@ class Transfer final : public concur::detail::Waiter {
 
   void configure(const Request& request);
   void set_on_data(std::function<void(std::string_view)> on_data) { on_data_ = std::move(on_data); }
-  void start() { client_->add(*this); }
+  void start() {
+    client_->add(*this);
+    arm_read_timer();
+  }
 
   CURL* easy() const noexcept { return easy_; }
   bool done() const noexcept { return done_; }
@@ -178,6 +182,18 @@ class Transfer final : public concur::detail::Waiter {
     if (waiting_) this->wake();
   }
 
+  // The read timeout: no byte received for read_timeout_ (checked lazily: a callback only notes
+  // the time; the timer, when it fires, re-arms itself from the last byte or fails the transfer).
+  void arm_read_timer() noexcept;
+  static void on_read_timer(concur::detail::TimerNode& timer) noexcept;
+  static void run_read_timeout(concur::detail::ReadyNode& node) noexcept;
+  struct ReadTimer : concur::detail::TimerNode {
+    Transfer* owner = nullptr;
+  };
+  struct ReadTimeoutNode : concur::detail::ReadyNode {
+    Transfer* owner = nullptr;
+  };
+
   static std::size_t on_write(char* data, std::size_t size, std::size_t count, void* self) noexcept;
   static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self) noexcept;
 
@@ -197,6 +213,10 @@ class Transfer final : public concur::detail::Waiter {
   bool waiting_ = false;
   CURLcode result_ = CURLE_OK;
   char error_[CURL_ERROR_SIZE] = {};
+  std::chrono::steady_clock::duration read_timeout_{};
+  std::chrono::steady_clock::time_point last_byte_{};
+  ReadTimer read_timer_;
+  ReadTimeoutNode read_timeout_node_;
 };
 
 }  // namespace concur::http::detail

@@ -3,9 +3,10 @@
 //   concur::http::Session session({.timeouts = {.connect = 2s, .total = 30s, .read = 5s},
 //                                  .limits = {.max_connections = 100, .max_per_host = 10}});
 //
-// A zero duration means no limit. `read` is the longest the transfer may go without receiving a
-// byte (libcurl's low-speed limit of 1 byte per period; libcurl counts it in whole seconds, so it
-// is rounded up to a second). A timeout ends the request with concur::http::Error (timed_out()).
+// A zero duration means no limit. `read` is the longest the request may go without receiving a
+// byte, from its start (so it bounds the wait for the first byte of the response too), as
+// aiohttp's sock_read: a timer of the loop's, re-armed lazily from the time of the last byte.
+// A timeout ends the request with concur::http::Error (timed_out(), CURLE_OPERATION_TIMEDOUT).
 #pragma once
 
 #include <chrono>
@@ -16,7 +17,7 @@ namespace concur::http {
 struct Timeouts {
   std::chrono::milliseconds connect{0};  // TCP (and TLS) connection set-up
   std::chrono::milliseconds total{0};    // the whole request, redirects included
-  std::chrono::milliseconds read{0};     // without a byte received (whole seconds)
+  std::chrono::milliseconds read{0};     // without a byte received
 };
 
 // Connections a Session keeps open and uses at once; 0: no limit. Requests beyond the limits wait
