@@ -130,6 +130,9 @@ EasyHandle Client::acquire_easy() {
 
 void Client::release_easy(EasyHandle easy) noexcept {
   if (!easy) return;
+  // libcurl keeps CURLOPT_COOKIEFILE's names in a list that neither curl_easy_reset nor
+  // curl_easy_cleanup frees once a share holds the cookies: clearing the option frees it.
+  curl_easy_setopt(easy.get(), CURLOPT_COOKIEFILE, static_cast<char*>(nullptr));
   if (idle_.size() >= kIdleEasyHandles) return;  // cleaned up here
   curl_easy_reset(easy.get());
   try {
@@ -171,6 +174,7 @@ void Client::release_orphans() noexcept {
     Orphan orphan = std::move(orphans_.back());
     orphans_.pop_back();
     curl_multi_remove_handle(multi_.get(), orphan.easy);
+    release_easy(std::move(orphan.owned));
   }
 }
 
@@ -419,8 +423,8 @@ void Transfer::configure(const Request& request) {
   if (!options.ca_file.empty()) set(easy, CURLOPT_CAINFO, options.ca_file.c_str(), "CAINFO");
   set(easy, CURLOPT_PROXY, options.proxy.c_str(), "PROXY");
   if (client_->share()) {
-    set(easy, CURLOPT_SHARE, client_->share(), "SHARE");
-    set(easy, CURLOPT_COOKIEFILE, "", "COOKIEFILE");  // turns the cookie engine on
+    set(easy, CURLOPT_SHARE, client_->share(), "SHARE");  // the session's cookie store
+    set(easy, CURLOPT_COOKIEFILE, "", "COOKIEFILE");        // turns the cookie engine on
   }
 
   // The method and the body.
