@@ -269,6 +269,38 @@ TEST(HttpClient, CancellationRemovesTheTransferAtOnce) {
   EXPECT_LT(elapsed, 1.0);
 }
 
+// A stream callback (inside libcurl) cancels another request of the same session: libcurl refuses
+// curl_multi_remove_handle there, so the removal waits until libcurl returns.
+concur::Task<int> cancel_from_a_callback(std::string base) {
+  http::Session session({.base_url = base});
+  concur::TaskHandle<http::Response> hanging = concur::create_task(session.get("/hang"));
+  co_await concur::sleep(50ms);
+  int cancels = 0;
+  http::Request request{.url = "/bytes/200000"};
+  auto on_data = [&hanging, &cancels](std::string_view) {
+    if (!hanging.done()) {
+      hanging.cancel();
+      ++cancels;
+    }
+  };
+  http::Response streamed = co_await session.stream(std::move(request), on_data);
+  EXPECT_EQ(streamed.status, 200);
+  std::exception_ptr error = co_await failure(std::move(hanging));
+  try {
+    if (error) std::rethrow_exception(error);
+    ADD_FAILURE() << "the cancelled request returned";
+  } catch (const concur::CancelledError&) {
+  }
+  http::Response after = co_await session.get("/bytes/3");
+  EXPECT_EQ(after.body, "abc");
+  co_return cancels;
+}
+
+TEST(HttpClient, CancellingFromInsideALibcurlCallback) {
+  HttpTestServer server;
+  EXPECT_GE(run_in_loop(cancel_from_a_callback(server.base())), 1);
+}
+
 concur::Task<http::Response> streamed(std::string url, std::string& received, int& pieces) {
   http::Session session;
   http::Request request{.url = url};

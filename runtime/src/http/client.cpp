@@ -76,8 +76,13 @@ Client::Client(SessionOptions options) : options_(std::move(options)) {
     curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options_.limits.max_connections));
   if (options_.limits.max_per_host)
     curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(options_.limits.max_per_host));
-  if (options_.limits.max_idle)
-    curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, static_cast<long>(options_.limits.max_idle));
+  // libcurl's default keeps 4 idle connections per easy handle in the multi handle at the time a
+  // transfer ends: when every request of a batch has ended before the next batch starts (a task
+  // starts its next request only after it resumed), that closes most of them.
+  std::size_t idle = options_.limits.max_idle;
+  if (!idle) idle = options_.limits.max_connections ? options_.limits.max_connections
+                                                   : std::max<std::size_t>(100, options_.limits.max_per_host);
+  curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, static_cast<long>(idle));
   if (options_.cookies) {
     share_.reset(curl_share_init());
     if (!share_) throw Error(CURLE_OUT_OF_MEMORY, "concur::http: curl_share_init failed");
@@ -149,6 +154,10 @@ void Client::add(Transfer& transfer) {
     throw Error(CURLE_FAILED_INIT, std::string("concur::http: curl_multi_add_handle: ") + curl_multi_strerror(code));
   transfers_.emplace(transfer.easy(), &transfer);
   transfer.set_in_multi();
+  // Start it now (libcurl's timer callback has asked for "at once"): the request goes out in this
+  // loop iteration rather than the next. (Never inside a libcurl callback: coroutines, which
+  // start transfers, do not run there.)
+  if (in_curl_ == 0) action(CURL_SOCKET_TIMEOUT, 0);
 }
 
 void Client::remove(Transfer& transfer) noexcept {

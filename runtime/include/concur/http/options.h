@@ -25,7 +25,8 @@ struct Timeouts {
 struct Limits {
   std::size_t max_connections = 0;  // in total
   std::size_t max_per_host = 0;     // to one host and port
-  std::size_t max_idle = 0;         // idle connections kept for reuse (0: libcurl's default)
+  std::size_t max_idle = 0;         // idle connections kept for reuse (0: max_connections if set,
+                                    // else 100 or max_per_host if larger, as aiohttp keeps its limit)
 };
 
 enum class HttpVersion {
