@@ -74,7 +74,7 @@ concur::Task<int> save_all(std::vector<std::string> urls, std::string directory)
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3) {
+  if (argc < 2) {
     std::fprintf(stderr, "usage: %s <directory> <url>...\n", argv[0]);
     return 2;
   }
