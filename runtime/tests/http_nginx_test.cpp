@@ -52,7 +52,7 @@ std::string page(std::size_t size) {
   return text;
 }
 
-class Nginx : public ::testing::Test {
+class HttpNginx : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     if (!fs::exists(kNginx)) {
@@ -142,7 +142,7 @@ concur::Task<std::vector<http::Response>> fetch_all(http::SessionOptions options
   co_return co_await concur::gather(std::move(requests));
 }
 
-TEST_F(Nginx, Http2WithoutTlsMultiplexesOneConnection) {
+TEST_F(HttpNginx, Http2WithoutTlsMultiplexesOneConnection) {
   std::vector<http::Response> responses = concur::run(concur::wait_for(
       fetch_all({.base_url = url(h2c_port_), .http_version = http::HttpVersion::http2_prior_knowledge}, 100), 60s));
   ASSERT_EQ(responses.size(), 100u);
@@ -153,7 +153,7 @@ TEST_F(Nginx, Http2WithoutTlsMultiplexesOneConnection) {
   }
 }
 
-TEST_F(Nginx, Http2OverTlsWithATestCertificate) {
+TEST_F(HttpNginx, Http2OverTlsWithATestCertificate) {
   std::string ca = (dir_ / "cert.pem").string();
   std::vector<http::Response> responses =
       concur::run(concur::wait_for(fetch_all({.base_url = url(tls_port_, "https"), .ca_file = ca}, 20), 60s));
@@ -172,7 +172,7 @@ TEST_F(Nginx, Http2OverTlsWithATestCertificate) {
   EXPECT_TRUE(code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CACERT_BADFILE) << code;
 }
 
-TEST_F(Nginx, Http11KeepAlive) {
+TEST_F(HttpNginx, Http11KeepAlive) {
   std::vector<http::Response> responses = concur::run(concur::wait_for(
       fetch_all({.base_url = url(plain_port_), .limits = {.max_per_host = 2}, .http_version = http::HttpVersion::http1_1},
                 200),
