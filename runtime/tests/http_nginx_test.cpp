@@ -1,6 +1,6 @@
 // concur::http against Debian's nginx (nginx-light), started by the test on free ports of
 // 127.0.0.1: HTTP/2 without TLS (h2c, prior knowledge), HTTP/2 over TLS with a self-signed
-// certificate the test makes with openssl, HTTP/1.1 keep-alive. Skipped when nginx, openssl or
+// certificate the test makes with openssl, HTTP/1.1 keep-alive with gzip. Skipped when nginx, openssl or
 // libcurl's HTTP/2 support is missing.
 #include <gtest/gtest.h>
 
@@ -82,7 +82,7 @@ class HttpNginx : public ::testing::Test {
     std::ofstream(dir_ / "nginx.conf")
         << "daemon off;\nmaster_process off;\nworker_processes 1;\npid " << d << "/nginx.pid;\n"
         << "error_log " << d << "/error.log warn;\nevents { worker_connections 1024; }\n"
-        << "http {\n  access_log off;\n  keepalive_requests 100000;\n"
+        << "http {\n  access_log off;\n  keepalive_requests 100000;\n  gzip on;\n  gzip_min_length 1;\n"
         << "  client_body_temp_path " << d << "/tmp/body;\n  proxy_temp_path " << d << "/tmp/proxy;\n"
         << "  fastcgi_temp_path " << d << "/tmp/fastcgi;\n  uwsgi_temp_path " << d << "/tmp/uwsgi;\n"
         << "  scgi_temp_path " << d << "/tmp/scgi;\n"
@@ -172,7 +172,7 @@ TEST_F(HttpNginx, Http2OverTlsWithATestCertificate) {
   EXPECT_TRUE(code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CACERT_BADFILE) << code;
 }
 
-TEST_F(HttpNginx, Http11KeepAlive) {
+TEST_F(HttpNginx, Http11KeepAliveAndGzip) {
   std::vector<http::Response> responses = concur::run(concur::wait_for(
       fetch_all({.base_url = url(plain_port_), .limits = {.max_per_host = 2}, .http_version = http::HttpVersion::http1_1},
                 200),
@@ -181,6 +181,9 @@ TEST_F(HttpNginx, Http11KeepAlive) {
     EXPECT_EQ(response.status, 200);
     EXPECT_EQ(response.http_version, 11);
     EXPECT_EQ(response.headers.get("connection").value_or(""), "keep-alive");
+    // Compressed by nginx (the session asks for what libcurl decodes), decompressed by libcurl.
+    EXPECT_EQ(response.headers.get("content-encoding").value_or(""), "gzip");
+    EXPECT_EQ(response.body, page(4096));
   }
 }
 
