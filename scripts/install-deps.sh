@@ -16,6 +16,9 @@ packages=(
   pre-commit git neovim
   # runtime: io_uring for async files (optional: without it, files use the thread back end)
   liburing-dev
+  # runtime: concur::http on libcurl's multi-socket API; its tests' servers (nginx for HTTP/2 and
+  # TLS, openssl for a self-signed certificate) and the benchmark's Python peer (aiohttp)
+  libcurl4-openssl-dev nginx-light openssl python3-aiohttp
   # runtime benchmarks' peers
   libtbb-dev libboost1.81-dev
 )

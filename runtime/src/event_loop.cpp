@@ -335,6 +335,13 @@ void LoopCore::remove_fd(int fd) noexcept {
   if (::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr) == 0) --fds_;
 }
 
+void LoopCore::modify_fd(int fd, PollSource& source, std::uint32_t events) {
+  epoll_event event{};
+  event.events = events;
+  event.data.ptr = &source;
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd, &event) != 0) throw_errno("concur::EventLoop: epoll_ctl(MOD)");
+}
+
 // -- callbacks and work from other threads
 
 void LoopCore::call_soon(UniqueTask&& callback) {

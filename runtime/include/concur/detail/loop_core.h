@@ -279,6 +279,8 @@ class LoopCore {
   // -- file descriptors (edge-triggered epoll registrations)
   void add_fd(int fd, PollSource& source, std::uint32_t events);
   void remove_fd(int fd) noexcept;
+  // Changes the events of a registered descriptor.
+  void modify_fd(int fd, PollSource& source, std::uint32_t events);
   // Counts waits on file descriptors, so close() knows whether a blocked task may still wake.
   void io_wait_begin() noexcept { ++io_waits_; }
   void io_wait_end() noexcept { --io_waits_; }
