@@ -78,7 +78,52 @@ std::string absolutePath(llvm::StringRef Path) {
   return Abs.str().str();
 }
 
-InputResolver::InputResolver(InputOptions Options) : Options(std::move(Options)) {}
+/// Compiler options whose value is a path, as clang spells them: `-I dir` or `-Idir`;
+/// `-include file` only (a joined `-includefile` is not read as a path here, since `-include-pch`
+/// begins the same way); `--sysroot=dir`.
+struct PathOption {
+  llvm::StringLiteral spelling;
+  bool joined;  // also `<spelling><path>` (always, for spellings ending in `=`)
+};
+static constexpr PathOption PathOptions[] = {
+    {"-I", true},          {"-isystem", true},        {"-iquote", true},
+    {"-idirafter", true},  {"-F", true},              {"-include", false},
+    {"-imacros", false},   {"-include-pch", false},   {"-isysroot", false},
+    {"-iprefix", false},   {"-iwithprefix", false},   {"-iwithprefixbefore", false},
+    {"-ivfsoverlay", false}, {"-resource-dir", false}, {"--sysroot=", true},
+    {"-fmodule-map-file=", true}, {"-fprebuilt-module-path=", true},
+    {"-fmodules-cache-path=", true}};
+
+std::vector<std::string> pathsFromWorkingDirectory(const std::vector<std::string> &Args) {
+  auto Absolute = [](llvm::StringRef P) {
+    return P.empty() || path::is_absolute(P) ? P.str() : absolutePath(P);
+  };
+  std::vector<std::string> Out;
+  for (size_t I = 0; I < Args.size(); ++I) {
+    llvm::StringRef A = Args[I];
+    const PathOption *Matched = nullptr;
+    for (const PathOption &O : PathOptions)
+      if (A == O.spelling || (O.joined && A.size() > O.spelling.size() && A.starts_with(O.spelling)))
+        if (!Matched || O.spelling.size() > Matched->spelling.size())
+          Matched = &O;  // the longest spelling: `-isystem`, not `-I`... nor `-i`
+    if (!Matched || (A == Matched->spelling && Matched->spelling.ends_with("="))) {
+      Out.push_back(A.str());
+    } else if (A == Matched->spelling) {
+      Out.push_back(A.str());
+      if (I + 1 < Args.size())
+        Out.push_back(Absolute(Args[++I]));
+    } else {
+      Out.push_back((Matched->spelling + Absolute(A.drop_front(Matched->spelling.size()))).str());
+    }
+  }
+  return Out;
+}
+
+InputResolver::InputResolver(InputOptions Options) : Options(std::move(Options)) {
+  // Arguments after `--` are the user's, written from the directory concur-lint runs in, as
+  // they would be for clang; the commands run in the database's directory (or the file's).
+  this->Options.extraArgs = pathsFromWorkingDirectory(this->Options.extraArgs);
+}
 
 llvm::Error InputResolver::init() {
   if (Options.buildPath.empty())

@@ -87,4 +87,8 @@ bool headerLanguageIsC(llvm::StringRef Path);
 /// Absolute path with `.` and `..` removed.
 std::string absolutePath(llvm::StringRef Path);
 
+/// `Args` with the paths of path-valued compiler options (-I, -isystem, -include, --sysroot=…)
+/// made absolute from the working directory, as clang would read them there.
+std::vector<std::string> pathsFromWorkingDirectory(const std::vector<std::string> &Args);
+
 }  // namespace concurlint

@@ -636,6 +636,43 @@ class TestCompileDatabase(CliTestCase):
         proc = self.run_tool("p/a.cpp", "--", "-DWITH_CORO", "-Wno-unused")
         self.assertExit(proc, 1)
 
+    # Relative paths read as clang reads them: after `--`, from the directory concur-lint runs in
+    # (whatever the file's folder or the database's directory); in compile_flags.txt, from the
+    # file's own folder (as clangd).
+    def write_with_include(self, source):
+        self.write("src/include/conn.h", "#pragma once\n#define CONN_OK 1\n")
+        self.write(source, '#include "conn.h"\nint ok = CONN_OK;\n')
+
+    def assert_analysed(self, *args, cwd=None):
+        proc, doc = self.run_json(*args, cwd=cwd)
+        self.assertEqual(doc["errors"], [], proc.stderr)
+        self.assertExit(proc, 0)
+
+    def test_relative_include_after_dashdash_is_from_the_working_directory(self):
+        self.write_with_include("src/net/conn.c")
+        for form in (["-Isrc/include"], ["-I", "src/include"], ["-isystem", "src/include"],
+                     ["-iquote./src/include"]):
+            with self.subTest(form=form):
+                self.assert_analysed("src/net/conn.c", "--", *form)
+        # From another directory, the same flags relative to it.
+        self.assert_analysed("net/conn.c", "--", "-Iinclude", cwd=self.path("src"))
+        # A file named from elsewhere than the working directory: still the working directory.
+        self.assert_analysed(self.path("src/net/conn.c"), "--", "-Isrc/include")
+
+    def test_relative_include_after_dashdash_with_a_database(self):
+        self.write_with_include("src/net/conn.c")
+        db = [{"directory": self.path("build"), "file": self.path("src/net/conn.c"),
+               "arguments": ["cc", "-c", self.path("src/net/conn.c")]}]
+        self.write("build/compile_commands.json", json.dumps(db))
+        self.assert_analysed("-p", "build", "src/net/conn.c", "--", "-Isrc/include")
+
+    def test_relative_include_in_compile_flags_txt_is_from_its_folder(self):
+        self.write_with_include("src/net/conn.c")
+        self.write("src/compile_flags.txt", "-xc\n-Iinclude\n")
+        self.assert_analysed("src/net/conn.c")
+        self.assert_analysed("net/conn.c", cwd=self.path("src"))
+        self.assert_analysed("conn.c", cwd=self.path("src/net"))
+
     def test_file_missing_from_database_gets_neighbours_flags(self):
         # Not listed: its command is inferred from a.cpp's (ending in `-- file`), so WITH_CORO.
         self.write("p/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../mini.h"'))
