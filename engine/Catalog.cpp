@@ -87,7 +87,7 @@ const RuleOption *RuleInfo::option(llvm::StringRef Name) const {
 }
 
 static const std::vector<std::string> &blockingCategories() {
-  static const std::vector<std::string> Categories = {"sleep", "file", "network", "sync",
+  static const std::vector<std::string> Categories = {"sleep", "file", "network", "lock", "sync",
                                                       "process"};
   return Categories;
 }
@@ -178,9 +178,25 @@ llvm::Expected<Framework> parseFramework(const YAML::Node &N, llvm::StringRef Wh
     if (!Fixes.IsMap())
       return yamlError(Where, Fixes, "'fixes' maps a blocking function to its replacement text");
     for (auto It = Fixes.begin(); It != Fixes.end(); ++It) {
+      std::string Name = It->first.as<std::string>();
+      if (It->second.IsMap()) {  // {replacement: "...", include: "<header>"}
+        if (auto E = checkKeys(It->second, Where, {"replacement", "include"}, "a fix"))
+          return std::move(E);
+        std::string Replacement = scalar(It->second, "replacement");
+        if (Replacement.empty())
+          return yamlError(Where, It->second, "a fix needs a 'replacement'");
+        std::string Include = scalar(It->second, "include");
+        if (auto E = CheckInclude(It->second, Include))
+          return std::move(E);
+        F.fixes[Name] = Replacement;
+        if (!Include.empty())
+          F.fixIncludes[Name] = Include;
+        continue;
+      }
       if (!It->second.IsScalar())
-        return yamlError(Where, It->second, "a replacement must be a string");
-      F.fixes[It->first.as<std::string>()] = It->second.as<std::string>();
+        return yamlError(Where, It->second,
+                         "a replacement is a string, or a mapping with 'replacement' and 'include'");
+      F.fixes[Name] = It->second.as<std::string>();
     }
   }
   return F;

@@ -53,6 +53,8 @@ struct Framework {
   std::vector<std::string> coroutineTypes;
   std::string include;  // header the replacements need, with <> or ""; may be empty
   std::map<std::string, std::string> fixes;
+  /// The header a fix needs when it is not `include` (`fixes` given as {replacement, include}).
+  std::map<std::string, std::string> fixIncludes;
   /// For the blocking calls of these categories that `fixes` does not name: the call moved to
   /// a thread, `{call}` standing for the call as written ("co_await concur::to_thread([&] {
   /// {call}; })"), with its own header.

@@ -32,8 +32,12 @@ struct BlockingStep {
 class BlockingAnalysis {
 public:
   BlockingAnalysis(const Program &P, const Config &C) : Catalog(C.blocking()) {
+    // Taking a mutex is not reported unless asked (report-locks): a short critical section is
+    // normal code in a coroutine; held across a suspension, it is coro-lock-across-suspend's.
+    bool ReportLocks = C.boolOption(RuleId, "report-locks");
     for (const BlockingFunction &F : Catalog.functions)
-      ByName[F.name].push_back(&F);
+      if (ReportLocks || F.category != "lock")
+        ByName[F.name].push_back(&F);
     if (!C.boolOption(RuleId, "follow-calls"))
       return;
     unsigned MaxDepth = 8;
@@ -222,6 +226,8 @@ private:
       std::string Include = FW.include;
       if (auto Template = FW.fixes.find(B.name); Template != FW.fixes.end()) {
         Text = instantiate(Template->second, Call);
+        if (auto Own = FW.fixIncludes.find(B.name); Own != FW.fixIncludes.end())
+          Include = Own->second;
       } else if (offloads(FW.offload, B)) {
         Text = offloaded(P, FW.offload.replacement, Call);
         Include = FW.offload.include;

@@ -83,7 +83,7 @@ public:
   /// waits (a loop that waits on a lock shares state with others).
   const BlockingFunction *blocking(llvm::StringRef Callee, llvm::StringRef ObjectType) const {
     for (const BlockingFunction &B : C.blocking().functions) {
-      if (B.category == "sync")
+      if (B.category == "sync" || B.category == "lock")
         continue;
       bool Named = B.name == Callee ||
                    (!ObjectType.empty() && B.name == (ObjectType + "::" + lastComponent(Callee)).str());

@@ -135,6 +135,7 @@ class TidyModuleTest(unittest.TestCase):
         r = tidy(["-checks=-*,concur-*", "--dump-config", "x.cpp"] + FLAGS, self.dir)
         self.assertIn("concur-coro-blocking-call.max-depth: '8'", r.stdout)
         self.assertIn("concur-coro-blocking-call.follow-calls: 'true'", r.stdout)
+        self.assertIn("concur-coro-blocking-call.report-locks: 'false'", r.stdout)
 
     def test_findings_with_notes(self):
         path = self.write("coro.cpp", CORO)
@@ -143,7 +144,8 @@ class TidyModuleTest(unittest.TestCase):
         self.assertEqual(warnings(r.stdout), [
             (17, "concur-coro-blocking-call"),
             (21, "concur-coro-blocking-call"),
-            (25, "concur-coro-blocking-call"),  # constructing the guard blocks on m
+            # line 25, constructing the guard: taking a mutex is not reported (report-locks);
+            # holding it across the co_await is coro-lock-across-suspend's finding.
             (26, "concur-coro-lock-across-suspend"),
             (29, "concur-lock-manual"),
             (35, "concur-thread-not-joined"),
@@ -161,9 +163,11 @@ class TidyModuleTest(unittest.TestCase):
     def test_options_from_the_catalog(self):
         path = self.write("coro.cpp", CORO)
         r = tidy(["-checks=-*,concur-coro-blocking-call",
-                  "-config={CheckOptions: {concur-coro-blocking-call.follow-calls: false}}",
+                  "-config={CheckOptions: {concur-coro-blocking-call.follow-calls: false, "
+                  "concur-coro-blocking-call.report-locks: true}}",
                   path] + FLAGS, self.dir)
-        # The call through nap() (line 21) is not followed; the direct ones stay.
+        # The call through nap() (line 21) is not followed; the direct ones stay, and with
+        # report-locks the guard's constructor (line 25) is one.
         self.assertEqual(warnings(r.stdout), [(17, "concur-coro-blocking-call"),
                                               (25, "concur-coro-blocking-call")], r.stdout)
         # A chain of two calls (deep -> nap -> sleep) is followed with max-depth 2, not 1.

@@ -18,7 +18,7 @@ concur::Task<int> handle(int fd) {
   read(fd, buffer, sizeof buffer);  // expect-fixed: coro-blocking-call
   std::system("true");  // expect-fixed: coro-blocking-call
   ssize_t n = read(fd, buffer, sizeof buffer);  // expect: coro-blocking-call
-  table_mutex.lock();  // expect: coro-blocking-call
+  table_mutex.lock();  // no finding: a short critical section (report-locks)
   table_mutex.unlock();
   try {
     co_return static_cast<int>(n);
