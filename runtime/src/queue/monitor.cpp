@@ -1,0 +1,1 @@
+// The status page (see monitor_main.cpp).
