@@ -18,6 +18,9 @@ packages=(
   liburing-dev
   # runtime benchmarks' peers
   libtbb-dev libboost1.81-dev
+  # runtime: concur::queue (Celery's protocol on Redis), its tests (Celery, a headless browser for
+  # the status page) and its benchmark's peers (Celery, RQ, redis-benchmark)
+  libhiredis-dev nlohmann-json3-dev redis-server redis-tools python3-celery python3-redis python3-rq chromium
 )
 
 missing=()

@@ -86,6 +86,20 @@ Json call_to_json(F& fn, Tuple&& args) {
   }
 }
 
+// While a worker thread waits for its process pool call, it must not run other queued tasks of
+// its thread pool (concur::Future's helping): those are reserved messages that a graceful
+// shutdown puts back, and the process pool bounds the concurrency anyway.
+class NoHelping {
+ public:
+  NoHelping() noexcept : saved_(concur::detail::current_wait_helper()) { concur::detail::set_current_wait_helper(nullptr); }
+  ~NoHelping() { concur::detail::set_current_wait_helper(saved_); }
+  NoHelping(const NoHelping&) = delete;
+  NoHelping& operator=(const NoHelping&) = delete;
+
+ private:
+  concur::detail::WaitHelper* saved_;
+};
+
 template <class R>
 constexpr bool kEncodableResult = std::is_void_v<R> || Encodable<R>;
 
@@ -106,6 +120,7 @@ class TaskRegistry {
         auto decoded = detail::decode_args<P...>(name, args, kwargs);
         auto future = std::apply(
             [&](auto&&... a) { return pool.submit(concur::TaskOptions{timeout}, fn, std::move(a)...); }, std::move(decoded));
+        detail::NoHelping no_helping;
         if constexpr (std::is_void_v<R>) {
           future.get();
           return nullptr;
