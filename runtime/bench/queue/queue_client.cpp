@@ -30,9 +30,7 @@ int main(int argc, char** argv) {
   auto start = clock::now();
   std::vector<std::string> ids = client.send_many(batch);
   auto enqueued = clock::now();
-  std::vector<concur::queue::AsyncResult<concur::queue::Json>> results;
-  for (auto& id : ids) results.push_back(client.result(id));
-  for (auto& r : results) r.get(std::chrono::seconds(600));  // the first ones come back early
+  client.results(ids).get(std::chrono::seconds(600));
   auto done = clock::now();
   std::vector<double> latencies;
   for (std::size_t i = 0; i < latency_samples; ++i) {

@@ -276,34 +276,37 @@ Json wait_result(ClientCore& core, const std::string& id, std::chrono::milliseco
 }
 
 std::vector<Json> wait_results(ClientCore& core, const std::vector<std::string>& ids, std::chrono::milliseconds timeout) {
+  // Polls the backend with MGET, a window of the first missing results at a time (tasks finish
+  // roughly in the order they were sent), backing off while nothing new is ready.
   const auto start = std::chrono::steady_clock::now();
   std::vector<Json> metas(ids.size());
   std::vector<std::size_t> missing(ids.size());
   for (std::size_t i = 0; i < ids.size(); ++i) missing[i] = i;
-  auto pause = std::chrono::microseconds(200);
-  constexpr std::size_t kBatch = 1000;
-  while (!missing.empty()) {
+  auto pause = std::chrono::microseconds(500);
+  constexpr std::size_t kWindow = 1000;
+  std::size_t next = 0;  // missing[] before this index are settled
+  while (next < missing.size()) {
+    std::size_t end = std::min(missing.size(), next + kWindow);
+    Command mget{"MGET"};
+    for (std::size_t i = next; i < end; ++i) mget.push_back(meta_key(ids[missing[i]]));
+    Reply reply = core.with_connection([&](RedisConnection& c) { return c.run(mget); });
     std::vector<std::size_t> still;
-    for (std::size_t b = 0; b < missing.size(); b += kBatch) {
-      Command mget{"MGET"};
-      std::size_t end = std::min(missing.size(), b + kBatch);
-      for (std::size_t i = b; i < end; ++i) mget.push_back(meta_key(ids[missing[i]]));
-      Reply reply = core.with_connection([&](RedisConnection& c) { return c.run(mget); });
-      for (std::size_t i = b; i < end; ++i) {
-        Json meta = parse_meta(reply->element[i - b]);
-        if (meta_ready(meta)) {
-          metas[missing[i]] = std::move(meta);
-        } else {
-          still.push_back(missing[i]);
-        }
+    for (std::size_t i = next; i < end; ++i) {
+      Json meta = parse_meta(reply->element[i - next]);
+      if (meta_ready(meta)) {
+        metas[missing[i]] = std::move(meta);
+      } else {
+        still.push_back(missing[i]);
       }
     }
-    if (still.empty()) break;
-    bool progress = still.size() < missing.size();
-    missing = std::move(still);
+    bool progress = still.size() < end - next;
+    // The window's unsettled ones stay in front.
+    std::copy(still.begin(), still.end(), missing.begin() + static_cast<std::ptrdiff_t>(end - still.size()));
+    next = end - still.size();
+    if (next >= missing.size()) break;
     if (timeout != kForever && std::chrono::steady_clock::now() - start > timeout)
-      throw TimeoutError(std::to_string(missing.size()) + " of " + std::to_string(ids.size()) + " results not ready");
-    pause = progress ? std::chrono::microseconds(200) : std::min(pause * 2, std::chrono::microseconds(50000));
+      throw TimeoutError(std::to_string(missing.size() - next) + " of " + std::to_string(ids.size()) + " results not ready");
+    pause = progress ? std::chrono::microseconds(500) : std::min(pause * 2, std::chrono::microseconds(20000));
     std::this_thread::sleep_for(pause);
   }
   return metas;

@@ -149,6 +149,51 @@ Reply RedisConnection::eval(std::string_view script, const std::vector<std::stri
   }
 }
 
+std::vector<Reply> RedisConnection::eval_many(
+    std::string_view script, const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>& calls) {
+  std::vector<Reply> replies(calls.size());
+  std::vector<std::size_t> todo(calls.size());
+  for (std::size_t i = 0; i < calls.size(); ++i) todo[i] = i;
+  for (int attempt = 0; !todo.empty() && attempt < 3; ++attempt) {
+    std::string& sha = shas_[script.data()];
+    if (sha.empty()) sha = reply_string(run({"SCRIPT", "LOAD", std::string(script)}).get());
+    std::vector<Command> commands;
+    for (std::size_t i : todo) {
+      const auto& [keys, args] = calls[i];
+      Command command{"EVALSHA", sha, std::to_string(keys.size())};
+      command.insert(command.end(), keys.begin(), keys.end());
+      command.insert(command.end(), args.begin(), args.end());
+      commands.push_back(std::move(command));
+    }
+    std::vector<Reply> got = with_retry([&] {
+      if (current_timeout_.count() != 0) {
+        redisSetTimeout(context_.get(), to_timeval(std::chrono::milliseconds(0)));
+        current_timeout_ = std::chrono::milliseconds(0);
+      }
+      for (const auto& command : commands) append_argv(context_.get(), command);
+      std::vector<Reply> out;
+      for (std::size_t i = 0; i < commands.size(); ++i) {
+        void* raw = nullptr;
+        if (redisGetReply(context_.get(), &raw) != REDIS_OK) throw ConnectionLost(std::string("redis: ") + context_->errstr);
+        out.emplace_back(static_cast<redisReply*>(raw));
+      }
+      return out;
+    });
+    std::vector<std::size_t> again;
+    for (std::size_t k = 0; k < todo.size(); ++k) {
+      redisReply* r = got[k].get();
+      if (r->type == REDIS_REPLY_ERROR && std::string_view(r->str, r->len).find("NOSCRIPT") != std::string_view::npos) {
+        again.push_back(todo[k]);  // the server restarted and forgot the script
+      } else {
+        replies[todo[k]] = std::move(got[k]);
+      }
+    }
+    if (!again.empty()) shas_.erase(script.data());
+    todo = std::move(again);
+  }
+  return replies;
+}
+
 Reply RedisConnection::run_once(const Command& command, std::chrono::milliseconds timeout) {
   send(command);
   return read_reply(timeout);

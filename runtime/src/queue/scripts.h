@@ -6,37 +6,41 @@
 
 namespace concur::queue::detail {
 
-// KEYS: unacked, unacked_index, queue (one priority level)
+// KEYS: unacked, unacked_index, then the queue's lists by priority (highest first: celery,
+//       celery\x06\x163, ...)
 // ARGV: now (seconds), dead-letter list, base queue name, how many at most
-// Pops up to N messages; each becomes {"ok", message} (recorded as unacked, as kombu's
-// QoS.append does: HSET unacked tag [message, exchange, routing_key]; ZADD unacked_index now tag),
-// or {"dead", message} when it has no delivery tag (moved to the dead-letter list).
+// Pops up to N messages, higher priorities first; each becomes {"ok", message} (recorded as
+// unacked, as kombu's QoS.append does: HSET unacked tag [message, exchange, routing_key]; ZADD
+// unacked_index now tag), or {"dead", message} when it has no delivery tag (moved to the
+// dead-letter list).
 inline constexpr std::string_view kReserveScript = R"lua(
 local out = {}
 local n = tonumber(ARGV[4])
-while #out < 2 * n do
-  local msg = redis.call('RPOP', KEYS[3])
-  if not msg then break end
-  local ok, obj = pcall(cjson.decode, msg)
-  local tag = nil
-  if ok and type(obj) == 'table' and type(obj['properties']) == 'table' then
-    tag = obj['properties']['delivery_tag']
-  end
-  if type(tag) ~= 'string' then
-    redis.call('LPUSH', ARGV[2], msg)
-    table.insert(out, 'dead')
-    table.insert(out, msg)
-  else
-    local ex, rk = '', ARGV[3]
-    local info = obj['properties']['delivery_info']
-    if type(info) == 'table' then
-      if type(info['exchange']) == 'string' then ex = info['exchange'] end
-      if type(info['routing_key']) == 'string' and info['routing_key'] ~= '' then rk = info['routing_key'] end
+for k = 3, #KEYS do
+  while #out < 2 * n do
+    local msg = redis.call('RPOP', KEYS[k])
+    if not msg then break end
+    local ok, obj = pcall(cjson.decode, msg)
+    local tag = nil
+    if ok and type(obj) == 'table' and type(obj['properties']) == 'table' then
+      tag = obj['properties']['delivery_tag']
     end
-    redis.call('HSET', KEYS[1], tag, '[' .. msg .. ',' .. cjson.encode(ex) .. ',' .. cjson.encode(rk) .. ']')
-    redis.call('ZADD', KEYS[2], ARGV[1], tag)
-    table.insert(out, 'ok')
-    table.insert(out, msg)
+    if type(tag) ~= 'string' then
+      redis.call('LPUSH', ARGV[2], msg)
+      table.insert(out, 'dead')
+      table.insert(out, msg)
+    else
+      local ex, rk = '', ARGV[3]
+      local info = obj['properties']['delivery_info']
+      if type(info) == 'table' then
+        if type(info['exchange']) == 'string' then ex = info['exchange'] end
+        if type(info['routing_key']) == 'string' and info['routing_key'] ~= '' then rk = info['routing_key'] end
+      end
+      redis.call('HSET', KEYS[1], tag, '[' .. msg .. ',' .. cjson.encode(ex) .. ',' .. cjson.encode(rk) .. ']')
+      redis.call('ZADD', KEYS[2], ARGV[1], tag)
+      table.insert(out, 'ok')
+      table.insert(out, msg)
+    end
   end
 end
 return out
@@ -84,31 +88,28 @@ return n
 )lua";
 
 // KEYS: meta key, unacked, unacked_index, then queues to LPUSH to.
-// ARGV: meta JSON ('' for none), expires seconds, delivery tag ('' for no ack), then one message
-// per extra key. Stores the result (unless a SUCCESS is already stored: a redelivered duplicate
+// ARGV: meta JSON ('' for none), expires seconds, delivery tag ('' for no ack), "1" if the state is
+// ready (published), then one message per extra key. Stores the result (unless a SUCCESS is already stored: a redelivered duplicate
 // must not overwrite it, as celery's _store_result), publishes it on the key's channel when it is
 // ready, acks, and sends follow-up messages (chain, retry): one transaction.
 inline constexpr std::string_view kFinishScript = R"lua(
 if ARGV[1] ~= '' then
   local cur = redis.call('GET', KEYS[1])
   local done = false
-  if cur then
+  if cur and string.find(cur, '"status":%s*"SUCCESS"') then
     local ok, obj = pcall(cjson.decode, cur)
     done = ok and type(obj) == 'table' and obj['status'] == 'SUCCESS'
   end
   if not done then
     redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]))
-    local ok, obj = pcall(cjson.decode, ARGV[1])
-    if ok and (obj['status'] == 'SUCCESS' or obj['status'] == 'FAILURE' or obj['status'] == 'REVOKED') then
-      redis.call('PUBLISH', KEYS[1], ARGV[1])
-    end
+    if ARGV[4] == '1' then redis.call('PUBLISH', KEYS[1], ARGV[1]) end
   end
 end
 if ARGV[3] ~= '' then
   redis.call('ZREM', KEYS[3], ARGV[3])
   redis.call('HDEL', KEYS[2], ARGV[3])
 end
-for i = 4, #KEYS do redis.call('LPUSH', KEYS[i], ARGV[i]) end
+for i = 4, #KEYS do redis.call('LPUSH', KEYS[i], ARGV[i + 1]) end
 return 1
 )lua";
 

@@ -20,6 +20,7 @@
 #include "../exception_info.h"
 #include "concur/errors.h"
 #include "concur/queue/broker_url.h"
+#include "concur/queue/current_task.h"
 #include "concur/queue/errors.h"
 #include "concur/queue/signature.h"
 #include "concur/queue/state.h"
@@ -63,6 +64,8 @@ Failure python_failure(const std::string& cpp_type, const std::string& message) 
   if (cpp_type == "concur::queue::TaskError") {
     if (auto error = TaskError::from_message(message)) return {error->type_name(), error->module(), error->message(), {}};
   }
+  if (cpp_type == "concur::queue::SoftTimeLimitExceeded")
+    return {"SoftTimeLimitExceeded", "billiard.exceptions", message, {}};
   if (cpp_type == "concur::TaskTimeout")
     return {"TimeLimitExceeded", "billiard.exceptions", message, {}};
   if (cpp_type == "concur::WorkerDied") return {"WorkerLostError", "billiard.exceptions", message, {}};
@@ -79,6 +82,8 @@ Failure describe_failure() {
     return {"Retry", "celery.exceptions", retry.what(), retry};
   } catch (const TaskError& error) {
     return {error.type_name(), error.module(), error.message(), {}};
+  } catch (const SoftTimeLimitExceeded& error) {
+    return {"SoftTimeLimitExceeded", "billiard.exceptions", error.what(), {}};
   } catch (const RemoteError& error) {  // from a process pool child
     return python_failure(error.type_name(), error.message());
   } catch (const TaskTimeout& error) {
@@ -111,6 +116,15 @@ struct Job {
   bool counted = false;       // counts against the prefetch limit
   bool acked = false;
   std::chrono::steady_clock::time_point received = std::chrono::steady_clock::now();
+  std::weak_ptr<Job> self;
+};
+
+// A result, an ack and follow-up messages waiting for the committer.
+struct Completion {
+  std::vector<std::string> keys;
+  std::vector<std::string> args;
+  std::shared_ptr<Job> job;
+  bool is_success = false;
 };
 
 enum : int { kWaiting = 0, kStarted = 1, kWithdrawn = 2 };
@@ -151,6 +165,7 @@ class Worker::Impl {
     events_->worker("worker-online", 0, 0);
     log("ready: " + std::to_string(tasks_.names().size()) + " tasks, concurrency " + std::to_string(options_.concurrency) +
         (options_.pool == PoolKind::processes ? " (processes)" : " (threads)") + ", broker " + url_.redacted());
+    committer_ = std::thread([this] { commit_loop(); });
     consumer_ = std::thread([this] { consume_loop(); });
     timer_ = std::thread([this] { timer_loop(); });
     pidbox_ = std::thread([this] { pidbox_loop(); });
@@ -197,6 +212,12 @@ class Worker::Impl {
         log("shutdown: " + std::to_string(running_jobs_) + " task(s) still running after the timeout; they will be redelivered");
     }
     threads_->shutdown(true, false);
+    {
+      std::lock_guard lock(commit_mutex_);
+      commit_stop_ = true;
+    }
+    commit_cv_.notify_one();
+    if (committer_.joinable()) committer_.join();  // after writing everything queued
     events_->worker("worker-offline", 0, processed_.load());
     log("stopped");
     {
@@ -277,9 +298,11 @@ class Worker::Impl {
         c.ensure_connected();
         bool got = false;
         for (const auto& queue : options_.queues) {
-          for (int step : detail::kPrioritySteps) {
+          {
             if (room == 0) break;
-            Reply reply = c.eval(detail::kReserveScript, {"unacked", "unacked_index", detail::queue_for_priority(queue, step)},
+            std::vector<std::string> keys{"unacked", "unacked_index"};
+            for (int step : detail::kPrioritySteps) keys.push_back(detail::queue_for_priority(queue, step));
+            Reply reply = c.eval(detail::kReserveScript, keys,
                                  {std::to_string(detail::unix_now()), dead_letter_queue(queue), queue, std::to_string(room)});
             for (std::size_t i = 0; i + 1 < reply->elements; i += 2) {
               got = true;
@@ -336,6 +359,7 @@ class Worker::Impl {
   // against the prefetch limit.
   bool accept(std::string raw, const std::string& queue) {
     auto job = std::make_shared<Job>();
+    job->self = job;
     job->raw = std::move(raw);
     job->queue = queue;
     try {
@@ -416,12 +440,11 @@ class Worker::Impl {
       std::lock_guard lock(mutex_);
       ++running_jobs_;
     }
-    execute(*job);
+    execute(*job);  // ends in finish(): the committer releases the job's slot once written
     {
       std::lock_guard lock(mutex_);
       --running_jobs_;
     }
-    release(*job);
     cv_.notify_all();
   }
 
@@ -447,6 +470,10 @@ class Worker::Impl {
         auto timeout = std::chrono::milliseconds(hard ? static_cast<long long>(*hard * 1000) : 0);
         result = task.call_in_process(*processes_, m.args, m.kwargs, timeout);
       } else {
+        std::optional<double> soft = m.soft_time_limit ? m.soft_time_limit : task.options.soft_time_limit;
+        std::optional<std::chrono::steady_clock::time_point> deadline;
+        if (soft) deadline = started + std::chrono::microseconds(static_cast<long long>(*soft * 1e6));
+        detail::SoftDeadlineScope scope(deadline);
         result = task.call(m.args, m.kwargs);
       }
     } catch (...) {
@@ -474,18 +501,61 @@ class Worker::Impl {
     return doc;
   }
 
+  // Queued for the committer thread, which sends everything queued in one pipeline (group
+  // commit) and then releases the job's prefetch slot: the pool thread goes on at once.
   void finish(Job& job, const Json* meta_doc, const std::vector<std::pair<std::string, std::string>>& pushes) {
-    std::vector<std::string> keys{detail::meta_key(job.message.id), "unacked", "unacked_index"};
-    std::vector<std::string> args{meta_doc && !job.message.ignore_result ? meta_doc->dump() : std::string(),
-                                  std::to_string(options_.result_expires.count()), job.acked ? std::string() : job.message.delivery_tag};
+    Completion completion;
+    completion.keys = {detail::meta_key(job.message.id), "unacked", "unacked_index"};
+    bool store = meta_doc && !job.message.ignore_result;
+    std::string status = store ? meta_doc->value("status", "") : std::string();
+    completion.args = {store ? meta_doc->dump() : std::string(), std::to_string(options_.result_expires.count()),
+                       job.acked ? std::string() : job.message.delivery_tag, is_ready(state_from_string(status)) ? "1" : "0"};
     for (const auto& [queue, message] : pushes) {
-      keys.push_back(queue);
-      args.push_back(message);
+      completion.keys.push_back(queue);
+      completion.args.push_back(message);
     }
-    auto c = take_connection();
-    c->eval(detail::kFinishScript, keys, args);  // retried until the broker is back
-    give_back(std::move(c));
+    completion.job = job.self.lock();
+    completion.is_success = status == "SUCCESS";
     job.acked = true;
+    {
+      std::lock_guard lock(commit_mutex_);
+      commits_.push_back(std::move(completion));
+    }
+    commit_cv_.notify_one();
+  }
+
+  void commit_loop() {
+    RedisConnection c(url_, options_.retry, options_.log);
+    for (;;) {
+      std::vector<Completion> batch;
+      {
+        std::unique_lock lock(commit_mutex_);
+        commit_cv_.wait(lock, [&] { return !commits_.empty() || commit_stop_; });
+        if (commits_.empty()) return;  // stopping, and everything is written
+        batch.swap(commits_);
+      }
+      std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> calls;
+      calls.reserve(batch.size());
+      for (auto& completion : batch) calls.emplace_back(std::move(completion.keys), std::move(completion.args));
+      std::vector<Reply> replies;
+      try {
+        replies = c.eval_many(detail::kFinishScript, calls);  // retried until the broker is back
+      } catch (const std::exception& e) {
+        log(std::string("results not written: ") + e.what());
+      }
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        redisReply* reply = i < replies.size() ? replies[i].get() : nullptr;
+        if (reply && reply->type == REDIS_REPLY_ERROR && batch[i].is_success && batch[i].job) {
+          // e.g. a result Redis refuses: the task still settles, as a failure.
+          std::string why(reply->str, reply->len);
+          log("task " + batch[i].job->message.task + "[" + batch[i].job->message.id + "] result not stored: " + why);
+          batch[i].job->acked = false;
+          settle_failure(*batch[i].job, {"BackendStoreError", "celery.exceptions", why, {}});
+          continue;
+        }
+        if (batch[i].job) release(*batch[i].job);
+      }
+    }
   }
 
   void settle_success(Job& job, Json result, double runtime) {
@@ -502,14 +572,7 @@ class Worker::Impl {
     std::vector<std::pair<std::string, std::string>> pushes;
     follow_ups(job, result, pushes);
     Json doc = meta(job, "SUCCESS", result, nullptr);
-    try {
-      finish(job, &doc, pushes);
-    } catch (const std::exception& e) {
-      // e.g. a result Redis refuses: the task still settles, as a failure.
-      log("task " + m.task + "[" + m.id + "] result not stored: " + e.what());
-      settle_failure(job, {"BackendStoreError", "celery.exceptions", e.what(), {}}, runtime);
-      return;
-    }
+    finish(job, &doc, pushes);
     {
       std::lock_guard lock(mutex_);
       ++succeeded_;
@@ -823,6 +886,12 @@ class Worker::Impl {
 
   std::mutex connections_mutex_;
   std::vector<std::unique_ptr<RedisConnection>> idle_;
+
+  std::mutex commit_mutex_;
+  std::condition_variable commit_cv_;
+  std::vector<Completion> commits_;  // guarded by commit_mutex_
+  bool commit_stop_ = false;         // guarded by commit_mutex_
+  std::thread committer_;
 
   std::atomic<int> consumer_fd_{-1};
   std::atomic<int> pidbox_fd_{-1};

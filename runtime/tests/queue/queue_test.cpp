@@ -19,6 +19,7 @@
 
 #include "concur/queue/broker_url.h"
 #include "concur/queue/client.h"
+#include "concur/queue/current_task.h"
 #include "concur/queue/errors.h"
 #include "concur/queue/message.h"
 #include "concur/queue/worker.h"
@@ -188,6 +189,13 @@ q::TaskRegistry registry(std::atomic<int>* attempts = nullptr) {
               return attempts ? attempts->load() : 0;
             },
             {.max_retries = 5});
+  tasks.add("tasks.patient", [](int steps) {
+    for (int i = 0; i < steps; ++i) {
+      q::check_soft_time_limit();
+      std::this_thread::sleep_for(10ms);
+    }
+    return steps;
+  });
   return tasks;
 }
 
@@ -215,6 +223,14 @@ TEST_F(QueueTest, TypedCallsResultsAndErrors) {
   EXPECT_EQ(failing.state(), q::State::pending);
   // Retry from inside the task, three attempts
   EXPECT_EQ(client.send_task<int>("tasks.flaky", 3).get(10s), 3);
+  // soft time limit: the task sees it at its next check
+  EXPECT_EQ(client.send_task<int>("tasks.patient", 3).get(10s), 3);
+  try {
+    client.apply_async<int>(q::signature("tasks.patient", 1000), {.soft_time_limit = 0.1}).get(10s);
+    FAIL() << "no exception";
+  } catch (const q::TaskFailed& e) {
+    EXPECT_EQ(e.type_name(), "SoftTimeLimitExceeded");
+  }
   // countdown
   auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(client.apply_async<int>(add_ref.s(1, 1), {.countdown = 300ms}).get(10s), 2);

@@ -95,6 +95,14 @@ class Client {
   std::vector<Json> ping(std::chrono::milliseconds timeout = std::chrono::seconds(1));
   // Messages waiting on a queue (every priority level).
   std::size_t queue_length(std::string_view queue = {});
+  // Results by id, waited for together (GroupResult::get polls them with MGET).
+  template <class R = Json>
+  GroupResult<R> results(const std::vector<std::string>& ids) const {
+    std::vector<AsyncResult<R>> each;
+    each.reserve(ids.size());
+    for (const auto& id : ids) each.emplace_back(core_, id);
+    return GroupResult<R>(core_, std::string(), std::move(each));
+  }
   // A result by id (e.g. one sent by another program).
   template <class R = Json>
   AsyncResult<R> result(std::string id) const {
