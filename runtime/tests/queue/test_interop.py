@@ -1,5 +1,6 @@
 """concur::queue against Celery 5.2 (Debian's python3-celery), both ways, on one Redis."""
 import json
+import time
 import unittest
 
 from harness import QueueTest, run_call
@@ -48,6 +49,44 @@ class PythonClientCppWorker(QueueTest):
         app.control.revoke(r.id)
         with self.assertRaises(TaskRevokedError):
             r.get(timeout=20)
+
+
+class CeleryEventsSeeCppWorkers(QueueTest):
+    def test_event_receiver_and_state(self):
+        # What `celery events` and Flower run: kombu's event consumer and celery.events.State.
+        import threading
+        self.cpp_worker(hostname='cpp@events')
+        app = self.app()
+        state = app.events.State()
+        types = []
+        sent = {}
+
+        def on_event(event):
+            types.append(event['type'])
+            state.event(event)
+            if event['type'] == 'task-succeeded':
+                receiver.should_stop = True
+
+        def send_later():
+            time.sleep(1.0)
+            sent['id'] = app.send_task('tasks.add', (2, 3)).id
+
+        threading.Thread(target=send_later).start()
+        with app.connection() as conn:
+            receiver = app.events.Receiver(conn, handlers={'*': on_event})
+            try:
+                receiver.capture(limit=None, timeout=20, wakeup=False)
+            except Exception:
+                pass
+        self.assertIn('task-received', types)
+        self.assertIn('task-started', types)
+        self.assertIn('task-succeeded', types)
+        self.assertIn('cpp@events', state.workers)
+        self.assertTrue(state.workers['cpp@events'].alive)
+        task = state.tasks[sent['id']]
+        self.assertEqual(task.state, 'SUCCESS')
+        self.assertEqual(task.name, 'tasks.add')
+        self.assertEqual(task.worker.hostname, 'cpp@events')
 
 
 class CppClientPythonWorker(QueueTest):
