@@ -16,8 +16,8 @@ namespace concur::queue {
 struct BrokerUrl {
   std::string host = "localhost";
   int port = 6379;
-  std::string username;  // Redis 6 ACL user; empty for the default user
-  std::string password;  // empty: no AUTH
+  std::string username{};  // Redis 6 ACL user; empty for the default user
+  std::string password{};  // empty: no AUTH
   int db = 0;
 
   static BrokerUrl parse(std::string_view url);

@@ -29,7 +29,7 @@ namespace concur::queue {
 struct ClientOptions {
   std::string default_queue = "celery";
   RetryPolicy retry;
-  std::string origin;  // headers.origin; empty: "concur@<hostname>"
+  std::string origin{};  // headers.origin; empty: "concur@<hostname>"
 };
 
 // A typed name for a task: TaskRef<int(int, int)> add{"tasks.add"}.
@@ -37,7 +37,7 @@ template <class Sig>
 struct TaskRef;
 template <class R, class... P>
 struct TaskRef<R(P...)> {
-  std::string name;
+  std::string name{};
   Signature s(P... args) const { return signature(name, std::move(args)...); }
   Signature si(P... args) const { return signature(name, std::move(args)...).immutable(); }
 };

@@ -26,18 +26,18 @@ using Clock = std::chrono::system_clock;
 
 struct TaskMessage {
   // headers
-  std::string id;
-  std::string task;
-  std::string root_id;
-  std::string parent_id;  // empty: null
-  std::string group;      // empty: null
-  std::optional<int> group_index;
-  std::optional<Clock::time_point> eta;
-  std::optional<Clock::time_point> expires;
+  std::string id{};
+  std::string task{};
+  std::string root_id{};
+  std::string parent_id{};  // empty: null
+  std::string group{};      // empty: null
+  std::optional<int> group_index{};
+  std::optional<Clock::time_point> eta{};
+  std::optional<Clock::time_point> expires{};
   int retries = 0;
-  std::optional<double> time_limit;       // hard, seconds (headers.timelimit[0])
-  std::optional<double> soft_time_limit;  // headers.timelimit[1]
-  std::string origin;
+  std::optional<double> time_limit{};       // hard, seconds (headers.timelimit[0])
+  std::optional<double> soft_time_limit{};  // headers.timelimit[1]
+  std::string origin{};
   bool ignore_result = false;
   bool redelivered = false;
   // body
@@ -48,10 +48,10 @@ struct TaskMessage {
   Json chain = nullptr;      // remaining chain, last element runs next
   Json chord = nullptr;
   // properties
-  std::string exchange;              // "" for the default (direct) exchange
+  std::string exchange{};              // "" for the default (direct) exchange
   std::string routing_key = "celery";  // the queue, for the default exchange
-  std::string delivery_tag;
-  std::string reply_to;
+  std::string delivery_tag{};
+  std::string reply_to{};
   int priority = 0;
 
   // Parses an envelope; throws MalformedMessage saying what is wrong.

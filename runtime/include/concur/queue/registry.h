@@ -32,12 +32,12 @@
 namespace concur::queue {
 
 struct TaskOptions {
-  std::optional<bool> acks_late;  // empty: the worker's default (true)
+  std::optional<bool> acks_late{};  // empty: the worker's default (true)
   int max_retries = 3;            // Retry beyond this fails with MaxRetriesExceededError
   std::chrono::milliseconds retry_backoff{1000};       // first countdown of a Retry without one
   std::chrono::milliseconds retry_backoff_max{600000};  // the countdown doubles up to this
-  std::optional<double> time_limit;       // hard limit, seconds (the message's timelimit wins)
-  std::optional<double> soft_time_limit;  // soft limit, seconds: see current_task.h
+  std::optional<double> time_limit{};       // hard limit, seconds (the message's timelimit wins)
+  std::optional<double> soft_time_limit{};  // soft limit, seconds: see current_task.h
   bool run_in_thread = false;  // run on the worker's threads even with a process pool (I/O tasks)
 };
 
@@ -47,11 +47,11 @@ class TypeError : public std::invalid_argument {
 };
 
 struct RegisteredTask {
-  std::string name;
+  std::string name{};
   TaskOptions options;
   // Runs the task here (thread pool): JSON args and kwargs in, JSON result out; throws the task's
   // exception (or TypeError for arguments that do not fit).
-  std::function<Json(const Json& args, const Json& kwargs)> call;
+  std::function<Json(const Json& args, const Json& kwargs)> call{};
   // Runs it in `pool` and waits (null when the task cannot cross a process boundary).
   std::function<Json(ProcessPool& pool, const Json& args, const Json& kwargs, std::chrono::milliseconds timeout)>
       call_in_process;

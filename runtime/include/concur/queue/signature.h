@@ -16,19 +16,19 @@ namespace concur::queue {
 
 // apply_async's options (Celery's names).
 struct SendOptions {
-  std::optional<std::chrono::milliseconds> countdown;  // run no earlier than now + countdown
-  std::optional<Clock::time_point> eta;                // or no earlier than this time
-  std::optional<std::chrono::milliseconds> expires;    // not run (REVOKED) if received later
-  std::optional<double> time_limit;                    // seconds, overrides the worker's
-  std::optional<double> soft_time_limit;
-  std::string queue;  // empty: the client's default queue
+  std::optional<std::chrono::milliseconds> countdown{};  // run no earlier than now + countdown
+  std::optional<Clock::time_point> eta{};                // or no earlier than this time
+  std::optional<std::chrono::milliseconds> expires{};    // not run (REVOKED) if received later
+  std::optional<double> time_limit{};                    // seconds, overrides the worker's
+  std::optional<double> soft_time_limit{};
+  std::string queue{};  // empty: the client's default queue
   int priority = 0;   // 0..9 (kombu's priority steps: 0, 3, 6, 9)
-  std::string task_id;  // empty: a new uuid
+  std::string task_id{};  // empty: a new uuid
   bool ignore_result = false;
 };
 
 struct Signature {
-  std::string task;
+  std::string task{};
   Json args = Json::array();
   Json kwargs = Json::object();
   SendOptions options;

@@ -40,7 +40,7 @@ struct WorkerOptions {
   std::size_t concurrency = 0;  // 0: std::thread::hardware_concurrency()
   PoolKind pool = PoolKind::processes;
   std::size_t prefetch_multiplier = 4;  // at most concurrency * this messages reserved at a time
-  std::string hostname;                 // empty: "concur@<host>"
+  std::string hostname{};                 // empty: "concur@<host>"
   bool acks_late = true;                // per task: TaskOptions::acks_late
   std::chrono::milliseconds visibility_timeout{3600 * 1000};  // kombu's default, 1 hour
   // How often to look for messages of dead workers whose visibility timeout has passed.
@@ -52,7 +52,7 @@ struct WorkerOptions {
   std::chrono::milliseconds shutdown_timeout{30000};  // stop(): wait this long for running tasks
   RetryPolicy retry{.give_up_after = std::chrono::milliseconds(0)};  // never give up
   // Log lines ("[worker] message ..."); default: stderr.
-  std::function<void(std::string_view)> log;
+  std::function<void(std::string_view)> log{};
 };
 
 struct WorkerStats {
