@@ -43,6 +43,13 @@ int flaky(int times, int attempt_marker) {
 
 void noop() {}
 
+// The sum of a list (a chord's body: it receives the header's results).
+long long xsum(std::vector<long long> values) {
+  long long total = 0;
+  for (long long v : values) total += v;
+  return total;
+}
+
 concur::queue::TaskRegistry example_tasks() {
   concur::queue::TaskRegistry tasks;
   tasks.add("tasks.add", add);
@@ -50,6 +57,7 @@ concur::queue::TaskRegistry example_tasks() {
   tasks.add("tasks.fail", fail);
   tasks.add("tasks.blob", blob);
   tasks.add("tasks.noop", noop);
+  tasks.add("tasks.xsum", xsum);
   tasks.add("tasks.retry_always", flaky, {.max_retries = 2, .retry_backoff = std::chrono::milliseconds(50)});
   tasks.add("tasks.sleep_ms_thread", sleep_ms, {.run_in_thread = true});
   return tasks;

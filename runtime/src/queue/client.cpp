@@ -115,6 +115,29 @@ std::pair<std::string, std::vector<std::string>> Client::send_group(const std::v
   return {group_id, ids};
 }
 
+std::string Client::send_chord(const std::vector<Signature>& header, Signature body) {
+  if (header.empty()) throw std::invalid_argument("chord: no header tasks");
+  std::string group_id = make_uuid();
+  if (body.options.task_id.empty()) body.options.task_id = make_uuid();
+  Json body_json = body.to_json();
+  body_json["chord_size"] = header.size();
+  std::vector<detail::Command> commands;
+  // The chord's size first (celery's set_chord_size), then the parts.
+  commands.push_back({"SET", "celery-taskset-meta-" + group_id + ".s", std::to_string(header.size())});
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    TaskMessage m = message_for(header[i], *core_);
+    m.group = group_id;
+    m.group_index = static_cast<int>(i);
+    m.chord = body_json;
+    commands.push_back(push_command(m));
+  }
+  core_->with_connection([&](detail::RedisConnection& c) {
+    declare_binding(*core_, c, core_->options.default_queue);
+    c.pipeline(commands);
+  });
+  return body.options.task_id;
+}
+
 namespace {
 
 // A broadcast to every worker's mailbox (celery.app.control, kombu.pidbox.Mailbox._broadcast).

@@ -122,4 +122,22 @@ redis.call('LPUSH', KEYS[3], ARGV[2])
 return 1
 )lua";
 
+// KEYS: the group's .j (sorted set of parts), .t (size adjustment), .s (chord size).
+// ARGV: the part ([1, task id, state, result] as JSON), its group index ('+inf' if none), expiry.
+// The Redis result backend's on_chord_part_return (result_chord_ordered): returns the parts in
+// order when this one completes the chord (and deletes the keys, so it fires once), else nil.
+inline constexpr std::string_view kChordPartScript = R"lua(
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+local ready = redis.call('ZCOUNT', KEYS[1], '-inf', '+inf')
+local diff = tonumber(redis.call('GET', KEYS[2]) or '0') or 0
+local size = redis.call('GET', KEYS[3])
+for i = 1, 3 do redis.call('EXPIRE', KEYS[i], tonumber(ARGV[3])) end
+if size and ready == tonumber(size) + diff then
+  local parts = redis.call('ZRANGE', KEYS[1], 0, -1)
+  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+  return parts
+end
+return false
+)lua";
+
 }  // namespace concur::queue::detail

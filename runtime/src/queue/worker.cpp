@@ -571,6 +571,7 @@ class Worker::Impl {
     }
     std::vector<std::pair<std::string, std::string>> pushes;
     follow_ups(job, result, pushes);
+    chord_part(job, "SUCCESS", result, pushes);
     Json doc = meta(job, "SUCCESS", result, nullptr);
     finish(job, &doc, pushes);
     {
@@ -618,6 +619,69 @@ class Worker::Impl {
     }
   }
 
+  // A chord's header task: its part joins the group's (the Redis backend's native join); the part
+  // that completes the chord sends the body with the list of results, or fails it (ChordError)
+  // when a part failed. Sent before the ack: a crash in between runs the task again, and a part
+  // already counted is not counted twice.
+  void chord_part(Job& job, const std::string& state, const Json& result, std::vector<std::pair<std::string, std::string>>& pushes) {
+    const TaskMessage& m = job.message;
+    if (!m.chord.is_object() || m.group.empty()) return;
+    std::string prefix = "celery-taskset-meta-" + m.group;
+    Json part = Json::array({1, m.id, state, result});
+    Reply reply;
+    try {
+      auto c = take_connection();
+      reply = c->eval(detail::kChordPartScript, {prefix + ".j", prefix + ".t", prefix + ".s"},
+                      {part.dump(), m.group_index ? std::to_string(*m.group_index) : std::string("+inf"),
+                       std::to_string(options_.result_expires.count())});
+      give_back(std::move(c));
+    } catch (const std::exception& e) {
+      log("chord " + m.group + ": part of " + m.id + " not recorded: " + e.what());
+      return;
+    }
+    if (!reply || reply->type != REDIS_REPLY_ARRAY) return;
+    Signature body;
+    try {
+      body = Signature::from_json(m.chord);
+    } catch (const std::exception& e) {
+      log("chord " + m.group + ": bad body, not sent: " + e.what());
+      return;
+    }
+    Json results = Json::array();
+    std::string failed;
+    for (std::size_t i = 0; i < reply->elements; ++i) {
+      Json p = Json::parse(detail::reply_string(reply->element[i]), nullptr, false);
+      if (!p.is_array() || p.size() != 4) continue;
+      if (p[2] == "FAILURE" && failed.empty()) failed = p[1].is_string() ? p[1].get<std::string>() : "?";
+      results.push_back(p[3]);
+    }
+    TaskMessage next;
+    next.id = body.options.task_id.empty() ? make_uuid() : body.options.task_id;
+    if (!failed.empty()) {
+      // The body fails without running, as celery's chord_error_from_stack.
+      Job body_job;
+      body_job.message.id = next.id;
+      Json exc = {{"exc_type", "ChordError"}, {"exc_message", Json::array({"Dependency " + failed + " raised an exception"})},
+                  {"exc_module", "celery.exceptions"}};
+      Json doc = meta(body_job, "FAILURE", exc, nullptr);
+      auto c = take_connection();
+      c->eval(detail::kFinishScript, {detail::meta_key(next.id), "unacked", "unacked_index"},
+              {doc.dump(), std::to_string(options_.result_expires.count()), "", "1"});
+      give_back(std::move(c));
+      return;
+    }
+    next.task = body.task;
+    next.args = Json::array();
+    if (!body.is_immutable) next.args.push_back(results);
+    for (const auto& a : body.args) next.args.push_back(a);
+    next.kwargs = body.kwargs;
+    next.parent_id = m.id;
+    next.root_id = m.root_id;
+    next.routing_key = body.options.queue.empty() ? job.queue : body.options.queue;
+    next.origin = hostname_;
+    pushes.emplace_back(detail::queue_for_priority(next.routing_key, body.options.priority), next.serialize());
+  }
+
   void settle_failure(Job& job, const Failure& failure, double runtime = 0) {
     const TaskMessage& m = job.message;
     Json exc = {{"exc_type", failure.type}, {"exc_message", Json::array({failure.message})},
@@ -642,6 +706,7 @@ class Worker::Impl {
         } catch (const std::exception&) {
         }
       }
+    chord_part(job, "FAILURE", exc, pushes);
     finish(job, &doc, pushes);
     {
       std::lock_guard lock(mutex_);

@@ -34,3 +34,8 @@ def noop():
 @app.task(name='tasks.whoami')
 def whoami():
     return 'python'
+
+
+@app.task(name='tasks.xsum')
+def xsum(values):
+    return sum(values)

@@ -238,6 +238,10 @@ TEST_F(QueueTest, TypedCallsResultsAndErrors) {
   // chain and group
   EXPECT_EQ(client.chain<int>({add_ref.s(1, 2), q::signature("tasks.add", 10), q::signature("tasks.add", 100)}).get(10s), 113);
   EXPECT_EQ(client.group<int>({add_ref.s(1, 1), add_ref.s(2, 2), add_ref.s(3, 3)}).get(10s), (std::vector<int>{2, 4, 6}));
+  // chord: the sum of the parts
+  EXPECT_EQ(client.chord<int>({add_ref.s(1, 1), add_ref.s(2, 2), add_ref.s(3, 3)}, q::signature("tasks.vector_sum")).get(10s), 12);
+  EXPECT_THROW(client.chord<int>({add_ref.s(1, 1), q::signature("tasks.divide", 1, 0)}, q::signature("tasks.vector_sum")).get(10s),
+               q::TaskFailed);
   // a timeout leaves the task alone
   EXPECT_THROW(client.apply_async<int>(add_ref.s(5, 5), {.countdown = 2s}).get(100ms), concur::TimeoutError);
   // revoke before its ETA

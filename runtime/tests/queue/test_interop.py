@@ -29,6 +29,9 @@ class PythonClientCppWorker(QueueTest):
         self.assertEqual(chain(app.signature('tasks.add', (1, 2)), app.signature('tasks.add', (10,))).apply_async().get(timeout=20), 13)
         self.assertEqual(group(app.signature('tasks.add', (i, i)) for i in range(5)).apply_async().get(timeout=20),
                          [0, 2, 4, 6, 8])
+        # chord: the header's results, then the body, all on the C++ worker
+        from celery import chord
+        self.assertEqual(chord(app.signature('tasks.add', (i, i)) for i in range(5))(app.signature('tasks.xsum')).get(timeout=20), 20)
         # countdown / ETA
         r = app.send_task('tasks.add', (20, 22), countdown=1)
         self.assertEqual(r.get(timeout=20), 42)

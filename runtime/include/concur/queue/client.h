@@ -86,6 +86,13 @@ class Client {
     for (auto& id : ids) results.emplace_back(core_, std::move(id));
     return GroupResult<R>(core_, std::move(group_id), std::move(results));
   }
+  // chord(header, body): the header runs as a group; when every part is done, body runs with the
+  // list of their results prepended to its arguments (Celery's chord on the Redis backend's native
+  // join: any worker, C++ or Python, completes it). A failed part fails the body (ChordError).
+  template <class R = Json>
+  AsyncResult<R> chord(const std::vector<Signature>& header, Signature body) {
+    return AsyncResult<R>(core_, send_chord(header, std::move(body)));
+  }
   // Many messages in one round trip (the benchmark's enqueue); returns their ids.
   std::vector<std::string> send_many(const std::vector<Signature>& tasks);
 
@@ -113,6 +120,7 @@ class Client {
   std::string send(const Signature& sig);
   std::string send_chain(std::vector<Signature> steps);
   std::pair<std::string, std::vector<std::string>> send_group(const std::vector<Signature>& tasks);
+  std::string send_chord(const std::vector<Signature>& header, Signature body);
 
   std::shared_ptr<detail::ClientCore> core_;
 };
