@@ -32,14 +32,24 @@ struct ClientOptions {
   std::string origin{};  // headers.origin; empty: "concur@<hostname>"
 };
 
-// A typed name for a task: TaskRef<int(int, int)> add{"tasks.add"}.
+// A typed name for a task: TaskRef<int(int, int)> add{"tasks.add"}; add.s(2, 3) is its signature.
 template <class Sig>
 struct TaskRef;
+// s(args...) may be partial (the first arguments): in a chain or a chord's body, the previous
+// result comes first.
 template <class R, class... P>
 struct TaskRef<R(P...)> {
   std::string name{};
-  Signature s(P... args) const { return signature(name, std::move(args)...); }
-  Signature si(P... args) const { return signature(name, std::move(args)...).immutable(); }
+  template <class... A>
+    requires(sizeof...(A) <= sizeof...(P))
+  Signature s(A&&... args) const {
+    return signature(name, std::forward<A>(args)...);
+  }
+  template <class... A>
+    requires(sizeof...(A) <= sizeof...(P))
+  Signature si(A&&... args) const {
+    return signature(name, std::forward<A>(args)...).immutable();
+  }
 };
 
 class Client {
