@@ -329,7 +329,7 @@ std::vector<Json> wait_results(ClientCore& core, const std::vector<std::string>&
     if (next >= missing.size()) break;
     if (timeout != kForever && std::chrono::steady_clock::now() - start > timeout)
       throw TimeoutError(std::to_string(missing.size() - next) + " of " + std::to_string(ids.size()) + " results not ready");
-    pause = progress ? std::chrono::microseconds(500) : std::min(pause * 2, std::chrono::microseconds(20000));
+    pause = progress ? std::chrono::microseconds(1000) : std::min(pause * 2, std::chrono::microseconds(20000));
     std::this_thread::sleep_for(pause);
   }
   return metas;

@@ -20,22 +20,31 @@ for k = 3, #KEYS do
   while #out < 2 * n do
     local msg = redis.call('RPOP', KEYS[k])
     if not msg then break end
-    local ok, obj = pcall(cjson.decode, msg)
-    local tag = nil
-    if ok and type(obj) == 'table' and type(obj['properties']) == 'table' then
-      tag = obj['properties']['delivery_tag']
+    -- The fast path reads the three fields kombu and concur always write (delivery_info is an
+    -- object of two plain strings, in this order); anything else is decoded properly.
+    local ex, rk = '', ARGV[3]
+    local tag = string.match(msg, '"delivery_tag":%s*"([^"\\]+)"')
+    local e, r = string.match(msg, '"delivery_info":%s*{%s*"exchange":%s*"([^"\\]*)",%s*"routing_key":%s*"([^"\\]*)"%s*}')
+    if not tag or not e or not string.find(msg, '^%s*{') then
+      tag = nil
+      local ok, obj = pcall(cjson.decode, msg)
+      if ok and type(obj) == 'table' and type(obj['properties']) == 'table' then
+        tag = obj['properties']['delivery_tag']
+        local info = obj['properties']['delivery_info']
+        if type(info) == 'table' then
+          if type(info['exchange']) == 'string' then ex = info['exchange'] end
+          if type(info['routing_key']) == 'string' and info['routing_key'] ~= '' then rk = info['routing_key'] end
+        end
+      end
+    else
+      ex = e
+      if r ~= '' then rk = r end
     end
     if type(tag) ~= 'string' then
       redis.call('LPUSH', ARGV[2], msg)
       table.insert(out, 'dead')
       table.insert(out, msg)
     else
-      local ex, rk = '', ARGV[3]
-      local info = obj['properties']['delivery_info']
-      if type(info) == 'table' then
-        if type(info['exchange']) == 'string' then ex = info['exchange'] end
-        if type(info['routing_key']) == 'string' and info['routing_key'] ~= '' then rk = info['routing_key'] end
-      end
       redis.call('HSET', KEYS[1], tag, '[' .. msg .. ',' .. cjson.encode(ex) .. ',' .. cjson.encode(rk) .. ']')
       redis.call('ZADD', KEYS[2], ARGV[1], tag)
       table.insert(out, 'ok')
