@@ -402,6 +402,16 @@ class Worker::Impl {
     return true;
   }
 
+  // Celery keeps the last 50 000 revoked ids (a LimitedSet); so does this worker. mutex_ held.
+  void remember_revoked(const std::string& id) {
+    if (!revoked_.insert(id).second) return;
+    revoked_order_.push_back(id);
+    while (revoked_order_.size() > 50000) {
+      revoked_.erase(revoked_order_.front());
+      revoked_order_.pop_front();
+    }
+  }
+
   bool is_revoked(const Job& job) {
     std::lock_guard lock(mutex_);
     return revoked_.count(job.message.id) != 0;
@@ -786,7 +796,7 @@ class Worker::Impl {
           }
           if (revoked) {
             std::lock_guard guard(mutex_);
-            revoked_.insert(job->message.id);
+            remember_revoked(job->message.id);
           }
           {
             std::lock_guard guard(mutex_);
@@ -883,7 +893,7 @@ class Worker::Impl {
           if (each.is_string()) ids.push_back(each);
       {
         std::lock_guard lock(mutex_);
-        for (auto& each : ids) revoked_.insert(each);
+        for (auto& each : ids) remember_revoked(each);
       }
       reply = {{"ok", "tasks " + Json(ids).dump() + " flagged as revoked"}};
     } else if (method == "shutdown") {
@@ -946,6 +956,7 @@ class Worker::Impl {
   std::map<std::string, std::shared_ptr<Job>> held_;  // delivery tag -> reserved, not finished
   std::multimap<Clock::time_point, std::shared_ptr<Job>> eta_;
   std::set<std::string> revoked_;
+  std::deque<std::string> revoked_order_;
   std::uint64_t received_ = 0, succeeded_ = 0, failed_ = 0, retried_ = 0, revoked_count_ = 0, rejected_ = 0;
   std::atomic<std::uint64_t> processed_{0};
 
