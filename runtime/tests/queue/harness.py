@@ -137,6 +137,10 @@ def celery_app(redis):
     from celery import Celery
     app = Celery('client', broker=redis.url, backend=redis.url)
     app.conf.broker_connection_retry_on_startup = True
+    # Results left over when a test's redis-server is gone: give up at once at exit instead of
+    # retrying the backend's connection for a while.
+    app.conf.result_backend_transport_options = {'retry_policy': {'max_retries': 1, 'interval_start': 0,
+                                                                  'interval_step': 0.1, 'interval_max': 0.1}}
     return app
 
 
