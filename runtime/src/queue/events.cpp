@@ -8,11 +8,13 @@
 
 namespace concur::queue::detail {
 
-EventPublisher::EventPublisher(BrokerUrl url, std::string hostname, RetryPolicy retry, RedisConnection::Log log, bool enabled)
+EventPublisher::EventPublisher(BrokerUrl url, std::string hostname, RetryPolicy retry, RedisConnection::Log log, bool enabled,
+                               double heartbeat_seconds)
     : url_(std::move(url)),
       hostname_(std::move(hostname)),
       log_(std::move(log)),
       enabled_(enabled),
+      freq_(heartbeat_seconds),
       // Events are best effort (as Celery's): a short retry, then the event is dropped.
       connection_(url_, RetryPolicy{retry.first_delay, retry.max_delay, std::chrono::milliseconds(1000)}) {}
 
@@ -26,7 +28,7 @@ std::string EventPublisher::routing_key(const std::string& type) {
 void EventPublisher::worker(const std::string& type, std::size_t active, std::uint64_t processed) {
   double load[3] = {0, 0, 0};
   getloadavg(load, 3);
-  Json event = {{"freq", 2.0},
+  Json event = {{"freq", freq_},
                 {"active", active},
                 {"processed", processed},
                 {"loadavg", {load[0], load[1], load[2]}},

@@ -13,7 +13,8 @@ namespace concur::queue::detail {
 
 class EventPublisher {
  public:
-  EventPublisher(BrokerUrl url, std::string hostname, RetryPolicy retry, RedisConnection::Log log, bool enabled);
+  EventPublisher(BrokerUrl url, std::string hostname, RetryPolicy retry, RedisConnection::Log log, bool enabled,
+                 double heartbeat_seconds);
   // worker-online, worker-heartbeat, worker-offline
   void worker(const std::string& type, std::size_t active, std::uint64_t processed);
   // task-received, task-started, task-succeeded, task-failed, task-retried, task-revoked
@@ -28,6 +29,7 @@ class EventPublisher {
   std::string hostname_;
   RedisConnection::Log log_;
   bool enabled_;
+  double freq_;  // the heartbeat interval, which Celery's tools use to tell a worker is gone
   std::mutex mutex_;
   RedisConnection connection_;  // guarded by mutex_
   std::uint64_t clock_ = 0;     // Lamport clock, guarded by mutex_

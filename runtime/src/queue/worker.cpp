@@ -147,7 +147,8 @@ class Worker::Impl {
     if (options_.pool == PoolKind::processes)
       processes_.emplace(ProcessPoolOptions{.workers = options_.concurrency});
     threads_.emplace(options_.concurrency);
-    events_.emplace(url_, hostname_, options_.retry, options_.log, options_.send_events);
+    events_.emplace(url_, hostname_, options_.retry, options_.log, options_.send_events,
+                    std::chrono::duration<double>(options_.heartbeat_interval).count());
   }
 
   ~Impl() { stop(); }
