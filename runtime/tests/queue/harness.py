@@ -50,6 +50,7 @@ class Redis:
                 if self.proc.poll() is not None:
                     break
                 time.sleep(0.05)
+        self.stop()  # never leave one behind
         log = open(os.path.join(self.dir, 'redis.log'), errors='replace').read()
         raise RuntimeError(f'redis-server did not start on port {self.port}:\n{log}')
 
