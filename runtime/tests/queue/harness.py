@@ -4,6 +4,7 @@ Every test starts its own redis-server on a free loopback port (never 6379) and 
 every worker it starts, at the end. Run with Debian's /usr/bin/python3 (python3-celery).
 """
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -163,6 +164,7 @@ class QueueTest(unittest.TestCase):
         for p in self.processes:
             p.stop()
         self.redis.stop()
+        shutil.rmtree(self.redis.dir, ignore_errors=True)
 
     def cpp_worker(self, *extra, hostname=None):
         w = cpp_worker(self.redis, *extra, hostname=hostname)
