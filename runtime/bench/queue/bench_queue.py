@@ -42,6 +42,7 @@ def start_redis():
     for _ in range(200):
         try:
             r.ping()
+            proc.data_dir = d
             return proc, port, r
         except Exception:
             time.sleep(0.05)
@@ -180,6 +181,8 @@ def main():
     finally:
         redis_proc.terminate()
         redis_proc.wait()
+        import shutil
+        shutil.rmtree(redis_proc.data_dir, ignore_errors=True)
     print(f'{tasks} no-op tasks, concurrency {a.concurrency}, one redis-server on loopback')
     print(f"{'':18}{'tasks/s':>10}{'enqueue/s':>12}{'latency ms (median/p90)':>26}")
     for name, res in results.items():
