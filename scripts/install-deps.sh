@@ -21,6 +21,9 @@ packages=(
   libcurl4-openssl-dev nginx-light openssl python3-aiohttp
   # runtime benchmarks' peers
   libtbb-dev libboost1.81-dev
+  # runtime: concur::queue (Celery's protocol on Redis), its tests (Celery, a headless browser for
+  # the status page) and its benchmark's peers (Celery, RQ, redis-benchmark)
+  libhiredis-dev nlohmann-json3-dev redis-server redis-tools python3-celery python3-redis python3-rq chromium
 )
 
 missing=()

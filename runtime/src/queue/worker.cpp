@@ -1,0 +1,989 @@
+// concur::queue::Worker: consumer, pools, result store, events, remote control, ETA timer.
+#include "concur/queue/worker.h"
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <new>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <thread>
+
+#include "../exception_info.h"
+#include "concur/errors.h"
+#include "concur/queue/broker_url.h"
+#include "concur/queue/current_task.h"
+#include "concur/queue/errors.h"
+#include "concur/queue/signature.h"
+#include "concur/queue/state.h"
+#include "concur/thread_pool.h"
+#include "encoding.h"
+#include "events.h"
+#include "redis.h"
+#include "scripts.h"
+
+namespace concur::queue {
+
+std::string dead_letter_queue(std::string_view queue) { return std::string(queue) + ".dead_letter"; }
+
+namespace {
+
+using namespace std::chrono_literals;
+using detail::Command;
+using detail::RedisConnection;
+using detail::Reply;
+
+// How a failure is reported to the result backend (celery's prepare_exception).
+struct Failure {
+  std::string type;
+  std::string module;  // empty: null
+  std::string message;
+  std::optional<Retry> retry;
+};
+
+Failure python_failure(const std::string& cpp_type, const std::string& message) {
+  static constexpr std::pair<std::string_view, std::string_view> kBuiltins[] = {
+      {"std::invalid_argument", "ValueError"}, {"std::domain_error", "ValueError"},
+      {"std::length_error", "ValueError"},     {"std::out_of_range", "IndexError"},
+      {"std::range_error", "ValueError"},      {"std::overflow_error", "OverflowError"},
+      {"std::underflow_error", "ArithmeticError"}, {"std::bad_alloc", "MemoryError"},
+      {"std::runtime_error", "RuntimeError"},  {"concur::queue::TypeError", "TypeError"},
+      {"nlohmann::json_abi_v3_11_2::detail::type_error", "TypeError"},
+  };
+  if (cpp_type == "concur::queue::Retry") {
+    if (auto retry = Retry::from_message(message)) return {"Retry", "celery.exceptions", message, retry};
+  }
+  if (cpp_type == "concur::queue::TaskError") {
+    if (auto error = TaskError::from_message(message)) return {error->type_name(), error->module(), error->message(), {}};
+  }
+  if (cpp_type == "concur::queue::SoftTimeLimitExceeded")
+    return {"SoftTimeLimitExceeded", "billiard.exceptions", message, {}};
+  if (cpp_type == "concur::TaskTimeout")
+    return {"TimeLimitExceeded", "billiard.exceptions", message, {}};
+  if (cpp_type == "concur::WorkerDied") return {"WorkerLostError", "billiard.exceptions", message, {}};
+  for (auto [from, to] : kBuiltins)
+    if (cpp_type == from) return {std::string(to), "builtins", message, {}};
+  return {cpp_type, "", message, {}};
+}
+
+// Inside a catch block.
+Failure describe_failure() {
+  try {
+    throw;
+  } catch (const Retry& retry) {
+    return {"Retry", "celery.exceptions", retry.what(), retry};
+  } catch (const TaskError& error) {
+    return {error.type_name(), error.module(), error.message(), {}};
+  } catch (const SoftTimeLimitExceeded& error) {
+    return {"SoftTimeLimitExceeded", "billiard.exceptions", error.what(), {}};
+  } catch (const RemoteError& error) {  // from a process pool child
+    return python_failure(error.type_name(), error.message());
+  } catch (const TaskTimeout& error) {
+    return {"TimeLimitExceeded", "billiard.exceptions", error.what(), {}};
+  } catch (const WorkerDied& error) {
+    return {"WorkerLostError", "billiard.exceptions", error.what(), {}};
+  } catch (...) {
+    concur::detail::ExceptionInfo info = concur::detail::describe_current_exception();
+    return python_failure(info.type_name, info.message);
+  }
+}
+
+std::string traceback_for(const Failure& f, const std::string& task, const std::string& hostname) {
+  std::string type = f.module.empty() || f.module == "builtins" ? f.type : f.module + "." + f.type;
+  return "Traceback (most recent call last):\n  C++ task \"" + task + "\" on worker " + hostname + "\n" + type + ": " +
+         f.message + "\n";
+}
+
+std::string date_done() {
+  std::string iso = format_iso8601(Clock::now());
+  return iso.substr(0, iso.size() - 6);  // datetime.utcnow().isoformat(): naive
+}
+
+struct Job {
+  TaskMessage message;
+  std::string raw;
+  std::string queue;
+  const RegisteredTask* task = nullptr;
+  std::atomic<int> phase{0};  // 0 waiting, 1 started, 2 withdrawn (put back on the queue)
+  bool counted = false;       // counts against the prefetch limit
+  bool acked = false;
+  std::chrono::steady_clock::time_point received = std::chrono::steady_clock::now();
+  std::weak_ptr<Job> self;
+};
+
+// A result, an ack and follow-up messages waiting for the committer.
+struct Completion {
+  std::vector<std::string> keys;
+  std::vector<std::string> args;
+  std::shared_ptr<Job> job;
+  bool is_success = false;
+};
+
+enum : int { kWaiting = 0, kStarted = 1, kWithdrawn = 2 };
+
+}  // namespace
+
+class Worker::Impl {
+ public:
+  Impl(TaskRegistry tasks, WorkerOptions options)
+      : tasks_(std::move(tasks)), options_(std::move(options)), url_(BrokerUrl::parse(options_.broker)) {
+    if (options_.concurrency == 0) options_.concurrency = std::max(1u, std::thread::hardware_concurrency());
+    if (options_.queues.empty()) options_.queues = {"celery"};
+    hostname_ = options_.hostname.empty() ? "concur@" + detail::local_hostname() : options_.hostname;
+    if (!options_.log)
+      options_.log = [host = hostname_](std::string_view line) {
+        std::string text = "[" + host + "] " + std::string(line) + "\n";
+        std::fwrite(text.data(), 1, text.size(), stderr);
+      };
+    // The process pool first: its fork server starts before any thread of ours.
+    if (options_.pool == PoolKind::processes)
+      processes_.emplace(ProcessPoolOptions{.workers = options_.concurrency});
+    threads_.emplace(options_.concurrency);
+    events_.emplace(url_, hostname_, options_.retry, options_.log, options_.send_events,
+                    std::chrono::duration<double>(options_.heartbeat_interval).count());
+  }
+
+  ~Impl() { stop(); }
+
+  void start() {
+    std::lock_guard lock(mutex_);
+    if (started_) return;
+    started_ = true;
+    running_ = true;
+    {
+      RedisConnection setup(url_, options_.retry, options_.log);
+      for (const auto& queue : options_.queues)
+        setup.run({"SADD", "_kombu.binding." + queue, queue + std::string(detail::kSep) + std::string(detail::kSep) + queue});
+    }
+    events_->worker("worker-online", 0, 0);
+    log("ready: " + std::to_string(tasks_.names().size()) + " tasks, concurrency " + std::to_string(options_.concurrency) +
+        (options_.pool == PoolKind::processes ? " (processes)" : " (threads)") + ", broker " + url_.redacted());
+    committer_ = std::thread([this] { commit_loop(); });
+    consumer_ = std::thread([this] { consume_loop(); });
+    timer_ = std::thread([this] { timer_loop(); });
+    pidbox_ = std::thread([this] { pidbox_loop(); });
+  }
+
+  void stop() {
+    {
+      std::unique_lock lock(mutex_);
+      if (!started_ || stopped_) return;
+      stopped_ = true;
+      running_ = false;
+    }
+    cv_.notify_all();
+    interrupt(consumer_fd_);
+    interrupt(pidbox_fd_);
+    if (consumer_.joinable()) consumer_.join();
+    if (pidbox_.joinable()) pidbox_.join();
+    if (timer_.joinable()) timer_.join();
+    // Put back what was reserved and has not started: ETA tasks held here, and jobs still
+    // waiting for a pool thread.
+    std::vector<std::string> tags;
+    {
+      std::lock_guard lock(mutex_);
+      for (auto& [tag, job] : held_) {
+        int expected = kWaiting;
+        if (job->phase.compare_exchange_strong(expected, kWithdrawn)) tags.push_back(tag);
+      }
+      eta_.clear();
+    }
+    if (!tags.empty()) {
+      auto c = take_connection();
+      try {
+        tags.insert(tags.begin(), "tags");
+        c->eval(detail::kRestoreScript, {"unacked", "unacked_index"}, tags);
+        log("shutdown: put back " + std::to_string(tags.size() - 1) + " reserved task(s) that had not started");
+      } catch (const std::exception& e) {
+        log(std::string("shutdown: could not put back reserved tasks (they return after the visibility timeout): ") + e.what());
+      }
+      give_back(std::move(c));
+    }
+    {
+      std::unique_lock lock(mutex_);
+      if (!cv_.wait_for(lock, options_.shutdown_timeout, [&] { return running_jobs_ == 0; }))
+        log("shutdown: " + std::to_string(running_jobs_) + " task(s) still running after the timeout; they will be redelivered");
+    }
+    threads_->shutdown(true, false);
+    {
+      std::lock_guard lock(commit_mutex_);
+      commit_stop_ = true;
+    }
+    commit_cv_.notify_one();
+    if (committer_.joinable()) committer_.join();  // after writing everything queued
+    events_->worker("worker-offline", 0, processed_.load());
+    log("stopped");
+    {
+      std::lock_guard lock(mutex_);
+      finished_ = true;
+    }
+    cv_.notify_all();
+  }
+
+  void wait() {
+    std::unique_lock lock(mutex_);
+    cv_.wait(lock, [&] { return finished_ || remote_shutdown_; });
+  }
+
+  WorkerStats stats() const {
+    std::lock_guard lock(mutex_);
+    WorkerStats s;
+    s.received = received_;
+    s.succeeded = succeeded_;
+    s.failed = failed_;
+    s.retried = retried_;
+    s.revoked = revoked_count_;
+    s.rejected = rejected_;
+    s.active = running_jobs_;
+    return s;
+  }
+
+  const std::string& hostname() const noexcept { return hostname_; }
+  std::vector<int> child_pids() const {
+    std::vector<int> out;
+    if (processes_)
+      for (pid_t pid : processes_->worker_pids()) out.push_back(pid);
+    return out;
+  }
+
+ private:
+  void log(const std::string& line) const { options_.log(line); }
+
+  static void interrupt(std::atomic<int>& fd) {
+    int value = fd.load();
+    if (value >= 0) ::shutdown(value, SHUT_RDWR);
+  }
+
+  // ---- connections for pool threads (results, acks)
+
+  std::unique_ptr<RedisConnection> take_connection() {
+    {
+      std::lock_guard lock(connections_mutex_);
+      if (!idle_.empty()) {
+        auto c = std::move(idle_.back());
+        idle_.pop_back();
+        return c;
+      }
+    }
+    return std::make_unique<RedisConnection>(url_, options_.retry, options_.log);
+  }
+  void give_back(std::unique_ptr<RedisConnection> c) {
+    std::lock_guard lock(connections_mutex_);
+    idle_.push_back(std::move(c));
+  }
+
+  // ---- consuming
+
+  std::size_t prefetch_limit() const { return options_.concurrency * std::max<std::size_t>(1, options_.prefetch_multiplier); }
+
+  void consume_loop() {
+    RedisConnection c(url_, options_.retry, options_.log);
+    while (is_running()) {
+      std::size_t room;
+      {
+        std::unique_lock lock(mutex_);
+        cv_.wait_for(lock, 200ms, [&] { return !running_ || reserved_ < prefetch_limit(); });
+        if (!running_) break;
+        if (reserved_ >= prefetch_limit()) continue;
+        room = prefetch_limit() - reserved_;
+      }
+      try {
+        c.ensure_connected();
+        bool got = false;
+        for (const auto& queue : options_.queues) {
+          {
+            if (room == 0) break;
+            std::vector<std::string> keys{"unacked", "unacked_index"};
+            for (int step : detail::kPrioritySteps) keys.push_back(detail::queue_for_priority(queue, step));
+            Reply reply = c.eval(detail::kReserveScript, keys,
+                                 {std::to_string(detail::unix_now()), dead_letter_queue(queue), queue, std::to_string(room)});
+            for (std::size_t i = 0; i + 1 < reply->elements; i += 2) {
+              got = true;
+              std::string kind = detail::reply_string(reply->element[i]);
+              std::string raw = detail::reply_string(reply->element[i + 1]);
+              if (kind == "dead") {
+                reject_logged(raw, "no delivery tag (not a kombu message)", queue);
+              } else {
+                if (accept(std::move(raw), queue)) --room;
+              }
+            }
+          }
+        }
+        if (!got && is_running()) {
+          // Block until the first queue has something, without taking it: BLMOVE q q RIGHT RIGHT
+          // moves its last element to where it was. Others (and priority levels) are polled.
+          // One attempt (stop() interrupts it by shutting the socket down); a lost link is
+          // re-established by the next ensure_connected().
+          c.send({"BLMOVE", options_.queues.front(), options_.queues.front(), "RIGHT", "RIGHT", "1"});
+          consumer_fd_ = fd_of(c);
+          if (is_running()) c.read_reply(std::chrono::milliseconds(0));
+          consumer_fd_ = -1;
+        }
+      } catch (const detail::RedisError& e) {
+        log(std::string("consumer: ") + e.what());
+        std::this_thread::sleep_for(500ms);
+      } catch (const std::exception& e) {
+        consumer_fd_ = -1;
+        if (!is_running()) break;
+        log(std::string("consumer: ") + e.what());
+        std::this_thread::sleep_for(200ms);
+      }
+    }
+  }
+
+  static int fd_of(RedisConnection& c);
+
+  bool is_running() const {
+    std::lock_guard lock(mutex_);
+    return running_;
+  }
+
+  void reject_logged(const std::string& raw, const std::string& why, const std::string& queue) {
+    std::string preview = raw.substr(0, 120);
+    for (char& ch : preview)
+      if (ch == '\n' || ch == '\r') ch = ' ';
+    log("rejected malformed message on '" + queue + "' (" + why + "), moved to '" + dead_letter_queue(queue) +
+        "': " + preview + (raw.size() > 120 ? "..." : ""));
+    std::lock_guard lock(mutex_);
+    ++rejected_;
+  }
+
+  // A reserved message: dispatch it, hold it (ETA), or settle it now. Returns true if it counts
+  // against the prefetch limit.
+  bool accept(std::string raw, const std::string& queue) {
+    auto job = std::make_shared<Job>();
+    job->self = job;
+    job->raw = std::move(raw);
+    job->queue = queue;
+    try {
+      job->message = TaskMessage::parse(job->raw);
+    } catch (const MalformedMessage& e) {
+      std::string tag;
+      Json doc = Json::parse(job->raw, nullptr, false);
+      if (doc.is_object() && doc.contains("properties") && doc["properties"].is_object())
+        tag = doc["properties"].value("delivery_tag", "");
+      reject_logged(job->raw, e.what(), queue);
+      auto c = take_connection();
+      c->eval(detail::kRejectScript, {"unacked", "unacked_index", dead_letter_queue(queue)}, {tag, job->raw});
+      give_back(std::move(c));
+      return false;
+    }
+    {
+      std::lock_guard lock(mutex_);
+      ++received_;
+    }
+    const TaskMessage& m = job->message;
+    events_->task("task-received", m.id,
+                  {{"name", m.task}, {"args", m.args.dump()}, {"kwargs", m.kwargs.dump()}, {"root_id", m.root_id},
+                   {"parent_id", m.parent_id.empty() ? Json(nullptr) : Json(m.parent_id)}, {"retries", m.retries},
+                   {"eta", m.eta ? Json(format_iso8601(*m.eta)) : Json(nullptr)},
+                   {"expires", m.expires ? Json(format_iso8601(*m.expires)) : Json(nullptr)}});
+    job->task = tasks_.find(m.task);
+    if (!job->task) {
+      log("received unregistered task '" + m.task + "' (id " + m.id + "): failed with NotRegistered");
+      settle_failure(*job, {"NotRegistered", "celery.exceptions", "'" + m.task + "'", {}});
+      return false;
+    }
+    if (m.eta && *m.eta > Clock::now()) {
+      std::lock_guard lock(mutex_);
+      held_[m.delivery_tag] = job;
+      eta_.emplace(*m.eta, job);
+      cv_.notify_all();
+      return false;
+    }
+    dispatch(job);
+    return true;
+  }
+
+  // Celery keeps the last 50 000 revoked ids (a LimitedSet); so does this worker. mutex_ held.
+  void remember_revoked(const std::string& id) {
+    if (!revoked_.insert(id).second) return;
+    revoked_order_.push_back(id);
+    while (revoked_order_.size() > 50000) {
+      revoked_.erase(revoked_order_.front());
+      revoked_order_.pop_front();
+    }
+  }
+
+  bool is_revoked(const Job& job) {
+    std::lock_guard lock(mutex_);
+    return revoked_.count(job.message.id) != 0;
+  }
+
+  void dispatch(const std::shared_ptr<Job>& job) {
+    {
+      std::lock_guard lock(mutex_);
+      held_[job->message.delivery_tag] = job;
+      job->counted = true;
+      ++reserved_;
+    }
+    bool acks_late = job->task->options.acks_late.value_or(options_.acks_late);
+    if (!acks_late) {
+      auto c = take_connection();
+      c->pipeline({{"ZREM", "unacked_index", job->message.delivery_tag}, {"HDEL", "unacked", job->message.delivery_tag}});
+      give_back(std::move(c));
+      job->acked = true;
+    }
+    threads_->post([this, job] { run_job(job); });
+  }
+
+  void release(const Job& job) {
+    {
+      std::lock_guard lock(mutex_);
+      held_.erase(job.message.delivery_tag);
+      if (job.counted) --reserved_;
+    }
+    cv_.notify_all();
+  }
+
+  void run_job(const std::shared_ptr<Job>& job) {
+    int expected = kWaiting;
+    if (!job->phase.compare_exchange_strong(expected, kStarted)) return;  // put back at shutdown
+    {
+      std::lock_guard lock(mutex_);
+      ++running_jobs_;
+    }
+    execute(*job);  // ends in finish(): the committer releases the job's slot once written
+    {
+      std::lock_guard lock(mutex_);
+      --running_jobs_;
+    }
+    cv_.notify_all();
+  }
+
+  void execute(Job& job) {
+    const TaskMessage& m = job.message;
+    if (m.expires && *m.expires < Clock::now()) {
+      log("task " + m.task + "[" + m.id + "] expired: revoked");
+      settle_revoked(job);
+      return;
+    }
+    if (is_revoked(job)) {
+      log("task " + m.task + "[" + m.id + "] revoked: discarded");
+      settle_revoked(job);
+      return;
+    }
+    events_->task("task-started", m.id, Json::object());
+    const RegisteredTask& task = *job.task;
+    std::optional<double> hard = m.time_limit ? m.time_limit : task.options.time_limit;
+    auto started = std::chrono::steady_clock::now();
+    Json result;
+    try {
+      if (processes_ && task.call_in_process && !task.options.run_in_thread) {
+        auto timeout = std::chrono::milliseconds(hard ? static_cast<long long>(*hard * 1000) : 0);
+        result = task.call_in_process(*processes_, m.args, m.kwargs, timeout);
+      } else {
+        std::optional<double> soft = m.soft_time_limit ? m.soft_time_limit : task.options.soft_time_limit;
+        std::optional<std::chrono::steady_clock::time_point> deadline;
+        if (soft) deadline = started + std::chrono::microseconds(static_cast<long long>(*soft * 1e6));
+        detail::SoftDeadlineScope scope(deadline);
+        result = task.call(m.args, m.kwargs);
+      }
+    } catch (...) {
+      Failure failure = describe_failure();
+      double runtime = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      if (failure.retry) {
+        retry(job, failure);
+      } else {
+        settle_failure(job, failure, runtime);
+      }
+      return;
+    }
+    double runtime = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    settle_success(job, std::move(result), runtime);
+  }
+
+  // ---- settling: result, ack and follow-up messages in one script
+
+  Json meta(const Job& job, std::string_view status, Json result, Json traceback) {
+    Json doc = {{"status", status}, {"result", std::move(result)}, {"traceback", std::move(traceback)},
+                {"children", Json::array()}, {"date_done", is_ready(state_from_string(status)) ? Json(date_done()) : Json(nullptr)},
+                {"task_id", job.message.id}};
+    if (!job.message.group.empty()) doc["group_id"] = job.message.group;
+    if (!job.message.parent_id.empty()) doc["parent_id"] = job.message.parent_id;
+    return doc;
+  }
+
+  // Queued for the committer thread, which sends everything queued in one pipeline (group
+  // commit) and then releases the job's prefetch slot: the pool thread goes on at once.
+  void finish(Job& job, const Json* meta_doc, const std::vector<std::pair<std::string, std::string>>& pushes) {
+    Completion completion;
+    completion.keys = {detail::meta_key(job.message.id), "unacked", "unacked_index"};
+    bool store = meta_doc && !job.message.ignore_result;
+    std::string status = store ? meta_doc->value("status", "") : std::string();
+    completion.args = {store ? meta_doc->dump() : std::string(), std::to_string(options_.result_expires.count()),
+                       job.acked ? std::string() : job.message.delivery_tag, is_ready(state_from_string(status)) ? "1" : "0"};
+    for (const auto& [queue, message] : pushes) {
+      completion.keys.push_back(queue);
+      completion.args.push_back(message);
+    }
+    completion.job = job.self.lock();
+    completion.is_success = status == "SUCCESS";
+    job.acked = true;
+    {
+      std::lock_guard lock(commit_mutex_);
+      commits_.push_back(std::move(completion));
+    }
+    commit_cv_.notify_one();
+  }
+
+  void commit_loop() {
+    RedisConnection c(url_, options_.retry, options_.log);
+    for (;;) {
+      std::vector<Completion> batch;
+      {
+        std::unique_lock lock(commit_mutex_);
+        commit_cv_.wait(lock, [&] { return !commits_.empty() || commit_stop_; });
+        if (commits_.empty()) return;  // stopping, and everything is written
+        batch.swap(commits_);
+      }
+      std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> calls;
+      calls.reserve(batch.size());
+      for (auto& completion : batch) calls.emplace_back(std::move(completion.keys), std::move(completion.args));
+      std::vector<Reply> replies;
+      try {
+        replies = c.eval_many(detail::kFinishScript, calls);  // retried until the broker is back
+      } catch (const std::exception& e) {
+        log(std::string("results not written: ") + e.what());
+      }
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        redisReply* reply = i < replies.size() ? replies[i].get() : nullptr;
+        if (reply && reply->type == REDIS_REPLY_ERROR && batch[i].is_success && batch[i].job) {
+          // e.g. a result Redis refuses: the task still settles, as a failure.
+          std::string why(reply->str, reply->len);
+          log("task " + batch[i].job->message.task + "[" + batch[i].job->message.id + "] result not stored: " + why);
+          batch[i].job->acked = false;
+          settle_failure(*batch[i].job, {"BackendStoreError", "celery.exceptions", why, {}});
+          continue;
+        }
+        if (batch[i].job) release(*batch[i].job);
+      }
+    }
+  }
+
+  void settle_success(Job& job, Json result, double runtime) {
+    const TaskMessage& m = job.message;
+    std::string encoded = result.dump();
+    if (encoded.size() > options_.max_result_bytes) {
+      settle_failure(job,
+                     {"ResultTooLarge", "", "the result of " + m.task + " is " + std::to_string(encoded.size()) +
+                                                " bytes, more than the worker's limit of " +
+                                                std::to_string(options_.max_result_bytes), {}},
+                     runtime);
+      return;
+    }
+    std::vector<std::pair<std::string, std::string>> pushes;
+    follow_ups(job, result, pushes);
+    chord_part(job, "SUCCESS", result, pushes);
+    Json doc = meta(job, "SUCCESS", result, nullptr);
+    finish(job, &doc, pushes);
+    {
+      std::lock_guard lock(mutex_);
+      ++succeeded_;
+    }
+    ++processed_;
+    std::string repr = encoded.size() > 1024 ? encoded.substr(0, 1024) + "..." : encoded;
+    events_->task("task-succeeded", m.id, {{"result", repr}, {"runtime", runtime}});
+  }
+
+  // Chain and link (callbacks): the next messages, sent in the same transaction as the result.
+  void follow_ups(const Job& job, const Json& result, std::vector<std::pair<std::string, std::string>>& pushes) {
+    const TaskMessage& m = job.message;
+    auto make = [&](const Signature& sig, Json chain) {
+      TaskMessage next;
+      next.id = sig.options.task_id.empty() ? make_uuid() : sig.options.task_id;
+      next.task = sig.task;
+      next.args = Json::array();
+      if (!sig.is_immutable) next.args.push_back(result);
+      for (const auto& a : sig.args) next.args.push_back(a);
+      next.kwargs = sig.kwargs;
+      next.parent_id = m.id;
+      next.root_id = m.root_id.empty() ? m.id : m.root_id;
+      next.chain = std::move(chain);
+      next.routing_key = sig.options.queue.empty() ? job.queue : sig.options.queue;
+      next.priority = sig.options.priority;
+      next.time_limit = sig.options.time_limit;
+      next.soft_time_limit = sig.options.soft_time_limit;
+      next.origin = hostname_;
+      if (sig.options.countdown) next.eta = Clock::now() + *sig.options.countdown;
+      pushes.emplace_back(detail::queue_for_priority(next.routing_key, next.priority), next.serialize());
+    };
+    try {
+      if (m.chain.is_array() && !m.chain.empty()) {
+        Json rest = m.chain;
+        Signature next = Signature::from_json(rest.back());
+        rest.erase(rest.end() - 1);
+        make(next, rest.empty() ? Json(nullptr) : rest);
+      }
+      if (m.callbacks.is_array())
+        for (const auto& callback : m.callbacks) make(Signature::from_json(callback), nullptr);
+    } catch (const std::exception& e) {
+      log("task " + m.task + "[" + m.id + "]: bad chain or callback, not followed: " + e.what());
+    }
+  }
+
+  // A chord's header task: its part joins the group's (the Redis backend's native join); the part
+  // that completes the chord sends the body with the list of results, or fails it (ChordError)
+  // when a part failed. Sent before the ack: a crash in between runs the task again, and a part
+  // already counted is not counted twice.
+  void chord_part(Job& job, const std::string& state, const Json& result, std::vector<std::pair<std::string, std::string>>& pushes) {
+    const TaskMessage& m = job.message;
+    if (!m.chord.is_object() || m.group.empty()) return;
+    std::string prefix = "celery-taskset-meta-" + m.group;
+    Json part = Json::array({1, m.id, state, result});
+    Reply reply;
+    try {
+      auto c = take_connection();
+      reply = c->eval(detail::kChordPartScript, {prefix + ".j", prefix + ".t", prefix + ".s"},
+                      {part.dump(), m.group_index ? std::to_string(*m.group_index) : std::string("+inf"),
+                       std::to_string(options_.result_expires.count())});
+      give_back(std::move(c));
+    } catch (const std::exception& e) {
+      log("chord " + m.group + ": part of " + m.id + " not recorded: " + e.what());
+      return;
+    }
+    if (!reply || reply->type != REDIS_REPLY_ARRAY) return;
+    Signature body;
+    try {
+      body = Signature::from_json(m.chord);
+    } catch (const std::exception& e) {
+      log("chord " + m.group + ": bad body, not sent: " + e.what());
+      return;
+    }
+    Json results = Json::array();
+    std::string failed;
+    for (std::size_t i = 0; i < reply->elements; ++i) {
+      Json p = Json::parse(detail::reply_string(reply->element[i]), nullptr, false);
+      if (!p.is_array() || p.size() != 4) continue;
+      if (p[2] == "FAILURE" && failed.empty()) failed = p[1].is_string() ? p[1].get<std::string>() : "?";
+      results.push_back(p[3]);
+    }
+    TaskMessage next;
+    next.id = body.options.task_id.empty() ? make_uuid() : body.options.task_id;
+    if (!failed.empty()) {
+      // The body fails without running, as celery's chord_error_from_stack.
+      Job body_job;
+      body_job.message.id = next.id;
+      Json exc = {{"exc_type", "ChordError"}, {"exc_message", Json::array({"Dependency " + failed + " raised an exception"})},
+                  {"exc_module", "celery.exceptions"}};
+      Json doc = meta(body_job, "FAILURE", exc, nullptr);
+      auto c = take_connection();
+      c->eval(detail::kFinishScript, {detail::meta_key(next.id), "unacked", "unacked_index"},
+              {doc.dump(), std::to_string(options_.result_expires.count()), "", "1"});
+      give_back(std::move(c));
+      return;
+    }
+    next.task = body.task;
+    next.args = Json::array();
+    if (!body.is_immutable) next.args.push_back(results);
+    for (const auto& a : body.args) next.args.push_back(a);
+    next.kwargs = body.kwargs;
+    next.parent_id = m.id;
+    next.root_id = m.root_id;
+    next.routing_key = body.options.queue.empty() ? job.queue : body.options.queue;
+    next.origin = hostname_;
+    pushes.emplace_back(detail::queue_for_priority(next.routing_key, body.options.priority), next.serialize());
+  }
+
+  void settle_failure(Job& job, const Failure& failure, double runtime = 0) {
+    const TaskMessage& m = job.message;
+    Json exc = {{"exc_type", failure.type}, {"exc_message", Json::array({failure.message})},
+                {"exc_module", failure.module.empty() ? Json(nullptr) : Json(failure.module)}};
+    std::string traceback = traceback_for(failure, m.task, hostname_);
+    Json doc = meta(job, "FAILURE", exc, traceback);
+    // Errbacks get the failed task's id (protocol 2 link_error with the request as first arg is
+    // Python-only); sent with the failure.
+    std::vector<std::pair<std::string, std::string>> pushes;
+    if (m.errbacks.is_array())
+      for (const auto& errback : m.errbacks) {
+        try {
+          Signature sig = Signature::from_json(errback);
+          TaskMessage next;
+          next.id = make_uuid();
+          next.task = sig.task;
+          next.args = Json::array({m.id});
+          next.parent_id = m.id;
+          next.root_id = m.root_id;
+          next.routing_key = job.queue;
+          pushes.emplace_back(next.routing_key, next.serialize());
+        } catch (const std::exception&) {
+        }
+      }
+    chord_part(job, "FAILURE", exc, pushes);
+    finish(job, &doc, pushes);
+    {
+      std::lock_guard lock(mutex_);
+      ++failed_;
+    }
+    ++processed_;
+    log("task " + m.task + "[" + m.id + "] failed: " + failure.type + ": " + failure.message);
+    events_->task("task-failed", m.id,
+                  {{"exception", failure.type + "(" + Json(failure.message).dump() + ")"}, {"traceback", traceback}, {"runtime", runtime}});
+  }
+
+  void settle_revoked(Job& job) {
+    Json doc = meta(job, "REVOKED", {{"exc_type", "TaskRevokedError"}, {"exc_message", Json::array({"revoked"})},
+                                     {"exc_module", "celery.exceptions"}},
+                    nullptr);
+    finish(job, &doc, {});
+    {
+      std::lock_guard lock(mutex_);
+      ++revoked_count_;
+    }
+    events_->task("task-revoked", job.message.id, {{"terminated", false}, {"signum", nullptr}, {"expired", false}});
+  }
+
+  void retry(Job& job, const Failure& failure) {
+    const TaskMessage& m = job.message;
+    const TaskOptions& options = job.task->options;
+    if (m.retries >= options.max_retries) {
+      settle_failure(job, {"MaxRetriesExceededError", "celery.exceptions",
+                           "Can't retry " + m.task + "[" + m.id + "] args:" + m.args.dump() + " kwargs:" + m.kwargs.dump(), {}});
+      return;
+    }
+    std::chrono::milliseconds countdown;
+    if (failure.retry && failure.retry->countdown()) {
+      countdown = *failure.retry->countdown();
+    } else {
+      countdown = options.retry_backoff * (1LL << std::min(m.retries, 30));
+      countdown = std::min(countdown, options.retry_backoff_max);
+    }
+    TaskMessage next = m;
+    next.retries = m.retries + 1;
+    next.eta = Clock::now() + countdown;
+    next.delivery_tag = make_uuid();
+    next.redelivered = false;
+    Json exc = {{"exc_type", "Retry"}, {"exc_message", Json::array({failure.message})}, {"exc_module", "celery.exceptions"}};
+    Json doc = meta(job, "RETRY", exc, traceback_for(failure, m.task, hostname_));
+    finish(job, &doc, {{detail::queue_for_priority(job.queue, m.priority), next.serialize()}});
+    {
+      std::lock_guard lock(mutex_);
+      ++retried_;
+    }
+    log("task " + m.task + "[" + m.id + "] retry " + std::to_string(next.retries) + " in " + std::to_string(countdown.count()) + " ms");
+    events_->task("task-retried", m.id, {{"exception", failure.message}, {"traceback", nullptr}});
+  }
+
+  // ---- the timer: ETA tasks, heartbeats, restoring messages of dead workers
+
+  void timer_loop() {
+    RedisConnection c(url_, options_.retry, options_.log);
+    auto next_heartbeat = std::chrono::steady_clock::now() + options_.heartbeat_interval;
+    auto next_restore = std::chrono::steady_clock::now();  // once at start, like kombu
+    std::unique_lock lock(mutex_);
+    while (running_) {
+      auto now_steady = std::chrono::steady_clock::now();
+      // ETA tasks that are due
+      std::vector<std::shared_ptr<Job>> due;
+      while (!eta_.empty() && eta_.begin()->first <= Clock::now()) {
+        due.push_back(eta_.begin()->second);
+        eta_.erase(eta_.begin());
+      }
+      if (!due.empty()) {
+        lock.unlock();
+        for (auto& job : due) {
+          bool revoked = false;
+          try {
+            revoked = c.run({"EXISTS", "concur-revoked-" + job->message.id})->integer != 0;
+          } catch (const std::exception&) {
+          }
+          if (revoked) {
+            std::lock_guard guard(mutex_);
+            remember_revoked(job->message.id);
+          }
+          {
+            std::lock_guard guard(mutex_);
+            held_.erase(job->message.delivery_tag);
+          }
+          dispatch(job);
+        }
+        lock.lock();
+        continue;
+      }
+      if (now_steady >= next_heartbeat) {
+        std::size_t active = running_jobs_;
+        lock.unlock();
+        events_->worker("worker-heartbeat", active, processed_.load());
+        lock.lock();
+        next_heartbeat = now_steady + options_.heartbeat_interval;
+      }
+      if (now_steady >= next_restore) {
+        lock.unlock();
+        try {
+          double ceiling = detail::unix_now() - options_.visibility_timeout.count() / 1000.0;
+          Reply reply = c.eval(detail::kRestoreScript, {"unacked", "unacked_index"}, {"visible", std::to_string(ceiling), "1000"});
+          if (reply->integer > 0)
+            log("restored " + std::to_string(reply->integer) + " unacknowledged message(s) past the visibility timeout");
+        } catch (const std::exception& e) {
+          log(std::string("restore: ") + e.what());
+        }
+        lock.lock();
+        next_restore = std::chrono::steady_clock::now() + options_.restore_interval;
+      }
+      auto wake = std::min(next_heartbeat, next_restore);
+      if (!eta_.empty()) {
+        auto eta_wait = std::chrono::duration_cast<std::chrono::steady_clock::duration>(eta_.begin()->first - Clock::now());
+        wake = std::min(wake, std::chrono::steady_clock::now() + eta_wait);
+      }
+      cv_.wait_until(lock, wake);
+    }
+  }
+
+  // ---- remote control (celery.pidbox): ping, revoke, shutdown
+
+  void pidbox_loop() {
+    RedisConnection c(url_, options_.retry, options_.log);
+    std::string channel = detail::fanout_channel(url_.db, "celery.pidbox");
+    auto delay = 50ms;
+    while (is_running()) {
+      try {
+        c.ensure_connected();
+        pidbox_fd_ = fd_of(c);
+        c.send({"PSUBSCRIBE", channel});
+        while (is_running()) {
+          Reply reply = c.read_reply(std::chrono::milliseconds(0));
+          if (!reply) break;
+          delay = 50ms;
+          if (reply->type != REDIS_REPLY_ARRAY || reply->elements != 4) continue;
+          handle_control(detail::reply_string(reply->element[3]));
+        }
+      } catch (const std::exception& e) {
+        pidbox_fd_ = -1;
+        c.disconnect();
+        if (!is_running()) break;
+        std::this_thread::sleep_for(delay);
+        delay = std::min(delay * 2, std::chrono::milliseconds(2000));
+      }
+    }
+    pidbox_fd_ = -1;
+  }
+
+  void handle_control(const std::string& envelope) {
+    Json body;
+    try {
+      body = detail::kombu_body(envelope);
+    } catch (const std::exception&) {
+      return;
+    }
+    if (!body.is_object()) return;
+    Json destination = body.value("destination", Json(nullptr));
+    if (destination.is_array()) {
+      bool mine = false;
+      for (const auto& d : destination) mine |= d == hostname_;
+      if (!mine) return;
+    }
+    std::string method = body.value("method", "");
+    Json arguments = body.value("arguments", Json::object());
+    Json reply;
+    if (method == "ping") {
+      reply = {{"ok", "pong"}};
+    } else if (method == "revoke") {
+      std::vector<std::string> ids;
+      Json id = arguments.value("task_id", Json(nullptr));
+      if (id.is_string()) ids.push_back(id);
+      if (id.is_array())
+        for (const auto& each : id)
+          if (each.is_string()) ids.push_back(each);
+      {
+        std::lock_guard lock(mutex_);
+        for (auto& each : ids) remember_revoked(each);
+      }
+      reply = {{"ok", "tasks " + Json(ids).dump() + " flagged as revoked"}};
+    } else if (method == "shutdown") {
+      reply = {{"ok", "shutdown in progress"}};
+      {
+        std::lock_guard lock(mutex_);
+        remote_shutdown_ = true;
+      }
+      cv_.notify_all();
+    } else if (method == "active") {
+      Json active = Json::array();
+      std::lock_guard lock(mutex_);
+      for (const auto& [tag, job] : held_)
+        if (job->phase.load() == kStarted)
+          active.push_back({{"id", job->message.id}, {"name", job->message.task}, {"args", job->message.args},
+                            {"kwargs", job->message.kwargs}, {"hostname", hostname_}, {"acknowledged", job->acked},
+                            {"delivery_info", {{"routing_key", job->queue}}}});
+      reply = active;
+    } else {
+      return;  // not ours to answer (stats, inspect... are Python-only)
+    }
+    Json reply_to = body.value("reply_to", Json(nullptr));
+    if (!reply_to.is_object()) return;
+    std::string exchange = reply_to.value("exchange", "");
+    std::string routing_key = reply_to.value("routing_key", "");
+    std::string ticket = body.value("ticket", "");
+    std::string message = detail::kombu_envelope({{hostname_, reply}}, {{"ticket", ticket}, {"clock", 1}}, exchange, routing_key, 2);
+    try {
+      auto c = take_connection();
+      Reply members = c->run({"SMEMBERS", "_kombu.binding." + exchange});
+      std::vector<Command> pushes;
+      for (std::size_t i = 0; i < members->elements; ++i) {
+        std::string b = detail::reply_string(members->element[i]);
+        auto first = b.find(detail::kSep);
+        if (first == std::string::npos || b.substr(0, first) != routing_key) continue;
+        auto second = b.find(detail::kSep, first + 2);
+        if (second == std::string::npos) continue;
+        pushes.push_back({"LPUSH", b.substr(second + 2), message});
+      }
+      if (!pushes.empty()) c->pipeline(pushes);
+      give_back(std::move(c));
+    } catch (const std::exception& e) {
+      log(std::string("remote control reply failed: ") + e.what());
+    }
+  }
+
+  TaskRegistry tasks_;
+  WorkerOptions options_;
+  BrokerUrl url_;
+  std::string hostname_;
+  std::optional<ProcessPool> processes_;
+  std::optional<ThreadPool> threads_;
+  std::optional<detail::EventPublisher> events_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable cv_;
+  bool started_ = false, running_ = false, stopped_ = false, finished_ = false, remote_shutdown_ = false;
+  std::size_t reserved_ = 0;
+  std::size_t running_jobs_ = 0;
+  std::map<std::string, std::shared_ptr<Job>> held_;  // delivery tag -> reserved, not finished
+  std::multimap<Clock::time_point, std::shared_ptr<Job>> eta_;
+  std::set<std::string> revoked_;
+  std::deque<std::string> revoked_order_;
+  std::uint64_t received_ = 0, succeeded_ = 0, failed_ = 0, retried_ = 0, revoked_count_ = 0, rejected_ = 0;
+  std::atomic<std::uint64_t> processed_{0};
+
+  std::mutex connections_mutex_;
+  std::vector<std::unique_ptr<RedisConnection>> idle_;
+
+  std::mutex commit_mutex_;
+  std::condition_variable commit_cv_;
+  std::vector<Completion> commits_;  // guarded by commit_mutex_
+  bool commit_stop_ = false;         // guarded by commit_mutex_
+  std::thread committer_;
+
+  std::atomic<int> consumer_fd_{-1};
+  std::atomic<int> pidbox_fd_{-1};
+  std::thread consumer_, timer_, pidbox_;
+};
+
+int Worker::Impl::fd_of(RedisConnection& c) { return c.fd(); }
+
+Worker::Worker(TaskRegistry tasks, WorkerOptions options) : impl_(std::make_unique<Impl>(std::move(tasks), std::move(options))) {}
+Worker::~Worker() = default;
+void Worker::start() { impl_->start(); }
+void Worker::stop() { impl_->stop(); }
+void Worker::wait() { impl_->wait(); }
+WorkerStats Worker::stats() const { return impl_->stats(); }
+const std::string& Worker::hostname() const noexcept { return impl_->hostname(); }
+std::vector<int> Worker::child_pids() const { return impl_->child_pids(); }
+
+}  // namespace concur::queue
