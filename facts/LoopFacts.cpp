@@ -355,7 +355,7 @@ private:
       }
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P)) {
         if (Op->getNumArgs() == 0 || bare(Op->getArg(0)) != bare(Child))
-          return argumentWritable(Op, Child);
+          return argumentWritable(Op, Child, ThroughPointer);
         if (Op->getOperator() == OO_Subscript || Op->getOperator() == OO_Star ||
             Op->getOperator() == OO_Arrow) {
           E = Op;
@@ -377,12 +377,18 @@ private:
       if (const auto *B = dyn_cast<BinaryOperator>(P))
         return B->isAssignmentOp() && bare(B->getLHS()) == bare(Child);
       if (const auto *Call = dyn_cast<CallExpr>(P))
-        return argumentWritable(Call, Child);
+        return argumentWritable(Call, Child, ThroughPointer);
       if (const auto *Construct = dyn_cast<CXXConstructExpr>(P)) {
         const CXXConstructorDecl *Ctor = Construct->getConstructor();
         for (unsigned I = 0; I < Construct->getNumArgs() && Ctor; ++I)
-          if (bare(Construct->getArg(I)) == bare(Child) && I < Ctor->getNumParams())
-            return writableParam(Ctor->getParamDecl(I)->getType());
+          if (bare(Construct->getArg(I)) == bare(Child) && I < Ctor->getNumParams()) {
+            QualType Param = Ctor->getParamDecl(I)->getType();
+            if (writesThroughPointer(Construct->getArg(I), Param)) {
+              ThroughPointer = true;
+              return true;
+            }
+            return writableParam(Param);
+          }
         return false;
       }
       if (const auto *DS = dyn_cast<DeclStmt>(P)) {
@@ -404,7 +410,17 @@ private:
     return false;
   }
 
-  bool argumentWritable(const CallExpr *Call, const Expr *Child) const {
+  /// A pointer handed to a parameter that points to non-const: the pointer is copied, but what
+  /// it points to is shared with every iteration, and the callee may write it
+  /// (`put_varint(dst, v)` appending to `*dst`).
+  static bool writesThroughPointer(const Expr *Arg, QualType Param) {
+    if (!Arg->getType()->isPointerType() || !Param->isPointerType())
+      return false;
+    QualType Pointee = Param->getPointeeType();
+    return !Pointee.isConstQualified() && !Pointee->isFunctionType();
+  }
+
+  bool argumentWritable(const CallExpr *Call, const Expr *Child, bool &ThroughPointer) const {
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return true;
@@ -416,7 +432,12 @@ private:
         return !cast<CXXMethodDecl>(Callee)->isConst();
       if (I - Shift >= Callee->getNumParams())
         return false;  // variadic: by value
-      return writableParam(Callee->getParamDecl(I - Shift)->getType());
+      QualType Param = Callee->getParamDecl(I - Shift)->getType();
+      if (writesThroughPointer(Call->getArg(I), Param)) {
+        ThroughPointer = true;
+        return true;
+      }
+      return writableParam(Param);
     }
     return false;
   }
