@@ -11,16 +11,12 @@ using namespace clang;
 
 std::optional<GuardClass> guardClass(llvm::StringRef Name) {
   if (Name == "std::lock_guard" || Name == "std::unique_lock" || Name == "boost::lock_guard" ||
-      Name == "boost::unique_lock")
+      Name == "boost::unique_lock" || Name == "absl::MutexLock" || Name == "absl::WriterMutexLock")
     return GuardClass{};
   if (Name == "std::scoped_lock")
     return GuardClass{.allArgs = true};
-  if (Name == "std::shared_lock" || Name == "boost::shared_lock")
+  if (Name == "std::shared_lock" || Name == "boost::shared_lock" || Name == "absl::ReaderMutexLock")
     return GuardClass{.shared = true};
-  if (Name == "absl::MutexLock" || Name == "absl::WriterMutexLock")
-    return GuardClass{.byPointer = true};
-  if (Name == "absl::ReaderMutexLock")
-    return GuardClass{.shared = true, .byPointer = true};
   return std::nullopt;
 }
 

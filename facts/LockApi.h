@@ -34,11 +34,10 @@ struct ManualLock {
 };
 
 /// The guard classes: std::lock_guard, unique_lock, scoped_lock, shared_lock, their Boost and
-/// Abseil counterparts.
+/// Abseil counterparts (Abseil's take the mutex by pointer: lockOf() reads through the `&`).
 struct GuardClass {
   bool shared = false;     // holds the mutex in shared mode
   bool allArgs = false;    // locks every argument (std::scoped_lock)
-  bool byPointer = false;  // takes the mutex by pointer (absl::MutexLock)
 };
 std::optional<GuardClass> guardClass(llvm::StringRef CanonicalName);
 
