@@ -1,5 +1,6 @@
 #include "facts/AstQueries.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/SmallVector.h"
@@ -53,6 +54,17 @@ std::string canonicalTypeName(QualType T) {
     if (const TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl())
       return canonicalName(TD);
   return {};
+}
+
+bool virtualDispatch(const CallExpr *Call) {
+  const auto *Member = dyn_cast_or_null<MemberExpr>(Call->getCallee()->IgnoreParenImpCasts());
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+  if (!Method || !Method->isVirtual() || Method->hasAttr<FinalAttr>() ||
+      Method->getParent()->hasAttr<FinalAttr>())
+    return false;
+  if (isa<CXXOperatorCallExpr>(Call))
+    return true;
+  return Member && !Member->hasQualifier();
 }
 
 bool refersTo(const Stmt *S, const VarDecl *V) {

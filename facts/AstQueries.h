@@ -38,6 +38,10 @@ bool isSyncType(clang::QualType T);
 /// A class (or one of its bases) with lock() and unlock() (or Lock() and Unlock()).
 bool classIsLockable(const clang::CXXRecordDecl *RD);
 
+/// A call that dispatches to a virtual method: not qualified (`Base::f()`), the method and its
+/// class not final. Any overrider may run.
+bool virtualDispatch(const clang::CallExpr *Call);
+
 /// The standard containers (and std::span), by canonical name.
 bool isStdContainer(llvm::StringRef Name);
 /// A standard map or set (whose operator[] inserts).

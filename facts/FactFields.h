@@ -99,22 +99,33 @@ template <class IO, FactOf<ChainFact> T> void describe(IO &io, T &C) {
 }
 
 template <class IO, FactOf<LoopAccessFact> T> void describe(IO &io, T &A) {
-  auto &[Var, Name, How, Written, Op, Span_, Statement, Value] = A;
+  auto &[Var, Name, How, Written, Op, Span_, Statement, Value, Origin, Type, Pointer, ViaCallee,
+         ViaParam, ViaObject] = A;
   io(field("var", Var), field("name", Name), field("how", How), field("written", Written),
-     field("op", Op), field("span", Span_), field("statement", Statement), field("value", Value));
+     field("op", Op), field("span", Span_), field("statement", Statement), field("value", Value),
+     field("origin", Origin), field("type", Type), field("pointer", Pointer),
+     field("via_callee", ViaCallee),
+     field("via_param", ViaParam), field("via_object", ViaObject));
+}
+
+template <class IO, FactOf<ParamWriteFact> T> void describe(IO &io, T &W) {
+  auto &[Param, Object, Callee, CalleeParam, CalleeObject] = W;
+  io(field("param", Param), field("object", Object), field("callee", Callee),
+     field("callee_param", CalleeParam), field("callee_object", CalleeObject));
 }
 
 template <class IO, FactOf<LoopCallFact> T> void describe(IO &io, T &C) {
-  auto &[CalleeUsr, Callee, System, Span_] = C;
+  auto &[CalleeUsr, Callee, System, VirtualCall, Span_] = C;
   io(field("callee_usr", CalleeUsr), field("callee", Callee), field("system", System),
-     field("span", Span_));
+     field("virtual", VirtualCall), field("span", Span_));
 }
 
 template <class IO, FactOf<LoopFact> T> void describe(IO &io, T &L) {
-  auto &[Begin, End, Kind, Span_, Body, BodyIsBlock, Var, VarDecl, First, Last, FirstIsZero,
+  auto &[Begin, End, Bound, Trips, Kind, Span_, Body, BodyIsBlock, Var, VarDecl, First, Last, FirstIsZero,
          LastSizeOf, Accesses, Exits, Continues, Calls, Awaits, MapFunction, MapFunctionUsr,
          MapInput, MapCodec, AwaitedType] = L;
-  io(field("begin", Begin), field("end", End), field("kind", Kind), field("span", Span_),
+  io(field("begin", Begin), field("end", End), field("bound", Bound), field("trips", Trips),
+     field("kind", Kind), field("span", Span_),
      field("body", Body), field("body_is_block", BodyIsBlock), field("var", Var),
      field("var_decl", VarDecl), field("first", First), field("last", Last),
      field("first_is_zero", FirstIsZero), field("last_size_of", LastSizeOf),
@@ -131,12 +142,13 @@ template <class IO, FactOf<ScopeExitFact> T> void describe(IO &io, T &S) {
 
 template <class IO, FactOf<CallFact> T> void describe(IO &io, T &C) {
   auto &[CalleeUsr, Callee, ObjectType, IsMember, IsConstruction, ResultDiscarded, System,
-         InMacro, InHandler, Span_, Args, ObjectId, ObjectElementType, ResultId, ArgIds,
+         InMacro, InHandler, VirtualCall, Span_, Args, ObjectId, ObjectElementType, ResultId, ArgIds,
          ArgEntries, ArgGlobals, Locks, Chain] = C;
   io(field("callee_usr", CalleeUsr), field("callee", Callee), field("object_type", ObjectType),
      field("member", IsMember), field("construction", IsConstruction),
      field("result_discarded", ResultDiscarded), field("system", System),
-     field("in_macro", InMacro), field("in_handler", InHandler), field("span", Span_),
+     field("in_macro", InMacro), field("in_handler", InHandler), field("virtual", VirtualCall),
+     field("span", Span_),
      field("args", Args), field("object_id", ObjectId),
      field("object_element_type", ObjectElementType), field("result_id", ResultId),
      field("arg_ids", ArgIds), field("arg_entries", ArgEntries), field("arg_globals", ArgGlobals),
@@ -146,7 +158,7 @@ template <class IO, FactOf<CallFact> T> void describe(IO &io, T &C) {
 template <class IO, FactOf<FunctionFact> T> void describe(IO &io, T &F) {
   auto &[Usr, Name, Span_, IsCoroutine, CoroutineType, Calls, Accesses, Loops, ScopeExits,
          Suspends, Awaits, Forks, ThreadHandles, ManualLocks, CallChain, ExitChain, ExitLocks,
-         Releases, BodyEnd] = F;
+         Releases, ParamWrites, IndirectCalls, BodyEnd] = F;
   io(field("usr", Usr), field("name", Name), field("span", Span_),
      field("coroutine", IsCoroutine), field("coroutine_type", CoroutineType),
      field("calls", Calls), field("accesses", Accesses), field("loops", Loops),
@@ -154,6 +166,7 @@ template <class IO, FactOf<FunctionFact> T> void describe(IO &io, T &F) {
      field("forks", Forks), field("thread_handles", ThreadHandles),
      field("manual_locks", ManualLocks), field("call_chain", CallChain),
      field("exit_chain", ExitChain), field("exit_locks", ExitLocks), field("releases", Releases),
+     field("param_writes", ParamWrites), field("indirect_calls", IndirectCalls),
      field("body_end", BodyEnd));
 }
 

@@ -126,6 +126,7 @@ CONCUR_FACT_JSON(EditFact)
 CONCUR_FACT_JSON(ThreadHandleFact)
 CONCUR_FACT_JSON(ManualLockFact)
 CONCUR_FACT_JSON(ChainFact)
+CONCUR_FACT_JSON(ParamWriteFact)
 CONCUR_FACT_JSON(LoopAccessFact)
 CONCUR_FACT_JSON(LoopCallFact)
 CONCUR_FACT_JSON(ScopeExitFact)
@@ -136,10 +137,11 @@ CONCUR_FACT_JSON(VarDeclFact)
 CONCUR_FACT_JSON(GlobalFact)
 #undef CONCUR_FACT_JSON
 
-// A while or do loop has its offsets only (LoopKind::None): the rest is left out.
+// A while or do loop has its offsets and bound only (LoopKind::None): the rest is left out.
 Value toJSON(const LoopFact &L) {
   if (L.kind == LoopKind::None)
-    return Object{{"begin", L.begin}, {"end", L.end}};
+    return Object{{"begin", L.begin}, {"end", L.end}, {"bound", nameOf(L.bound)},
+                  {"trips", L.trips}};
   return writeFields(L);
 }
 
@@ -147,7 +149,8 @@ bool fromJSON(const Value &V, LoopFact &L, Path P) {
   const Object *O = V.getAsObject();
   if (O && !O->get("kind")) {
     JsonReader R(V, P);
-    return R.read("begin", L.begin) && R.read("end", L.end);
+    return R.read("begin", L.begin) && R.read("end", L.end) && R.read("bound", L.bound) &&
+           R.read("trips", L.trips);
   }
   return readFields(V, L, P);
 }

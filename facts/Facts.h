@@ -48,9 +48,24 @@ CONCUR_ENUM_NAMES(LockApiKind, "member", "pthread", "c11")
 enum class LoopUse { Read, Indexed, Push, Reduction, Write, Alias };
 CONCUR_ENUM_NAMES(LoopUse, "read", "indexed", "push", "reduction", "write", "alias")
 
+/// Which other names may reach a variable a loop body uses (LoopAccessFact::origin): a Fresh
+/// object (a local or by-value parameter that is not a pointer or reference: only the enclosing
+/// function's own pointers and references reach it), a LocalAlias (a pointer or reference
+/// declared in the enclosing function), an OuterAlias (a pointer or reference parameter: may
+/// reach any object the caller has), Shared (a global, static or field: reachable from anywhere).
+enum class LoopVarOrigin { Fresh, LocalAlias, OuterAlias, Shared };
+CONCUR_ENUM_NAMES(LoopVarOrigin, "fresh", "local-alias", "outer-alias", "shared")
+
 /// A reduction's operator (LoopAccessFact::op); None for the other uses.
 enum class ReductionOp { None, Add, Multiply, Min, Max, And, Or };
 CONCUR_ENUM_NAMES(ReductionOp, "", "+", "*", "min", "max", "&&", "||")
+
+/// How many times a loop runs, as far as its code says (LoopFact::bound): Constant (`trips`
+/// times: constant bounds, a constant-size array), Bits (until an integer shifted or divided in
+/// the body runs out of bits: varint encoders, hashing; at most `trips`, its width), Unknown
+/// (the data decides: `i < n`, a container's elements).
+enum class LoopBound { Unknown, Constant, Bits };
+CONCUR_ENUM_NAMES(LoopBound, "unknown", "constant", "bits")
 
 /// The shape of a loop (LoopFact::kind); None for while and do loops (offsets only).
 enum class LoopKind { None, Index, Range, For };
@@ -235,21 +250,34 @@ struct ChainFact {
 /// (loop-parallelizable). Variables declared in the body, and the loop variable, are the
 /// iteration's own and not recorded.
 struct LoopAccessFact {
-  std::string var;   // USR of the variable (a field: its USR; `this` fields are fields)
-  std::string name;  // as written, for messages
+  std::string var;   // USR of the variable (a field of `*this`: its USR; the object: "this")
+  std::string name;  // as written, for messages ("*this" for the object)
   /// "read"; "indexed" (`v[i]` with i the induction variable, read or written: the iteration's
-  /// own element of an array or container object, not through a pointer); "push" (a statement
+  /// own element of an array, a container or what a pointer points to); "push" (a statement
   /// `v.push_back(e)` or `v.emplace_back(e)` with one argument); "reduction" (a statement
   /// `x += e`, `x *= e`, `x = std::min(x, e)`, `x = std::max(x, e)`, `x = x && e`,
   /// `x = x || e` on a scalar, e not naming x); "write" (any other write, or the address or a
   /// non-const reference taken: a possible shared write); "alias" (written through a pointer
-  /// declared outside the body: `p[i] = …`, `*p = …`, which may overlap another iteration's).
+  /// declared outside the body: `*p = …`, `p[j] = …`, `f(p)`, which may overlap another
+  /// iteration's).
   LoopUse how = LoopUse::Read;
   bool written = false;  // "indexed": the element is written; other kinds imply it
   ReductionOp op = ReductionOp::None;  // "reduction": its operator
   Span span;             // the variable's name
   Span statement;        // "push", "reduction": the statement, up to its semicolon
   Span value;            // "push", "reduction": the expression e
+  LoopVarOrigin origin = LoopVarOrigin::Fresh;
+  /// What the variable holds, for telling which others may overlap it: the element type of a
+  /// pointer, an array or a container whose elements sit in one block ("long" for `long *`,
+  /// `long[8]`, `std::vector<long> &`), else the type without references and qualifiers.
+  std::string type;
+  bool pointer = false;  // a pointer: another pointer may reach its elements at an offset
+  /// The write is made, if at all, by a call of the program: it happens when `viaCallee`
+  /// (USR) writes through its parameter `viaParam`, or its object when `viaObject`
+  /// (FunctionFact::paramWrites). Empty: the body itself may write.
+  std::string viaCallee;
+  unsigned viaParam = 0;
+  bool viaObject = false;
   friend bool operator==(const LoopAccessFact &, const LoopAccessFact &) = default;
 };
 
@@ -258,6 +286,7 @@ struct LoopCallFact {
   std::string calleeUsr;  // empty for a call through a pointer
   std::string callee;     // canonical name (CallFact::callee)
   bool system = false;    // as CallFact::system: a library function, a builtin, or implicit
+  bool virtualCall = false;  // as CallFact::virtualCall
   Span span;
   friend bool operator==(const LoopCallFact &, const LoopCallFact &) = default;
 };
@@ -268,6 +297,8 @@ struct LoopCallFact {
 /// rewrite them (`kind` is empty for the others, and for loops written through macros).
 struct LoopFact {
   unsigned begin = 0, end = 0;
+  LoopBound bound = LoopBound::Unknown;  // every loop, for the cost of the functions that run it
+  unsigned trips = 0;                    // Constant: the count; Bits: at most this
   /// Index (`for (T i = a; i < b; ++i)`, i not written in the body), Range (range-`for`), For
   /// (any other `for`), None (while and do: offsets only).
   LoopKind kind = LoopKind::None;
@@ -323,6 +354,8 @@ struct CallFact {
                                  // written by the compiler (an implicit operator=)
   bool inMacro = false;          // written through a macro: no textual fix is safe
   bool inHandler = false;        // in a catch handler, where co_await cannot be written
+  bool virtualCall = false;      // a virtual method called through dispatch (not qualified,
+                                 // not final): an overrider the facts do not name may run
   Span span;                     // the whole call expression
   std::vector<std::string> args;  // source text of each argument as written
   /// Thread facts. Identities are the USR of the variable (or field) an expression names:
@@ -342,6 +375,20 @@ struct CallFact {
   unsigned chain = 0;                   // the calls made on every path before it
 
   friend bool operator==(const CallFact &, const CallFact &) = default;
+};
+
+/// A write a function makes through what its caller handed it (FunctionFact::paramWrites):
+/// through its parameter `param` (a pointer or a reference to non-const), or, when `object`,
+/// through the object it runs on (a method's `*this`, a lambda's captures). Made by the body
+/// itself when `callee` is empty; otherwise the body hands that parameter on to `callee`'s
+/// parameter `calleeParam` (or object, when `calleeObject`), and writes if that callee does.
+struct ParamWriteFact {
+  unsigned param = 0;
+  bool object = false;
+  std::string callee;  // USR
+  unsigned calleeParam = 0;
+  bool calleeObject = false;
+  friend bool operator==(const ParamWriteFact &, const ParamWriteFact &) = default;
 };
 
 /// A function (free function, method, constructor, lambda call operator, template
@@ -369,6 +416,9 @@ struct FunctionFact {
   unsigned exitChain = 0;
   std::vector<LockFact> exitLocks;
   std::vector<std::string> releases;
+  std::vector<ParamWriteFact> paramWrites;
+  bool indirectCalls = false;  // the body calls through a function pointer (not recorded in
+                               // `calls`, which name their callee)
   unsigned bodyEnd = 0;  // offset of the body's closing brace
   friend bool operator==(const FunctionFact &, const FunctionFact &) = default;
 };
@@ -411,7 +461,7 @@ struct GlobalFact {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 10;
+  static constexpr int FormatVersion = 11;
 
   std::string mainFile;
   std::vector<FileFact> files;
@@ -456,6 +506,8 @@ llvm::json::Value toJSON(const GlobalFact &);
 bool fromJSON(const llvm::json::Value &, LockFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, AccessFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, LoopFact &, llvm::json::Path);
+llvm::json::Value toJSON(const ParamWriteFact &);
+bool fromJSON(const llvm::json::Value &, ParamWriteFact &, llvm::json::Path);
 llvm::json::Value toJSON(const LoopAccessFact &);
 bool fromJSON(const llvm::json::Value &, LoopAccessFact &, llvm::json::Path);
 llvm::json::Value toJSON(const LoopCallFact &);

@@ -1,6 +1,7 @@
 #include "facts/FactsExtractor.h"
 #include "facts/AwaitFacts.h"
 #include "facts/LoopFacts.h"
+#include "facts/WriteEffects.h"
 #include "facts/PathFacts.h"
 #include "facts/ThreadFacts.h"
 #include "facts/AstQueries.h"
@@ -40,7 +41,7 @@ class FactsBuilder : public SourceMapper {
 public:
   FactsBuilder(ASTContext &Ctx, TUFacts &Out)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Out(Out),
-        Locks(*this), Threads(Ctx, *this, Locks, Out.globals), Paths(Ctx, *this, Locks), Awaits(Ctx, *this), Loops(Ctx, *this) {}
+        Locks(*this), Threads(Ctx, *this, Locks, Out.globals), Paths(Ctx, *this, Locks), Awaits(Ctx, *this), Loops(Ctx, *this), Effects(Ctx, *this) {}
 
   std::string filePath(FileID FID) {
     auto It = PathCache.find(FID);
@@ -120,6 +121,7 @@ public:
   PathScanner Paths;
   AwaitScanner Awaits;
   LoopScanner Loops;
+  ParamEffectScanner Effects;
 };
 
 /// Walks one function body and records the calls that run as part of it. Lambda bodies and
@@ -162,11 +164,17 @@ public:
 
   bool VisitCallExpr(CallExpr *CE) {
     const FunctionDecl *Callee = CE->getDirectCallee();
-    if (!Callee)
+    if (!Callee) {
+      // Through a pointer; in a template's pattern, a call not resolved yet.
+      if (!CE->isTypeDependent() && !CE->isValueDependent() && !isa<CXXPseudoDestructorExpr>(
+                                                                      CE->getCallee()->IgnoreParenImpCasts()))
+        F.indirectCalls = true;
       return true;
+    }
     CallFact C;
     C.calleeUsr = B.usrOf(Callee);
     C.callee = canonicalName(Callee);
+    C.virtualCall = virtualDispatch(CE);
     unsigned FirstArg = 0;
     if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE)) {
       C.isMember = true;
@@ -272,6 +280,7 @@ void FactsBuilder::addFunction(const FunctionDecl *FD, const LambdaExpr *Lambda)
   Threads.scan(FD, F);
   Paths.scan(FD, F);
   Loops.scan(FD, F);
+  Effects.scan(FD, F);
   BodyWalker Walker(*this, F);
   Walker.RecordAwaits = !FD->isDependentContext();
   Walker.TraverseStmt(Body);

@@ -1,5 +1,7 @@
 #include "facts/LoopFacts.h"
 
+#include "facts/WriteEffects.h"
+
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
@@ -10,6 +12,9 @@
 #include "llvm/ADT/StringSet.h"
 
 #include <algorithm>
+#include <limits>
+#include <optional>
+#include <tuple>
 
 namespace concurlint {
 
@@ -47,18 +52,6 @@ bool elementIndexed(QualType T) {
   std::string Name = canonicalTypeName(T);
   return Name == "std::vector" || Name == "std::array" || Name == "std::deque" ||
          Name == "std::span" || Name == "std::basic_string";
-}
-
-/// Member functions that read a container or hand out one of its elements without changing it
-/// (chosen non-const only because the object is not const).
-bool elementAccessor(llvm::StringRef Name) {
-  return Name == "at" || Name == "front" || Name == "back" || Name == "operator[]";
-}
-bool readOnlyMember(llvm::StringRef Name) {
-  return Name == "size" || Name == "empty" || Name == "begin" || Name == "end" ||
-         Name == "cbegin" || Name == "cend" || Name == "data" || Name == "find" ||
-         Name == "count" || Name == "contains" || Name == "c_str" || Name == "substr" ||
-         Name == "length" || Name == "capacity";
 }
 
 /// What concur::codec (runtime/include/concur/codec.h) encodes: arithmetic types, enums,
@@ -107,8 +100,7 @@ bool codecCarries(QualType T) {
 class LoopDescriber {
 public:
   LoopDescriber(ASTContext &Ctx, SourceMapper &Map, const Stmt *Loop, LoopFact &L)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()), Map(Map), Parents(const_cast<Stmt *>(Loop)),
-        Loop(Loop), L(L) {
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Map(Map), Uses(Ctx, Loop), Loop(Loop), L(L) {
     Begin = SM.getFileLoc(Loop->getBeginLoc());
     End = SM.getFileLoc(Loop->getEndLoc());
   }
@@ -133,6 +125,7 @@ public:
       L.first = Map.sourceText(Range->getRangeInit()->getSourceRange());
       if (L.varDecl.empty() || L.first.empty())
         L.kind = LoopKind::For;
+      collectBoundVars(Range->getRangeInit());
     }
     if (!Body)
       return;
@@ -142,8 +135,9 @@ public:
     this->Body = Body;
     walk(Body, /*Loops=*/0, /*Switches=*/0, /*InLambda=*/false);
     // The loop's own bounds must stay what they were: a body that changes `n` or pushes into
-    // `v` in `i < v.size()` makes a loop whose trip count it decides.
-    if (L.kind == LoopKind::Index)
+    // `v` in `i < v.size()` (or into the range it iterates) makes a loop whose trip count it
+    // decides.
+    if (L.kind == LoopKind::Index || L.kind == LoopKind::Range)
       for (const LoopAccessFact &A : L.accesses)
         if (BoundVars.contains(A.var) && A.how != LoopUse::Read && A.how != LoopUse::Indexed)
           L.kind = LoopKind::For;
@@ -292,22 +286,15 @@ private:
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
       if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
         BoundVars.insert(Map.usrOf(V));
+    if (const auto *M = dyn_cast<MemberExpr>(S);
+        M && isa<FieldDecl>(M->getMemberDecl()) &&
+        isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts()))
+      BoundVars.insert(Map.usrOf(M->getMemberDecl()));
     for (const Stmt *Child : S->children())
       collectBoundVars(Child);
   }
 
-  const Stmt *parent(const Stmt *S) const { return Parents.getParent(const_cast<Stmt *>(S)); }
-
-  /// The parent, skipping parentheses and implicit conversions, and the child under it.
-  std::pair<const Stmt *, const Expr *> up(const Expr *E) const {
-    const Stmt *P = parent(E);
-    while (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P) || isa<FullExpr>(P) ||
-                 isa<MaterializeTemporaryExpr>(P) || isa<CXXBindTemporaryExpr>(P))) {
-      E = cast<Expr>(P);
-      P = parent(P);
-    }
-    return {P, E};
-  }
+  std::pair<const Stmt *, const Expr *> up(const Expr *E) const { return Uses.up(E); }
 
   /// A statement of the loop's body itself (not nested in an if or an inner block): the
   /// rewrite turns it into the lambda's `return`.
@@ -317,137 +304,53 @@ private:
     return P && (P == Loop || (P == Body && isa<CompoundStmt>(Body)));
   }
 
-  /// Whether the object `E` denotes (or, through a pointer, what it points to) may be changed
-  /// by what encloses it. `ThroughPointer` says the change reaches memory outside the
-  /// variable (`*p = …`, `p->f = …`, `p[j] = …`).
-  bool modified(const Expr *E, bool &ThroughPointer) const {
-    ThroughPointer = false;
-    for (;;) {
-      auto [P, Child] = up(E);
-      if (!P)
-        return false;
-      if (const auto *M = dyn_cast<MemberExpr>(P); M && M->getBase()->IgnoreParenImpCasts() ==
-                                                          Child->IgnoreParenImpCasts()) {
-        if (M->isArrow())
-          ThroughPointer = true;
-        if (isa<CXXMethodDecl>(M->getMemberDecl())) {
-          const auto *Method = cast<CXXMethodDecl>(M->getMemberDecl());
-          auto [Call, Callee] = up(M);
-          (void)Callee;
-          if (Method->isConst() || readOnlyMember(Method->getName()))
-            return false;
-          if (elementAccessor(Method->getName()) && Call && isa<CXXMemberCallExpr>(Call)) {
-            E = cast<Expr>(Call);
-            continue;
-          }
-          return true;
-        }
-        E = M;
-        continue;
-      }
-      if (const auto *A = dyn_cast<ArraySubscriptExpr>(P)) {
-        if (A->getBase()->IgnoreParenImpCasts() != Child->IgnoreParenImpCasts())
-          return false;  // used as an index
-        if (A->getBase()->IgnoreParenImpCasts()->getType()->isPointerType())
-          ThroughPointer = true;
-        E = A;
-        continue;
-      }
-      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P)) {
-        if (Op->getNumArgs() == 0 || bare(Op->getArg(0)) != bare(Child))
-          return argumentWritable(Op, Child, ThroughPointer);
-        if (Op->getOperator() == OO_Subscript || Op->getOperator() == OO_Star ||
-            Op->getOperator() == OO_Arrow) {
-          E = Op;
-          continue;
-        }
-        const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
-        return !Method || !Method->isConst();
-      }
-      if (const auto *U = dyn_cast<UnaryOperator>(P)) {
-        if (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf)
-          return true;
-        if (U->getOpcode() == UO_Deref) {
-          ThroughPointer = true;
-          E = U;
-          continue;
-        }
-        return false;
-      }
-      if (const auto *B = dyn_cast<BinaryOperator>(P))
-        return B->isAssignmentOp() && bare(B->getLHS()) == bare(Child);
-      if (const auto *Call = dyn_cast<CallExpr>(P))
-        return argumentWritable(Call, Child, ThroughPointer);
-      if (const auto *Construct = dyn_cast<CXXConstructExpr>(P)) {
-        const CXXConstructorDecl *Ctor = Construct->getConstructor();
-        for (unsigned I = 0; I < Construct->getNumArgs() && Ctor; ++I)
-          if (bare(Construct->getArg(I)) == bare(Child) && I < Ctor->getNumParams()) {
-            QualType Param = Ctor->getParamDecl(I)->getType();
-            if (writesThroughPointer(Construct->getArg(I), Param)) {
-              ThroughPointer = true;
-              return true;
-            }
-            return writableParam(Param);
-          }
-        return false;
-      }
-      if (const auto *DS = dyn_cast<DeclStmt>(P)) {
-        for (const Decl *D : DS->decls())
-          if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit() &&
-                                                     bare(V->getInit()) == bare(Child))
-            return writableParam(V->getType());
-        return false;
-      }
-      if (isa<LambdaExpr>(P))
-        return true;  // captured by reference into a lambda the body keeps
-      return false;
-    }
+  /// A variable, field or object declared outside the loop, as the body names it.
+  struct Outside {
+    const ValueDecl *decl = nullptr;  // null for `*this`
+    std::string var, name;
+    QualType type;
+    LoopVarOrigin origin = LoopVarOrigin::Fresh;
+  };
+
+  Outside outside(const VarDecl *V, const DeclRefExpr *Ref) {
+    Outside O{V, Map.usrOf(V), V->getName().str(), V->getType(), LoopVarOrigin::Fresh};
+    QualType T = V->getType();
+    bool Alias = T->isReferenceType() || T->isPointerType();
+    if (T->isPointerType() && T.isRestrictQualified())
+      Alias = false;  // restrict: no other name reaches what it points to
+    if (V->hasGlobalStorage())
+      O.origin = LoopVarOrigin::Shared;
+    else if (isa<ParmVarDecl>(V) || Ref->refersToEnclosingVariableOrCapture())
+      O.origin = Alias || Ref->refersToEnclosingVariableOrCapture() ? LoopVarOrigin::OuterAlias
+                                                                  : LoopVarOrigin::Fresh;
+    else
+      O.origin = Alias ? LoopVarOrigin::LocalAlias : LoopVarOrigin::Fresh;
+    return O;
   }
 
-  static bool writableParam(QualType T) {
-    if (T->isReferenceType())
-      return !T.getNonReferenceType().isConstQualified();
-    return false;
+  /// What a variable holds, for telling which others may overlap it (LoopAccessFact::type):
+  /// the elements of a pointer, an array or a container whose elements sit in one block (a
+  /// pointer into a vector's data() reaches them), else the type itself.
+  std::string heldType(QualType T) const {
+    T = T.getNonReferenceType();
+    if (const auto *P = T->getAs<PointerType>())
+      T = P->getPointeeType();
+    else if (const ArrayType *A = Ctx.getAsArrayType(T))
+      T = A->getElementType();
+    else if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+                 T->getAsCXXRecordDecl());
+             Spec && elementIndexed(T) && Spec->getTemplateArgs().size() > 0 &&
+             Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      T = Spec->getTemplateArgs()[0].getAsType();
+    return T.getCanonicalType().getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
   }
 
-  /// A pointer handed to a parameter that points to non-const: the pointer is copied, but what
-  /// it points to is shared with every iteration, and the callee may write it
-  /// (`put_varint(dst, v)` appending to `*dst`).
-  static bool writesThroughPointer(const Expr *Arg, QualType Param) {
-    if (!Arg->getType()->isPointerType() || !Param->isPointerType())
-      return false;
-    QualType Pointee = Param->getPointeeType();
-    return !Pointee.isConstQualified() && !Pointee->isFunctionType();
-  }
-
-  bool argumentWritable(const CallExpr *Call, const Expr *Child, bool &ThroughPointer) const {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (!Callee)
-      return true;
-    unsigned Shift = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
-    for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
-      if (bare(Call->getArg(I)) != bare(Child))
-        continue;
-      if (I < Shift)
-        return !cast<CXXMethodDecl>(Callee)->isConst();
-      if (I - Shift >= Callee->getNumParams())
-        return false;  // variadic: by value
-      QualType Param = Callee->getParamDecl(I - Shift)->getType();
-      if (writesThroughPointer(Call->getArg(I), Param)) {
-        ThroughPointer = true;
-        return true;
-      }
-      return writableParam(Param);
-    }
-    return false;
-  }
-
-  void add(const VarDecl *V, const Expr *At, LoopUse How, bool Written = false,
+  void add(const Outside &O, const Expr *At, LoopUse How, bool Written = false,
            ReductionOp Op = ReductionOp::None, const Stmt *Statement = nullptr,
-           const Expr *Value = nullptr) {
+           const Expr *Value = nullptr, const UseEffect *Effect = nullptr) {
     LoopAccessFact A;
-    A.var = Map.usrOf(V);
-    A.name = V->getName().str();
+    A.var = O.var;
+    A.name = O.name;
     A.how = How;
     A.written = Written;
     A.op = Op;
@@ -456,11 +359,34 @@ private:
       A.statement = Map.span(Statement->getSourceRange());
     if (Value)
       A.value = Map.span(Value->getSourceRange());
+    A.origin = O.origin;
+    A.type = heldType(O.type);
+    A.pointer = O.type->isPointerType();
+    if (Effect && Effect->callee) {
+      A.viaCallee = Map.usrOf(Effect->callee);
+      A.viaParam = Effect->param;
+      A.viaObject = Effect->object;
+    }
     L.accesses.push_back(std::move(A));
   }
 
+  /// Whether `S` names `D` (a variable, or a field of `*this`).
+  static bool names(const Stmt *S, const ValueDecl *D) {
+    if (!S || !D)
+      return false;
+    if (const auto *R = dyn_cast<DeclRefExpr>(S); R && R->getDecl() == D)
+      return true;
+    if (const auto *M = dyn_cast<MemberExpr>(S);
+        M && M->getMemberDecl() == D && isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts()))
+      return true;
+    for (const Stmt *Child : S->children())
+      if (names(Child, D))
+        return true;
+    return false;
+  }
+
   /// `v.push_back(e)` / `v.emplace_back(e)` as a statement of its own.
-  bool pushed(const DeclRefExpr *Ref, const VarDecl *V) {
+  bool pushed(const Expr *Ref, const Outside &O) {
     auto [P, Child] = up(Ref);
     (void)Child;
     const auto *M = dyn_cast_or_null<MemberExpr>(P);
@@ -473,26 +399,33 @@ private:
       return false;
     llvm::StringRef Name = Call->getMethodDecl()->getName();
     if ((Name != "push_back" && Name != "emplace_back") || !bodyStatement(Call) ||
-        refersTo(Call->getArg(0), V) || V->getType()->isReferenceType() ||
-        V->getType()->isPointerType())
+        names(Call->getArg(0), O.decl) || O.type->isReferenceType() || O.type->isPointerType())
       return false;
-    add(V, Ref, LoopUse::Push, true, ReductionOp::None, Call, Call->getArg(0));
+    add(O, Ref, LoopUse::Push, true, ReductionOp::None, Call, Call->getArg(0));
     noteAwait(Call->getArg(0));
     return true;
   }
 
   /// `x += e`, `x *= e`, `x = std::min(x, e)`, `x = std::max(x, e)`, `x = x && e`,
   /// `x = x || e` as a statement of its own, on a scalar.
-  bool reduced(const DeclRefExpr *Ref, const VarDecl *V) {
-    QualType T = V->getType();
+  bool reduced(const Expr *Ref, const Outside &O) {
+    QualType T = O.type;
     if (!T->isArithmeticType() || T->isReferenceType())
       return false;
     auto [P, Child] = up(Ref);
     const auto *B = dyn_cast_or_null<BinaryOperator>(P);
     if (!B || bare(B->getLHS()) != bare(Child) || !bodyStatement(B))
       return false;
-    const Expr *Value = nullptr;
+    const Expr *Value = nullptr, *Again = nullptr;
     ReductionOp Op = ReductionOp::None;
+    auto Same = [&](const Expr *E) {
+      E = bare(E);
+      if (const auto *R = dyn_cast<DeclRefExpr>(E))
+        return R->getDecl() == O.decl;
+      if (const auto *M = dyn_cast<MemberExpr>(E))
+        return M->getMemberDecl() == O.decl && isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts());
+      return false;
+    };
     if (B->getOpcode() == BO_AddAssign || B->getOpcode() == BO_MulAssign) {
       Op = B->getOpcode() == BO_AddAssign ? ReductionOp::Add : ReductionOp::Multiply;
       Value = B->getRHS();
@@ -501,22 +434,25 @@ private:
       if (const auto *Call = dyn_cast<CallExpr>(R); Call && Call->getNumArgs() == 2 &&
                                                      Call->getDirectCallee()) {
         std::string Name = canonicalName(Call->getDirectCallee());
-        if ((Name == "std::min" || Name == "std::max") && namedVar(Call->getArg(0)) == V) {
+        if ((Name == "std::min" || Name == "std::max") && Same(Call->getArg(0))) {
           Op = Name == "std::min" ? ReductionOp::Min : ReductionOp::Max;
           Value = Call->getArg(1);
+          Again = Call->getArg(0);
         }
       } else if (const auto *Logic = dyn_cast<BinaryOperator>(R);
                  Logic && (Logic->getOpcode() == BO_LAnd || Logic->getOpcode() == BO_LOr) &&
-                 namedVar(Logic->getLHS()) == V) {
+                 Same(Logic->getLHS())) {
         Op = Logic->getOpcode() == BO_LAnd ? ReductionOp::And : ReductionOp::Or;
         Value = Logic->getRHS();
+        Again = Logic->getLHS();
       }
-      if (Value && !refersTo(Value, V))
-        Consumed.push_back(R);
     }
-    if (!Value || refersTo(Value, V))
+    if (!Value || names(Value, O.decl))
       return false;
-    add(V, Ref, LoopUse::Reduction, true, Op, B, Value);
+    // The `x` of `x = std::min(x, e)` is recorded with the reduction.
+    if (Again)
+      Consumed.push_back(bare(Again));
+    add(O, Ref, LoopUse::Reduction, true, Op, B, Value);
     noteAwait(Value);
     return true;
   }
@@ -527,80 +463,91 @@ private:
           Ctx.getPrintingPolicy());
   }
 
+  /// `E[i]` with i the induction variable: the element expression, or null.
+  const Expr *elementOf(const Expr *E) const {
+    if (!Induction)
+      return nullptr;
+    auto [P, Child] = up(E);
+    (void)Child;
+    if (const auto *A = dyn_cast_or_null<ArraySubscriptExpr>(P);
+        A && bare(A->getBase()) == bare(E) && namedVar(A->getIdx()) == Induction)
+      return A;
+    if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(P);
+        Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2 &&
+        bare(Op->getArg(0)) == bare(E) && namedVar(Op->getArg(1)) == Induction)
+      return Op;
+    return nullptr;
+  }
+
+  /// A use of something declared outside the loop: how the body uses it.
+  void use(const Expr *Ref, const Outside &O, bool InLambda) {
+    for (const Expr *C : Consumed)
+      if (C == bare(Ref))
+        return;
+    if (!InLambda && (pushed(Ref, O) || reduced(Ref, O)))
+      return;
+    QualType T = O.type.getNonReferenceType();
+    // v[i]: iteration i's own element, of an array, a container, or what a pointer points to
+    // (the rule decides whether another name may reach the same elements).
+    if (const Expr *Element = elementOf(Ref)) {
+      UseEffect Effect = Uses.effectOf(Element);
+      if (T->isPointerType() || T->isArrayType() || elementIndexed(T))
+        add(O, Ref, LoopUse::Indexed, Effect.written, ReductionOp::None, nullptr, nullptr,
+            &Effect);
+      else
+        add(O, Ref, Effect.written ? LoopUse::Write : LoopUse::Read, Effect.written,
+            ReductionOp::None, nullptr, nullptr, &Effect);
+      return;
+    }
+    UseEffect Effect = Uses.effectOf(Ref);
+    if (!Effect.written)
+      add(O, Ref, LoopUse::Read);
+    else if (Effect.throughPointer && T->isPointerType())
+      add(O, Ref, LoopUse::Alias, true, ReductionOp::None, nullptr, nullptr, &Effect);
+    else
+      add(O, Ref, LoopUse::Write, true, ReductionOp::None, nullptr, nullptr, &Effect);
+  }
+
   void access(const DeclRefExpr *Ref, bool InLambda) {
     const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
     if (!V)
       return;
     if (V == Induction) {
-      bool Pointer;
-      if (modified(Ref, Pointer))
+      if (Uses.effectOf(Ref).written)
         InductionWritten = true;
       return;
     }
     if (local(V))
       return;
-    for (const Expr *C : Consumed)
-      if (refersTo(C, V) && contains(C, Ref))
-        return;  // the `x` of `x = std::min(x, e)`, recorded with the reduction
-    if (!InLambda && (pushed(Ref, V) || reduced(Ref, V)))
-      return;
-    QualType T = V->getType().getNonReferenceType();
-    auto [P, Child] = up(Ref);
-    (void)Child;
-    // v[i]: iteration i's own element.
-    const Expr *Element = nullptr;
-    if (const auto *A = dyn_cast_or_null<ArraySubscriptExpr>(P);
-        A && Induction && bare(A->getBase()) == Ref && namedVar(A->getIdx()) == Induction)
-      Element = A;
-    if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(P);
-        Op && Induction && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2 &&
-        bare(Op->getArg(0)) == Ref && namedVar(Op->getArg(1)) == Induction)
-      Element = Op;
-    bool Pointer = false;
-    if (Element) {
-      bool Written = modified(Element, Pointer);
-      if (T->isPointerType())
-        add(V, Ref, Written ? LoopUse::Alias : LoopUse::Read, Written);
-      else if (T->isArrayType() || elementIndexed(T))
-        add(V, Ref, LoopUse::Indexed, Written);
-      else
-        add(V, Ref, Written ? LoopUse::Write : LoopUse::Read, Written);
-      return;
-    }
-    bool Written = modified(Ref, Pointer);
-    if (!Written)
-      add(V, Ref, LoopUse::Read);
-    else if (Pointer && T->isPointerType())
-      add(V, Ref, LoopUse::Alias, true);
-    else
-      add(V, Ref, LoopUse::Write, true);
+    use(Ref, outside(V, Ref), InLambda);
   }
 
-  static bool contains(const Stmt *Outer, const Stmt *Inner) {
-    if (Outer == Inner)
-      return true;
-    for (const Stmt *Child : Outer->children())
-      if (Child && contains(Child, Inner))
-        return true;
-    return false;
-  }
-
-  void member(const MemberExpr *M) {
-    // A field of the object the function runs on: shared by every iteration.
+  /// A field of the object the function runs on: shared by every iteration.
+  void member(const MemberExpr *M, bool InLambda) {
     if (!isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts()))
       return;
     const auto *Field = dyn_cast<FieldDecl>(M->getMemberDecl());
     if (!Field)
       return;
-    bool Pointer;
-    bool Written = modified(M, Pointer);
-    LoopAccessFact A;
-    A.var = Map.usrOf(Field);
-    A.name = Field->getName().str();
-    A.how = Written ? LoopUse::Write : LoopUse::Read;
-    A.written = Written;
-    A.span = Map.span(M->getSourceRange());
-    L.accesses.push_back(std::move(A));
+    use(M, Outside{Field, Map.usrOf(Field), Field->getName().str(), Field->getType(),
+                   LoopVarOrigin::Shared},
+        InLambda);
+  }
+
+  /// `this` other than for one of its fields: a method called on the object, or the object
+  /// handed to a function. The callee's summary says whether it writes the object.
+  void object(const CXXThisExpr *This) {
+    auto [P, Child] = up(This);
+    (void)Child;
+    if (const auto *M = dyn_cast_or_null<MemberExpr>(P); M && isa<FieldDecl>(M->getMemberDecl()))
+      return;  // a field: member()
+    UseEffect Effect = Uses.effectOf(This);
+    if (!Effect.written || !Effect.throughPointer) {
+      return;  // read, or the pointer itself copied
+    }
+    QualType Class = This->getType()->getPointeeType();
+    add(Outside{nullptr, "this", "*this", Class, LoopVarOrigin::Shared}, This, LoopUse::Write,
+        true, ReductionOp::None, nullptr, nullptr, &Effect);
   }
 
   void call(const Expr *E, const FunctionDecl *Callee) {
@@ -612,6 +559,8 @@ private:
       C.system = SM.isInSystemHeader(SM.getFileLoc(Callee->getLocation())) ||
                  Callee->isImplicit() || Callee->getBuiltinID() != 0;
     }
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      C.virtualCall = virtualDispatch(Call);
     C.span = Map.span(E->getSourceRange());
     if (C.span.valid())
       L.calls.push_back(std::move(C));
@@ -651,7 +600,9 @@ private:
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
       access(DRE, InLambda);
     if (const auto *M = dyn_cast<MemberExpr>(S))
-      member(M);
+      member(M, InLambda);
+    if (const auto *This = dyn_cast<CXXThisExpr>(S))
+      object(This);
     if (const auto *Call = dyn_cast<CallExpr>(S))
       call(Call, Call->getDirectCallee());
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(S);
@@ -666,7 +617,7 @@ private:
   ASTContext &Ctx;
   SourceManager &SM;
   SourceMapper &Map;
-  ParentMap Parents;
+  UseQuery Uses;
   const Stmt *Loop;
   const Stmt *Body = nullptr;
   LoopFact &L;
@@ -677,6 +628,164 @@ private:
   llvm::SmallVector<const Expr *, 2> Consumed;
 };
 
+/// How many times a loop runs, as far as its code says (LoopFact::bound, trips).
+class LoopBounds {
+public:
+  explicit LoopBounds(ASTContext &Ctx) : Ctx(Ctx) {}
+
+  std::pair<LoopBound, unsigned> of(const Stmt *Loop) const {
+    const Expr *Cond = nullptr;
+    const Stmt *Body = nullptr, *Inc = nullptr;
+    if (const auto *For = dyn_cast<ForStmt>(Loop)) {
+      if (std::optional<unsigned> Trips = countedFor(For))
+        return {LoopBound::Constant, *Trips};
+      Cond = For->getCond();
+      Body = For->getBody();
+      Inc = For->getInc();
+    } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop)) {
+      QualType T = Range->getRangeInit()->getType().getNonReferenceType();
+      if (const auto *Array = Ctx.getAsConstantArrayType(T))
+        return {LoopBound::Constant, clampTrips(Array->getSize().getZExtValue())};
+      if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+              T->getAsCXXRecordDecl());
+          Spec && canonicalName(Spec) == "std::array" && Spec->getTemplateArgs().size() == 2 &&
+          Spec->getTemplateArgs()[1].getKind() == TemplateArgument::Integral)
+        return {LoopBound::Constant,
+                clampTrips(Spec->getTemplateArgs()[1].getAsIntegral().getZExtValue())};
+      return {LoopBound::Unknown, 0};
+    } else if (const auto *While = dyn_cast<WhileStmt>(Loop)) {
+      Cond = While->getCond();
+      Body = While->getBody();
+    } else if (const auto *Do = dyn_cast<DoStmt>(Loop)) {
+      Cond = Do->getCond();
+      Body = Do->getBody();
+    }
+    // Until an integer the body shifts right or divides runs out of bits.
+    llvm::SmallVector<const VarDecl *, 4> Tested;
+    collectVars(Cond, Tested);
+    for (const VarDecl *V : Tested)
+      if (V->getType()->isIntegerType() && (shrinks(Body, V) || shrinks(Inc, V)))
+        return {LoopBound::Bits, static_cast<unsigned>(Ctx.getTypeSize(V->getType()))};
+    return {LoopBound::Unknown, 0};
+  }
+
+private:
+  static unsigned clampTrips(uint64_t N) {
+    return static_cast<unsigned>(std::min<uint64_t>(N, std::numeric_limits<unsigned>::max()));
+  }
+
+  std::optional<int64_t> constant(const Expr *E) const {
+    if (!E || E->isValueDependent())
+      return std::nullopt;
+    Expr::EvalResult R;
+    if (!E->EvaluateAsInt(R, Ctx))
+      return std::nullopt;
+    return R.Val.getInt().getExtValue();
+  }
+
+  /// `for (i = a; i < b; i += k)` (or `<=`, `!=`, or counting down with `>`, `>=`) with a, b, k
+  /// constants and i not written in the body.
+  std::optional<unsigned> countedFor(const ForStmt *For) const {
+    const VarDecl *V = nullptr;
+    std::optional<int64_t> From;
+    if (const auto *Init = dyn_cast_or_null<DeclStmt>(For->getInit()); Init && Init->isSingleDecl()) {
+      V = dyn_cast<VarDecl>(Init->getSingleDecl());
+      if (V)
+        From = constant(V->getInit());
+    } else if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(For->getInit());
+               Assign && Assign->getOpcode() == BO_Assign) {
+      V = namedVar(Assign->getLHS());
+      From = constant(Assign->getRHS());
+    }
+    const auto *Cond = dyn_cast_or_null<BinaryOperator>(bare(For->getCond()));
+    if (!V || !From || !Cond || namedVar(Cond->getLHS()) != V)
+      return std::nullopt;
+    std::optional<int64_t> To = constant(Cond->getRHS());
+    std::optional<int64_t> Step;
+    const Expr *Inc = bare(For->getInc());
+    if (const auto *U = dyn_cast_or_null<UnaryOperator>(Inc); U && namedVar(U->getSubExpr()) == V)
+      Step = U->isIncrementOp() ? 1 : -1;
+    else if (const auto *C = dyn_cast_or_null<CompoundAssignOperator>(Inc);
+             C && namedVar(C->getLHS()) == V) {
+      Step = constant(C->getRHS());
+      if (Step && C->getOpcode() == BO_SubAssign)
+        Step = -*Step;
+      else if (C->getOpcode() != BO_AddAssign)
+        Step.reset();
+    }
+    if (!To || !Step || *Step == 0 || writes(For->getBody(), V))
+      return std::nullopt;
+    int64_t Span = 0;
+    switch (Cond->getOpcode()) {
+    case BO_LT: case BO_NE: Span = *To - *From; break;
+    case BO_LE: Span = *To - *From + 1; break;
+    case BO_GT: Span = *From - *To; break;
+    case BO_GE: Span = *From - *To + 1; break;
+    default: return std::nullopt;
+    }
+    bool Up = Cond->getOpcode() == BO_LT || Cond->getOpcode() == BO_LE || Cond->getOpcode() == BO_NE;
+    if ((*Step > 0) != Up)
+      return std::nullopt;
+    int64_t Magnitude = *Step > 0 ? *Step : -*Step;
+    if (Span <= 0)
+      return 0u;
+    return clampTrips(static_cast<uint64_t>((Span + Magnitude - 1) / Magnitude));
+  }
+
+  static void collectVars(const Stmt *S, llvm::SmallVectorImpl<const VarDecl *> &Out) {
+    if (!S)
+      return;
+    if (const auto *D = dyn_cast<DeclRefExpr>(S))
+      if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
+        Out.push_back(V);
+    for (const Stmt *Child : S->children())
+      collectVars(Child, Out);
+  }
+
+  /// `v >>= k`, `v /= k`, `v = v >> k`, `v = v / k` (k a constant of at least 1 bit, 2) in S.
+  bool shrinks(const Stmt *S, const VarDecl *V) const {
+    if (!S)
+      return false;
+    if (const auto *C = dyn_cast<CompoundAssignOperator>(S); C && namedVar(C->getLHS()) == V) {
+      std::optional<int64_t> K = constant(C->getRHS());
+      if ((C->getOpcode() == BO_ShrAssign && K && *K >= 1) ||
+          (C->getOpcode() == BO_DivAssign && K && *K >= 2))
+        return true;
+    }
+    if (const auto *B = dyn_cast<BinaryOperator>(S);
+        B && B->getOpcode() == BO_Assign && namedVar(B->getLHS()) == V)
+      if (const auto *R = dyn_cast<BinaryOperator>(bare(B->getRHS()));
+          R && namedVar(R->getLHS()) == V) {
+        std::optional<int64_t> K = constant(R->getRHS());
+        if ((R->getOpcode() == BO_Shr && K && *K >= 1) || (R->getOpcode() == BO_Div && K && *K >= 2))
+          return true;
+      }
+    for (const Stmt *Child : S->children())
+      if (shrinks(Child, V))
+        return true;
+    return false;
+  }
+
+  /// Whether S assigns or increments V.
+  static bool writes(const Stmt *S, const VarDecl *V) {
+    if (!S)
+      return false;
+    if (const auto *U = dyn_cast<UnaryOperator>(S);
+        U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf) &&
+        namedVar(U->getSubExpr()) == V)
+      return true;
+    if (const auto *B = dyn_cast<BinaryOperator>(S);
+        B && B->isAssignmentOp() && namedVar(B->getLHS()) == V)
+      return true;
+    for (const Stmt *Child : S->children())
+      if (writes(Child, V))
+        return true;
+    return false;
+  }
+
+  ASTContext &Ctx;
+};
+
 class LoopFinder : public RecursiveASTVisitor<LoopFinder> {
 public:
   bool shouldVisitImplicitCode() const { return false; }
@@ -684,27 +793,33 @@ public:
   bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
   bool VisitForStmt(ForStmt *S) { Loops.push_back(S); return true; }
   bool VisitCXXForRangeStmt(CXXForRangeStmt *S) { Loops.push_back(S); return true; }
+  bool VisitWhileStmt(WhileStmt *S) { Loops.push_back(S); return true; }
+  bool VisitDoStmt(DoStmt *S) { Loops.push_back(S); return true; }
   std::vector<const Stmt *> Loops;
 };
 
 }  // namespace
 
 void LoopScanner::scan(const FunctionDecl *FD, FunctionFact &F) {
-  // A template's loop is one text for every instantiation, which may differ in what they
-  // allow: templates are left out.
-  if (FD->isDependentContext() || !FD->getBody() || FD->getTemplateInstantiationPattern())
+  if (!FD->getBody())
     return;
+  // A template's loop is one text for every instantiation, which may differ in what they
+  // allow: templates are not described (their loops' bounds are, for their callers' cost).
+  bool Describe = !FD->isDependentContext() && !FD->getTemplateInstantiationPattern();
   LoopFinder Finder;
   Finder.TraverseStmt(FD->getBody());
+  LoopBounds Bounds(Ctx);
   for (const Stmt *Loop : Finder.Loops) {
-    if (Loop->getBeginLoc().isMacroID() || Loop->getEndLoc().isMacroID())
-      continue;  // no textual rewrite of a macro's loop
     Span S = Map.span(Loop->getSourceRange());
     if (!S.valid())
       continue;
     for (LoopFact &L : F.loops)
       if (L.begin == S.offset && L.end == S.offset + S.length) {
-        LoopDescriber(Ctx, Map, Loop, L).describe();
+        std::tie(L.bound, L.trips) = Bounds.of(Loop);
+        // No textual rewrite of a macro's loop.
+        if (Describe && (isa<ForStmt>(Loop) || isa<CXXForRangeStmt>(Loop)) &&
+            !Loop->getBeginLoc().isMacroID() && !Loop->getEndLoc().isMacroID())
+          LoopDescriber(Ctx, Map, Loop, L).describe();
         break;
       }
   }

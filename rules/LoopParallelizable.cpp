@@ -5,11 +5,13 @@
 // See docs/rules/loop-parallelizable.md.
 #include "rules/AllRules.h"
 #include "engine/RuleText.h"
+#include "engine/WriteSummaries.h"
 #include "transforms/FixSupport.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Path.h"
 
 #include <deque>
 #include <map>
@@ -54,7 +56,8 @@ bool prints(llvm::StringRef Name) {
 struct CallSummary {
   std::string blocking;   // a blocking call (sleep, file, network, process), by name
   std::string blockingVia;
-  std::string cpu;        // a function with a loop
+  std::string cpu;        // a function whose loops are worth a thread
+  std::string cpuWhy;     // why: "a loop whose count the data decides", "about 4000 iterations"
   std::string unsafe;     // a function that is not thread-safe (strtok, rand, …)
   std::string unsafeVia;
   std::string global;     // a global or static written
@@ -76,6 +79,7 @@ public:
     Safe = commaList(C.option(RuleId, "safe-callees"));
     Worth = commaList(C.option(RuleId, "worth-it-callees"));
     llvm::StringRef(C.option(RuleId, "max-depth")).trim().getAsInteger(10, MaxDepth);
+    llvm::StringRef(C.option(RuleId, "min-iterations")).trim().getAsInteger(10, MinIterations);
     CalleeLoops = C.boolOption(RuleId, "callee-loops");
   }
 
@@ -97,7 +101,7 @@ public:
     CallSummary S;
     std::deque<std::pair<const FunctionFact *, unsigned>> Queue;
     llvm::StringSet<> Seen;
-    auto Visit = [&](llvm::StringRef Usr, llvm::StringRef Name, bool System,
+    auto Visit = [&](llvm::StringRef Usr, llvm::StringRef Name, bool System, bool Virtual,
                      llvm::StringRef ObjectType, const Span &At, llvm::StringRef Via,
                      unsigned Depth) {
       if (prints(Name))
@@ -126,6 +130,19 @@ public:
           S.unknown = "a call through a pointer";
         return;
       }
+      // Which overrider runs is not known here (a library's own virtuals are its business).
+      if (Virtual && !System) {
+        if (S.unknown.empty())
+          S.unknown = "a virtual call to " + quoted(Name);
+        return;
+      }
+      // What a std::function holds is unknown here.
+      if (Name == "std::function::operator()" || Name == "std::move_only_function::operator()" ||
+          Name == "std::copyable_function::operator()") {
+        if (S.unknown.empty())
+          S.unknown = "a call through " + lastComponent(Name.rsplit("::").first).str();
+        return;
+      }
       if (const FunctionFact *Callee = P.function(Usr)) {
         // Calling a coroutine makes its task; its body runs where the task is awaited, which
         // only a loop that awaits does here.
@@ -139,13 +156,18 @@ public:
         S.unknown = Name.str();
     };
     for (const LoopCallFact &Call : L.calls)
-      Visit(Call.calleeUsr, Call.callee, Call.system, "", Call.span, "", 0);
+      Visit(Call.calleeUsr, Call.callee, Call.system, Call.virtualCall, "", Call.span, "", 0);
     llvm::StringSet<> Written;
     while (!Queue.empty()) {
       auto [F, Depth] = Queue.front();
       Queue.pop_front();
-      if (CalleeLoops && !F->loops.empty() && S.cpu.empty())
-        S.cpu = F->name;
+      if (F->indirectCalls && S.unknown.empty())
+        S.unknown = "a call through a pointer in " + quoted(F->name);
+      if (CalleeLoops && S.cpu.empty())
+        if (std::optional<std::string> Why = costly(*F)) {
+          S.cpu = F->name;
+          S.cpuWhy = std::move(*Why);
+        }
       for (const AccessFact &A : F->accesses) {
         if (!A.write || A.atomic || llvm::StringRef(A.var).starts_with("param:"))
           continue;
@@ -157,7 +179,8 @@ public:
         }
       }
       for (const CallFact &Call : F->calls)
-        Visit(Call.calleeUsr, Call.callee, Call.system, Call.objectType, Call.span, F->name,
+        Visit(Call.calleeUsr, Call.callee, Call.system, Call.virtualCall, Call.objectType,
+              Call.span, F->name,
               Depth);
     }
     S.reached = std::move(Seen);
@@ -173,12 +196,72 @@ public:
   }
 
 private:
+  /// Why one call of F is worth handing to a thread (more than the microsecond or so that a
+  /// pool takes to run a task: bench/runtime's submit figure), or nothing when it is cheaper.
+  /// Its loops' counts, nested ones multiplied: a loop that the data bounds is taken as long,
+  /// one bounded by the bits of an integer (a varint encoder) or by small constants as short.
+  /// A function that calls itself is taken as long.
+  std::optional<std::string> costly(const FunctionFact &F) const {
+    for (const CallFact &Call : F.calls)
+      if (Call.calleeUsr == F.usr)
+        return std::string("which is recursive");
+    uint64_t Most = 0, MostTrips = 0;
+    bool MostCalls = false;
+    for (const LoopFact &L : F.loops) {
+      uint64_t Trips = 1;
+      for (const LoopFact &Outer : F.loops) {
+        if (Outer.begin > L.begin || Outer.end < L.end)
+          continue;  // not L nor a loop around it
+        if (Outer.bound == LoopBound::Unknown)
+          return std::string("which loops as many times as its data says");
+        Trips = std::min<uint64_t>(Trips * std::max(Outer.trips, 1u), 1ull << 40);
+      }
+      // An iteration that calls a function is worth a few plain ones (a libc call such as
+      // rand() costs tens of nanoseconds); a loop bounded by an integer's bits stays short.
+      bool Calls = llvm::any_of(F.calls, [&](const CallFact &C) {
+        return C.span.offset >= L.begin && C.span.offset < L.end;
+      });
+      Calls = Calls && L.bound == LoopBound::Constant;
+      uint64_t Cost = Trips * (Calls ? CallWeight : 1);
+      if (Cost > Most) {
+        Most = Cost;
+        MostTrips = Trips;
+        MostCalls = Calls;
+      }
+    }
+    if (Most < MinIterations)
+      return std::nullopt;
+    return MostCalls ? "which makes calls in about " + std::to_string(MostTrips) +
+                           " loop iterations a call"
+                     : "which runs about " + std::to_string(MostTrips) + " loop iterations a call";
+  }
+
   const Program &P;
   const Config &C;
   llvm::StringSet<> Unsafe, Safe, Worth;
   unsigned MaxDepth = 8;
+  unsigned MinIterations = 1000;
+  static constexpr unsigned CallWeight = 16;
   bool CalleeLoops = true;
 };
+
+/// Test code: a gtest TEST body, or a function in a file named or placed as tests are. Its
+/// loops run test cases, whose speed seldom matters: only blocking ones are worth reporting.
+bool testCode(const FunctionFact &F) {
+  if (llvm::StringRef(F.name).ends_with("_Test::TestBody"))
+    return true;
+  llvm::StringRef File = llvm::sys::path::filename(F.span.file);
+  llvm::StringRef Stem = llvm::sys::path::stem(File);
+  if (Stem.ends_with("_test") || Stem.ends_with("_unittest") || Stem.ends_with("_tests") ||
+      Stem.starts_with("test_"))
+    return true;
+  for (auto It = llvm::sys::path::begin(llvm::sys::path::parent_path(F.span.file)),
+            End = llvm::sys::path::end(llvm::sys::path::parent_path(F.span.file));
+       It != End; ++It)
+    if (*It == "test" || *It == "tests" || *It == "unittests")
+      return true;
+  return false;
+}
 
 /// How the loop's results come out, when its body's uses of outside variables leave the
 /// iterations independent.
@@ -189,45 +272,102 @@ struct Shape {
   std::string why;                            // why not independent
 };
 
-Shape shapeOf(const Program &P, const LoopFact &L) {
+/// A use of an outside variable as the loop makes it: a write that only a call of the program
+/// could make is no write when that function's summary says it does not write there.
+struct Use {
+  const LoopAccessFact *fact;
+  LoopUse how;
+  bool written;
+};
+
+Use effective(const LoopAccessFact &A, const WriteSummaries &W) {
+  if (A.viaCallee.empty() || !(A.written || A.how == LoopUse::Write || A.how == LoopUse::Alias))
+    return {&A, A.how, A.written};
+  if (W.writes(A.viaCallee, A.viaParam, A.viaObject))
+    return {&A, A.how, true};
+  return {&A, A.how == LoopUse::Indexed ? LoopUse::Indexed : LoopUse::Read, false};
+}
+
+/// Character types may reach any object's bytes.
+bool anyBytes(llvm::StringRef Type) {
+  return Type == "char" || Type == "unsigned char" || Type == "signed char" || Type == "std::byte";
+}
+
+/// Whether two variables the body names may reach the same memory: never two distinct
+/// objects; a pointer or reference parameter never reaches a local object (the function's own
+/// pointers and references may); anything else, of the same type, may.
+bool mayOverlap(const LoopAccessFact &X, const LoopAccessFact &Y) {
+  if (X.var == Y.var)
+    return false;
+  if (X.type != Y.type && !anyBytes(X.type) && !anyBytes(Y.type))
+    return false;
+  auto Object = [](const LoopAccessFact &A) {
+    return A.origin == LoopVarOrigin::Fresh || (A.origin == LoopVarOrigin::Shared && !A.pointer);
+  };
+  if (Object(X) && Object(Y))
+    return false;
+  auto LocalObject = [](const LoopAccessFact &A) { return A.origin == LoopVarOrigin::Fresh; };
+  if ((LocalObject(X) && Y.origin == LoopVarOrigin::OuterAlias) ||
+      (LocalObject(Y) && X.origin == LoopVarOrigin::OuterAlias))
+    return false;
+  return true;
+}
+
+Shape shapeOf(const Program &P, const WriteSummaries &W, const LoopFact &L) {
   Shape S;
-  std::map<std::string, std::vector<const LoopAccessFact *>> ByVar;
+  std::map<std::string, std::vector<Use>> ByVar;
   for (const LoopAccessFact &A : L.accesses)
-    ByVar[A.var].push_back(&A);
+    ByVar[A.var].push_back(effective(A, W));
   for (auto &[Var, Uses] : ByVar) {
-    const LoopAccessFact &First = *Uses.front();
+    const LoopAccessFact &First = *Uses.front().fact;
     std::string Name = quoted(First.name);
-    for (const LoopAccessFact *A : Uses) {
-      if (A->how == LoopUse::Write)
+    for (const Use &U : Uses) {
+      if (U.how == LoopUse::Write)
         return S.why = "writes " + Name + ", shared by every iteration", S;
-      if (A->how == LoopUse::Alias)
+      if (U.how == LoopUse::Alias)
         return S.why = "writes through pointer " + Name + ", which may reach another "
                        "iteration's data", S;
     }
     // A global written by the loop is shared with the rest of the program, and with the
     // threads that may run this function (race-shared-global's business).
-    if (P.global(Var) && llvm::any_of(Uses, [](auto *A) { return A->written; }))
+    if (P.global(Var) && llvm::any_of(Uses, [](const Use &U) { return U.written; }))
       return S.why = "writes global " + Name, S;
-    bool Pushed = llvm::any_of(Uses, [](auto *A) { return A->how == LoopUse::Push; });
-    bool Reduced = llvm::any_of(Uses, [](auto *A) { return A->how == LoopUse::Reduction; });
-    bool IndexedWrite = llvm::any_of(Uses, [](auto *A) { return A->how == LoopUse::Indexed && A->written; });
+    bool Pushed = llvm::any_of(Uses, [](const Use &U) { return U.how == LoopUse::Push; });
+    bool Reduced = llvm::any_of(Uses, [](const Use &U) { return U.how == LoopUse::Reduction; });
+    bool IndexedWrite = llvm::any_of(
+        Uses, [](const Use &U) { return U.how == LoopUse::Indexed && U.written; });
     if ((Pushed || Reduced) && Uses.size() != 1)
       return S.why = "uses " + Name + " besides accumulating into it", S;
-    if (IndexedWrite && !llvm::all_of(Uses, [](auto *A) { return A->how == LoopUse::Indexed; }))
+    if (IndexedWrite && !llvm::all_of(Uses, [](const Use &U) { return U.how == LoopUse::Indexed; }))
       return S.why = "reads other elements of " + Name + " than the one it writes", S;
     if (Pushed) {
       if (S.push || S.reduction)
         return S.why = "has more than one output", S;
-      S.push = Uses.front();
+      S.push = &First;
     }
     if (Reduced) {
       if (S.push || S.reduction)
         return S.why = "has more than one output", S;
-      S.reduction = Uses.front();
+      S.reduction = &First;
     }
     if (IndexedWrite)
-      S.indexed.push_back(Uses.front());
+      S.indexed.push_back(&First);
   }
+  // Each iteration writes its own element of X; another name Y for the same memory read at
+  // another index (or, through a pointer, at an offset) is another iteration's element.
+  for (const LoopAccessFact *X : S.indexed)
+    for (auto &[Var, Uses] : ByVar) {
+      const LoopAccessFact &Y = *Uses.front().fact;
+      if (!mayOverlap(*X, Y))
+        continue;
+      bool Offset = X->pointer || Y.pointer;
+      bool Elsewhere = llvm::any_of(Uses, [&](const Use &U) {
+        return U.how != LoopUse::Indexed || Offset;
+      });
+      if (Elsewhere)
+        return S.why = "writes " + quoted(X->name) + " element by element while using " +
+                       quoted(Y.name) + ", which may be the same memory", S;
+    }
   if ((S.push || S.reduction) && !L.continues.empty())
     S.why = "skips its output with continue";
   return S;
@@ -267,6 +407,7 @@ public:
 
   void check(const Program &P, RuleContext &Ctx) override {
     std::map<const Config *, std::unique_ptr<CallAnalysis>> Analyses;
+    WriteSummaries Summaries(P);
     for (const FunctionFact *F : P.functions()) {
       const Config &C = Ctx.configFor(F->span.file);
       if (!C.enabled(RuleId))
@@ -276,17 +417,18 @@ public:
         A = std::make_unique<CallAnalysis>(P, C);
       for (const LoopFact &L : F->loops)
         if (L.kind == LoopKind::Index || L.kind == LoopKind::Range)
-          if (std::optional<Finding> Found = checkLoop(P, C, *A, *F, L))
+          if (std::optional<Finding> Found = checkLoop(P, C, *A, Summaries, *F, L))
             Ctx.report(std::move(*Found));
     }
   }
 
 private:
   std::optional<Finding> checkLoop(const Program &P, const Config &C, const CallAnalysis &A,
-                                   const FunctionFact &F, const LoopFact &L) {
+                                   const WriteSummaries &Summaries, const FunctionFact &F,
+                                   const LoopFact &L) {
     if (!L.exits.empty())
       return std::nullopt;  // break, return, goto, throw: the iterations that run depend on it
-    Shape S = shapeOf(P, L);
+    Shape S = shapeOf(P, Summaries, L);
     if (!S.why.empty())
       return std::nullopt;
     CallSummary Calls = A.summarise(L);
@@ -332,6 +474,8 @@ private:
     bool Worth = L.awaits || !Calls.blocking.empty() || !Calls.cpu.empty() || !Calls.worth.empty();
     if (!Worth)
       return std::nullopt;
+    if (testCode(F) && !L.awaits && Calls.blocking.empty())
+      return std::nullopt;
 
     Finding Out;
     Out.rule = RuleId.str();
@@ -368,7 +512,7 @@ private:
                     quoted(Calls.blocking) + via(Calls.blockingVia) +
                     "): run them on a concur::ThreadPool so that the waits overlap";
     } else {
-      std::string Work = !Calls.cpu.empty() ? quoted(Calls.cpu) + ", which loops"
+      std::string Work = !Calls.cpu.empty() ? quoted(Calls.cpu) + ", " + Calls.cpuWhy
                                             : quoted(Calls.worth);
       Out.message = "the iterations of this loop are independent and each runs CPU-bound work (" +
                     Work + "): run them on a concur::ThreadPool; C++ has no GIL, the threads run "

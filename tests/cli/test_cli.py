@@ -230,7 +230,7 @@ class TestExecutor(CliTestCase):
         #include <cstdlib>
         #include <vector>
         long heavy(long x) { long s = 0; for (long k = 0; k < x; ++k) s += k; return s; }
-        int noisy(int seed) { std::srand(seed); int s = 0; for (int k = 0; k < 9; ++k) s += std::rand(); return s; }
+        int noisy(int seed) { std::srand(seed); int s = 0; for (int k = 0; k < 900; ++k) s += std::rand(); return s; }
         int main() {
           std::vector<long> in{1, 2, 3}, out(3);
           for (std::size_t i = 0; i < in.size(); ++i)

@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """Fix, build, run, compare: the proof that a rule's rewrites keep the program's output.
 
-    run_fixed_programs.py [--case NAME] LINT RULE_DIR RUNTIME_LIBRARY [MORE_LIBRARIES...]
+    run_fixed_programs.py [--case NAME] [--tsan TSAN_RUNTIME] LINT RULE_DIR RUNTIME_LIBRARY
+                          [MORE_LIBRARIES...]
     run_fixed_programs.py --list RULE_DIR
+    run_fixed_programs.py --build-tsan-runtime OUTPUT SOURCES...
 
 --list prints the runnable cases' names, one a line (CMake makes a ctest test of each);
---case NAME checks that case alone.
+--case NAME checks that case alone. --build-tsan-runtime compiles the runtime's sources with
+ThreadSanitizer into the static library OUTPUT (a build step of tests/rules/CMakeLists.txt:
+the same compiler and flags as the programs, so that one ThreadSanitizer runtime sees all).
 
 For every case RULE_DIR/NAME.cpp that has a NAME.cpp.fixed and at least one
 `// expect-fixed: RULE` line (a program with a main()):
@@ -15,7 +19,10 @@ For every case RULE_DIR/NAME.cpp that has a NAME.cpp.fixed and at least one
      (runtime/include, RUNTIME_LIBRARY) and both are run;
   3. their exit status and standard output must be equal. A case whose text contains
      `concur-test: output order free` prints from its iterations: its lines are compared as
-     multisets (the rule's note says that their order changes).
+     multisets (the rule's note says that their order changes);
+  4. with --tsan, the fixed program is built again with ThreadSanitizer against TSAN_RUNTIME
+     (the runtime built by --build-tsan-runtime) and run: no ThreadSanitizer report, and the
+     same exit status and output. A rewrite that adds a data race fails here.
 Without --case the programs are built two at a time: the builds are most of the time.
 """
 import concurrent.futures
@@ -29,20 +36,44 @@ CLANG = os.environ.get("CLANGXX", "clang++-19")
 HERE = os.path.dirname(os.path.abspath(__file__))
 RUNTIME_INCLUDE = os.path.realpath(os.path.join(HERE, "..", "..", "runtime", "include"))
 FLAGS = ["-std=c++20", "-pthread"]
+TSAN_FLAGS = ["-fsanitize=thread", "-g", "-O1"]
+TSAN_REPORT = "WARNING: ThreadSanitizer:"
+TSAN_ENV = dict(os.environ, TSAN_OPTIONS="halt_on_error=0:exitcode=66:report_signal_unsafe=0")
 
 
-def build(source, output, libraries):
-    cmd = [CLANG, *FLAGS, "-O0", "-I", RUNTIME_INCLUDE, source, *libraries, "-o", output]
+def build(source, output, libraries, extra=("-O0",)):
+    cmd = [CLANG, *FLAGS, *extra, "-I", RUNTIME_INCLUDE, source, *libraries, "-o", output]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     return None if proc.returncode == 0 else "%s\n%s" % (" ".join(cmd), proc.stderr)
 
 
-def run(program, cwd):
-    proc = subprocess.run([program], cwd=cwd, capture_output=True, text=True, timeout=120)
-    return proc.returncode, proc.stdout
+def run(program, cwd, env=None):
+    proc = subprocess.run([program], cwd=cwd, capture_output=True, text=True, timeout=120,
+                          env=env)
+    return proc.returncode, proc.stdout, proc.stderr
 
 
-def check(lint, rule, case, library, tmp):
+def build_tsan_runtime(output, sources):
+    """Compiles SOURCES with ThreadSanitizer (two at a time) into the static library OUTPUT."""
+    with tempfile.TemporaryDirectory(prefix="concur-tsan-runtime-") as tmp:
+        def compile_one(index_source):
+            index, source = index_source
+            obj = os.path.join(tmp, "%d-%s.o" % (index, os.path.basename(source)))
+            cmd = [CLANG, *FLAGS, *TSAN_FLAGS, "-I", RUNTIME_INCLUDE, "-c", source, "-o", obj]
+            proc = subprocess.run(cmd, capture_output=True, text=True)
+            if proc.returncode != 0:
+                sys.exit("FAIL: %s\n%s" % (" ".join(cmd), proc.stderr))
+            return obj
+        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+            objects = list(pool.map(compile_one, enumerate(sources)))
+        partial = output + ".partial"
+        if os.path.exists(partial):
+            os.remove(partial)
+        subprocess.run(["ar", "rcs", partial, *objects], check=True)
+        os.replace(partial, output)
+
+
+def check(lint, rule, case, library, tmp, tsan=None):
     name = os.path.basename(case)
     work = os.path.join(tmp, name[: -len(".cpp")])
     os.makedirs(work)
@@ -65,16 +96,31 @@ def check(lint, rule, case, library, tmp):
             errors.append("%s: the %s program does not build:\n%s" % (name, program, error))
     if errors:
         return "\n".join(errors)
-    before = run(os.path.join(work, "original"), work)
-    after = run(os.path.join(work, "fixed"), work)
     unordered = "concur-test: output order free" in expected
-    if unordered:
-        before = (before[0], sorted(before[1].splitlines()))
-        after = (after[0], sorted(after[1].splitlines()))
+
+    def result(program, env=None):
+        status, out, err = run(os.path.join(work, program), work, env)
+        return (status, sorted(out.splitlines()) if unordered else out), err
+
+    def differs(label, before, after):
+        return "%s: the %s program's output differs%s:\n--- original (exit %d) ---\n%s\n" \
+               "--- %s (exit %d) ---\n%s" % (name, label,
+                                             " (as multisets of lines)" if unordered else "",
+                                             before[0], before[1], label, after[0], after[1])
+
+    before, _ = result("original")
+    after, _ = result("fixed")
     if before != after:
-        return "%s: the fixed program's output differs%s:\n--- original (exit %d) ---\n%s\n" \
-               "--- fixed (exit %d) ---\n%s" % (name, " (as multisets of lines)" if unordered else "",
-                                                before[0], before[1], after[0], after[1])
+        return differs("fixed", before, after)
+    if tsan:
+        error = build(fixed, os.path.join(work, "fixed-tsan"), [tsan], extra=TSAN_FLAGS)
+        if error:
+            return "%s: the fixed program does not build with ThreadSanitizer:\n%s" % (name, error)
+        sanitized, err = result("fixed-tsan", TSAN_ENV)
+        if TSAN_REPORT in err:
+            return "%s: ThreadSanitizer reports a data race in the fixed program:\n%s" % (name, err)
+        if sanitized != before:
+            return differs("fixed-tsan", before, sanitized)
     return None
 
 
@@ -95,9 +141,17 @@ def main():
         for case in runnable_cases(os.path.abspath(args[1])):
             print(os.path.basename(case)[: -len(".cpp")])
         return
+    if args[:1] == ["--build-tsan-runtime"] and len(args) >= 3:
+        build_tsan_runtime(os.path.abspath(args[1]), [os.path.abspath(a) for a in args[2:]])
+        return
     only = None
-    if args[:1] == ["--case"] and len(args) >= 2:
-        only, args = args[1], args[2:]
+    tsan = None
+    while args[:1] in (["--case"], ["--tsan"]) and len(args) >= 2:
+        if args[0] == "--case":
+            only = args[1]
+        else:
+            tsan = os.path.abspath(args[1])
+        args = args[2:]
     if len(args) < 3:
         sys.exit(__doc__)
     lint, rule_dir = (os.path.abspath(a) for a in args[0:2])
@@ -112,13 +166,14 @@ def main():
         sys.exit("FAIL: no runnable fix cases in " + rule_dir)
     with tempfile.TemporaryDirectory(prefix="concur-fixed-") as tmp:
         with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-            results = list(pool.map(lambda c: check(lint, rule, c, library, tmp), cases))
+            results = list(pool.map(lambda c: check(lint, rule, c, library, tmp, tsan), cases))
     failures = [r for r in results if r]
     for f in failures:
         print("FAIL " + f)
     if failures:
         sys.exit(1)
-    print("ok: %d programs fixed, built, run and compared" % len(cases))
+    print("ok: %d programs fixed, built, run and compared%s" %
+          (len(cases), ", and run under ThreadSanitizer" if tsan else ""))
 
 
 if __name__ == "__main__":

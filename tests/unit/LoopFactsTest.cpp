@@ -102,7 +102,11 @@ void g(const std::vector<long> &in, long *p, std::map<int, long> &m) {
   EXPECT_EQ(accesses(L[2]), (std::vector<std::string>{"low:reduction/min"}));
   EXPECT_EQ(accesses(L[3]), (std::vector<std::string>{"all:reduction/&&"}));
   EXPECT_EQ(accesses(L[4]), (std::vector<std::string>{"last:write"}));
-  EXPECT_EQ(accesses(L[5]), (std::vector<std::string>{"p:alias"}));
+  // p[i]: its own element through a pointer; loop-parallelizable decides what else may reach it.
+  EXPECT_EQ(accesses(L[5]), (std::vector<std::string>{"p:indexed+written"}));
+  EXPECT_TRUE(L[5].accesses[0].pointer);
+  EXPECT_EQ(L[5].accesses[0].type, "long");
+  EXPECT_EQ(nameOf(L[5].accesses[0].origin), "outer-alias");
   EXPECT_EQ(accesses(L[6]), (std::vector<std::string>{"m:write"}));
   EXPECT_EQ(accesses(L[7]), (std::vector<std::string>{"sum:write"}));
   // Under an if: not the body's own statement, so not an output the rewrite can return.
@@ -161,6 +165,66 @@ void k(std::vector<long> &v) {
   EXPECT_TRUE(SawRand);
   // total is written inside a lambda the body calls: shared.
   EXPECT_EQ(accesses(L[0]), (std::vector<std::string>{"v:indexed+written", "total:write"}));
+}
+
+TEST(LoopFacts, WritesThroughCallsNameTheirCallee) {
+  TUFacts T = extract(std::string(Prelude) + R"cpp(
+void put(std::string *dst, long v) { dst->append(std::to_string(v)); }
+long peek(const std::string *s) { return static_cast<long>(s->size()); }
+struct Acc {
+  long n = 0;
+  void add(long v) { n += v; }
+  long get() const { return n; }
+  void run(std::string *dst, const std::vector<long> &in) {
+    for (long x : in) put(dst, x);
+    for (long x : in) add(x);
+    for (long x : in) peek(dst);
+  }
+};
+)cpp");
+  std::vector<LoopFact> L = loopsOf(T, "Acc::run");
+  ASSERT_EQ(L.size(), 3u);
+  ASSERT_EQ(accesses(L[0]), (std::vector<std::string>{"dst:alias"}));
+  EXPECT_NE(L[0].accesses[0].viaCallee.find("put"), std::string::npos);
+  EXPECT_EQ(L[0].accesses[0].viaParam, 0u);
+  ASSERT_EQ(accesses(L[1]), (std::vector<std::string>{"*this:write"}));
+  EXPECT_TRUE(L[1].accesses[0].viaObject);
+  EXPECT_EQ(accesses(L[2]), (std::vector<std::string>{"dst:read"}));  // to a pointer to const
+}
+
+TEST(LoopFacts, BoundsOfEveryLoop) {
+  TUFacts T = extract(std::string(Prelude) + R"cpp(
+#include <array>
+#include <cstdint>
+int b(std::uint64_t v, int n, const std::vector<long> &in) {
+  int s = 0;
+  for (int k = 0; k < 4000; ++k) s += k;
+  for (int k = 10; k > 0; k -= 2) s += k;
+  for (int k = 0; k <= 9; ++k) s += k;
+  while (v >= 128) { s += 1; v >>= 7; }
+  do { s += 1; n /= 10; } while (n);
+  for (int k = 0; k < n; ++k) s += k;
+  for (long x : in) s += x;
+  long fixed[16] = {};
+  for (long x : fixed) s += x;
+  std::array<int, 5> five{};
+  for (int x : five) s += x;
+  for (int k = 0; k < 100; ++k) k += 1;
+  return s;
+}
+)cpp");
+  std::vector<std::pair<std::string, unsigned>> Bounds;
+  for (const FunctionFact &F : T.functions)
+    if (F.name == "b") {
+      std::vector<LoopFact> Loops = F.loops;
+      std::sort(Loops.begin(), Loops.end(), [](auto &A, auto &B) { return A.begin < B.begin; });
+      for (const LoopFact &Loop : Loops)
+        Bounds.push_back({nameOf(Loop.bound).str(), Loop.trips});
+    }
+  EXPECT_EQ(Bounds, (std::vector<std::pair<std::string, unsigned>>{
+                        {"constant", 4000}, {"constant", 5}, {"constant", 10}, {"bits", 64},
+                        {"bits", 32}, {"unknown", 0}, {"unknown", 0}, {"constant", 16},
+                        {"constant", 5}, {"unknown", 0}}));
 }
 
 }  // namespace

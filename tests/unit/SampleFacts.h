@@ -22,6 +22,7 @@ inline TUFacts sample() {
   C.objectType = "";
   C.resultDiscarded = true;
   C.inHandler = true;
+  C.virtualCall = true;
   C.span = {"/src/a.cpp", 4, 3, 4, 11, 52, 8};
   C.args = {"2"};
   F.calls.push_back(C);
@@ -54,10 +55,17 @@ inline TUFacts sample() {
   A.awaitedType = "concur::Task";
   A.resultVoid = false;
   F.awaits.push_back(A);
-  F.loops.push_back({200, 260});  // a while loop: offsets only
+  LoopFact While;  // a while loop: offsets and bound only
+  While.begin = 200;
+  While.end = 260;
+  While.bound = LoopBound::Bits;
+  While.trips = 64;
+  F.loops.push_back(While);
   LoopFact L;
   L.begin = 300;
   L.end = 380;
+  L.bound = LoopBound::Constant;
+  L.trips = 4000;
   L.kind = LoopKind::Index;
   L.span = {"/src/a.cpp", 12, 3, 13, 30, 300, 80};
   L.body = {"/src/a.cpp", 13, 5, 13, 30, 350, 30};
@@ -73,6 +81,12 @@ inline TUFacts sample() {
   Out.how = LoopUse::Indexed;
   Out.written = true;
   Out.span = {"/src/a.cpp", 13, 5, 13, 8, 350, 3};
+  Out.origin = LoopVarOrigin::OuterAlias;
+  Out.type = "long";
+  Out.pointer = true;
+  Out.viaCallee = "c:@F@fill#*l#";
+  Out.viaParam = 1;
+  Out.viaObject = true;
   LoopAccessFact Sum;
   Sum.var = "c:a.cpp@30@F@f#@sum";
   Sum.name = "sum";
@@ -84,7 +98,7 @@ inline TUFacts sample() {
   L.accesses = {Out, Sum};
   L.exits = {{{"/src/a.cpp", 13, 9, 13, 15, 354, 6}, ExitKind::Break}};
   L.continues = {{"/src/a.cpp", 13, 16, 13, 24, 361, 8}};
-  L.calls = {{"c:@F@f#l#", "f", false, {"/src/a.cpp", 13, 11, 13, 16, 356, 5}}};
+  L.calls = {{"c:@F@f#l#", "f", false, true, {"/src/a.cpp", 13, 11, 13, 16, 356, 5}}};
   L.awaits = true;
   L.mapFunction = "f";
   L.mapFunctionUsr = "c:@F@f#l#";
@@ -114,6 +128,8 @@ inline TUFacts sample() {
   F.exitChain = 2;
   F.exitLocks = Access.locks;
   F.releases = {"c:@other"};
+  F.paramWrites = {{0, false, "", 0, false}, {1, true, "c:@F@put#*C#", 2, true}};
+  F.indirectCalls = true;
   F.bodyEnd = 600;
   T.functions.push_back(F);
   GlobalFact G;

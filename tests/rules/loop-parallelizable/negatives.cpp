@@ -78,8 +78,8 @@ int negatives(std::vector<long>& in, std::vector<long>& out, std::mutex& m) {
   for (int i = 0; i < n; ++i)  // a call through a pointer
     out[i] = fp(in[i]);
   long* p = out.data();
-  for (int i = 0; i < n; ++i)  // writes through a pointer: may overlap another iteration's
-    p[i] = heavy(i);
+  for (int i = 0; i < n; ++i)  // p points into out, read at another index
+    p[i] = heavy(out[n - 1 - i]);
   long* sum = &total;
   for (int i = 0; i < n; ++i)  // writes through a pointer to a shared scalar
     *sum += heavy(i);

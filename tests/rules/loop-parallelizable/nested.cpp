@@ -29,7 +29,7 @@ public:
   explicit Scorer(long bias) : bias_(bias) {}
   long score(long x) const {
     long s = bias_;
-    for (long k = 0; k < 800; ++k) s += (x ^ k) % 5;
+    for (long k = 0; k < 2000; ++k) s += (x ^ k) % 5;
     return s;
   }
   std::vector<long> all(int n) const {

@@ -29,7 +29,7 @@ int count_fields(std::string line) {
 // gmtime returns a pointer to one static struct tm.
 std::string day_of(long t) {
   std::string days;
-  for (int d = 0; d < 3; ++d) {
+  for (int d = 0; d < 100; ++d) {
     std::time_t when = static_cast<std::time_t>(t + d * 86400L);
     std::tm* parts = std::gmtime(&when);
     char text[32];
@@ -40,11 +40,11 @@ std::string day_of(long t) {
 }
 
 // A scratch buffer that only this function uses: each worker gets its own.
-static long scratch[16];
+static long scratch[2048];
 long spread(long x) {
-  for (int k = 0; k < 16; ++k) scratch[k] = x * k;
+  for (int k = 0; k < 2048; ++k) scratch[k] = x * k;
   long s = 0;
-  for (int k = 0; k < 16; ++k) s += scratch[k] % 5;
+  for (int k = 0; k < 2048; ++k) s += scratch[k] % 5;
   return s;
 }
 

@@ -9,7 +9,7 @@
 
 double integrate(double a) {
   double s = 0;
-  for (int k = 1; k <= 400; ++k) s += a / (k * k + a);
+  for (int k = 1; k <= 4000; ++k) s += a / (k * k + a);
   return s;
 }
 
