@@ -158,7 +158,7 @@ template <class IO, FactOf<CallFact> T> void describe(IO &io, T &C) {
 template <class IO, FactOf<FunctionFact> T> void describe(IO &io, T &F) {
   auto &[Usr, Name, Span_, IsCoroutine, CoroutineType, Calls, Accesses, Loops, ScopeExits,
          Suspends, Awaits, Forks, ThreadHandles, ManualLocks, CallChain, ExitChain, ExitLocks,
-         Releases, ParamWrites, IndirectCalls, BodyEnd] = F;
+         Releases, ParamWrites, IndirectCalls, C, BodyEnd] = F;
   io(field("usr", Usr), field("name", Name), field("span", Span_),
      field("coroutine", IsCoroutine), field("coroutine_type", CoroutineType),
      field("calls", Calls), field("accesses", Accesses), field("loops", Loops),
@@ -166,7 +166,7 @@ template <class IO, FactOf<FunctionFact> T> void describe(IO &io, T &F) {
      field("forks", Forks), field("thread_handles", ThreadHandles),
      field("manual_locks", ManualLocks), field("call_chain", CallChain),
      field("exit_chain", ExitChain), field("exit_locks", ExitLocks), field("releases", Releases),
-     field("param_writes", ParamWrites), field("indirect_calls", IndirectCalls),
+     field("param_writes", ParamWrites), field("indirect_calls", IndirectCalls), field("c", C),
      field("body_end", BodyEnd));
 }
 

@@ -419,6 +419,7 @@ struct FunctionFact {
   std::vector<ParamWriteFact> paramWrites;
   bool indirectCalls = false;  // the body calls through a function pointer (not recorded in
                                // `calls`, which name their callee)
+  bool c = false;              // compiled as C: a fix may not use C++ (the runtime's executors)
   unsigned bodyEnd = 0;  // offset of the body's closing brace
   friend bool operator==(const FunctionFact &, const FunctionFact &) = default;
 };

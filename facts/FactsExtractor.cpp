@@ -276,6 +276,7 @@ void FactsBuilder::addFunction(const FunctionDecl *FD, const LambdaExpr *Lambda)
     F.span = span(FD->getNameInfo().getSourceRange());
   }
 
+  F.c = !LO.CPlusPlus;
   Stmt *Body = FD->getBody();
   Threads.scan(FD, F);
   Paths.scan(FD, F);

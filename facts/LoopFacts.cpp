@@ -660,6 +660,10 @@ public:
       Cond = Do->getCond();
       Body = Do->getBody();
     }
+    // `do { … } while (0)` (a macro's statement) runs once, `while (0)` never; `while (1)`
+    // and `for (;;)` run until something in the body leaves: the data decides.
+    if (std::optional<int64_t> Constant = constant(Cond); Constant && *Constant == 0)
+      return {LoopBound::Constant, isa<DoStmt>(Loop) ? 1u : 0u};
     // Until an integer the body shifts right or divides runs out of bits.
     llvm::SmallVector<const VarDecl *, 4> Tested;
     collectVars(Cond, Tested);

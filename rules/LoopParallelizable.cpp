@@ -288,7 +288,7 @@ Use effective(const LoopAccessFact &A, const WriteSummaries &W) {
   return {&A, A.how == LoopUse::Indexed ? LoopUse::Indexed : LoopUse::Read, false};
 }
 
-/// Character types may reach any object's bytes.
+/// Character types: through a pointer, any object's bytes.
 bool anyBytes(llvm::StringRef Type) {
   return Type == "char" || Type == "unsigned char" || Type == "signed char" || Type == "std::byte";
 }
@@ -299,7 +299,8 @@ bool anyBytes(llvm::StringRef Type) {
 bool mayOverlap(const LoopAccessFact &X, const LoopAccessFact &Y) {
   if (X.var == Y.var)
     return false;
-  if (X.type != Y.type && !anyBytes(X.type) && !anyBytes(Y.type))
+  // A char pointer may reach any object's bytes; a string's chars are its own.
+  if (X.type != Y.type && !(X.pointer && anyBytes(X.type)) && !(Y.pointer && anyBytes(Y.type)))
     return false;
   auto Object = [](const LoopAccessFact &A) {
     return A.origin == LoopVarOrigin::Fresh || (A.origin == LoopVarOrigin::Shared && !A.pointer);
@@ -507,6 +508,18 @@ private:
                     " " + Why + ": run them on a concur::ProcessPool, where each worker has its "
                     "own copy (its codec carries " + quoted(L.mapFunction) +
                     "'s argument and result)";
+    } else if (F.c) {
+      // The runtime's executors are C++: in C the finding says what could run at once, and
+      // offers no fix.
+      std::string Work = !Calls.blocking.empty()
+                             ? "makes a blocking call (" + quoted(Calls.blocking) +
+                                   via(Calls.blockingVia) + ")"
+                         : !Calls.cpu.empty()
+                             ? "runs CPU-bound work (" + quoted(Calls.cpu) + ", " + Calls.cpuWhy + ")"
+                             : "runs CPU-bound work (" + quoted(Calls.worth) + ")";
+      Out.message = "the iterations of this loop are independent and each " + Work +
+                    ": they could run at once on a pool of threads (this is C: concur's "
+                    "executors are C++, so no fix is offered)";
     } else if (!Calls.blocking.empty()) {
       Out.message = "the iterations of this loop are independent and each makes a blocking call (" +
                     quoted(Calls.blocking) + via(Calls.blockingVia) +
@@ -530,7 +543,7 @@ private:
                            "every iteration's value is computed: " + nameOf(S.reduction->op).str() +
                                " no longer skips the rest once the result is known"});
 
-    if (std::optional<Replacements> Fix = rewrite(P, Executor, F, L, S)) {
+    if (std::optional<Replacements> Fix = F.c ? std::nullopt : rewrite(P, Executor, F, L, S)) {
       Out.fixes[L.span.file] = std::move(*Fix);
     }
     return Out;

@@ -210,6 +210,7 @@ int b(std::uint64_t v, int n, const std::vector<long> &in) {
   std::array<int, 5> five{};
   for (int x : five) s += x;
   for (int k = 0; k < 100; ++k) k += 1;
+  do { s += 1; } while (0);
   return s;
 }
 )cpp");
@@ -224,7 +225,7 @@ int b(std::uint64_t v, int n, const std::vector<long> &in) {
   EXPECT_EQ(Bounds, (std::vector<std::pair<std::string, unsigned>>{
                         {"constant", 4000}, {"constant", 5}, {"constant", 10}, {"bits", 64},
                         {"bits", 32}, {"unknown", 0}, {"unknown", 0}, {"constant", 16},
-                        {"constant", 5}, {"unknown", 0}}));
+                        {"constant", 5}, {"unknown", 0}, {"constant", 1}}));
 }
 
 }  // namespace

@@ -130,6 +130,7 @@ inline TUFacts sample() {
   F.releases = {"c:@other"};
   F.paramWrites = {{0, false, "", 0, false}, {1, true, "c:@F@put#*C#", 2, true}};
   F.indirectCalls = true;
+  F.c = true;
   F.bodyEnd = 600;
   T.functions.push_back(F);
   GlobalFact G;
