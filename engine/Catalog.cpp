@@ -86,10 +86,11 @@ const RuleOption *RuleInfo::option(llvm::StringRef Name) const {
   return nullptr;
 }
 
-static const std::vector<std::string> &blockingCategories() {
-  static const std::vector<std::string> Categories = {"sleep", "file", "network", "lock", "sync",
-                                                      "process"};
-  return Categories;
+/// The category names, for messages: "sleep, file, network, lock, sync, process".
+static std::string blockingCategoryList() {
+  std::vector<llvm::StringRef> Names(enumNames(BlockingCategory{}).begin(),
+                                     enumNames(BlockingCategory{}).end());
+  return llvm::join(Names, ", ");
 }
 
 llvm::Expected<BlockingFunction> parseBlockingFunction(const YAML::Node &N,
@@ -100,15 +101,14 @@ llvm::Expected<BlockingFunction> parseBlockingFunction(const YAML::Node &N,
     return std::move(E);
   BlockingFunction F;
   F.name = scalar(N, "name");
-  F.category = scalar(N, "category");
   F.instead = scalar(N, "instead");
   if (F.name.empty())
     return yamlError(Where, N, "a blocking function needs a 'name'");
-  const std::vector<std::string> &Categories = blockingCategories();
-  if (std::find(Categories.begin(), Categories.end(), F.category) == Categories.end())
+  std::optional<BlockingCategory> Category = parseEnum<BlockingCategory>(scalar(N, "category"));
+  if (!Category)
     return yamlError(Where, N["category"] ? N["category"] : N,
-                     "category of '" + F.name + "' must be one of: " +
-                         llvm::join(Categories, ", "));
+                     "category of '" + F.name + "' must be one of: " + blockingCategoryList());
+  F.category = *Category;
   auto On = stringList(N["on"], Where, "'on'");
   if (!On)
     return On.takeError();
@@ -155,13 +155,13 @@ llvm::Expected<Framework> parseFramework(const YAML::Node &N, llvm::StringRef Wh
       return Categories.takeError();
     if (Categories->empty())
       return yamlError(Where, Offload, "an offload needs 'categories'");
-    for (const std::string &C : *Categories)
-      if (std::find(blockingCategories().begin(), blockingCategories().end(), C) ==
-          blockingCategories().end())
+    for (const std::string &C : *Categories) {
+      std::optional<BlockingCategory> Category = parseEnum<BlockingCategory>(C);
+      if (!Category)
         return yamlError(Where, Offload["categories"],
-                         "offload category '" + C + "' must be one of: " +
-                             llvm::join(blockingCategories(), ", "));
-    F.offload.categories = std::move(*Categories);
+                         "offload category '" + C + "' must be one of: " + blockingCategoryList());
+      F.offload.categories.push_back(*Category);
+    }
     auto Except = stringList(Offload["except"], Where, "'except'");
     if (!Except)
       return Except.takeError();
@@ -244,7 +244,8 @@ const BlockingCatalog &builtinBlockingCatalog() {
     YAML::Node Root = YAML::Load(BlockingCatalogYaml);
     const char *Where = "engine/catalogs/blocking-functions.yaml";
     for (auto It = Root["categories"].begin(); It != Root["categories"].end(); ++It)
-      C.categoryAdvice[It->first.as<std::string>()] = It->second.as<std::string>();
+      C.categoryAdvice[*parseEnum<BlockingCategory>(It->first.as<std::string>())] =
+          It->second.as<std::string>();
     for (const YAML::Node &N : Root["functions"])
       C.functions.push_back(llvm::cantFail(parseBlockingFunction(N, Where)));
     for (const YAML::Node &N : Root["frameworks"])

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/Finding.h"
+#include "facts/EnumNames.h"
 
 #include "llvm/Support/Error.h"
 
@@ -39,9 +40,19 @@ struct RuleInfo {
 /// (`std::this_thread::sleep_for`, `usleep`) or, for member calls, on the object's class and the
 /// method (`std::future::wait`). `on`, when given, limits the match to objects (or first
 /// arguments) of those classes: `std::getline` blocks on a file stream, not on a string stream.
+/// What a blocking function waits for (BlockingFunction::category): a timer, a file, the
+/// network, a lock (a mutex acquisition: short when critical sections are), another thread
+/// (futures, joins, condition variables) or another process.
+enum class BlockingCategory { Sleep, File, Network, Lock, Sync, Process };
+inline llvm::ArrayRef<llvm::StringLiteral> enumNames(BlockingCategory) {
+  static constexpr llvm::StringLiteral Names[] = {"sleep", "file",  "network",
+                                                  "lock",  "sync", "process"};
+  return Names;
+}
+
 struct BlockingFunction {
   std::string name;
-  std::string category;  // sleep | file | network | sync | process
+  BlockingCategory category = BlockingCategory::Sleep;
   std::string instead;   // what to use in a coroutine
   std::vector<std::string> on;
 };
@@ -61,7 +72,7 @@ struct Framework {
   struct Offload {
     std::string replacement;
     std::string include;
-    std::vector<std::string> categories;
+    std::vector<BlockingCategory> categories;
     std::vector<std::string> except;  // blocking functions of those categories left alone
   } offload;
 };
@@ -69,7 +80,7 @@ struct Framework {
 struct BlockingCatalog {
   std::vector<BlockingFunction> functions;
   std::vector<Framework> frameworks;
-  std::map<std::string, std::string> categoryAdvice;
+  std::map<BlockingCategory, std::string> categoryAdvice;
 };
 
 class RuleCatalog {

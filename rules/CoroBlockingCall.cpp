@@ -36,7 +36,7 @@ public:
     // normal code in a coroutine; held across a suspension, it is coro-lock-across-suspend's.
     bool ReportLocks = C.boolOption(RuleId, "report-locks");
     for (const BlockingFunction &F : Catalog.functions)
-      if (ReportLocks || F.category != "lock")
+      if (ReportLocks || F.category != BlockingCategory::Lock)
         ByName[F.name].push_back(&F);
     if (!C.boolOption(RuleId, "follow-calls"))
       return;
@@ -175,7 +175,8 @@ private:
     F.where = Call.span;
     // With a fix-it, the advice is the fix itself, in the coroutine's own framework.
     std::optional<std::string> Replacement = addFix(P, A, Coro, Call, B, F);
-    F.message = "blocking call to " + quoted(B.name) + " (" + B.category + ") in coroutine " +
+    F.message = "blocking call to " + quoted(B.name) + " (" + nameOf(B.category).str() +
+                ") in coroutine " +
                 quoted(Coro.name) + " stalls every coroutine on its thread; " +
                 (Replacement ? "use '" + *Replacement + "' instead" : A.advice(B));
     return F;
@@ -201,7 +202,7 @@ private:
                                                " here"});
       Step = Next;
     }
-    std::string What = Blocking ? quoted(Blocking->name) + " (" + Blocking->category + ")"
+    std::string What = Blocking ? quoted(Blocking->name) + " (" + nameOf(Blocking->category).str() + ")"
                                 : std::string("a blocking function");
     F.message = "call to " + quoted(First.function->name) + " in coroutine " +
                 quoted(Coro.name) + " blocks its thread: it calls " + What +

@@ -87,7 +87,7 @@ public:
   /// waits (a loop that waits on a lock shares state with others).
   const BlockingFunction *blocking(llvm::StringRef Callee, llvm::StringRef ObjectType) const {
     for (const BlockingFunction &B : C.blocking().functions) {
-      if (B.category == "sync" || B.category == "lock")
+      if (B.category == BlockingCategory::Sync || B.category == BlockingCategory::Lock)
         continue;
       bool Named = B.name == Callee ||
                    (!ObjectType.empty() && B.name == (ObjectType + "::" + lastComponent(Callee)).str());

@@ -35,8 +35,10 @@ TEST(Catalog, BlockingCatalogCoversTheIssueList) {
         "connect/", "poll/", "select/", "fread/", "fgets/",
         "std::getline/std::basic_ifstream", "system/", "popen/", "waitpid/"})
     EXPECT_TRUE(Names.count(Required)) << "missing from the catalog: " << Required;
-  for (const auto &Category : {"sleep", "file", "network", "sync", "process"})
-    EXPECT_TRUE(builtinBlockingCatalog().categoryAdvice.count(Category)) << Category;
+  for (BlockingCategory Category : {BlockingCategory::Sleep, BlockingCategory::File,
+                                    BlockingCategory::Network, BlockingCategory::Sync,
+                                    BlockingCategory::Process})
+    EXPECT_TRUE(builtinBlockingCatalog().categoryAdvice.count(Category)) << nameOf(Category).str();
 }
 
 TEST(Catalog, FrameworksOfferSleepFixes) {
@@ -75,7 +77,9 @@ TEST(Catalog, ConcurOffloadsFileNetworkAndProcessCalls) {
   ASSERT_NE(Concur, nullptr);
   EXPECT_EQ(Concur->offload.include, "<concur/to_thread.h>");
   EXPECT_NE(Concur->offload.replacement.find("{call}"), std::string::npos);
-  EXPECT_EQ(Concur->offload.categories, (std::vector<std::string>{"file", "network", "process"}));
+  EXPECT_EQ(Concur->offload.categories,
+            (std::vector<BlockingCategory>{BlockingCategory::File, BlockingCategory::Network,
+                                           BlockingCategory::Process}));
   EXPECT_EQ(Concur->offload.except, std::vector<std::string>{"fork"});
 }
 

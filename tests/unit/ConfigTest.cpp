@@ -120,7 +120,7 @@ TEST(Config, CatalogExtensionsAndRemovals) {
   Config C({std::make_shared<ConfigLayer>(*L)});
   bool Added = false, Removed = true;
   for (const BlockingFunction &F : C.blocking().functions) {
-    Added |= F.name == "mylib::fetch" && F.category == "network";
+    Added |= F.name == "mylib::fetch" && F.category == BlockingCategory::Network;
     Removed &= F.name != "std::mutex::lock";
   }
   EXPECT_TRUE(Added);
