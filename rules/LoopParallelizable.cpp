@@ -543,10 +543,30 @@ private:
                            "every iteration's value is computed: " + nameOf(S.reduction->op).str() +
                                " no longer skips the rest once the result is known"});
 
-    if (std::optional<Replacements> Fix = F.c ? std::nullopt : rewrite(P, Executor, F, L, S)) {
+    bool Blocks = !Calls.blocking.empty();
+    if (std::optional<Replacements> Fix =
+            F.c ? std::nullopt : rewrite(P, Executor, F, L, S, Blocks)) {
       Out.fixes[L.span.file] = std::move(*Fix);
     }
     return Out;
+  }
+
+  /// The pool's size as written after its name: by default one thread per core (CPU-bound
+  /// work); for blocking work one thread per iteration (concur::io_threads), so that every wait
+  /// overlaps: the count of an index loop, the size of a range named by a variable (evaluating
+  /// a name again changes nothing), else Python's default for I/O.
+  static std::string poolSize(const LoopFact &L, bool Blocks) {
+    if (!Blocks)
+      return "";
+    if (L.kind == LoopKind::Index)
+      return L.firstIsZero ? "(concur::io_threads(" + L.last + "))"
+                           : "(concur::io_threads((" + L.last + ") - (" + L.first + ")))";
+    llvm::StringRef Range = llvm::StringRef(L.first).trim();
+    bool Name = !Range.empty() && (isalpha(Range.front()) || Range.front() == '_') &&
+                llvm::all_of(Range, [](char C) { return isalnum(C) || C == '_'; });
+    if (L.kind == LoopKind::Range && Name)
+      return "(concur::io_threads_for(" + Range.str() + "))";
+    return "(concur::io_threads())";
   }
 
   static std::string via(llvm::StringRef Function) {
@@ -555,7 +575,8 @@ private:
 
   /// The loop rewritten, as one replacement of the whole loop statement plus the includes.
   std::optional<Replacements> rewrite(const Program &P, llvm::StringRef Executor,
-                                      const FunctionFact &F, const LoopFact &L, const Shape &S) {
+                                      const FunctionFact &F, const LoopFact &L, const Shape &S,
+                                      bool Blocks) {
     std::optional<llvm::StringRef> Code = P.analysedContent(L.span.file);
     if (!Code)
       return std::nullopt;
@@ -676,7 +697,7 @@ private:
       if (!S.push)
         Headers.push_back("<algorithm>");
     } else {
-      Text += NL + "concur::ThreadPool pool;";
+      Text += NL + "concur::ThreadPool pool" + poolSize(L, Blocks) + ";";
       std::string Lambda = "[&](" + Param + ") " + Body;
       if (S.push) {
         Text += NL + "for (auto &result : concur::map(pool, " + Range + ", " + Lambda + "))" + NL +

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <list>
+#include <ranges>
 #include <memory>
 #include <numeric>
 #include <stdexcept>
@@ -40,6 +41,39 @@ double process_cpu_seconds() {
 TEST(ThreadPool, DefaultsToHardwareConcurrency) {
   concur::ThreadPool pool;
   EXPECT_EQ(pool.thread_count(), std::max(1u, std::thread::hardware_concurrency()));
+}
+
+TEST(IoThreads, OnePerTaskUpToTheCap) {
+  EXPECT_EQ(concur::io_threads(5), 5u);
+  EXPECT_EQ(concur::io_threads(0), 1u);
+  EXPECT_EQ(concur::io_threads(-3), 1u);
+  EXPECT_EQ(concur::io_threads(std::size_t{1000}), concur::max_io_threads);
+  std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  EXPECT_EQ(concur::io_threads(), std::min<std::size_t>(32, cores + 4));
+  std::vector<int> seven(7);
+  std::list<int> three(3);
+  EXPECT_EQ(concur::io_threads_for(seven), 7u);
+  EXPECT_EQ(concur::io_threads_for(three), 3u);
+  EXPECT_EQ(concur::io_threads_for(std::views::iota(0, 9)), 9u);
+}
+
+// A pool sized by io_threads(n) gives each of n blocking tasks its thread: all eight are in
+// their wait at the same time (with fewer threads, the first ones would wait in vain).
+TEST(IoThreads, EveryBlockingTaskHasItsThread) {
+  std::atomic<int> waiting{0};
+  std::atomic<int> saw_all{0};
+  {
+    concur::ThreadPool pool(concur::io_threads(8));
+    for (int i = 0; i < 8; ++i)
+      pool.submit([&] {
+        ++waiting;
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (waiting.load() < 8 && std::chrono::steady_clock::now() < deadline)
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        if (waiting.load() == 8) ++saw_all;
+      });
+  }
+  EXPECT_EQ(saw_all.load(), 8);
 }
 
 TEST(ThreadPool, SubmitReturnsTheValue) {

@@ -25,6 +25,7 @@
 
 #include "concur/errors.h"
 #include "concur/future.h"
+#include "concur/io_threads.h"
 #include "concur/map_options.h"
 #include "concur/unique_task.h"
 
