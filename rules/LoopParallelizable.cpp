@@ -437,6 +437,10 @@ private:
       return std::nullopt;  // no body anywhere: what it touches is unknown
     if (Calls.globalShared)
       return std::nullopt;  // a global the rest of the program uses too
+    // A loop whose iterations call back into its own function (a tree walk) would start a
+    // pool at every level of the recursion: threads without bound.
+    if (Calls.reached.contains(F.usr))
+      return std::nullopt;
     std::string Forced = llvm::StringRef(C.option(RuleId, "executor")).trim().lower();
     bool Coroutine = F.isCoroutine && F.coroutineType == "concur::Task";
     bool GatherShape = Coroutine && L.awaits && S.push && !L.awaitedType.empty() &&

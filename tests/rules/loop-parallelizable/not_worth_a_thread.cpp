@@ -50,6 +50,19 @@ long heavy(long x) {
   return s;
 }
 
+// A tree walk: each iteration recurses into its own function, which would start a pool at every
+// level.
+struct Node {
+  std::vector<Node> children;
+  long weight = 0;
+};
+long weigh_tree(Node &n) {
+  long s = heavy(n.weight);
+  for (Node &child : n.children)  // recursion: a pool per level
+    child.weight = weigh_tree(child);
+  return s;
+}
+
 // What gtest's TEST(Codec, Lengths) expands to: a test body.
 struct Codec_Lengths_Test {
   void TestBody();
