@@ -6,6 +6,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <set>
 #include <tuple>
@@ -37,6 +38,19 @@ bool readOnlyMember(llvm::StringRef Name) {
          Name == "count" || Name == "contains" || Name == "c_str" || Name == "substr" ||
          Name == "length" || Name == "capacity" || Name == "compare" || Name == "starts_with" ||
          Name == "ends_with";
+}
+
+/// Standard algorithms that only read through the iterators they are given.
+bool readingAlgorithm(const FunctionDecl *F) {
+  static const llvm::StringSet<> Names = {
+      "std::accumulate", "std::reduce",        "std::inner_product", "std::transform_reduce",
+      "std::find",       "std::find_if",       "std::find_if_not",   "std::count",
+      "std::count_if",   "std::all_of",        "std::any_of",        "std::none_of",
+      "std::equal",      "std::mismatch",      "std::min_element",   "std::max_element",
+      "std::minmax_element", "std::lower_bound", "std::upper_bound", "std::equal_range",
+      "std::binary_search", "std::distance",   "std::search",        "std::adjacent_find",
+      "std::is_sorted",  "std::includes",      "std::lexicographical_compare"};
+  return Names.contains(canonicalName(F));
 }
 
 /// A pointer whose pointee may be written (not to const, not a function).
@@ -91,9 +105,8 @@ bool UseQuery::system(const Decl *D) const {
   return SM.isInSystemHeader(SM.getFileLoc(D->getLocation()));
 }
 
-UseEffect UseQuery::argument(const Expr *Call, const FunctionDecl *Callee,
-                             llvm::ArrayRef<const Expr *> Args, unsigned Shift,
-                             const Expr *Child, bool Handle) const {
+UseEffect UseQuery::argument(const FunctionDecl *Callee, llvm::ArrayRef<const Expr *> Args,
+                             unsigned Shift, const Expr *Child, bool Handle) const {
   UseEffect Out;
   if (!Callee) {
     // A call through a pointer: what it does with its arguments is unknown.
@@ -117,8 +130,14 @@ UseEffect UseQuery::argument(const Expr *Call, const FunctionDecl *Callee,
       return Out;
     }
     unsigned Index = I - Shift;
-    if (Index >= Callee->getNumParams())
-      return Out;  // variadic: passed by value (a pointer's pointee is C's business: refuse)
+    if (Index >= Callee->getNumParams()) {
+      // Variadic: sscanf("%d", p) writes through a pointer it is given, printf reads.
+      Out.written = writablePointer(Child->getType()) || Handle;
+      Out.throughPointer = Out.written;
+      return Out;
+    }
+    if (Handle && system(Callee) && readingAlgorithm(Callee))
+      return Out;  // std::accumulate(v.begin(), v.end(), 0) reads v
     QualType Param = Callee->getParamDecl(Index)->getType();
     bool Pointer = writablePointer(Param) && Child->getType()->isPointerType();
     if (!Pointer && !writableParameterType(Param) && !Handle)
@@ -134,7 +153,6 @@ UseEffect UseQuery::argument(const Expr *Call, const FunctionDecl *Callee,
     Out.param = Index;
     return Out;
   }
-  (void)Call;
   return Out;
 }
 
@@ -199,7 +217,7 @@ UseEffect UseQuery::effectOf(const Expr *E) const {
       const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
       llvm::SmallVector<const Expr *, 4> Args(Op->arguments());
       if (Op->getNumArgs() == 0 || bare(Op->getArg(0)) != bare(Child) || !Method)
-        return argument(Op, Op->getDirectCallee(), Args, Method ? 1 : 0, Child, Handle);
+        return argument(Op->getDirectCallee(), Args, Method ? 1 : 0, Child, Handle);
       OverloadedOperatorKind Kind = Op->getOperator();
       if (Kind == OO_Subscript || Kind == OO_Star || Kind == OO_Arrow) {
         if (Handle)
@@ -217,7 +235,7 @@ UseEffect UseQuery::effectOf(const Expr *E) const {
       if (Handle && (Kind == OO_EqualEqual || Kind == OO_ExclaimEqual || Kind == OO_Less ||
                      Kind == OO_Greater || Kind == OO_LessEqual || Kind == OO_GreaterEqual))
         return Out;
-      return argument(Op, Method, Args, 1, Child, Handle);
+      return argument(Method, Args, 1, Child, Handle);
     }
     if (const auto *U = dyn_cast<UnaryOperator>(P)) {
       if (U->isIncrementDecrementOp()) {
@@ -275,7 +293,7 @@ UseEffect UseQuery::effectOf(const Expr *E) const {
       llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
       if (bare(Call->getCallee()) == bare(Child))
         return Out;  // calling through a pointer to a function
-      return argument(Call, Call->getDirectCallee(), Args, 0, Child, Handle);
+      return argument(Call->getDirectCallee(), Args, 0, Child, Handle);
     }
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(P)) {
       const CXXConstructorDecl *Ctor = Construct->getConstructor();
@@ -286,7 +304,7 @@ UseEffect UseQuery::effectOf(const Expr *E) const {
         return Out;
       }
       llvm::SmallVector<const Expr *, 4> Args(Construct->arguments());
-      return argument(Construct, Ctor, Args, 0, Child, Handle);
+      return argument(Ctor, Args, 0, Child, Handle);
     }
     if (const auto *DS = dyn_cast<DeclStmt>(P)) {
       for (const Decl *D : DS->decls()) {

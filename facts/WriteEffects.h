@@ -44,9 +44,9 @@ public:
   std::pair<const clang::Stmt *, const clang::Expr *> up(const clang::Expr *E) const;
 
 private:
-  UseEffect argument(const clang::Expr *Call, const clang::FunctionDecl *Callee,
-                     llvm::ArrayRef<const clang::Expr *> Args, unsigned Shift,
-                     const clang::Expr *Child, bool Handle) const;
+  /// `Child` is argument `Shift + n` of a call of `Callee` (the object when below Shift).
+  UseEffect argument(const clang::FunctionDecl *Callee, llvm::ArrayRef<const clang::Expr *> Args,
+                     unsigned Shift, const clang::Expr *Child, bool Handle) const;
   bool system(const clang::Decl *D) const;
 
   clang::ASTContext &Ctx;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,11 @@ void peeks(std::vector<long> &out) {
     out[i] = peek(table.data(), static_cast<long>(i));
 }
 
+void sums_of(std::vector<long> &out, std::vector<int> &counts) {
+  for (std::size_t i = 0; i < out.size(); ++i)  // expect-fixed: loop-parallelizable
+    out[i] = heavy(std::accumulate(counts.begin(), counts.end(), 0L) + static_cast<long>(i));
+}
+
 void widen(long *out, const int *in, int n) {
   for (int i = 0; i < n; ++i)  // expect-fixed: loop-parallelizable
     out[i] = heavy(in[i]);
@@ -76,7 +82,9 @@ int main() {
   s.compute();
   s.explicit_this();
   long p = s.peak();
-  std::vector<long> a(6), b(6), c(5), d(6);
+  std::vector<long> a(6), b(6), c(5), d(6), e(4);
+  std::vector<int> counts{1, 2, 3};
+  sums_of(e, counts);
   std::string label = "label";
   texts(a, label);
   peeks(b);
@@ -89,6 +97,7 @@ int main() {
   for (long v : b) total += v;
   for (long v : c) total += v;
   for (long v : d) total += v;
+  for (long v : e) total += v;
   std::printf("%ld\n", total);
   return 0;
 }

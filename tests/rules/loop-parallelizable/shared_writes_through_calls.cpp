@@ -5,6 +5,7 @@
 // these iterations at once would be a data race.
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -127,6 +128,11 @@ void through_parameters(std::string *dst, std::string &text, Counter *counter, l
   for (std::size_t i = 0; i < in.size(); ++i) {  // an iterator kept, then written through
     auto it = values.begin();
     *it = heavy(in[i]);
+  }
+  for (std::size_t i = 0; i < in.size(); ++i) {  // sscanf writes *acc, a variadic argument
+    std::sscanf(text.c_str(), "%ld", acc);
+    long unused = heavy(in[i]);
+    (void)unused;
   }
   for (std::size_t i = 0; i < in.size(); ++i)  // memcpy writes *dst's buffer
     std::memcpy(acc, &in[i], sizeof(long) * static_cast<std::size_t>(heavy(1) % 1));
