@@ -105,7 +105,8 @@ public:
                      llvm::StringRef ObjectType, const Span &At, llvm::StringRef Via,
                      unsigned Depth) {
       if (prints(Name))
-        S.printing.push_back({At, "prints here: the output's order will change"});
+        S.printing.push_back({At, "prints here: run at once, the iterations would print in "
+                                  "another order, so no fix is offered"});
       if (listed(Worth, Name) && S.worth.empty())
         S.worth = Name.str();
       if (listed(Unsafe, Name)) {
@@ -547,9 +548,12 @@ private:
                            "every iteration's value is computed: " + nameOf(S.reduction->op).str() +
                                " no longer skips the rest once the result is known"});
 
+    // Printing is an ordered effect: a rewrite would change the output's order (the seed's
+    // lesson, shown by the finding and its note, not made by a fix).
     bool Blocks = !Calls.blocking.empty();
+    bool Fixable = !F.c && Calls.printing.empty();
     if (std::optional<Replacements> Fix =
-            F.c ? std::nullopt : rewrite(P, Executor, F, L, S, Blocks)) {
+            Fixable ? rewrite(P, Executor, F, L, S, Blocks) : std::nullopt) {
       Out.fixes[L.span.file] = std::move(*Fix);
     }
     return Out;
