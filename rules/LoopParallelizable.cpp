@@ -57,7 +57,8 @@ struct CallSummary {
   std::string blocking;   // a blocking call (sleep, file, network, process), by name
   std::string blockingVia;
   std::string cpu;        // a function whose loops are worth a thread
-  std::string cpuWhy;     // why: "a loop whose count the data decides", "about 4000 iterations"
+  std::string cpuWhy;     // why, for the message: "which is recursive", "which runs about
+                          // 4000 loop iterations a call"
   std::string unsafe;     // a function that is not thread-safe (strtok, rand, …)
   std::string unsafeVia;
   std::string global;     // a global or static written
@@ -197,8 +198,9 @@ public:
   }
 
 private:
-  /// Why one call of F is worth handing to a thread (more than the microsecond or so that a
-  /// pool takes to run a task: bench/runtime's submit figure), or nothing when it is cheaper.
+  /// Why one call of F is worth handing to a thread (more than about a microsecond of work: a
+  /// task handed to a pool costs 0.1 to 0.3 us, bench/runtime's submit figure), or nothing when
+  /// it is cheaper.
   /// Its loops' counts, nested ones multiplied: a loop that the data bounds is taken as long,
   /// one bounded by the bits of an integer (a varint encoder) or by small constants as short.
   /// A function that calls itself is taken as long.
