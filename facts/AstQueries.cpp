@@ -56,6 +56,14 @@ std::string canonicalTypeName(QualType T) {
   return {};
 }
 
+bool isLibraryDecl(const Decl *D, const SourceManager &SM) {
+  if (D->isImplicit())
+    return true;
+  if (const auto *FD = dyn_cast<FunctionDecl>(D); FD && FD->getBuiltinID() != 0)
+    return true;
+  return SM.isInSystemHeader(SM.getFileLoc(D->getLocation()));
+}
+
 bool virtualDispatch(const CallExpr *Call) {
   const auto *Member = dyn_cast_or_null<MemberExpr>(Call->getCallee()->IgnoreParenImpCasts());
   const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());

@@ -7,6 +7,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Type.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <string>
@@ -37,6 +38,10 @@ bool isAtomicType(clang::QualType T);
 bool isSyncType(clang::QualType T);
 /// A class (or one of its bases) with lock() and unlock() (or Lock() and Unlock()).
 bool classIsLockable(const clang::CXXRecordDecl *RD);
+
+/// A library declaration (in a system header), a builtin, or what the compiler writes (a class's
+/// implicit operator=): CallFact::system.
+bool isLibraryDecl(const clang::Decl *D, const clang::SourceManager &SM);
 
 /// A call that dispatches to a virtual method: not qualified (`Base::f()`), the method and its
 /// class not final. Any overrider may run.

@@ -233,9 +233,7 @@ private:
       return;
     if (const Decl *Callee = isa<CallExpr>(E) ? cast<CallExpr>(E)->getCalleeDecl()
                                               : cast<CXXConstructExpr>(E)->getConstructor())
-      C.system = B.SM.isInSystemHeader(B.SM.getFileLoc(Callee->getLocation())) ||
-                 Callee->isImplicit() ||
-                 (isa<FunctionDecl>(Callee) && cast<FunctionDecl>(Callee)->getBuiltinID() != 0);
+      C.system = isLibraryDecl(Callee, B.SM);
     C.inMacro = R.getBegin().isMacroID() || R.getEnd().isMacroID();
     C.resultDiscarded = Statements.contains(E);
     C.inHandler = HandlerDepth > 0;

@@ -555,9 +555,7 @@ private:
     if (Callee) {
       C.calleeUsr = Map.usrOf(Callee);
       C.callee = canonicalName(Callee);
-      // Library functions, and what the compiler writes (a class's implicit operator=).
-      C.system = SM.isInSystemHeader(SM.getFileLoc(Callee->getLocation())) ||
-                 Callee->isImplicit() || Callee->getBuiltinID() != 0;
+      C.system = isLibraryDecl(Callee, SM);
     }
     if (const auto *Call = dyn_cast<CallExpr>(E))
       C.virtualCall = virtualDispatch(Call);

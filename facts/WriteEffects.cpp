@@ -98,12 +98,7 @@ std::pair<const Stmt *, const Expr *> UseQuery::up(const Expr *E) const {
   return {P, E};
 }
 
-bool UseQuery::system(const Decl *D) const {
-  const SourceManager &SM = Ctx.getSourceManager();
-  if (const auto *FD = dyn_cast<FunctionDecl>(D); FD && (FD->isImplicit() || FD->getBuiltinID()))
-    return true;
-  return SM.isInSystemHeader(SM.getFileLoc(D->getLocation()));
-}
+bool UseQuery::system(const Decl *D) const { return isLibraryDecl(D, Ctx.getSourceManager()); }
 
 UseEffect UseQuery::argument(const FunctionDecl *Callee, llvm::ArrayRef<const Expr *> Args,
                              unsigned Shift, const Expr *Child, bool Handle) const {
