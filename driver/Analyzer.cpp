@@ -330,7 +330,11 @@ std::vector<TUResult> analyzeAll(const std::vector<CompileJob> &Work, unsigned J
                    [](const auto &A, const auto &B) { return A.first > B.first; });
   forEachIndex(Work.size(), Jobs, [&](size_t K) {
     size_t I = BySize[K].second;
+    if (Options.observer)
+      Options.observer->started(Work[I]);
     Results[I] = analyzeOne(Work[I], Options);
+    if (Options.observer)
+      Options.observer->finished(Results[I]);
   });
   return Results;
 }

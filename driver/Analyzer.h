@@ -29,6 +29,15 @@ struct TUResult {
   std::vector<std::string> notes;   // arguments left out, why the cache missed (--verbose)
 };
 
+/// Told of each TU as a run goes (the CLI's progress line). Called from the worker threads,
+/// concurrently: implementations synchronise themselves.
+class AnalysisObserver {
+public:
+  virtual ~AnalysisObserver() = default;
+  virtual void started(const CompileJob &Job) = 0;
+  virtual void finished(const TUResult &Result) = 0;
+};
+
 /// What an editor adds to a run: its unsaved buffers, and a way to abandon the run.
 struct AnalyzeOptions {
   /// Contents that replace the files on disk (absolute paths), headers or the main file.
@@ -43,6 +52,8 @@ struct AnalyzeOptions {
   /// A cache hit keeps its entry undecoded (TUResult::cached): the run cache may make the facts
   /// unnecessary. decodeCached() decodes them.
   bool deferDecode = false;
+  /// Told when each TU of analyzeAll() starts and ends; none: nobody is told.
+  AnalysisObserver *observer = nullptr;
   /// Parse even when the cache has the TU (its entry was found corrupt); the result is stored.
   bool skipLookup = false;
 };

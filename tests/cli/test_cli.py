@@ -208,7 +208,7 @@ class TestInfo(CliTestCase):
         for option in ["--format", "text", "json", "sarif", "-o ", "--fix", "--export-fixes",
                        "--config", "--rules", "--list-rules", "-j ", "--quiet", "--fail-on",
                        "info", "warning", "error", "never", "--version", "--help", "-p ",
-                       "-- <compiler arguments>", "Exit status", "--executor"]:
+                       "-- <compiler arguments>", "Exit status", "--executor", "--progress"]:
             self.assertIn(option, proc.stdout, f"--help does not mention {option!r}")
         self.assertNotIn("--dump-facts", proc.stdout)
 
@@ -220,6 +220,93 @@ class TestInfo(CliTestCase):
         self.assertIn("nolint", ids)
         line = next(l for l in proc.stdout.splitlines() if l.startswith(RULE + " "))
         self.assertIn("warning", line.split())
+
+
+class TestProgress(CliTestCase):
+    """--progress: one line on stderr, redrawn in place while files are analysed and erased
+    before the summary; by default only when stderr is a terminal and the run is not --quiet."""
+
+    def setUp(self):
+        super().setUp()
+        self.write("mini.h", MINI_H)
+        for name in ("a", "b", "c"):
+            self.write(f"src/{name}.cpp", BLOCKING_CPP.replace('"mini.h"', '"../mini.h"'))
+
+    def run_on_terminal(self, *args):
+        """Runs the tool with stderr on a pseudo-terminal; returns (status, what it drew)."""
+        import pty
+        master, slave = pty.openpty()
+        try:
+            proc = subprocess.Popen([BINARY, *args], cwd=self.tmp, stdout=subprocess.DEVNULL,
+                                    stderr=slave, env={**os.environ, "TERM": "xterm"})
+            os.close(slave)
+            out = b""
+            while True:
+                try:
+                    chunk = os.read(master, 4096)
+                except OSError:  # EIO: the child closed the terminal
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            return proc.wait(timeout=120), out.decode()
+        finally:
+            os.close(master)
+
+    def run_raw(self, *args):
+        """As run_tool, with stderr's carriage returns kept (text mode makes them newlines)."""
+        proc = subprocess.run([BINARY, *args], cwd=self.tmp, capture_output=True, timeout=120)
+        proc.stdout, proc.stderr = proc.stdout.decode(), proc.stderr.decode()
+        return proc
+
+    def test_always_draws_and_erases(self):
+        proc = self.run_raw("--no-cache", "--progress=always", "src")
+        self.assertExit(proc, 1)
+        self.assertIn("\r[3/3] src/", proc.stderr)
+        # Each drawing overwrites the last one; the line is erased before the summary.
+        for chunk in proc.stderr.split("\r")[1:-1]:
+            self.assertRegex(chunk, r"^\[[0-3]/3\] src/[abc]\.cpp  \d+s\x1b\[K$")
+        self.assertIn("\r\x1b[Kconcur-lint: 3 file(s) analysed", proc.stderr)
+
+    def test_cache_hits_are_counted(self):
+        cache = ["--cache-dir", self.path("cache")]
+        self.assertExit(self.run_tool(*cache, "--progress=never", "src"), 1)
+        proc = self.run_raw(*cache, "--progress=always", "src")
+        self.assertIn("[3/3] src/", proc.stderr)
+        self.assertIn(", 3 cached\x1b[K", proc.stderr)
+
+    def test_not_a_terminal_no_progress(self):
+        proc = self.run_raw("--no-cache", "src")
+        self.assertNotIn("\r", proc.stderr)
+        self.assertNotIn("\x1b", proc.stderr)
+
+    def test_terminal_by_default(self):
+        status, drawn = self.run_on_terminal("--no-cache", "src")
+        self.assertEqual(status, 1, drawn)
+        self.assertIn("[3/3] src/", drawn)
+        self.assertIn("\x1b[K", drawn)
+
+    def test_terminal_quiet_or_never(self):
+        for flag in ("--quiet", "--progress=never"):
+            status, drawn = self.run_on_terminal("--no-cache", flag, "src")
+            self.assertEqual(status, 1, drawn)
+            self.assertNotIn("[3/3]", drawn, flag)
+
+    def test_long_names_fit_the_line(self):
+        deep = "src/" + "/".join(["a_rather_long_folder_name"] * 6) + "/d.cpp"
+        self.write(deep, "int x;\n")
+        status, drawn = self.run_on_terminal("--no-cache", "--progress=always", deep)
+        self.assertEqual(status, 0, drawn)
+        # The pseudo-terminal has no size: 80 columns. The file gives way from the left.
+        for chunk in drawn.split("\r"):
+            chunk = chunk.replace("\x1b[K", "")
+            self.assertLess(len(chunk), 80, chunk)
+        self.assertIn("[0/1] ...", drawn)
+
+    def test_bad_value(self):
+        proc = self.run_tool("--progress=sometimes", "src")
+        self.assertExit(proc, 2)
+        self.assertIn("sometimes", proc.stderr)
 
 
 class TestExecutor(CliTestCase):

@@ -58,6 +58,13 @@ cl::opt<bool> ListRules("list-rules", cl::desc("List the rules and exit"), cl::c
 cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel (default: all cores)"),
                        cl::value_desc("N"), cl::init(0), cl::Prefix, cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("No summary on stderr"), cl::cat(Category));
+cl::opt<ProgressMode> Progress(
+    "progress", cl::desc("A one-line progress display on stderr while files are analysed\n"
+                         "(default: auto, when stderr is a terminal and not --quiet)"),
+    cl::values(clEnumValN(ProgressMode::Auto, "auto", ""),
+               clEnumValN(ProgressMode::Always, "always", ""),
+               clEnumValN(ProgressMode::Never, "never", "")),
+    cl::init(ProgressMode::Auto), cl::cat(Category));
 cl::opt<FailOn> FailOnLevel(
     "fail-on", cl::desc("Exit with status 1 when a finding is at least this severe\n"
                         "(default: warning)"),
@@ -209,6 +216,7 @@ std::optional<int> parseCommandLine(int argc, const char **argv, CliOptions &Out
   Out.executor = Executor;
   Out.jobs = Jobs;
   Out.quiet = Quiet;
+  Out.progress = Progress;
   Out.failOn = FailOnLevel;
   Out.cacheDir = CacheDir;
   Out.noCache = NoCache;

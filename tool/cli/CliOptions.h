@@ -4,6 +4,7 @@
 
 #include "driver/Inputs.h"
 #include "driver/ShardFile.h"
+#include "tool/cli/Progress.h"
 #include "engine/Config.h"
 
 #include "llvm/ADT/Twine.h"
@@ -32,6 +33,7 @@ struct CliOptions {
   std::optional<ConfigLayer> cliRules;  // --rules and --executor, applied after the files
   unsigned jobs = 0;
   bool quiet = false;
+  ProgressMode progress = ProgressMode::Auto;
   FailOn failOn = FailOn::Warning;
   std::string cacheDir;  // empty: FactsCache::defaultDirectory()
   bool noCache = false;

@@ -132,7 +132,14 @@ std::optional<int> collectFacts(const CliOptions &Opts, ConfigResolver &Configs,
   Options.crashOn = Opts.debugCrashOn;
   // The run cache needs the TUs' entries, not their facts, to know whether it applies.
   Options.deferDecode = RC.cache && !Shard && !Opts.dumpFacts;
+  std::unique_ptr<ProgressLine> Progress;
+  if (progressWanted(Opts.progress, Opts.quiet)) {
+    Progress = std::make_unique<ProgressLine>(llvm::errs(), Work.size());
+    Options.observer = Progress.get();
+  }
   std::vector<TUResult> Results = analyzeAll(Work, Opts.jobs, Options);
+  Options.observer = nullptr;
+  Progress.reset();  // erased before anything else is written
   if (Options.deferDecode) {
     RC.key = runKey(Opts, Results, SliceFiles);
     bool AllHit = std::all_of(Results.begin(), Results.end(),
