@@ -1,5 +1,6 @@
 #include "transforms/FixApplier.h"
 
+#include "clang/Format/Format.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -151,8 +152,92 @@ std::vector<AnalysisError> dropStaleFixes(std::vector<Finding> &Findings, const 
   return Errors;
 }
 
+llvm::Error checkFormatStyle(llvm::StringRef Style) {
+  if (Style == "none" || Style == "file" || Style.starts_with("file:"))
+    return llvm::Error::success();
+  // Resolved for a file that does not exist: a named or inline style does not look at the disk.
+  llvm::Expected<clang::format::FormatStyle> Parsed =
+      clang::format::getStyle(Style, "concur-lint-style-check.cpp", "none");
+  if (!Parsed)
+    return llvm::createStringError(std::make_error_code(std::errc::invalid_argument),
+                                   "--format-style=%s: not a style clang-format knows (%s); "
+                                   "use none, file, llvm, google, chromium, mozilla, webkit, "
+                                   "gnu, microsoft or '{key: value, ...}'",
+                                   Style.str().c_str(),
+                                   llvm::toString(Parsed.takeError()).c_str());
+  return llvm::Error::success();
+}
+
+namespace {
+
+/// The lines clang-format is asked to lay out after a fix: each changed range widened to its
+/// paragraph (the lines around it up to a blank line, at most `Reach` each way), since
+/// clang-format aligns consecutive lines (trailing comments, declarations, assignments) with
+/// each other: a declaration that grew by `std::atomic<…>` moves its neighbours' comments too.
+std::vector<clang::tooling::Range> paragraphsAround(llvm::StringRef Code,
+                                                    const std::vector<clang::tooling::Range> &Changed) {
+  constexpr unsigned Reach = 20;
+  auto LineBegin = [&](size_t Off) {
+    size_t NL = Code.rfind('\n', Off == 0 ? 0 : Off - 1);
+    return Off == 0 || NL == llvm::StringRef::npos ? size_t(0) : NL + 1;
+  };
+  auto LineEnd = [&](size_t Off) {  // the offset of the line's '\n' (or the end)
+    size_t NL = Code.find('\n', Off);
+    return NL == llvm::StringRef::npos ? Code.size() : NL;
+  };
+  auto Blank = [&](size_t Begin) {
+    return Code.slice(Begin, LineEnd(Begin)).trim(" \t\r").empty();
+  };
+  std::vector<clang::tooling::Range> Out;
+  for (const clang::tooling::Range &R : Changed) {
+    size_t Begin = LineBegin(std::min<size_t>(R.getOffset(), Code.size()));
+    size_t End = LineEnd(std::min<size_t>(R.getOffset() + R.getLength(), Code.size()));
+    for (unsigned I = 0; I < Reach && Begin > 0; ++I) {
+      size_t Previous = LineBegin(Begin - 1);
+      if (Blank(Previous))
+        break;
+      Begin = Previous;
+    }
+    for (unsigned I = 0; I < Reach && End < Code.size(); ++I) {
+      size_t Next = End + 1;
+      if (Next >= Code.size() || Blank(Next))
+        break;
+      End = LineEnd(Next);
+    }
+    Out.emplace_back(Begin, End - Begin);
+  }
+  return Out;
+}
+
+/// `Code` with `Reps` applied, then cleaned up (a comma or empty line an edit leaves behind)
+/// and laid out in `Format`'s style for `File` around what changed. With style none, or "file"
+/// without a .clang-format, `Reps` as they are; an error when the style cannot be read for
+/// this file, or the replacements do not apply.
+llvm::Expected<std::string> applyFormatted(llvm::StringRef File, llvm::StringRef Code,
+                                           const Replacements &Reps, const FixFormat &Format) {
+  if (Format.style == "none")
+    return clang::tooling::applyAllReplacements(Code, Reps);
+  llvm::Expected<clang::format::FormatStyle> Style =
+      clang::format::getStyle(Format.style, File, /*FallbackStyle=*/"none", Code);
+  if (!Style)
+    return Style.takeError();
+  if (Style->DisableFormat)
+    return clang::tooling::applyAllReplacements(Code, Reps);
+  llvm::Expected<Replacements> Clean = clang::format::cleanupAroundReplacements(Code, Reps, *Style);
+  if (!Clean)
+    return Clean.takeError();
+  llvm::Expected<std::string> Fixed = clang::tooling::applyAllReplacements(Code, *Clean);
+  if (!Fixed)
+    return Fixed.takeError();
+  Replacements Layout = clang::format::reformat(
+      *Style, *Fixed, paragraphsAround(*Fixed, Clean->getAffectedRanges()), File);
+  return clang::tooling::applyAllReplacements(*Fixed, Layout);
+}
+
+}  // namespace
+
 FixOutcome applyFixes(const std::vector<Finding> &Findings, const Program &P,
-                      llvm::StringRef ProjectRoot) {
+                      llvm::StringRef ProjectRoot, const FixFormat &Format) {
   FixOutcome Out;
   std::map<std::string, Replacements> Chosen =
       selectFixes(Findings, Out.refused, Out.appliedFindings);
@@ -188,7 +273,12 @@ FixOutcome applyFixes(const std::vector<Finding> &Findings, const Program &P,
       Refuse("not writable");
       continue;
     }
-    auto NewCode = clang::tooling::applyAllReplacements(Code, Reps);
+    llvm::Expected<std::string> NewCode = applyFormatted(File, Code, Reps, Format);
+    if (!NewCode && Format.style != "none") {
+      Out.unformatted.push_back(
+          {File, File + ": fixes applied unformatted: " + llvm::toString(NewCode.takeError())});
+      NewCode = clang::tooling::applyAllReplacements(Code, Reps);
+    }
     if (!NewCode) {
       Refuse(llvm::toString(NewCode.takeError()));
       continue;

@@ -208,7 +208,8 @@ class TestInfo(CliTestCase):
         for option in ["--format", "text", "json", "sarif", "-o ", "--fix", "--export-fixes",
                        "--config", "--rules", "--list-rules", "-j ", "--quiet", "--fail-on",
                        "info", "warning", "error", "never", "--version", "--help", "-p ",
-                       "-- <compiler arguments>", "Exit status", "--executor", "--progress"]:
+                       "-- <compiler arguments>", "Exit status", "--executor", "--progress",
+                       "--format-style"]:
             self.assertIn(option, proc.stdout, f"--help does not mention {option!r}")
         self.assertNotIn("--dump-facts", proc.stdout)
 
@@ -1107,6 +1108,77 @@ class TestNolint(CliTestCase):
         self.assertIn("unmatched 'NOLINTEND'", nolint[1]["message"])
         proc = self.run_tool("u.cpp")
         self.assertRegex(proc.stdout, r"(?m)^u\.cpp:3:6: error: unmatched 'NOLINTBEGIN'.*\[nolint\]$")
+
+
+class TestFormatStyle(CliTestCase):
+    """--format-style: the lines --fix changes, and the lines aligned with them, are laid out
+    by clang-format in that style; none (the default) writes the fix as it is."""
+
+    COUNTERS = textwrap.dedent("""\
+        #include <thread>
+
+        long hits = 0;      // requests served
+        int misses = 0;     // lookups that failed
+        bool on = true;     // accepting
+
+        int spare = 0;      // not next to the fix: left alone
+        void serve() { hits++; }
+
+        int main() {
+          std::thread t(serve);
+          hits++;
+          t.join();
+          return on ? misses + spare : 1;
+        }
+        """)
+
+    def fixed_with(self, *args):
+        self.write("a.cpp", self.COUNTERS)
+        proc = self.run_tool("--no-cache", "--fix", "--rules=-*,race-shared-global", *args, "a.cpp")
+        self.assertExit(proc, 1)
+        self.assertIn("applied the fixes of 1 finding(s) to 1 file(s)", proc.stderr)
+        return proc, self.read("a.cpp").splitlines()
+
+    def test_none_by_default(self):
+        _, lines = self.fixed_with()
+        self.assertEqual(lines[3], "std::atomic<long> hits = 0;      // requests served")
+        self.assertEqual(lines[4], "int misses = 0;     // lookups that failed")
+
+    def test_named_style_aligns_the_paragraph(self):
+        _, lines = self.fixed_with("--format-style=llvm")
+        self.assertEqual(lines[3:6], ["std::atomic<long> hits = 0; // requests served",
+                                      "int misses = 0;             // lookups that failed",
+                                      "bool on = true;             // accepting"])
+        self.assertEqual(lines[7], "int spare = 0;      // not next to the fix: left alone")
+        self.assertEqual(lines[8], "void serve() { hits++; }")
+
+    def test_file_style_and_inline_style(self):
+        self.write(".clang-format", "BasedOnStyle: Google\n")
+        _, lines = self.fixed_with("--format-style=file")
+        self.assertEqual(lines[3], "std::atomic<long> hits = 0;  // requests served")
+        self.assertEqual(lines[4], "int misses = 0;              // lookups that failed")
+        os.remove(self.path(".clang-format"))
+        _, lines = self.fixed_with("--format-style={BasedOnStyle: llvm, SpacesBeforeTrailingComments: 3}")
+        self.assertEqual(lines[3], "std::atomic<long> hits = 0;   // requests served")
+
+    def test_file_style_without_a_clang_format_is_none(self):
+        _, lines = self.fixed_with("--format-style=file")
+        self.assertEqual(lines[3], "std::atomic<long> hits = 0;      // requests served")
+
+    def test_malformed_clang_format_applies_unformatted(self):
+        self.write(".clang-format", "{ BasedOnStyle: llvm, ColumnLimit: 5x }\n")
+        proc, lines = self.fixed_with("--format-style=file")
+        self.assertEqual(lines[3], "std::atomic<long> hits = 0;      // requests served")
+        self.assertIn(".clang-format", proc.stderr)
+        self.assertIn("concur-lint: warning: " + self.path("a.cpp") + ": fixes applied unformatted",
+                      proc.stderr)
+
+    def test_unknown_style_is_a_usage_error(self):
+        self.write("a.cpp", self.COUNTERS)
+        proc = self.run_tool("--fix", "--format-style=pretty", "a.cpp")
+        self.assertExit(proc, 2)
+        self.assertIn("--format-style=pretty: not a style clang-format knows", proc.stderr)
+        self.assertEqual(self.read("a.cpp"), self.COUNTERS)
 
 
 class TestFixes(CliTestCase):

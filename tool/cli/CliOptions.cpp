@@ -1,6 +1,7 @@
 #include "tool/cli/CliOptions.h"
 
 #include "engine/Catalog.h"
+#include "transforms/FixApplier.h"
 
 #include "clang/Tooling/Execution.h"
 #include "llvm/Support/CommandLine.h"
@@ -39,6 +40,13 @@ cl::opt<std::string> OutputFile("o", cl::desc("Write the report to this file ins
 cl::opt<bool> Fix("fix", cl::desc("Apply the fix-its that do not conflict (files are\n"
                                   "written atomically; changed or read-only files are left alone)"),
                   cl::cat(Category));
+cl::opt<std::string> FormatStyle(
+    "format-style",
+    cl::desc("With --fix: format the lines the fixes change with clang-format in\n"
+             "this style: none (default: as the fix writes them), file (the\n"
+             ".clang-format above each file), llvm, google, chromium, mozilla,\n"
+             "webkit, gnu, microsoft, or an inline '{key: value, ...}'"),
+    cl::value_desc("style"), cl::init("none"), cl::cat(Category));
 cl::opt<std::string> ExportFixes(
     "export-fixes",
     cl::desc("Write the findings and fix-its as YAML for clang-apply-replacements"),
@@ -202,6 +210,8 @@ std::optional<int> parseCommandLine(int argc, const char **argv, CliOptions &Out
     Setting.options["executor"] = Executor;
     Out.cliRules->rules.push_back(std::move(Setting));
   }
+  if (llvm::Error E = checkFormatStyle(FormatStyle))
+    return fail(llvm::toString(std::move(E)));
   if (!ConfigFile.empty() && !llvm::sys::fs::is_regular_file(ConfigFile))
     return fail(ConfigFile + ": error: configuration file not found");
 
@@ -210,6 +220,7 @@ std::optional<int> parseCommandLine(int argc, const char **argv, CliOptions &Out
   Out.format = Format;
   Out.outputFile = OutputFile;
   Out.fix = Fix;
+  Out.formatStyle = FormatStyle;
   Out.exportFixes = ExportFixes;
   Out.configFile = ConfigFile.empty() ? "" : absolutePath(ConfigFile);
   Out.rulesFlag = RulesFlag;

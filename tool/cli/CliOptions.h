@@ -26,6 +26,7 @@ struct CliOptions {
   OutputFormat format = OutputFormat::Text;
   std::string outputFile;  // paths as given: relative to the working directory
   bool fix = false;
+  std::string formatStyle = "none";  // --format-style: how --fix formats what it changes
   std::string exportFixes;
   std::string configFile;  // absolute; empty: the .concur-lint.yaml files above each file
   std::string rulesFlag;   // --rules as given (part of the run cache's key)

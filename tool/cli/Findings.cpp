@@ -122,8 +122,12 @@ int report(const CliOptions &Opts, Analysed &Run, Outcome &Out) {
   }
   FixOutcome Fixed;
   if (Opts.fix) {
-    Fixed = applyFixes(Findings, Out.program, projectRoot(Cwd.str().str()));
+    Fixed = applyFixes(Findings, Out.program, projectRoot(Cwd.str().str()),
+                       FixFormat{Opts.formatStyle});
     Errors.insert(Errors.end(), Fixed.refused.begin(), Fixed.refused.end());
+    // The fixes are in: only their layout is not what was asked. Not an analysis error.
+    for (const AnalysisError &W : Fixed.unformatted)
+      llvm::errs() << "concur-lint: warning: " << W.message << "\n";
   }
 
   std::string Rendered =
