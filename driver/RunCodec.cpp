@@ -11,9 +11,10 @@ template <class IO, FactOf<Note> T> void describe(IO &io, T &N) {
 }
 
 template <class IO, FactOf<Finding> T> void describe(IO &io, T &F) {
-  auto &[Rule, Severity_, Message, Where, Notes, Fixes] = F;
-  io(field("rule", Rule), field("severity", Severity_), field("message", Message),
-     field("where", Where), field("notes", Notes), field("fixes", Fixes));
+  auto &[Rule, Severity_, OwnSeverity, Message, Where, Notes, Fixes] = F;
+  io(field("rule", Rule), field("severity", Severity_), field("own_severity", OwnSeverity),
+     field("message", Message), field("where", Where), field("notes", Notes),
+     field("fixes", Fixes));
 }
 
 template <class IO, FactOf<CachedRun> T> void describe(IO &io, T &R) {

@@ -297,8 +297,14 @@ bool Config::enabled(llvm::StringRef Rule) const {
 }
 
 Severity Config::severity(llvm::StringRef Rule) const {
+  if (std::optional<Severity> Set = configuredSeverity(Rule))
+    return *Set;
   const RuleInfo *Info = RuleCatalog::builtin().find(Rule);
-  Severity Sev = Info ? Info->defaultSeverity : Severity::Warning;
+  return Info ? Info->defaultSeverity : Severity::Warning;
+}
+
+std::optional<Severity> Config::configuredSeverity(llvm::StringRef Rule) const {
+  std::optional<Severity> Sev;
   for (const auto &L : Layers)
     for (const RuleSetting &S : L->rules)
       if (S.severity && ruleMatches(S.glob, Rule))

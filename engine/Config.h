@@ -56,7 +56,10 @@ public:
   explicit Config(std::vector<std::shared_ptr<const ConfigLayer>> Layers);
 
   bool enabled(llvm::StringRef Rule) const;
+  /// The rule's severity: as configured, else the catalog's default.
   Severity severity(llvm::StringRef Rule) const;
+  /// The severity a configuration layer sets for the rule, if any does.
+  std::optional<Severity> configuredSeverity(llvm::StringRef Rule) const;
   /// The option's value as written, or the catalog default.
   std::string option(llvm::StringRef Rule, llvm::StringRef Name) const;
   bool boolOption(llvm::StringRef Rule, llvm::StringRef Name) const;

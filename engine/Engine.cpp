@@ -48,7 +48,7 @@ EngineResult runRules(const Program &P, const std::vector<std::unique_ptr<Rule>>
     const Config &C = Ctx.configFor(F.where.file);
     if (!C.enabled(F.rule))
       continue;
-    F.severity = C.severity(F.rule);
+    F.severity = C.configuredSeverity(F.rule).value_or(F.ownSeverity.value_or(C.severity(F.rule)));
     if (IndexFor(F.where.file)->suppresses(F.where.line, F.rule))
       continue;
     if (!Seen.insert({F.rule, F.where.file, F.where.line, F.where.column, F.message}).second)

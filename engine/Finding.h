@@ -32,6 +32,10 @@ struct Note {
 struct Finding {
   std::string rule;
   Severity severity = Severity::Warning;
+  /// Set by a rule whose finding is less (or more) severe than the rule's default: a balanced
+  /// lock()/unlock() pair is style (info), a path leaving the mutex locked is the bug. A
+  /// severity configured for the rule overrides it, as it overrides the default.
+  std::optional<Severity> ownSeverity;
   std::string message;
   Span where;
   std::vector<Note> notes;

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -45,6 +46,12 @@ public:
     varint(V.size());
     for (const T &E : V)
       field(E);
+  }
+  // Whether there is a value, then the value.
+  template <class T> void field(const std::optional<T> &O) {
+    field(O.has_value());
+    if (O)
+      field(*O);
   }
   // An enum class with its name table (enumNames, found by argument-dependent lookup): its index.
   template <class E>
@@ -123,6 +130,14 @@ public:
       if (!ok())
         return;
     }
+  }
+  template <class T> void field(std::optional<T> &O) {
+    bool Present = false;
+    field(Present);
+    if (!ok() || !Present)
+      return;
+    O.emplace();
+    field(*O);
   }
   template <class E>
     requires std::is_enum_v<E>

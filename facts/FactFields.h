@@ -88,9 +88,16 @@ template <class IO, FactOf<ThreadHandleFact> T> void describe(IO &io, T &H) {
 }
 
 template <class IO, FactOf<ManualLockFact> T> void describe(IO &io, T &M) {
-  auto &[Lock, Api, Unlocks, Leaks, Relocks, GuardFix, GuardHeader] = M;
+  auto &[Lock, Api, Unlocks, Leaks, Relocks, GuardFix, GuardHeader, GuardType, MutexClass] = M;
   io(field("lock", Lock), field("api", Api), field("unlocks", Unlocks), field("leaks", Leaks),
-     field("relocks", Relocks), field("guard_fix", GuardFix), field("guard_header", GuardHeader));
+     field("relocks", Relocks), field("guard_fix", GuardFix), field("guard_header", GuardHeader),
+     field("guard_type", GuardType), field("mutex_class", MutexClass));
+}
+
+template <class IO, FactOf<GuardClassFact> T> void describe(IO &io, T &G) {
+  auto &[MutexClass, Shared, Name, ByPointer, Where] = G;
+  io(field("mutex_class", MutexClass), field("shared", Shared), field("name", Name),
+     field("by_pointer", ByPointer), field("where", Where));
 }
 
 template <class IO, FactOf<ChainFact> T> void describe(IO &io, T &C) {
@@ -192,9 +199,9 @@ template <class IO, FactOf<GlobalFact> T> void describe(IO &io, T &G) {
 }
 
 template <class IO, FactOf<TUFacts> T> void describe(IO &io, T &U) {
-  auto &[MainFile, Files, Functions, Globals] = U;
+  auto &[MainFile, Files, Functions, Globals, GuardClasses] = U;
   io(field("main_file", MainFile), field("files", Files), field("functions", Functions),
-     field("globals", Globals));
+     field("globals", Globals), field("guard_classes", GuardClasses));
 }
 
 }  // namespace concurlint

@@ -233,7 +233,12 @@ struct ManualLockFact {
   /// lock and its one unlock bracket statements of one block that no path leaves in between
   /// except through the leaks above (which the guard then releases).
   std::vector<EditFact> guardFix;
-  std::string guardHeader;  // the header the guard needs ("<mutex>", "<shared_mutex>")
+  std::string guardHeader;  // the header the guard needs ("<mutex>", "<shared_mutex>"; "": none)
+  /// The RAII guard that can hold this mutex, as written at the lock (C++, member API): the
+  /// project's own guard class for its type ("MutexLock"), else "std::lock_guard" or
+  /// "std::shared_lock" when the type has their member functions; "" when none fits.
+  std::string guardType;
+  std::string mutexClass;  // USR of the mutex's class (member API), for guards of other TUs
   friend bool operator==(const ManualLockFact &, const ManualLockFact &) = default;
 };
 
@@ -460,14 +465,27 @@ struct GlobalFact {
   friend bool operator==(const GlobalFact &, const GlobalFact &) = default;
 };
 
+/// A class that holds a mutex the RAII way: a constructor takes a mutex of class `mutexClass`
+/// (by pointer or reference) and locks it, the destructor unlocks it (leveldb's MutexLock).
+/// lock-manual names it for manual locks of that class in TUs that do not see it.
+struct GuardClassFact {
+  std::string mutexClass;  // USR
+  bool shared = false;     // locks in shared mode (a reader guard)
+  std::string name;        // qualified: "leveldb::MutexLock"
+  bool byPointer = false;  // constructed from the mutex's address
+  Span where;              // its name in its declaration
+  friend bool operator==(const GuardClassFact &, const GuardClassFact &) = default;
+};
+
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 11;
+  static constexpr int FormatVersion = 12;
 
   std::string mainFile;
   std::vector<FileFact> files;
   std::vector<FunctionFact> functions;
   std::vector<GlobalFact> globals;
+  std::vector<GuardClassFact> guardClasses;  // defined in the TU (headers included), by name
 
   friend bool operator==(const TUFacts &, const TUFacts &) = default;
 };
@@ -498,10 +516,12 @@ llvm::json::Value toJSON(const ExitFact &);
 llvm::json::Value toJSON(const EditFact &);
 llvm::json::Value toJSON(const ThreadHandleFact &);
 llvm::json::Value toJSON(const ManualLockFact &);
+llvm::json::Value toJSON(const GuardClassFact &);
 bool fromJSON(const llvm::json::Value &, ExitFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, EditFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, ThreadHandleFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, ManualLockFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, GuardClassFact &, llvm::json::Path);
 llvm::json::Value toJSON(const VarDeclFact &);
 llvm::json::Value toJSON(const GlobalFact &);
 bool fromJSON(const llvm::json::Value &, LockFact &, llvm::json::Path);

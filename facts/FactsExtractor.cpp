@@ -108,6 +108,7 @@ public:
 
   void addFunction(const FunctionDecl *FD, const LambdaExpr *Lambda);
   void addFiles();
+  void addGuardClasses() { Out.guardClasses = Paths.guardClasses(); }
 
   ASTContext &Ctx;
   SourceManager &SM;
@@ -410,6 +411,7 @@ void extractFacts(ASTContext &Ctx, TUFacts &Out) {
     Out.mainFile = Builder.filePath(SM.getMainFileID());
   FunctionCollector Collector(Builder);
   Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
+  Builder.addGuardClasses();
   Builder.addFiles();
 }
 

@@ -251,4 +251,89 @@ ManualLock LockApi::manualLockOp(const Expr *E) const {
   return Out;
 }
 
+const std::map<std::pair<const CXXRecordDecl *, bool>, ProjectGuard> &ProjectGuards::all() {
+  if (!Collected) {
+    Collected = true;
+    collect(Ctx.getTranslationUnitDecl());
+  }
+  return ByMutex;
+}
+
+std::optional<ProjectGuard> ProjectGuards::forMutex(const CXXRecordDecl *Mutex, bool Shared) {
+  if (!Mutex)
+    return std::nullopt;
+  const auto &Guards = all();
+  auto It = Guards.find({Mutex->getCanonicalDecl(), Shared});
+  if (It == Guards.end())
+    return std::nullopt;
+  return It->second;
+}
+
+void ProjectGuards::collect(const DeclContext *DC) {
+  for (const Decl *D : DC->decls()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(D)) {
+      if (!NS->isStdNamespace())
+        collect(NS);
+    } else if (const auto *LS = dyn_cast<LinkageSpecDecl>(D)) {
+      collect(LS);
+    } else if (const auto *RD = dyn_cast<CXXRecordDecl>(D)) {
+      if (RD->isThisDeclarationADefinition() && !RD->isDependentContext() &&
+          !RD->isInStdNamespace()) {
+        consider(RD);
+        collect(RD);  // nested classes
+      }
+    }
+  }
+}
+
+void ProjectGuards::consider(const CXXRecordDecl *RD) {
+  // std::lock_guard and its kin are templates (left out above): they are offered by name.
+  const CXXDestructorDecl *Dtor = RD->getDestructor();
+  const FunctionDecl *DtorDef = nullptr;
+  if (!Dtor || !Dtor->isUserProvided() || !Dtor->hasBody(DtorDef))
+    return;
+  for (const CXXConstructorDecl *Ctor : RD->ctors()) {
+    if (Ctor->isCopyOrMoveConstructor() || Ctor->getNumParams() == 0 || Ctor->isDeleted())
+      continue;
+    QualType T = Ctor->getParamDecl(0)->getType();
+    bool ByPointer = T->isPointerType();
+    if (!ByPointer && !T->isLValueReferenceType())
+      continue;
+    const CXXRecordDecl *Mutex = T->getPointeeType()->getAsCXXRecordDecl();
+    if (!Mutex || !classIsLockable(Mutex))
+      continue;
+    // The other parameters must have defaults: the fix constructs it from the mutex alone.
+    if (Ctor->getMinRequiredArguments() > 1)
+      continue;
+    const FunctionDecl *Def = nullptr;
+    bool Shared = false;
+    if (!Ctor->hasBody(Def) || !bodyDoes(Def->getBody(), LockApi::Op::Lock, Mutex, &Shared) ||
+        !bodyDoes(DtorDef->getBody(), LockApi::Op::Unlock, Mutex))
+      continue;
+    ByMutex.try_emplace({Mutex->getCanonicalDecl(), Shared}, ProjectGuard{RD, ByPointer});
+  }
+}
+
+bool ProjectGuards::bodyDoes(const Stmt *Body, LockApi::Op Op, const CXXRecordDecl *Mutex,
+                             bool *Shared) const {
+  if (!Body)
+    return false;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Body)) {
+    std::vector<LockFact> Locks;
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    const CXXRecordDecl *Class = MD ? MD->getParent() : nullptr;
+    bool OfMutex = Class && (Class->getCanonicalDecl() == Mutex->getCanonicalDecl() ||
+                             Mutex->isDerivedFrom(Class));
+    if (OfMutex && Api.operation(MC, Locks) == Op) {
+      if (Shared)
+        *Shared = !Locks.empty() && Locks.front().shared;
+      return true;
+    }
+  }
+  for (const Stmt *Child : Body->children())
+    if (bodyDoes(Child, Op, Mutex, Shared))
+      return true;
+  return false;
+}
+
 }  // namespace concurlint

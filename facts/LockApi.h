@@ -10,6 +10,7 @@
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,41 @@ public:
 
 private:
   SourceMapper &Map;
+};
+
+/// A class that holds a mutex the RAII way, written by the project or its libraries: a
+/// constructor takes the mutex by pointer or reference and locks it, the destructor unlocks it
+/// (leveldb's `MutexLock`, `absl::MutexLock`, `absl::ReaderMutexLock`).
+struct ProjectGuard {
+  const clang::CXXRecordDecl *guard = nullptr;
+  bool byPointer = false;  // MutexLock(port::Mutex *mu): constructed with `&mu`
+};
+
+/// The guard classes of a TU, by the mutex class they hold; looked for once, on the first
+/// question (the declarations outside namespace std, not the bodies: cheap beside the parse).
+class ProjectGuards {
+public:
+  ProjectGuards(clang::ASTContext &Ctx, const LockApi &Api) : Ctx(Ctx), Api(Api) {}
+
+  /// The guard that locks `Mutex` (shared: in shared mode), if the TU defines one; with several,
+  /// the first declared.
+  std::optional<ProjectGuard> forMutex(const clang::CXXRecordDecl *Mutex, bool Shared);
+
+  /// Every guard class of the TU: (mutex class, shared) -> the guard.
+  const std::map<std::pair<const clang::CXXRecordDecl *, bool>, ProjectGuard> &all();
+
+private:
+  void collect(const clang::DeclContext *DC);
+  void consider(const clang::CXXRecordDecl *RD);
+  /// Whether the body locks (or unlocks) a mutex of class `Mutex` through its member functions;
+  /// `Shared` says in which mode it locked.
+  bool bodyDoes(const clang::Stmt *Body, LockApi::Op Op, const clang::CXXRecordDecl *Mutex,
+                bool *Shared = nullptr) const;
+
+  clang::ASTContext &Ctx;
+  const LockApi &Api;
+  bool Collected = false;
+  std::map<std::pair<const clang::CXXRecordDecl *, bool>, ProjectGuard> ByMutex;
 };
 
 }  // namespace concurlint

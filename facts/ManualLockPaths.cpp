@@ -162,8 +162,15 @@ void FunctionPaths::followLock(const Expr *LockCall, const ManualLock &L, Positi
     return;  // acquires the mutex for its caller, or never releases it here
   for (const Expr *U : Unlocks)
     M.unlocks.push_back(spanOf(U));
-  if (M.api == LockApiKind::Member && LO.CPlusPlus && M.relocks.empty() && Unlocks.size() == 1)
-    guardFix(LockCall, L, Unlocks.front(), M);
+  if (M.api == LockApiKind::Member && LO.CPlusPlus) {
+    if (const CXXRecordDecl *Mutex = mutexClassOf(L))
+      M.mutexClass = Map.usrOf(Mutex);
+    if (std::optional<GuardChoice> Guard = chooseGuard(L)) {
+      M.guardType = Guard->type;
+      if (M.relocks.empty() && Unlocks.size() == 1)
+        guardFix(LockCall, L, *Guard, Unlocks.front(), M);
+    }
+  }
   F.manualLocks.push_back(std::move(M));
 }
 
@@ -255,18 +262,64 @@ std::string FunctionPaths::guardName(llvm::StringRef BodyText) {
   return {};
 }
 
-void FunctionPaths::guardFix(const Expr *LockCall, const ManualLock &L, const Expr *UnlockCall,
-              ManualLockFact &M) {
-  const char *Guard = nullptr;
-  if (L.method == "lock") {
-    Guard = "std::lock_guard";
-    M.guardHeader = "<mutex>";
-  } else if (L.method == "lock_shared") {
-    Guard = "std::shared_lock";
-    M.guardHeader = "<shared_mutex>";
-  } else {
-    return;
-  }
+namespace {
+
+/// Whether the class (or a base) declares member functions of both names.
+bool hasMethods(const CXXRecordDecl *RD, llvm::StringRef A, llvm::StringRef B) {
+  bool HasA = false, HasB = false;
+  auto Scan = [&](const CXXRecordDecl *R) {
+    for (const CXXMethodDecl *M : R->methods())
+      if (M->getIdentifier()) {
+        HasA |= M->getName() == A;
+        HasB |= M->getName() == B;
+      }
+    return true;
+  };
+  Scan(RD);
+  RD->forallBases(Scan);
+  return HasA && HasB;
+}
+
+/// `D`'s name as code inside `Where` may write it: qualified, less the namespaces `Where` is in.
+std::string spelledFrom(const NamedDecl *D, const DeclContext *Where) {
+  std::string Name = D->getQualifiedNameAsString();
+  for (const DeclContext *C = Where; C; C = C->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(C); NS && !NS->isAnonymousNamespace()) {
+      std::string Prefix = NS->getQualifiedNameAsString() + "::";
+      if (llvm::StringRef(Name).starts_with(Prefix))
+        return Name.substr(Prefix.size());
+    }
+  return Name;
+}
+
+}  // namespace
+
+const CXXRecordDecl *FunctionPaths::mutexClassOf(const ManualLock &L) {
+  if (!L.mutex)
+    return nullptr;
+  QualType T = bare(L.mutex)->getType();
+  if (L.throughPointer && T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *Mutex = T->getAsCXXRecordDecl();
+  return Mutex && Mutex->hasDefinition() ? Mutex : nullptr;
+}
+
+std::optional<FunctionPaths::GuardChoice> FunctionPaths::chooseGuard(const ManualLock &L) {
+  const CXXRecordDecl *Mutex = mutexClassOf(L);
+  if (!Mutex)
+    return std::nullopt;
+  bool Shared = L.lock.shared;
+  if (std::optional<ProjectGuard> Own = Guards.forMutex(Mutex, Shared))
+    return GuardChoice{spelledFrom(Own->guard, FD->getDeclContext()), "", false, Own->byPointer};
+  if (!Shared && L.method == "lock" && hasMethods(Mutex, "lock", "unlock"))
+    return GuardChoice{"std::lock_guard", "<mutex>", true, false};
+  if (Shared && L.method == "lock_shared" && hasMethods(Mutex, "lock_shared", "unlock_shared"))
+    return GuardChoice{"std::shared_lock", "<shared_mutex>", true, false};
+  return std::nullopt;
+}
+
+void FunctionPaths::guardFix(const Expr *LockCall, const ManualLock &L, const GuardChoice &Guard,
+                             const Expr *UnlockCall, ManualLockFact &M) {
   unsigned LockIndex = 0, UnlockIndex = 0;
   const CompoundStmt *CS = blockOf(LockCall, LockIndex);
   if (!CS || blockOf(UnlockCall, UnlockIndex) != CS || UnlockIndex <= LockIndex)
@@ -292,9 +345,14 @@ void FunctionPaths::guardFix(const Expr *LockCall, const ManualLock &L, const Ex
   std::string Name = guardName(BodyText);
   if (Name.empty())
     return;
-  std::string Object = (L.throughPointer ? "*" : "") + MutexText;
-  std::string Type = Guard;
-  if (!LO.CPlusPlus17) {
+  M.guardHeader = Guard.header;
+  // The constructor's argument: the mutex, or its address for a guard that takes a pointer.
+  if (!isa<DeclRefExpr, MemberExpr, ArraySubscriptExpr>(bare(MutexExpr)))
+    MutexText = "(" + MutexText + ")";
+  std::string Object = Guard.byPointer ? (L.throughPointer ? "" : "&") + MutexText
+                                       : (L.throughPointer ? "*" : "") + MutexText;
+  std::string Type = Guard.type;
+  if (Guard.standard && !LO.CPlusPlus17) {
     QualType T = bare(MutexExpr)->getType();
     if (L.throughPointer && T->isPointerType())
       T = T->getPointeeType();

@@ -132,7 +132,21 @@ std::pair<unsigned, unsigned> FunctionPaths::scopeOf(const Stmt *S) {
 }  // namespace paths
 
 PathScanner::PathScanner(clang::ASTContext &Ctx, SourceMapper &Map, const LockApi &Locks)
-    : Ctx(Ctx), Map(Map), Locks(Locks) {}
+    : Ctx(Ctx), Map(Map), Locks(Locks), Guards(Ctx, Locks) {}
+
+std::vector<GuardClassFact> PathScanner::guardClasses() {
+  std::vector<GuardClassFact> Out;
+  for (const auto &[Key, Guard] : Guards.all())
+    Out.push_back({Map.usrOf(Key.first), Key.second, Guard.guard->getQualifiedNameAsString(),
+                   Guard.byPointer,
+                   Map.span(clang::SourceRange(Guard.guard->getLocation(),
+                                               Guard.guard->getLocation()))});
+  // Keyed by pointers above: sorted for facts that do not change from run to run.
+  std::sort(Out.begin(), Out.end(), [](const GuardClassFact &A, const GuardClassFact &B) {
+    return std::tie(A.name, A.mutexClass, A.shared) < std::tie(B.name, B.mutexClass, B.shared);
+  });
+  return Out;
+}
 
 void PathScanner::scan(const clang::FunctionDecl *FD, FunctionFact &F) {
   using namespace clang;
@@ -141,7 +155,7 @@ void PathScanner::scan(const clang::FunctionDecl *FD, FunctionFact &F) {
   // A template's pattern has no CFG worth building; its instantiations are scanned instead.
   if (FD->isDependentContext())
     return;
-  paths::FunctionPaths Paths(Ctx, Map, Locks, FD, F);
+  paths::FunctionPaths Paths(Ctx, Map, Locks, Guards, FD, F);
   Paths.run();
 }
 

@@ -21,10 +21,14 @@ public:
   /// thread handle or lock a mutex by hand.
   void scan(const clang::FunctionDecl *FD, FunctionFact &F);
 
+  /// The TU's guard classes (TUFacts::guardClasses), by name.
+  std::vector<GuardClassFact> guardClasses();
+
 private:
   clang::ASTContext &Ctx;
   SourceMapper &Map;
   const LockApi &Locks;
+  ProjectGuards Guards;  // lock-manual's fix: the project's own RAII guard for a mutex class
 };
 
 }  // namespace concurlint

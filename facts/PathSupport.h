@@ -285,10 +285,10 @@ private:
 
 class FunctionPaths {
 public:
-  FunctionPaths(ASTContext &Ctx, SourceMapper &Map, const LockApi &Locks,
+  FunctionPaths(ASTContext &Ctx, SourceMapper &Map, const LockApi &Locks, ProjectGuards &Guards,
                 const FunctionDecl *FD, FunctionFact &F)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Map(Map), FD(FD), F(F),
-        Index(Ctx, Locks), Parents(FD->getBody()) {}
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Map(Map), Guards(Guards),
+        FD(FD), F(F), Index(Ctx, Locks), Parents(FD->getBody()) {}
 
   void run();
 
@@ -378,16 +378,30 @@ private:
   /// A name for the guard that the function does not use yet.
   std::string guardName(llvm::StringRef BodyText);
 
+  /// The RAII guard that can hold the mutex `L` locks (member API): the project's own guard
+  /// class for its type when the TU has one, else std::lock_guard for a mutex with lock() and
+  /// unlock(), std::shared_lock for lock_shared() and unlock_shared(); none otherwise.
+  struct GuardChoice {
+    std::string type;      // as written where the lock is: "std::lock_guard", "MutexLock"
+    std::string header;    // the header it needs; "" for the project's (already visible)
+    bool standard = false;  // a std:: template (its argument is written out before C++17)
+    bool byPointer = false;  // constructed from the mutex's address
+  };
+  std::optional<GuardChoice> chooseGuard(const ManualLock &L);
+  /// The class of the mutex `L` locks (member API), if it is a class.
+  static const CXXRecordDecl *mutexClassOf(const ManualLock &L);
+
   /// `m.lock(); A; B; m.unlock(); C;` -> `{ std::lock_guard guard(m); A; B; } C;` (no braces
   /// when the unlock ends the block). Exact when the two statements are in one block, nothing
   /// jumps into the region, and nothing declared in it is used after it.
-  void guardFix(const Expr *LockCall, const ManualLock &L, const Expr *UnlockCall,
-                ManualLockFact &M);
+  void guardFix(const Expr *LockCall, const ManualLock &L, const GuardChoice &Guard,
+                const Expr *UnlockCall, ManualLockFact &M);
 
   ASTContext &Ctx;
   SourceManager &SM;
   const LangOptions &LO;
   SourceMapper &Map;
+  ProjectGuards &Guards;
   const FunctionDecl *FD;
   FunctionFact &F;
   BodyIndex Index;

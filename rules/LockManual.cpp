@@ -5,6 +5,8 @@
 #include "engine/RuleText.h"
 #include "transforms/FixSupport.h"
 
+#include <map>
+
 namespace concurlint {
 namespace {
 
@@ -15,6 +17,12 @@ public:
   llvm::StringRef id() const override { return RuleId; }
 
   void check(const Program &P, RuleContext &Ctx) override {
+    // The program's guard classes, for manual locks in TUs that do not see one: the first of
+    // each mutex class and mode, in the units' order.
+    Guards.clear();
+    for (const TUFacts &U : P.units())
+      for (const GuardClassFact &G : U.guardClasses)
+        Guards.try_emplace({G.mutexClass, G.shared}, &G);
     for (const FunctionFact *F : P.functions())
       for (const ManualLockFact &M : F->manualLocks) {
         if (!Ctx.configFor(M.lock.acquired.file).enabled(RuleId))
@@ -43,9 +51,22 @@ private:
     return "unlock()";
   }
 
-  std::string guard(const ManualLockFact &M) const {
-    return M.lock.shared ? "std::shared_lock" : "std::lock_guard";
+  /// How to hold the mutex so that it is unlocked on every path, for the message: the guard
+  /// its TU sees, else a guard class another TU of the program defines for its type (and where:
+  /// this file does not include it yet), else what such a class would be.
+  std::string holdAdvice(const ManualLockFact &M, llvm::StringRef Effect) const {
+    if (!M.guardType.empty())
+      return "hold it with " + M.guardType + ", which " + Effect.str();
+    auto Other = M.mutexClass.empty() ? Guards.end()
+                                      : Guards.find({M.mutexClass, M.lock.shared});
+    if (Other != Guards.end())
+      return "hold it with " + Other->second->name + " (declared at " +
+             place(Other->second->where) + "), which " + Effect.str();
+    return "hold it with an RAII guard, which " + Effect.str() + " (no guard class for this " +
+           "mutex type is in view: one whose constructor locks it and destructor unlocks it)";
   }
+
+  std::map<std::pair<std::string, bool>, const GuardClassFact *> Guards;
 
   void report(const Program &P, const FunctionFact &F, const ManualLockFact &M,
               RuleContext &Ctx) {
@@ -59,8 +80,8 @@ private:
       Out.message = Name + " is locked here and a path " +
                     (R.how == ExitKind::LockAgain ? std::string("") : "through " + how(R) + " ") +
                     "locks it again while it is still held: a thread locking a mutex it owns "
-                    "deadlocks; unlock it on that path too, or hold it with " + guard(M) +
-                    ", which unlocks when its scope ends";
+                    "deadlocks; unlock it on that path too, or " +
+                    holdAdvice(M, "unlocks when its scope ends");
       for (const ExitFact &E : M.relocks)
         Out.notes.push_back({E.at, E.how == ExitKind::LockAgain
                                        ? "locked again here while still held"
@@ -72,20 +93,24 @@ private:
                                               " more path" + (M.leaks.size() > 2 ? "s" : "") + ")"
                                         : "") +
                     ": the next thread to lock it waits forever; " +
-                    (Cpp ? "hold it with " + guard(M) + ", which unlocks on every path"
+                    (Cpp ? holdAdvice(M, "unlocks on every path")
                          : "call " + unlockCall(M) + " before leaving");
       for (const ExitFact &E : M.leaks)
         Out.notes.push_back({E.at, "leaves here with " + Name + " still locked"});
     } else {
+      // Every path unlocks: a matter of style (what a later edit or an exception may break),
+      // below the default --fail-on.
+      Out.ownSeverity = Severity::Info;
       Out.message = Name + " is locked and unlocked by hand in " + quoted(F.name) +
                     ": if anything in between throws, or a later edit adds a return, it stays "
-                    "locked; hold it with " + guard(M) + ", which unlocks when its scope ends";
+                    "locked; " + holdAdvice(M, "unlocks when its scope ends");
     }
     for (const Span &U : M.unlocks)
       Out.notes.push_back({U, "unlocked here"});
     if (!M.guardFix.empty()) {
       if (!addEdits(M.guardFix, Out.fixes) ||
-          !addInclude(P, M.lock.acquired.file, M.guardHeader, Out.fixes[M.lock.acquired.file]))
+          (!M.guardHeader.empty() &&
+           !addInclude(P, M.lock.acquired.file, M.guardHeader, Out.fixes[M.lock.acquired.file])))
         Out.fixes.clear();
     }
     Ctx.report(std::move(Out));

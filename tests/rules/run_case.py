@@ -9,10 +9,13 @@ temporary directory first, so that no compile database or configuration around t
 can change its meaning.
 
   // expect: RULE-ID     at the end of a line: exactly one finding of RULE-ID there.
+  // expect: RULE-ID(info)
+                         ... and it has that severity (info, warning or error).
                          Every other line of every file of the case must have no finding
                          of the rule under test: the case's folder name, tests/rules/<rule-id>.
   // expect-fixed: RULE-ID
-                         a finding before --fix that the fix removes (fix cases).
+                         a finding before --fix that the fix removes (fix cases); a
+                         severity may follow as for expect.
   args.txt               (directories) concur-lint arguments, one per line; lines after a
                          line `--` are compiler arguments (besides -std=c++20 -pthread and
                          -I runtime/include, the runtime's headers).
@@ -31,8 +34,8 @@ import subprocess
 import sys
 import tempfile
 
-EXPECT = re.compile(r"//\s*expect:\s*([A-Za-z0-9_.-]+)")
-EXPECT_FIXED = re.compile(r"//\s*expect-fixed:\s*([A-Za-z0-9_.-]+)")
+EXPECT = re.compile(r"//\s*expect:\s*([A-Za-z0-9_.-]+)(?:\((info|warning|error)\))?")
+EXPECT_FIXED = re.compile(r"//\s*expect-fixed:\s*([A-Za-z0-9_.-]+)(?:\((info|warning|error)\))?")
 SOURCES = (".c", ".cc", ".cpp", ".cxx")
 CLANG = os.environ.get("CLANGXX", "clang++-19")
 CLANG_C = os.environ.get("CLANGC", "clang-19")
@@ -52,11 +55,13 @@ def annotations(root, after_fix=False):
         with open(os.path.join(root, rel), encoding="utf-8") as f:
             for number, line in enumerate(f, 1):
                 rules = EXPECT.findall(line) + ([] if after_fix else EXPECT_FIXED.findall(line))
-                for rule in rules:
+                for rule, severity in rules:
                     if RULE and rule != RULE:
                         continue
                     key = (rel, number, rule)
                     want[key] = want.get(key, 0) + 1
+                    if severity:
+                        SEVERITIES[key] = severity
     return want
 
 
@@ -104,6 +109,11 @@ def lint(binary, root, targets, own, compiler, extra=()):
         rel = os.path.relpath(os.path.realpath(d["file"]), os.path.realpath(root))
         key = (rel, d["line"], d["rule"])
         got[key] = got.get(key, 0) + 1
+        if key in SEVERITIES and d["severity"] != SEVERITIES[key]:
+            # Counted under another key: the comparison reports it as missing and unexpected.
+            got[key] -= 1
+            bad = key[:2] + ("%s(%s)" % (key[2], d["severity"]),)
+            got[bad] = got.get(bad, 0) + 1
     return got, data, proc
 
 
@@ -118,6 +128,7 @@ def compare(phase, want, got):
 
 
 RULE = None
+SEVERITIES = {}  # (file, line, rule) -> the severity its `// expect: RULE(severity)` asks for
 
 
 def main():
@@ -138,8 +149,9 @@ def main():
             targets = [os.path.basename(case)]
         own, compiler = read_args(root, c_only=case.endswith(".c"))
 
+        want = annotations(root)  # first: it reads the severities lint() checks
         got, data, _ = lint(binary, root, targets, own, compiler)
-        ok = compare("findings", annotations(root), got)
+        ok = compare("findings", want, got)
         for d in data["diagnostics"]:
             if d["severity"] not in ("info", "warning", "error") or not d["message"]:
                 ok = False

@@ -6,7 +6,7 @@ std::mutex m;
 
 void add(long step, long n) {
   for (long i = 0; i < n; ++i) {
-    m.lock();  // expect-fixed: lock-manual
+    m.lock();  // expect-fixed: lock-manual(info)
     total = total + step;
     m.unlock();
   }

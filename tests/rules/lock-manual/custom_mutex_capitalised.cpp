@@ -1,5 +1,6 @@
-// A mutex class of its own with Lock()/Unlock() (absl::Mutex style): reported, without a fix,
-// since std::lock_guard calls lock() and unlock().
+// A mutex class of its own with Lock()/Unlock() (absl::Mutex style) and no guard class for it:
+// every path unlocks, so only info (style), without a fix: std::lock_guard calls lock() and
+// unlock(), which this class does not have.
 class Mutex {
 public:
   void Lock();
@@ -10,7 +11,7 @@ Mutex mu;
 int hits = 0;
 
 void hit() {
-  mu.Lock();  // expect: lock-manual
+  mu.Lock();  // expect: lock-manual(info)
   ++hits;
   mu.Unlock();
 }

@@ -5,7 +5,7 @@ int value = 0;
 std::mutex m;
 
 int main() {
-  m.lock();  // expect: lock-manual
+  m.lock();  // expect: lock-manual(info)
   value = 1;
   auto critical = [] {
     std::lock_guard<std::mutex> g(m);  // no finding: the lambda's own guard

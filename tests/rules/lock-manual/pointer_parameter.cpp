@@ -6,13 +6,13 @@ struct Counter {
 };
 
 void bump(Counter *c) {
-  c->mu.lock();  // expect-fixed: lock-manual
+  c->mu.lock();  // expect-fixed: lock-manual(info)
   ++c->n;
   c->mu.unlock();
 }
 
 void bump_through(std::mutex *mu, long *n) {
-  mu->lock();  // expect-fixed: lock-manual
+  mu->lock();  // expect-fixed: lock-manual(info)
   ++*n;
   mu->unlock();
 }
