@@ -3,7 +3,9 @@
 #include "engine/Catalog.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/xxhash.h"
 
 #include <map>
@@ -53,9 +55,28 @@ allReplacements(const Finding &F) {
 
 std::string fileUri(llvm::StringRef AbsPath) { return "file://" + percentEncode(AbsPath); }
 
+const std::string &docsBaseUri() {
+  // Computed once, read-only afterwards: the binary does not move while it runs.
+  static const std::string Base = [] {
+    llvm::StringRef Built(CONCUR_DOCS_BASE_URI);
+    // A file:// URI built in is the source tree's docs/, which an installed binary may not
+    // have (another machine) or should not use (another version): the copy installed beside
+    // it comes first. A web address chosen at build time is kept.
+    if (!Built.starts_with("file://"))
+      return Built.str();
+    std::string Exe = llvm::sys::fs::getMainExecutable(nullptr, nullptr);
+    llvm::SmallString<256> Installed(llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
+    llvm::sys::path::append(Installed, "share", "doc", "concur-lint");
+    if (!Exe.empty() && llvm::sys::fs::is_directory(Installed))
+      return fileUri(Installed) + "/";
+    return Built.str();
+  }();
+  return Base;
+}
+
 std::string ruleDocUrl(llvm::StringRef RuleId) {
   const RuleInfo *Info = RuleCatalog::builtin().find(RuleId);
-  return Info ? std::string(CONCUR_DOCS_BASE_URI) + Info->docs : std::string();
+  return Info ? docsBaseUri() + Info->docs : std::string();
 }
 
 void writeText(llvm::raw_ostream &OS, const ReportData &R) {
@@ -252,7 +273,7 @@ void writeSarif(llvm::raw_ostream &OS, const ReportData &R) {
       {"tool", Object{{"driver", Object{{"name", "concur-lint"},
                                         {"semanticVersion", CONCUR_LINT_VERSION},
                                         {"version", CONCUR_LINT_VERSION},
-                                        {"informationUri", CONCUR_DOCS_BASE_URI "usage.md"},
+                                        {"informationUri", docsBaseUri() + "usage.md"},
                                         {"rules", std::move(Rules)}}}}},
       {"invocations", Array{Object{{"executionSuccessful", R.errors.empty()},
                                    {"toolExecutionNotifications", std::move(Notifications)}}}},

@@ -25,7 +25,13 @@ void writeSarif(llvm::raw_ostream &OS, const ReportData &R);
 /// `file:///…` for an absolute path, percent-encoded.
 std::string fileUri(llvm::StringRef AbsPath);
 
-/// Where a rule's documentation is published (CONCUR_DOCS_BASE_URI + its page): SARIF's
+/// Where the documentation is, ending in '/': for an installed binary with the docs beside it
+/// (<prefix>/bin/concur-lint, <prefix>/share/doc/concur-lint/), that copy; else
+/// CONCUR_DOCS_BASE_URI as built (the source tree's docs/, or a web address set at build time,
+/// which is always kept).
+const std::string &docsBaseUri();
+
+/// Where a rule's documentation is published (docsBaseUri() + its page): SARIF's
 /// helpUri, the LSP diagnostics' codeDescription. Empty for an unknown rule.
 std::string ruleDocUrl(llvm::StringRef RuleId);
 

@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # build
   build-essential cmake ninja-build pkg-config
+  # the .deb (cpack: dpkg-shlibdeps) and its test (man reads the generated pages)
+  dpkg-dev man-db
   # LLVM/Clang 19 LibTooling and the tools the tests drive
   llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19 clangd-19 clang-tools-19 libclang-rt-19-dev
   # what the static Clang/LLVM archives concur-lint links need (CONCUR_STATIC_LLVM)
