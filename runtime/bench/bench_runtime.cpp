@@ -299,27 +299,34 @@ void pool_figures(const Sizes& sizes, std::vector<Goal>& goals) {
     auto check = [expected](const std::vector<std::int64_t>& r) {
       if (std::accumulate(r.begin(), r.end(), std::int64_t{0}) != expected) std::abort();
     };
-    auto pool_map = [&](std::size_t chunksize) {
-      return [&, chunksize] {
+    // The CPU each run had, beside its wall time: on a machine busy with other work, wall-clock
+    // ratios measure the scheduler's shares, not the pool (docs/runtime.md, "Parallel efficiency").
+    CpuShare pool_share, serial_share;
+    auto pool_map = [&](std::size_t chunksize, CpuShare* share) {
+      return [&, chunksize, share] {
+        double cpu = process_cpu_seconds();
         auto start = Clock::now();
         auto r = threads.map(cpu_heavy, items, {.chunksize = chunksize});
         double s = seconds_since(start);
+        if (share) share->add(process_cpu_seconds() - cpu, s);
         check(r);
         return s;
       };
     };
     std::vector<Variant> variants{
-        {"concur::ThreadPool(2) map, chunksize 1", pool_map(1)},
+        {"concur::ThreadPool(2) map, chunksize 1", pool_map(1, &pool_share)},
         {"serial loop (C++)", [&] {
+           double cpu = process_cpu_seconds();
            auto start = Clock::now();
            std::vector<std::int64_t> r;
            r.reserve(static_cast<std::size_t>(range));
            for (int x : items) r.push_back(cpu_heavy(x));
            double s = seconds_since(start);
+           serial_share.add(process_cpu_seconds() - cpu, s);
            check(r);
            return s;
          }},
-        {"concur::ThreadPool(2) map, chunksize 100", pool_map(100)},
+        {"concur::ThreadPool(2) map, chunksize 100", pool_map(100, nullptr)},
         {"concur::ProcessPool(2) map, chunksize 1", [&] {
            auto start = Clock::now();
            auto r = processes.map(cpu_heavy, items, {.chunksize = 1});
@@ -334,11 +341,31 @@ void pool_figures(const Sizes& sizes, std::vector<Goal>& goals) {
     };
     auto m = interleaved(variants, sizes.cpu_heavy_rounds);
     report("the seed's cpu_heavy over range(" + std::to_string(range) + ") (Python: one round each)", variants, m);
-    double efficiency = m[1] / (kThreads * m[0]);
-    std::printf("  parallel efficiency of 2 threads, chunksize 1: %.2f (speed-up %.2fx over the serial loop)\n",
-                efficiency, m[1] / m[0]);
+    // Parallel efficiency from the rounds in which the machine gave each run what the figure is
+    // about (the serial loop a core of its own, the pool all of its threads' cores), each pool
+    // run against the serial run next to it in time: a median of wall times taken at different
+    // moments of a busy machine compares the scheduler's shares, not the pool (docs/runtime.md).
+    std::vector<double> ratios;
+    for (std::size_t i = 0; i < serial_share.per_round.size() && i < pool_share.per_round.size(); ++i)
+      if (serial_share.per_round[i] >= 0.95 && pool_share.per_round[i] >= 0.95 * kThreads)
+        ratios.push_back(serial_share.wall[i] / pool_share.wall[i]);
+    std::printf("  CPU per wall second (median): serial loop %.2f of 1, pool %.2f of %u; rounds with both: %zu of %zu\n",
+                median(serial_share.per_round), median(pool_share.per_round), kThreads, ratios.size(),
+                serial_share.per_round.size());
+    const std::string text = "parallel efficiency on 2 threads >= 0.8 (our bar; the issue sets none)";
+    if (ratios.size() * 3 < serial_share.per_round.size()) {
+      std::printf("  parallel efficiency of 2 threads, chunksize 1: not measured\n");
+      goal_not_measured(goals, text, "other work held the cores in most rounds");
+    } else {
+      double efficiency = median(ratios) / kThreads;
+      std::printf("  parallel efficiency of 2 threads, chunksize 1: %.2f (speed-up %.2fx over the serial loop, paired rounds)\n",
+                  efficiency, median(ratios));
+      // Two threads cannot do the serial loop's work more than twice as fast: a figure above 1
+      // means the two runs did not do the same work, a bug of this benchmark.
+      if (efficiency > 1.05) std::printf("  BENCHMARK ERROR: efficiency above 1\n");
+      goal(goals, text, efficiency >= 0.8 && efficiency <= 1.05);
+    }
     std::printf("  (chunksize 100 makes 3 chunks of very unequal cost; the last holds half of the work)\n");
-    goal(goals, "parallel efficiency on 2 threads >= 0.8 (our bar; the issue sets none)", efficiency >= 0.8);
   }
 }
 
@@ -375,8 +402,12 @@ int main(int argc, char** argv) {
 
   std::printf("\nload average after: %s\n", load_average().c_str());
   std::size_t met = static_cast<std::size_t>(std::count_if(goals.begin(), goals.end(), [](const Goal& g) { return g.met; }));
-  std::printf("goals met: %zu of %zu\n", met, goals.size());
+  std::size_t measured = 0;
+  for (const auto& g : goals) measured += g.measured;
+  std::printf("goals met: %zu of %zu", met, measured);
+  if (measured < goals.size()) std::printf(" (%zu not measured: the machine was busy)", goals.size() - measured);
+  std::printf("\n");
   for (const Goal& g : goals)
-    if (!g.met) std::printf("  NOT met: %s\n", g.text.c_str());
+    if (!g.met && g.measured) std::printf("  NOT met: %s\n", g.text.c_str());
   return 0;
 }

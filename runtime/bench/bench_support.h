@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -15,6 +16,24 @@ namespace concur_bench {
 using Clock = std::chrono::steady_clock;
 
 inline double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// CPU time used so far by every thread of the process, in seconds.
+inline double process_cpu_seconds() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// How much of the machine a measured run had: CPU seconds per wall second (a single thread that
+// ran undisturbed: 1.0; two threads on two free cores: 2.0).
+struct CpuShare {
+  std::vector<double> per_round;
+  std::vector<double> wall;
+  void add(double cpu, double seconds) {
+    per_round.push_back(seconds > 0 ? cpu / seconds : 0);
+    wall.push_back(seconds);
+  }
+};
 
 struct Variant {
   std::string name;
@@ -74,12 +93,19 @@ inline void report(const std::string& title, const std::vector<Variant>& variant
 struct Goal {
   std::string text;
   bool met;
+  bool measured = true;  // false: the machine could not give the figure what it is about
 };
 
 inline void goal(std::vector<Goal>& goals, const std::string& text, bool met) {
   std::printf("  goal: %s -> %s\n", text.c_str(), met ? "met" : "NOT met");
   std::fflush(stdout);
   goals.push_back({text, met});
+}
+
+inline void goal_not_measured(std::vector<Goal>& goals, const std::string& text, const std::string& why) {
+  std::printf("  goal: %s -> not measured (%s)\n", text.c_str(), why.c_str());
+  std::fflush(stdout);
+  goals.push_back({text, false, false});
 }
 
 inline double python(const std::string& figure, std::size_t n, std::size_t chunksize) {
