@@ -9,6 +9,7 @@ runs one entry per class (tests/cli/CMakeLists.txt).
 import errno
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -209,7 +210,7 @@ class TestInfo(CliTestCase):
                        "--config", "--rules", "--list-rules", "-j ", "--quiet", "--fail-on",
                        "info", "warning", "error", "never", "--version", "--help", "-p ",
                        "-- <compiler arguments>", "Exit status", "--executor", "--progress",
-                       "--format-style"]:
+                       "--format-style", "html"]:
             self.assertIn(option, proc.stdout, f"--help does not mention {option!r}")
         self.assertNotIn("--dump-facts", proc.stdout)
 
@@ -1179,6 +1180,119 @@ class TestFormatStyle(CliTestCase):
         self.assertExit(proc, 2)
         self.assertIn("--format-style=pretty: not a style clang-format knows", proc.stderr)
         self.assertEqual(self.read("a.cpp"), self.COUNTERS)
+
+
+class TestHtmlReport(CliTestCase):
+    """--format=html -o DIR: an index sortable by column and a page per finding with the source
+    around it and its notes, highlighted, and the fix as a diff; self-contained; checked in a
+    real headless browser (Debian's chromium) when one is installed."""
+
+    RACE = textwrap.dedent("""\
+        #include <thread>
+        long hits = 0;  // requests served
+        void serve() { hits++; }
+        int main() {
+          std::thread t(serve);
+          hits++;
+          t.join();
+        }
+        """)
+    MANUAL = textwrap.dedent("""\
+        #include <mutex>
+        std::mutex m;
+        int total = 0;
+        void add(int v) {
+          m.lock();
+          total += v;
+          m.unlock();
+        }
+        """)
+
+    def report(self, *files, out="report"):
+        proc = self.run_tool("--no-cache", "--format=html", "-o", out, *files)
+        self.assertIn(proc.returncode, (0, 1), proc.stderr)
+        return proc
+
+    def test_needs_a_folder(self):
+        self.write("race.cpp", self.RACE)
+        proc = self.run_tool("--format=html", "race.cpp")
+        self.assertExit(proc, 2)
+        self.assertIn("--format=html writes a folder of pages: name it with -o DIR", proc.stderr)
+
+    def test_index_and_pages(self):
+        self.write("race.cpp", self.RACE)
+        self.write("manual.cpp", self.MANUAL)
+        proc = self.report("race.cpp", "manual.cpp")
+        self.assertIn("report written to report/index.html", proc.stderr)
+        self.assertEqual(proc.stdout, "")
+        self.assertEqual(sorted(os.listdir(self.path("report"))),
+                         ["finding-1.html", "finding-2.html", "index.html"])
+        index = self.read("report/index.html")
+        self.assertIn("2 finding(s): 0 error(s), 1 warning(s), 1 info", index)
+        self.assertEqual(index.count('<a href="finding-'), 2)
+        self.assertIn('<th data-column="severity">', index)
+        manual = self.read("report/finding-1.html")  # report order: manual.cpp first
+        self.assertIn("lock-manual", manual)
+        self.assertIn('<span class="kw">void</span>', manual)  # highlighted by Clang's lexer
+        self.assertIn('<span class="line hit" id="hit"><span class="ln">5</span>', manual)
+        self.assertIn("<h2>unlocked here</h2>", manual)
+        self.assertIn('<span class="del">-  m.lock();</span>', manual)
+        self.assertIn('<span class="add">+  std::lock_guard guard(m);</span>', manual)
+        race = self.read("report/finding-2.html")
+        self.assertIn("data race on &#39;hits&#39;", race)
+        self.assertIn('<span class="cm">// requests served</span>', race)
+        self.assertIn("this thread started here", race)
+        # Self-contained: nothing loaded from the network.
+        for page in (index, manual, race):
+            self.assertNotRegex(page, r"(src|href)=\"https?:|@import|url\(")
+
+    def test_a_smaller_report_removes_stale_pages(self):
+        self.write("race.cpp", self.RACE)
+        self.write("manual.cpp", self.MANUAL)
+        self.report("race.cpp", "manual.cpp")
+        self.write("report/notes.txt", "mine\n")
+        self.report("race.cpp")
+        self.assertEqual(sorted(os.listdir(self.path("report"))),
+                         ["finding-1.html", "index.html", "notes.txt"])
+
+    def test_no_findings(self):
+        self.write("clean.cpp", "int main() { return 0; }\n")
+        self.report("clean.cpp")
+        self.assertIn("<p>No findings.</p>", self.read("report/index.html"))
+
+    def test_in_a_browser(self):
+        browser = next((shutil.which(b) for b in ("chromium", "chromium-browser")
+                        if shutil.which(b)), None)
+        if not browser:
+            self.skipTest("chromium is not installed")
+        self.write("race.cpp", self.RACE)
+        self.write("manual.cpp", self.MANUAL)
+        self.write("more.cpp", self.MANUAL.replace("add", "add_more").replace("m;", "m2;")
+                   .replace("m.", "m2.").replace("total", "grand"))
+        self.report("race.cpp", "manual.cpp", "more.cpp")
+        common = [browser, "--headless", "--no-sandbox", "--disable-gpu",
+                  "--disable-dev-shm-usage", "--no-first-run",
+                  "--user-data-dir=" + self.path("profile"), "--virtual-time-budget=2000"]
+        index = "file://" + self.path("report", "index.html")
+
+        def rows(fragment):
+            dom = subprocess.run(common + ["--dump-dom", index + fragment], capture_output=True,
+                                 text=True, timeout=120).stdout
+            return dom, re.findall(r'<a href="(finding-\d+)\.html">', dom)
+
+        dom, by_number = rows("")
+        self.assertEqual(by_number, ["finding-1", "finding-2", "finding-3"])
+        # The script ran in the browser: sorted by severity, the warning comes first, and the
+        # header says how the table is sorted.
+        dom, by_severity = rows("#sort=severity")
+        self.assertEqual(by_severity[0], "finding-3", dom)  # race.cpp's warning
+        self.assertIn('data-column="severity" aria-sort="ascending"', dom)
+        dom, by_file = rows("#sort=-file")
+        self.assertEqual(by_file, ["finding-3", "finding-2", "finding-1"])  # race, more, manual
+        shot = os.environ.get("CONCUR_HTML_SCREENSHOT", self.path("index.png"))
+        subprocess.run(common + ["--window-size=1100,420", "--screenshot=" + shot,
+                                 index + "#sort=severity"], capture_output=True, timeout=120)
+        self.assertGreater(os.path.getsize(shot), 10000)
 
 
 class TestFixes(CliTestCase):

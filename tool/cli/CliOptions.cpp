@@ -33,9 +33,12 @@ cl::opt<OutputFormat> Format("format", cl::desc("Output format (default: text)")
                                         clEnumValN(OutputFormat::Json, "json",
                                                    "one JSON document (docs/usage.md)"),
                                         clEnumValN(OutputFormat::Sarif, "sarif",
-                                                   "SARIF 2.1.0, for code scanning")),
+                                                   "SARIF 2.1.0, for code scanning"),
+                                        clEnumValN(OutputFormat::Html, "html",
+                                                   "a browsable report in the folder -o names")),
                              cl::init(OutputFormat::Text), cl::cat(Category));
-cl::opt<std::string> OutputFile("o", cl::desc("Write the report to this file instead of stdout"),
+cl::opt<std::string> OutputFile("o", cl::desc("Write the report to this file instead of stdout\n"
+                                              "(--format=html: this folder)"),
                                 cl::value_desc("file"), cl::cat(Category));
 cl::opt<bool> Fix("fix", cl::desc("Apply the fix-its that do not conflict (files are\n"
                                   "written atomically; changed or read-only files are left alone)"),
@@ -210,6 +213,8 @@ std::optional<int> parseCommandLine(int argc, const char **argv, CliOptions &Out
     Setting.options["executor"] = Executor;
     Out.cliRules->rules.push_back(std::move(Setting));
   }
+  if (Format == OutputFormat::Html && OutputFile.empty())
+    return fail("--format=html writes a folder of pages: name it with -o DIR");
   if (llvm::Error E = checkFormatStyle(FormatStyle))
     return fail(llvm::toString(std::move(E)));
   if (!ConfigFile.empty() && !llvm::sys::fs::is_regular_file(ConfigFile))

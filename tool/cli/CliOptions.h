@@ -15,7 +15,7 @@
 
 namespace concurlint::cli {
 
-enum class OutputFormat { Text, Json, Sarif };
+enum class OutputFormat { Text, Json, Sarif, Html };
 enum class FailOn { Info, Warning, Error, Never };
 enum ExitCode { ExitClean = 0, ExitFindings = 1, ExitUsage = 2, ExitAnalysis = 3 };
 

@@ -1,6 +1,7 @@
 #include "tool/cli/Findings.h"
 
 #include "driver/Inputs.h"
+#include "driver/HtmlReport.h"
 #include "driver/Report.h"
 #include "rules/AllRules.h"
 #include "transforms/ExportFixes.h"
@@ -40,6 +41,8 @@ std::string render(OutputFormat Format, const ReportData &Data) {
     break;
   case OutputFormat::Sarif:
     writeSarif(OS, Data);
+    break;
+  case OutputFormat::Html:  // a folder, written by report()
     break;
   }
   return Rendered;
@@ -130,9 +133,14 @@ int report(const CliOptions &Opts, Analysed &Run, Outcome &Out) {
       llvm::errs() << "concur-lint: warning: " << W.message << "\n";
   }
 
-  std::string Rendered =
-      render(Opts.format, ReportData{Findings, Errors, Out.program, Cwd.str().str()});
-  if (Opts.outputFile.empty()) {
+  ReportData Data{Findings, Errors, Out.program, Cwd.str().str()};
+  std::string Rendered = render(Opts.format, Data);
+  if (Opts.format == OutputFormat::Html) {
+    if (llvm::Error E = writeHtmlReport(Data, absolutePath(Opts.outputFile)))
+      return fail(llvm::toString(std::move(E)));
+    if (!Opts.quiet)
+      llvm::errs() << "concur-lint: report written to " << Opts.outputFile << "/index.html\n";
+  } else if (Opts.outputFile.empty()) {
     llvm::outs() << Rendered;
     llvm::outs().flush();
   } else if (llvm::Error E = writeFileAtomically(absolutePath(Opts.outputFile), Rendered)) {
