@@ -310,7 +310,8 @@ std::optional<FunctionPaths::GuardChoice> FunctionPaths::chooseGuard(const Manua
     return std::nullopt;
   bool Shared = L.lock.shared;
   if (std::optional<ProjectGuard> Own = Guards.forMutex(Mutex, Shared))
-    return GuardChoice{spelledFrom(Own->guard, FD->getDeclContext()), "", false, Own->byPointer};
+    return GuardChoice{spelledFrom(Own->guard, FD->getDeclContext()), "", false, Own->byPointer,
+                       Own->guard};
   if (!Shared && L.method == "lock" && hasMethods(Mutex, "lock", "unlock"))
     return GuardChoice{"std::lock_guard", "<mutex>", true, false};
   if (Shared && L.method == "lock_shared" && hasMethods(Mutex, "lock_shared", "unlock_shared"))
@@ -320,6 +321,11 @@ std::optional<FunctionPaths::GuardChoice> FunctionPaths::chooseGuard(const Manua
 
 void FunctionPaths::guardFix(const Expr *LockCall, const ManualLock &L, const GuardChoice &Guard,
                              const Expr *UnlockCall, ManualLockFact &M) {
+  // The project's guard must be declared before the lock: a class defined further down the
+  // file is not yet known there.
+  if (Guard.project &&
+      !SM.isBeforeInTranslationUnit(Guard.project->getLocation(), LockCall->getBeginLoc()))
+    return;
   unsigned LockIndex = 0, UnlockIndex = 0;
   const CompoundStmt *CS = blockOf(LockCall, LockIndex);
   if (!CS || blockOf(UnlockCall, UnlockIndex) != CS || UnlockIndex <= LockIndex)

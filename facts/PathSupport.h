@@ -386,6 +386,7 @@ private:
     std::string header;    // the header it needs; "" for the project's (already visible)
     bool standard = false;  // a std:: template (its argument is written out before C++17)
     bool byPointer = false;  // constructed from the mutex's address
+    const CXXRecordDecl *project = nullptr;  // the project's guard class, when it is one
   };
   std::optional<GuardChoice> chooseGuard(const ManualLock &L);
   /// The class of the mutex `L` locks (member API), if it is a class.
