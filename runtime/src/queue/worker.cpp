@@ -594,37 +594,43 @@ class Worker::Impl {
     events_->task("task-succeeded", m.id, {{"result", repr}, {"runtime", runtime}});
   }
 
+  // The message that continues `parent` (a chain's next step, a link, an errback, a chord's body):
+  // `sig` with `first` prepended to its arguments unless the signature is immutable (Celery's
+  // Signature.apply_async(args)), queued with the follow-ups of the parent's settling script.
+  void push_follow_up(const Job& parent, const Signature& sig, const Json& first, Json chain,
+                      std::vector<std::pair<std::string, std::string>>& pushes) const {
+    const TaskMessage& m = parent.message;
+    TaskMessage next;
+    next.id = sig.options.task_id.empty() ? make_uuid() : sig.options.task_id;
+    next.task = sig.task;
+    next.args = Json::array();
+    if (!sig.is_immutable) next.args.push_back(first);
+    for (const auto& a : sig.args) next.args.push_back(a);
+    next.kwargs = sig.kwargs;
+    next.parent_id = m.id;
+    next.root_id = m.root_id.empty() ? m.id : m.root_id;
+    next.chain = std::move(chain);
+    next.routing_key = sig.options.queue.empty() ? parent.queue : sig.options.queue;
+    next.priority = sig.options.priority;
+    next.time_limit = sig.options.time_limit;
+    next.soft_time_limit = sig.options.soft_time_limit;
+    next.origin = hostname_;
+    if (sig.options.countdown) next.eta = Clock::now() + *sig.options.countdown;
+    pushes.emplace_back(detail::queue_for_priority(next.routing_key, next.priority), next.serialize());
+  }
+
   // Chain and link (callbacks): the next messages, sent in the same transaction as the result.
   void follow_ups(const Job& job, const Json& result, std::vector<std::pair<std::string, std::string>>& pushes) {
     const TaskMessage& m = job.message;
-    auto make = [&](const Signature& sig, Json chain) {
-      TaskMessage next;
-      next.id = sig.options.task_id.empty() ? make_uuid() : sig.options.task_id;
-      next.task = sig.task;
-      next.args = Json::array();
-      if (!sig.is_immutable) next.args.push_back(result);
-      for (const auto& a : sig.args) next.args.push_back(a);
-      next.kwargs = sig.kwargs;
-      next.parent_id = m.id;
-      next.root_id = m.root_id.empty() ? m.id : m.root_id;
-      next.chain = std::move(chain);
-      next.routing_key = sig.options.queue.empty() ? job.queue : sig.options.queue;
-      next.priority = sig.options.priority;
-      next.time_limit = sig.options.time_limit;
-      next.soft_time_limit = sig.options.soft_time_limit;
-      next.origin = hostname_;
-      if (sig.options.countdown) next.eta = Clock::now() + *sig.options.countdown;
-      pushes.emplace_back(detail::queue_for_priority(next.routing_key, next.priority), next.serialize());
-    };
     try {
       if (m.chain.is_array() && !m.chain.empty()) {
         Json rest = m.chain;
         Signature next = Signature::from_json(rest.back());
         rest.erase(rest.end() - 1);
-        make(next, rest.empty() ? Json(nullptr) : rest);
+        push_follow_up(job, next, result, rest.empty() ? Json(nullptr) : rest, pushes);
       }
       if (m.callbacks.is_array())
-        for (const auto& callback : m.callbacks) make(Signature::from_json(callback), nullptr);
+        for (const auto& callback : m.callbacks) push_follow_up(job, Signature::from_json(callback), result, nullptr, pushes);
     } catch (const std::exception& e) {
       log("task " + m.task + "[" + m.id + "]: bad chain or callback, not followed: " + e.what());
     }
@@ -666,31 +672,21 @@ class Worker::Impl {
       if (p[2] == "FAILURE" && failed.empty()) failed = p[1].is_string() ? p[1].get<std::string>() : "?";
       results.push_back(p[3]);
     }
-    TaskMessage next;
-    next.id = body.options.task_id.empty() ? make_uuid() : body.options.task_id;
+    if (body.options.task_id.empty()) body.options.task_id = make_uuid();
     if (!failed.empty()) {
       // The body fails without running, as celery's chord_error_from_stack.
       Job body_job;
-      body_job.message.id = next.id;
+      body_job.message.id = body.options.task_id;
       Json exc = {{"exc_type", "ChordError"}, {"exc_message", Json::array({"Dependency " + failed + " raised an exception"})},
                   {"exc_module", "celery.exceptions"}};
       Json doc = meta(body_job, "FAILURE", exc, nullptr);
       auto c = take_connection();
-      c->eval(detail::kFinishScript, {detail::meta_key(next.id), "unacked", "unacked_index"},
+      c->eval(detail::kFinishScript, {detail::meta_key(body_job.message.id), "unacked", "unacked_index"},
               {doc.dump(), std::to_string(options_.result_expires.count()), "", "1"});
       give_back(std::move(c));
       return;
     }
-    next.task = body.task;
-    next.args = Json::array();
-    if (!body.is_immutable) next.args.push_back(results);
-    for (const auto& a : body.args) next.args.push_back(a);
-    next.kwargs = body.kwargs;
-    next.parent_id = m.id;
-    next.root_id = m.root_id;
-    next.routing_key = body.options.queue.empty() ? job.queue : body.options.queue;
-    next.origin = hostname_;
-    pushes.emplace_back(detail::queue_for_priority(next.routing_key, body.options.priority), next.serialize());
+    push_follow_up(job, body, results, nullptr, pushes);
   }
 
   void settle_failure(Job& job, const Failure& failure, double runtime = 0) {
@@ -699,21 +695,13 @@ class Worker::Impl {
                 {"exc_module", failure.module.empty() ? Json(nullptr) : Json(failure.module)}};
     std::string traceback = traceback_for(failure, m.task, hostname_);
     Json doc = meta(job, "FAILURE", exc, traceback);
-    // Errbacks get the failed task's id (protocol 2 link_error with the request as first arg is
-    // Python-only); sent with the failure.
+    // Errbacks get the failed task's id before their own arguments, as Celery's errbacks that do
+    // not take (request, exc, traceback) (that form needs a Python request); sent with the failure.
     std::vector<std::pair<std::string, std::string>> pushes;
     if (m.errbacks.is_array())
       for (const auto& errback : m.errbacks) {
         try {
-          Signature sig = Signature::from_json(errback);
-          TaskMessage next;
-          next.id = make_uuid();
-          next.task = sig.task;
-          next.args = Json::array({m.id});
-          next.parent_id = m.id;
-          next.root_id = m.root_id;
-          next.routing_key = job.queue;
-          pushes.emplace_back(next.routing_key, next.serialize());
+          push_follow_up(job, Signature::from_json(errback), m.id, nullptr, pushes);
         } catch (const std::exception&) {
         }
       }
