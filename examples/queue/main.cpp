@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "concur/queue/client.h"
+#include "concur/queue/current_task.h"
 #include "concur/queue/errors.h"
 #include "concur/queue/worker.h"
 
@@ -43,6 +44,16 @@ int flaky(int times, int attempt_marker) {
 
 void noop() {}
 
+// Sleeps ms milliseconds in 10 ms steps, checking its soft time limit between them (a C++ task
+// sees the limit when it asks; in the process pool as on threads).
+int patient_ms(int ms) {
+  for (int slept = 0; slept < ms; slept += 10) {
+    concur::queue::check_soft_time_limit();
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return ms;
+}
+
 // The sum of a list (a chord's body: it receives the header's results).
 long long xsum(std::vector<long long> values) {
   long long total = 0;
@@ -57,6 +68,7 @@ concur::queue::TaskRegistry example_tasks() {
   tasks.add("tasks.fail", fail);
   tasks.add("tasks.blob", blob);
   tasks.add("tasks.noop", noop);
+  tasks.add("tasks.patient_ms", patient_ms);
   tasks.add("tasks.xsum", xsum);
   tasks.add("tasks.retry_always", flaky, {.max_retries = 2, .retry_backoff = std::chrono::milliseconds(50)});
   tasks.add("tasks.sleep_ms_thread", sleep_ms, {.run_in_thread = true});

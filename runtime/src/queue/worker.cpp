@@ -474,17 +474,17 @@ class Worker::Impl {
     events_->task("task-started", m.id, Json::object());
     const RegisteredTask& task = *job.task;
     std::optional<double> hard = m.time_limit ? m.time_limit : task.options.time_limit;
+    std::optional<double> soft = m.soft_time_limit ? m.soft_time_limit : task.options.soft_time_limit;
     auto started = std::chrono::steady_clock::now();
+    std::optional<std::chrono::steady_clock::time_point> soft_deadline;
+    if (soft) soft_deadline = started + std::chrono::microseconds(static_cast<long long>(*soft * 1e6));
     Json result;
     try {
       if (processes_ && task.call_in_process && !task.options.run_in_thread) {
         auto timeout = std::chrono::milliseconds(hard ? static_cast<long long>(*hard * 1000) : 0);
-        result = task.call_in_process(*processes_, m.args, m.kwargs, timeout);
+        result = task.call_in_process(*processes_, m.args, m.kwargs, timeout, soft_deadline);
       } else {
-        std::optional<double> soft = m.soft_time_limit ? m.soft_time_limit : task.options.soft_time_limit;
-        std::optional<std::chrono::steady_clock::time_point> deadline;
-        if (soft) deadline = started + std::chrono::microseconds(static_cast<long long>(*soft * 1e6));
-        detail::SoftDeadlineScope scope(deadline);
+        detail::SoftDeadlineScope scope(soft_deadline);
         result = task.call(m.args, m.kwargs);
       }
     } catch (...) {

@@ -32,6 +32,12 @@ class PythonClientCppWorker(QueueTest):
         # chord: the header's results, then the body, all on the C++ worker
         from celery import chord
         self.assertEqual(chord(app.signature('tasks.add', (i, i)) for i in range(5))(app.signature('tasks.xsum')).get(timeout=20), 20)
+        # a soft time limit reaches the task in the C++ worker's process pool child: Celery's
+        # SoftTimeLimitExceeded (billiard's) arrives
+        from celery.exceptions import SoftTimeLimitExceeded
+        with self.assertRaises(SoftTimeLimitExceeded):
+            app.send_task('tasks.patient_ms', (10000,), soft_time_limit=0.2).get(timeout=20)
+        self.assertEqual(app.send_task('tasks.patient_ms', (50,)).get(timeout=20), 50)
         # countdown / ETA
         r = app.send_task('tasks.add', (20, 22), countdown=1)
         self.assertEqual(r.get(timeout=20), 42)
