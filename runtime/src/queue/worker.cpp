@@ -1,10 +1,12 @@
 // concur::queue::Worker: consumer, pools, result store, events, remote control, ETA timer.
 #include "concur/queue/worker.h"
 
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +18,7 @@
 #include <set>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 #include "../exception_info.h"
 #include "concur/errors.h"
@@ -115,6 +118,7 @@ struct Job {
   std::atomic<int> phase{0};  // 0 waiting, 1 started, 2 withdrawn (put back on the queue)
   bool counted = false;       // counts against the prefetch limit
   bool acked = false;
+  bool counted_total = false;  // in `inspect stats`' total
   std::chrono::steady_clock::time_point received = std::chrono::steady_clock::now();
   std::weak_ptr<Job> self;
 };
@@ -158,6 +162,7 @@ class Worker::Impl {
     if (started_) return;
     started_ = true;
     running_ = true;
+    started_at_ = std::chrono::steady_clock::now();
     {
       RedisConnection setup(url_, options_.retry, options_.log);
       for (const auto& queue : options_.queues)
@@ -528,6 +533,12 @@ class Worker::Impl {
     completion.job = job.self.lock();
     completion.is_success = status == "SUCCESS";
     job.acked = true;
+    if (job.task && !std::exchange(job.counted_total, true)) {
+      // Celery's state.total_count: every request that ended (counted before its result or
+      // event can be seen; once, even when a refused result is settled again as a failure)
+      std::lock_guard lock(mutex_);
+      ++total_[job.message.task];
+    }
     {
       std::lock_guard lock(commit_mutex_);
       commits_.push_back(std::move(completion));
@@ -901,8 +912,10 @@ class Worker::Impl {
                             {"kwargs", job->message.kwargs}, {"hostname", hostname_}, {"acknowledged", job->acked},
                             {"delivery_info", {{"routing_key", job->queue}}}});
       reply = active;
+    } else if (method == "stats") {
+      reply = stats_reply();
     } else {
-      return;  // not ours to answer (stats, inspect... are Python-only)
+      return;  // not ours to answer (the other inspect and control commands are Python-only)
     }
     Json reply_to = body.value("reply_to", Json(nullptr));
     if (!reply_to.is_object()) return;
@@ -929,6 +942,55 @@ class Worker::Impl {
     }
   }
 
+  // `celery inspect stats`: Celery 5.2's Worker.stats() (celery/worker/worker.py), with what a C++
+  // worker has of it: total finished tasks by name, the pool, the broker as kombu's
+  // Connection.info() describes it, the prefetch count and getrusage() of this process.
+  Json stats_reply() {
+    Json pool = {{"max-concurrency", options_.concurrency}};
+    if (processes_) {
+      pool["processes"] = child_pids();
+      pool["max-tasks-per-child"] = "N/A";
+      pool["put-guarded-by-semaphore"] = false;
+      pool["timeouts"] = {0, 0};  // the worker's own defaults: none (tasks and messages set theirs)
+    } else {
+      pool["threads"] = options_.concurrency;
+    }
+    Json broker = {{"hostname", url_.host},
+                   {"userid", url_.username.empty() ? Json(nullptr) : Json(url_.username)},
+                   {"virtual_host", std::to_string(url_.db)},
+                   {"port", url_.port},
+                   {"insist", false},
+                   {"ssl", false},
+                   {"transport", "redis"},
+                   {"connect_timeout", 2},
+                   {"transport_options", {{"visibility_timeout", options_.visibility_timeout.count() / 1000.0}}},
+                   {"login_method", nullptr},
+                   {"uri_prefix", nullptr},
+                   {"heartbeat", 0.0},
+                   {"failover_strategy", "round-robin"},
+                   {"alternates", Json::array()}};
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto seconds = [](const timeval& tv) { return static_cast<double>(tv.tv_sec) + tv.tv_usec / 1e6; };
+    Json rusage_json = {{"utime", seconds(usage.ru_utime)}, {"stime", seconds(usage.ru_stime)}, {"maxrss", usage.ru_maxrss},
+                        {"ixrss", usage.ru_ixrss},   {"idrss", usage.ru_idrss},   {"isrss", usage.ru_isrss},
+                        {"minflt", usage.ru_minflt}, {"majflt", usage.ru_majflt}, {"nswap", usage.ru_nswap},
+                        {"inblock", usage.ru_inblock}, {"oublock", usage.ru_oublock}, {"msgsnd", usage.ru_msgsnd},
+                        {"msgrcv", usage.ru_msgrcv}, {"nsignals", usage.ru_nsignals}, {"nvcsw", usage.ru_nvcsw},
+                        {"nivcsw", usage.ru_nivcsw}};
+    std::lock_guard lock(mutex_);
+    Json total = Json::object();
+    for (const auto& [name, count] : total_) total[name] = count;
+    return {{"total", std::move(total)},
+            {"pid", static_cast<int>(getpid())},
+            {"clock", std::to_string(events_->clock())},
+            {"uptime", std::llround(std::chrono::duration<double>(std::chrono::steady_clock::now() - started_at_).count())},
+            {"pool", std::move(pool)},
+            {"broker", std::move(broker)},
+            {"prefetch_count", prefetch_limit()},
+            {"rusage", std::move(rusage_json)}};
+  }
+
   TaskRegistry tasks_;
   WorkerOptions options_;
   BrokerUrl url_;
@@ -947,6 +1009,8 @@ class Worker::Impl {
   std::set<std::string> revoked_;
   std::deque<std::string> revoked_order_;
   std::uint64_t received_ = 0, succeeded_ = 0, failed_ = 0, retried_ = 0, revoked_count_ = 0, rejected_ = 0;
+  std::map<std::string, std::uint64_t, std::less<>> total_;  // finished tasks by name
+  std::chrono::steady_clock::time_point started_at_{};
   std::atomic<std::uint64_t> processed_{0};
 
   std::mutex connections_mutex_;

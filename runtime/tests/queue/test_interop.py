@@ -8,7 +8,7 @@ from harness import QueueTest, run_call
 
 class PythonClientCppWorker(QueueTest):
     def test_add_fail_chain_group_ping(self):
-        self.cpp_worker()
+        w = self.cpp_worker(hostname='cpp@interop')
         app = self.app()
         self.assertEqual(app.send_task('tasks.add', (2, 3)).get(timeout=20), 5)
         # failures arrive as exceptions: std::runtime_error is Python's RuntimeError
@@ -44,6 +44,24 @@ class PythonClientCppWorker(QueueTest):
         # remote control
         replies = app.control.ping(timeout=1)
         self.assertTrue(any('ok' in list(reply.values())[0] for reply in replies), replies)
+        # celery inspect stats: Celery 5.2's reply, from the C++ worker
+        stats = app.control.inspect(timeout=1).stats()
+        self.assertIn('cpp@interop', stats, stats)
+        s = stats['cpp@interop']
+        self.assertEqual(s['pid'], w.proc.pid)
+        self.assertGreaterEqual(s['total']['tasks.add'], 7)
+        self.assertGreaterEqual(s['total']['tasks.fail'], 2)
+        self.assertEqual(s['pool']['max-concurrency'], 2)
+        self.assertEqual(len(s['pool']['processes']), 2)
+        self.assertNotIn(w.proc.pid, s['pool']['processes'])
+        self.assertEqual((s['broker']['transport'], s['broker']['hostname'], s['broker']['port']),
+                         ('redis', '127.0.0.1', self.redis.port))
+        self.assertEqual(s['broker']['virtual_host'], '0')
+        self.assertEqual(s['prefetch_count'], 8)
+        self.assertGreater(s['rusage']['utime'] + s['rusage']['stime'], 0)
+        self.assertGreater(s['rusage']['maxrss'], 0)
+        self.assertGreaterEqual(s['uptime'], 0)
+        int(s['clock'])
         # unknown task: fails (NotRegistered), nobody hangs
         with self.assertRaises(Exception) as caught:
             app.send_task('tasks.nope', ()).get(timeout=20)
@@ -64,7 +82,7 @@ class CeleryEventsSeeCppWorkers(QueueTest):
     def test_event_receiver_and_state(self):
         # What `celery events` and Flower run: kombu's event consumer and celery.events.State.
         import threading
-        self.cpp_worker(hostname='cpp@events')
+        self.cpp_worker('--threads', hostname='cpp@events')
         app = self.app()
         state = app.events.State()
         types = []
@@ -96,6 +114,10 @@ class CeleryEventsSeeCppWorkers(QueueTest):
         self.assertEqual(task.state, 'SUCCESS')
         self.assertEqual(task.name, 'tasks.add')
         self.assertEqual(task.worker.hostname, 'cpp@events')
+        # inspect stats from a thread-pool worker
+        stats = app.control.inspect(timeout=1).stats()['cpp@events']
+        self.assertEqual(stats['pool'], {'max-concurrency': 2, 'threads': 2})
+        self.assertEqual(stats['total'], {'tasks.add': 1})
 
 
 class PythonWorkerThenMixed(QueueTest):
