@@ -3,7 +3,7 @@ import json
 import time
 import unittest
 
-from harness import QueueTest, run_call
+from harness import QueueTest, run_call, run_chord
 
 
 class PythonClientCppWorker(QueueTest):
@@ -133,13 +133,27 @@ class PythonWorkerThenMixed(QueueTest):
         self.assertIn('ValueError: boom', done.stderr)
         done = run_call(self.redis, 'tasks.whoami')
         self.assertEqual(json.loads(done.stdout), 'python')
+        # 2. A chord built by the C++ client, its header and body run by the Python worker (Celery's
+        #    Redis backend joins the parts and sends the body).
+        done = run_chord(self.redis, 'tasks.xsum', 'tasks.add', '[1, 2]', 'tasks.add', '[3, 4]', 'tasks.sleep_ms', '[50]')
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(json.loads(done.stdout), 60)
+        self.assertIn('Task tasks.xsum[', py.log())
+        # a part that fails fails the body with ChordError, which the C++ client reports
+        done = run_chord(self.redis, 'tasks.xsum', 'tasks.add', '[1, 1]', 'tasks.fail', '["boom"]')
+        self.assertEqual(done.returncode, 1, done.stdout)
+        self.assertIn('ChordError', done.stderr)
         before = py.log().count('succeeded in')
-        # 2. A C++ worker joins: both serve the queue.
+        # 3. A C++ worker joins: both serve the queue.
         self.cpp_worker()
         app = self.app()
         results = [app.send_task('tasks.sleep_ms', (100,)) for _ in range(16)]
         results += [app.send_task('tasks.add', (i, 1)) for i in range(40)]
-        values = [r.get(timeout=60) for r in results]
+        # join_native: one wait for all. Celery 5.2's AsyncResult.get() waits a whole second (a
+        # pubsub poll) for a result whose message arrived before get() was called, which here
+        # (C++ adds finishing before the last sleeps) would cost a second per result.
+        from celery.result import ResultSet
+        values = ResultSet(results).join_native(timeout=60)
         self.assertEqual(values[:16], [100] * 16)
         self.assertEqual(values[16:], [i + 1 for i in range(40)])
         # a chord whose parts run on both workers
