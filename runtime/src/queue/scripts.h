@@ -16,15 +16,23 @@ namespace concur::queue::detail {
 inline constexpr std::string_view kReserveScript = R"lua(
 local out = {}
 local n = tonumber(ARGV[4])
+local default_rk = cjson.encode(ARGV[3])
 for k = 3, #KEYS do
   while #out < 2 * n do
     local msg = redis.call('RPOP', KEYS[k])
     if not msg then break end
     -- The fast path reads the three fields kombu and concur always write (delivery_info is an
-    -- object of two plain strings, in this order); anything else is decoded properly.
+    -- object of two plain strings, in this order); anything else is decoded properly. Each key is
+    -- found by a plain search and its value matched from there: a pattern search from the start
+    -- of the message would try every position of it, most of this script's time.
     local ex, rk = '', ARGV[3]
-    local tag = string.match(msg, '"delivery_tag":%s*"([^"\\]+)"')
-    local e, r = string.match(msg, '"delivery_info":%s*{%s*"exchange":%s*"([^"\\]*)",%s*"routing_key":%s*"([^"\\]*)"%s*}')
+    local tag, e, r
+    local _, t = string.find(msg, '"delivery_tag":', 1, true)
+    if t then tag = string.match(msg, '^%s*"([^"\\]+)"', t + 1) end
+    local _, d = string.find(msg, '"delivery_info":', 1, true)
+    if d then
+      e, r = string.match(msg, '^%s*{%s*"exchange":%s*"([^"\\]*)",%s*"routing_key":%s*"([^"\\]*)"%s*}', d + 1)
+    end
     if not tag or not e or not string.find(msg, '^%s*{') then
       tag = nil
       local ok, obj = pcall(cjson.decode, msg)
@@ -42,13 +50,14 @@ for k = 3, #KEYS do
     end
     if type(tag) ~= 'string' then
       redis.call('LPUSH', ARGV[2], msg)
-      table.insert(out, 'dead')
-      table.insert(out, msg)
+      out[#out + 1] = 'dead'
+      out[#out + 1] = msg
     else
-      redis.call('HSET', KEYS[1], tag, '[' .. msg .. ',' .. cjson.encode(ex) .. ',' .. cjson.encode(rk) .. ']')
+      local erk = rk == ARGV[3] and default_rk or cjson.encode(rk)
+      redis.call('HSET', KEYS[1], tag, '[' .. msg .. ',' .. cjson.encode(ex) .. ',' .. erk .. ']')
       redis.call('ZADD', KEYS[2], ARGV[1], tag)
-      table.insert(out, 'ok')
-      table.insert(out, msg)
+      out[#out + 1] = 'ok'
+      out[#out + 1] = msg
     end
   end
 end
