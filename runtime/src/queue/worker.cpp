@@ -123,7 +123,7 @@ struct Job {
   std::weak_ptr<Job> self;
 };
 
-// A result, an ack and follow-up messages waiting for the committer.
+// A result, an ack and follow-up messages waiting to be written (finish(), commit_rounds()).
 struct Completion {
   std::vector<std::string> keys;
   std::vector<std::string> args;
@@ -171,7 +171,6 @@ class Worker::Impl {
     events_->worker("worker-online", 0, 0);
     log("ready: " + std::to_string(tasks_.names().size()) + " tasks, concurrency " + std::to_string(options_.concurrency) +
         (options_.pool == PoolKind::processes ? " (processes)" : " (threads)") + ", broker " + url_.redacted());
-    committer_ = std::thread([this] { commit_loop(); });
     consumer_ = std::thread([this] { consume_loop(); });
     timer_ = std::thread([this] { timer_loop(); });
     pidbox_ = std::thread([this] { pidbox_loop(); });
@@ -219,11 +218,11 @@ class Worker::Impl {
     }
     threads_->shutdown(true, false);
     {
-      std::lock_guard lock(commit_mutex_);
-      commit_stop_ = true;
+      // Every thread that settled a task has written it or left it to a committing thread still
+      // at work (a pool thread whose task outlived shutdown_timeout).
+      std::unique_lock lock(commit_mutex_);
+      commit_cv_.wait(lock, [&] { return !committing_; });
     }
-    commit_cv_.notify_one();
-    if (committer_.joinable()) committer_.join();  // after writing everything queued
     events_->worker("worker-offline", 0, processed_.load());
     log("stopped");
     {
@@ -288,6 +287,10 @@ class Worker::Impl {
   // ---- consuming
 
   std::size_t prefetch_limit() const { return options_.concurrency * std::max<std::size_t>(1, options_.prefetch_multiplier); }
+  // The consumer reserves again once no more than this many are left: a reserve script then
+  // brings half the prefetch limit at once, instead of a round trip (and a wake-up of the
+  // consumer) per finished task, while the other half keeps the pool busy.
+  std::size_t refill_mark() const { return prefetch_limit() / 2; }
 
   void consume_loop() {
     RedisConnection c(url_, options_.retry, options_.log);
@@ -295,7 +298,7 @@ class Worker::Impl {
       std::size_t room;
       {
         std::unique_lock lock(mutex_);
-        cv_.wait_for(lock, 200ms, [&] { return !running_ || reserved_ < prefetch_limit(); });
+        cv_.wait_for(lock, 200ms, [&] { return !running_ || reserved_ <= refill_mark(); });
         if (!running_) break;
         if (reserved_ >= prefetch_limit()) continue;
         room = prefetch_limit() - reserved_;
@@ -357,7 +360,6 @@ class Worker::Impl {
       if (ch == '\n' || ch == '\r') ch = ' ';
     log("rejected malformed message on '" + queue + "' (" + why + "), moved to '" + dead_letter_queue(queue) +
         "': " + preview + (raw.size() > 120 ? "..." : ""));
-    std::lock_guard lock(mutex_);
     ++rejected_;
   }
 
@@ -381,10 +383,7 @@ class Worker::Impl {
       give_back(std::move(c));
       return false;
     }
-    {
-      std::lock_guard lock(mutex_);
-      ++received_;
-    }
+    ++received_;
     const TaskMessage& m = job->message;
     events_->task("task-received", m.id,
                   {{"name", m.task}, {"args", m.args.dump()}, {"kwargs", m.kwargs.dump()}, {"root_id", m.root_id},
@@ -441,12 +440,14 @@ class Worker::Impl {
   }
 
   void release(const Job& job) {
+    bool refill;
     {
       std::lock_guard lock(mutex_);
       held_.erase(job.message.delivery_tag);
       if (job.counted) --reserved_;
+      refill = reserved_ <= refill_mark();
     }
-    cv_.notify_all();
+    if (refill) cv_.notify_all();  // the consumer's turn (only it waits for reserved_)
   }
 
   void run_job(const std::shared_ptr<Job>& job) {
@@ -456,12 +457,13 @@ class Worker::Impl {
       std::lock_guard lock(mutex_);
       ++running_jobs_;
     }
-    execute(*job);  // ends in finish(): the committer releases the job's slot once written
+    execute(*job);  // ends in finish(): the job's slot is released once its result is written
+    bool last;
     {
       std::lock_guard lock(mutex_);
-      --running_jobs_;
+      last = --running_jobs_ == 0 && stopped_;
     }
-    cv_.notify_all();
+    if (last) cv_.notify_all();  // stop() waits for this (and wakes up once a second anyway)
   }
 
   void execute(Job& job) {
@@ -517,8 +519,11 @@ class Worker::Impl {
     return doc;
   }
 
-  // Queued for the committer thread, which sends everything queued in one pipeline (group
-  // commit) and then releases the job's prefetch slot: the pool thread goes on at once.
+  // Group commit: the settling thread queues the result, ack and follow-ups; if no thread is
+  // writing, it becomes the one and writes everything queued, round after round, each round one
+  // pipeline, until nothing is left; otherwise the thread at it takes this one in its next round.
+  // No committer thread to wake: a wake-up (two context switches) per task cost more than the
+  // write on a busy machine. The job's prefetch slot is released once its result is written.
   void finish(Job& job, const Json* meta_doc, const std::vector<std::pair<std::string, std::string>>& pushes) {
     Completion completion;
     completion.keys = {detail::meta_key(job.message.id), "unacked", "unacked_index"};
@@ -533,29 +538,35 @@ class Worker::Impl {
     completion.job = job.self.lock();
     completion.is_success = status == "SUCCESS";
     job.acked = true;
-    if (job.task && !std::exchange(job.counted_total, true)) {
-      // Celery's state.total_count: every request that ended (counted before its result or
-      // event can be seen; once, even when a refused result is settled again as a failure)
-      std::lock_guard lock(mutex_);
-      ++total_[job.message.task];
-    }
     {
       std::lock_guard lock(commit_mutex_);
+      if (job.task && !std::exchange(job.counted_total, true)) {
+        // Celery's state.total_count: every request that ended (counted before its result or
+        // event can be seen; once, even when a refused result is settled again as a failure)
+        ++total_[job.message.task];
+      }
       commits_.push_back(std::move(completion));
+      if (committing_) return;
+      committing_ = true;
     }
-    commit_cv_.notify_one();
+    commit_rounds();
   }
 
-  void commit_loop() {
-    RedisConnection c(url_, options_.retry, options_.log);
+  // The committing thread's rounds (committing_ is set: this thread alone uses commit_connection_).
+  void commit_rounds() {
     for (;;) {
       std::vector<Completion> batch;
       {
-        std::unique_lock lock(commit_mutex_);
-        commit_cv_.wait(lock, [&] { return !commits_.empty() || commit_stop_; });
-        if (commits_.empty()) return;  // stopping, and everything is written
+        std::lock_guard lock(commit_mutex_);
+        if (commits_.empty()) {
+          committing_ = false;
+          commit_cv_.notify_all();
+          return;
+        }
         batch.swap(commits_);
       }
+      if (!commit_connection_) commit_connection_.emplace(url_, options_.retry, options_.log);
+      RedisConnection& c = *commit_connection_;
       std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> calls;
       calls.reserve(batch.size());
       for (auto& completion : batch) calls.emplace_back(std::move(completion.keys), std::move(completion.args));
@@ -596,10 +607,7 @@ class Worker::Impl {
     chord_part(job, "SUCCESS", result, pushes);
     Json doc = meta(job, "SUCCESS", result, nullptr);
     finish(job, &doc, pushes);
-    {
-      std::lock_guard lock(mutex_);
-      ++succeeded_;
-    }
+    ++succeeded_;
     ++processed_;
     std::string repr = encoded.size() > 1024 ? encoded.substr(0, 1024) + "..." : encoded;
     events_->task("task-succeeded", m.id, {{"result", repr}, {"runtime", runtime}});
@@ -718,10 +726,7 @@ class Worker::Impl {
       }
     chord_part(job, "FAILURE", exc, pushes);
     finish(job, &doc, pushes);
-    {
-      std::lock_guard lock(mutex_);
-      ++failed_;
-    }
+    ++failed_;
     ++processed_;
     log("task " + m.task + "[" + m.id + "] failed: " + failure.type + ": " + failure.message);
     events_->task("task-failed", m.id,
@@ -733,10 +738,7 @@ class Worker::Impl {
                                      {"exc_module", "celery.exceptions"}},
                     nullptr);
     finish(job, &doc, {});
-    {
-      std::lock_guard lock(mutex_);
-      ++revoked_count_;
-    }
+    ++revoked_count_;
     events_->task("task-revoked", job.message.id, {{"terminated", false}, {"signum", nullptr}, {"expired", false}});
   }
 
@@ -763,10 +765,7 @@ class Worker::Impl {
     Json exc = {{"exc_type", "Retry"}, {"exc_message", Json::array({failure.message})}, {"exc_module", "celery.exceptions"}};
     Json doc = meta(job, "RETRY", exc, traceback_for(failure, m.task, hostname_));
     finish(job, &doc, {{detail::queue_for_priority(job.queue, m.priority), next.serialize()}});
-    {
-      std::lock_guard lock(mutex_);
-      ++retried_;
-    }
+    ++retried_;
     log("task " + m.task + "[" + m.id + "] retry " + std::to_string(next.retries) + " in " + std::to_string(countdown.count()) + " ms");
     events_->task("task-retried", m.id, {{"exception", failure.message}, {"traceback", nullptr}});
   }
@@ -978,9 +977,11 @@ class Worker::Impl {
                         {"inblock", usage.ru_inblock}, {"oublock", usage.ru_oublock}, {"msgsnd", usage.ru_msgsnd},
                         {"msgrcv", usage.ru_msgrcv}, {"nsignals", usage.ru_nsignals}, {"nvcsw", usage.ru_nvcsw},
                         {"nivcsw", usage.ru_nivcsw}};
-    std::lock_guard lock(mutex_);
     Json total = Json::object();
-    for (const auto& [name, count] : total_) total[name] = count;
+    {
+      std::lock_guard lock(commit_mutex_);
+      for (const auto& [name, count] : total_) total[name] = count;
+    }
     return {{"total", std::move(total)},
             {"pid", static_cast<int>(getpid())},
             {"clock", std::to_string(events_->clock())},
@@ -1008,8 +1009,7 @@ class Worker::Impl {
   std::multimap<Clock::time_point, std::shared_ptr<Job>> eta_;
   std::set<std::string> revoked_;
   std::deque<std::string> revoked_order_;
-  std::uint64_t received_ = 0, succeeded_ = 0, failed_ = 0, retried_ = 0, revoked_count_ = 0, rejected_ = 0;
-  std::map<std::string, std::uint64_t, std::less<>> total_;  // finished tasks by name
+  std::atomic<std::uint64_t> received_{0}, succeeded_{0}, failed_{0}, retried_{0}, revoked_count_{0}, rejected_{0};
   std::chrono::steady_clock::time_point started_at_{};
   std::atomic<std::uint64_t> processed_{0};
 
@@ -1019,8 +1019,9 @@ class Worker::Impl {
   std::mutex commit_mutex_;
   std::condition_variable commit_cv_;
   std::vector<Completion> commits_;  // guarded by commit_mutex_
-  bool commit_stop_ = false;         // guarded by commit_mutex_
-  std::thread committer_;
+  bool committing_ = false;          // a thread is in commit_rounds(); guarded by commit_mutex_
+  std::map<std::string, std::uint64_t, std::less<>> total_;  // finished tasks by name; commit_mutex_
+  std::optional<RedisConnection> commit_connection_;  // used by the committing thread only
 
   std::atomic<int> consumer_fd_{-1};
   std::atomic<int> pidbox_fd_{-1};
