@@ -149,17 +149,16 @@ Reply RedisConnection::eval(std::string_view script, const std::vector<std::stri
   }
 }
 
-std::vector<Reply> RedisConnection::eval_many(
-    std::string_view script, const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>& calls) {
+std::vector<Reply> RedisConnection::eval_many(const std::vector<Eval>& calls) {
   std::vector<Reply> replies(calls.size());
   std::vector<std::size_t> todo(calls.size());
   for (std::size_t i = 0; i < calls.size(); ++i) todo[i] = i;
   for (int attempt = 0; !todo.empty() && attempt < 3; ++attempt) {
-    std::string& sha = shas_[script.data()];
-    if (sha.empty()) sha = reply_string(run({"SCRIPT", "LOAD", std::string(script)}).get());
     std::vector<Command> commands;
     for (std::size_t i : todo) {
-      const auto& [keys, args] = calls[i];
+      const auto& [script, keys, args] = calls[i];
+      std::string& sha = shas_[script.data()];
+      if (sha.empty()) sha = reply_string(run({"SCRIPT", "LOAD", std::string(script)}).get());
       Command command{"EVALSHA", sha, std::to_string(keys.size())};
       command.insert(command.end(), keys.begin(), keys.end());
       command.insert(command.end(), args.begin(), args.end());
@@ -184,11 +183,11 @@ std::vector<Reply> RedisConnection::eval_many(
       redisReply* r = got[k].get();
       if (r->type == REDIS_REPLY_ERROR && std::string_view(r->str, r->len).find("NOSCRIPT") != std::string_view::npos) {
         again.push_back(todo[k]);  // the server restarted and forgot the script
+        shas_.erase(calls[todo[k]].script.data());
       } else {
         replies[todo[k]] = std::move(got[k]);
       }
     }
-    if (!again.empty()) shas_.erase(script.data());
     todo = std::move(again);
   }
   return replies;

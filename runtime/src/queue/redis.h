@@ -47,10 +47,14 @@ class RedisConnection {
   std::vector<Reply> pipeline(const std::vector<Command>& commands);
   // EVALSHA of a script (loaded on first use and again after a server restart) keys... args...
   Reply eval(std::string_view script, const std::vector<std::string>& keys, const std::vector<std::string>& args);
-  // Many EVALSHAs of one script in one round trip; the replies in order, error replies included
-  // (not thrown). A lost connection sends the whole batch again.
-  std::vector<Reply> eval_many(std::string_view script,
-                               const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>& calls);
+  // Many EVALSHAs in one round trip; the replies in order, error replies included (not thrown).
+  // A lost connection sends the whole batch again.
+  struct Eval {
+    std::string_view script;
+    std::vector<std::string> keys;
+    std::vector<std::string> args;
+  };
+  std::vector<Reply> eval_many(const std::vector<Eval>& calls);
   int fd() const noexcept { return context_ ? context_->fd : -1; }
 
   // For blocking reads (BLMOVE, SUBSCRIBE): one attempt, no retry, with this read timeout.

@@ -292,39 +292,88 @@ class Worker::Impl {
   // consumer) per finished task, while the other half keeps the pool busy.
   std::size_t refill_mark() const { return prefetch_limit() / 2; }
 
+  // The consumer and the committing thread both reserve. Each claims its room first (counted in
+  // reserved_ until its messages are dispatched), so that together they never hold more than the
+  // prefetch limit. `releasing`: slots of reserved_ about to be released. mutex_ held.
+  std::size_t claim_room(std::size_t releasing = 0) {
+    if (!running_) return 0;
+    std::size_t held = reserved_ - std::min(reserved_, releasing);
+    if (held >= prefetch_limit()) return 0;
+    std::size_t room = prefetch_limit() - held;
+    reserved_ += room;
+    return room;
+  }
+  void unclaim(std::size_t room) {
+    bool refill;
+    {
+      std::lock_guard lock(mutex_);
+      reserved_ -= room;
+      refill = reserved_ <= refill_mark();
+    }
+    if (refill) cv_.notify_all();
+  }
+
+  RedisConnection::Eval reserve_call(const std::string& queue, std::size_t room) const {
+    std::vector<std::string> keys{"unacked", "unacked_index"};
+    for (int step : detail::kPrioritySteps) keys.push_back(detail::queue_for_priority(queue, step));
+    return {detail::kReserveScript, std::move(keys),
+            {std::to_string(detail::unix_now()), dead_letter_queue(queue), queue, std::to_string(room)}};
+  }
+
+  // The messages a reserve script returned: dispatched, held (ETA), rejected, or, when the worker
+  // is stopping, put back at once. Returns whether there were any; `room` counts down.
+  bool take_reserved(RedisConnection& c, const redisReply* reply, const std::string& queue, std::size_t& room) {
+    std::vector<std::string> put_back{"tags"};
+    for (std::size_t i = 0; i + 1 < reply->elements; i += 2) {
+      std::string kind = detail::reply_string(reply->element[i]);
+      std::string raw = detail::reply_string(reply->element[i + 1]);
+      if (kind == "dead") {
+        reject_logged(raw, "no delivery tag (not a kombu message)", queue);
+        continue;
+      }
+      if (!is_running()) {
+        try {
+          put_back.push_back(TaskMessage::parse(raw).delivery_tag);
+          continue;
+        } catch (const MalformedMessage&) {
+          // accept() sends it to the dead letters
+        }
+      }
+      if (accept(std::move(raw), queue) && room > 0) --room;
+    }
+    if (put_back.size() > 1) {
+      try {
+        c.eval(detail::kRestoreScript, {"unacked", "unacked_index"}, put_back);
+      } catch (const std::exception& e) {
+        log(std::string("shutdown: could not put back reserved tasks (they return after the visibility timeout): ") + e.what());
+      }
+    }
+    return reply->elements > 0;
+  }
+
   void consume_loop() {
     RedisConnection c(url_, options_.retry, options_.log);
     while (is_running()) {
-      std::size_t room;
+      std::size_t claimed;
       {
         std::unique_lock lock(mutex_);
         cv_.wait_for(lock, 200ms, [&] { return !running_ || reserved_ <= refill_mark(); });
         if (!running_) break;
-        if (reserved_ >= prefetch_limit()) continue;
-        room = prefetch_limit() - reserved_;
+        claimed = claim_room();
+        if (claimed == 0) continue;
       }
+      std::size_t room = claimed;
       try {
         c.ensure_connected();
         bool got = false;
         for (const auto& queue : options_.queues) {
-          {
-            if (room == 0) break;
-            std::vector<std::string> keys{"unacked", "unacked_index"};
-            for (int step : detail::kPrioritySteps) keys.push_back(detail::queue_for_priority(queue, step));
-            Reply reply = c.eval(detail::kReserveScript, keys,
-                                 {std::to_string(detail::unix_now()), dead_letter_queue(queue), queue, std::to_string(room)});
-            for (std::size_t i = 0; i + 1 < reply->elements; i += 2) {
-              got = true;
-              std::string kind = detail::reply_string(reply->element[i]);
-              std::string raw = detail::reply_string(reply->element[i + 1]);
-              if (kind == "dead") {
-                reject_logged(raw, "no delivery tag (not a kombu message)", queue);
-              } else {
-                if (accept(std::move(raw), queue)) --room;
-              }
-            }
-          }
+          if (room == 0) break;
+          RedisConnection::Eval call = reserve_call(queue, room);
+          Reply reply = c.eval(call.script, call.keys, call.args);
+          got |= take_reserved(c, reply.get(), queue, room);
         }
+        unclaim(claimed);
+        claimed = 0;
         if (!got && is_running()) {
           // Block until the first queue has something, without taking it: BLMOVE q q RIGHT RIGHT
           // moves its last element to where it was. Others (and priority levels) are polled.
@@ -336,9 +385,11 @@ class Worker::Impl {
           consumer_fd_ = -1;
         }
       } catch (const detail::RedisError& e) {
+        if (claimed > 0) unclaim(claimed);
         log(std::string("consumer: ") + e.what());
         std::this_thread::sleep_for(500ms);
       } catch (const std::exception& e) {
+        if (claimed > 0) unclaim(claimed);
         consumer_fd_ = -1;
         if (!is_running()) break;
         log(std::string("consumer: ") + e.what());
@@ -567,12 +618,24 @@ class Worker::Impl {
       }
       if (!commit_connection_) commit_connection_.emplace(url_, options_.retry, options_.log);
       RedisConnection& c = *commit_connection_;
-      std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> calls;
-      calls.reserve(batch.size());
-      for (auto& completion : batch) calls.emplace_back(std::move(completion.keys), std::move(completion.args));
+      std::vector<RedisConnection::Eval> calls;
+      calls.reserve(batch.size() + 1);
+      for (auto& completion : batch) calls.push_back({detail::kFinishScript, std::move(completion.keys), std::move(completion.args)});
+      // The slots this round frees are filled in the same round trip: a reserve script follows the
+      // results (of the first queue; the consumer serves the others, and the first one when this
+      // brings nothing). Without it, a slot waited for the write, then for the consumer's own
+      // round trip: the prefetch limit, not the tasks, set the pace.
+      std::size_t room = 0;
+      {
+        std::lock_guard lock(mutex_);
+        std::size_t releasing = 0;
+        for (const auto& completion : batch) releasing += completion.job && completion.job->counted;
+        if (releasing > 0) room = claim_room(releasing);
+      }
+      if (room > 0) calls.push_back(reserve_call(options_.queues.front(), room));
       std::vector<Reply> replies;
       try {
-        replies = c.eval_many(detail::kFinishScript, calls);  // retried until the broker is back
+        replies = c.eval_many(calls);  // retried until the broker is back
       } catch (const std::exception& e) {
         log(std::string("results not written: ") + e.what());
       }
@@ -587,6 +650,12 @@ class Worker::Impl {
           continue;
         }
         if (batch[i].job) release(*batch[i].job);
+      }
+      if (room > 0) {
+        redisReply* reply = batch.size() < replies.size() ? replies[batch.size()].get() : nullptr;
+        std::size_t left = room;
+        if (reply && reply->type == REDIS_REPLY_ARRAY) take_reserved(c, reply, options_.queues.front(), left);
+        unclaim(room);
       }
     }
   }
