@@ -125,11 +125,28 @@ struct Job {
 
 // A result, an ack and follow-up messages waiting to be written (finish(), commit_rounds()).
 struct Completion {
-  std::vector<std::string> keys;
-  std::vector<std::string> args;
+  std::string meta_key;
+  std::string meta;  // '' for none
+  std::string tag;   // '' for no ack
+  bool ready = false;
+  std::vector<std::pair<std::string, std::string>> pushes;  // queue, message
   std::shared_ptr<Job> job;
   bool is_success = false;
 };
+
+// One call of the finish script for a batch.
+detail::RedisConnection::Eval finish_call(const std::vector<Completion>& batch, std::chrono::seconds expires) {
+  detail::RedisConnection::Eval call{detail::kFinishScript, {"unacked", "unacked_index"}, {std::to_string(expires.count())}};
+  for (const auto& c : batch) {
+    call.keys.push_back(c.meta_key);
+    call.args.insert(call.args.end(), {std::to_string(c.pushes.size()), c.meta, c.tag, c.ready ? "1" : "0"});
+    for (const auto& [queue, message] : c.pushes) {
+      call.keys.push_back(queue);
+      call.args.push_back(message);
+    }
+  }
+  return call;
+}
 
 enum : int { kWaiting = 0, kStarted = 1, kWithdrawn = 2 };
 
@@ -577,15 +594,13 @@ class Worker::Impl {
   // write on a busy machine. The job's prefetch slot is released once its result is written.
   void finish(Job& job, const Json* meta_doc, const std::vector<std::pair<std::string, std::string>>& pushes) {
     Completion completion;
-    completion.keys = {detail::meta_key(job.message.id), "unacked", "unacked_index"};
+    completion.meta_key = detail::meta_key(job.message.id);
     bool store = meta_doc && !job.message.ignore_result;
     std::string status = store ? meta_doc->value("status", "") : std::string();
-    completion.args = {store ? meta_doc->dump() : std::string(), std::to_string(options_.result_expires.count()),
-                       job.acked ? std::string() : job.message.delivery_tag, is_ready(state_from_string(status)) ? "1" : "0"};
-    for (const auto& [queue, message] : pushes) {
-      completion.keys.push_back(queue);
-      completion.args.push_back(message);
-    }
+    if (store) completion.meta = meta_doc->dump();
+    if (!job.acked) completion.tag = job.message.delivery_tag;
+    completion.ready = is_ready(state_from_string(status));
+    completion.pushes = pushes;
     completion.job = job.self.lock();
     completion.is_success = status == "SUCCESS";
     job.acked = true;
@@ -618,9 +633,7 @@ class Worker::Impl {
       }
       if (!commit_connection_) commit_connection_.emplace(url_, options_.retry, options_.log);
       RedisConnection& c = *commit_connection_;
-      std::vector<RedisConnection::Eval> calls;
-      calls.reserve(batch.size() + 1);
-      for (auto& completion : batch) calls.push_back({detail::kFinishScript, std::move(completion.keys), std::move(completion.args)});
+      std::vector<RedisConnection::Eval> calls{finish_call(batch, options_.result_expires)};
       // The slots this round frees are filled in the same round trip: a reserve script follows the
       // results (of the first queue; the consumer serves the others, and the first one when this
       // brings nothing). Without it, a slot waited for the write, then for the consumer's own
@@ -639,9 +652,13 @@ class Worker::Impl {
       } catch (const std::exception& e) {
         log(std::string("results not written: ") + e.what());
       }
+      // One entry per task (1, or Redis's error for it), or one error for the whole call.
+      const redisReply* settled = replies.empty() ? nullptr : replies.front().get();
       for (std::size_t i = 0; i < batch.size(); ++i) {
-        redisReply* reply = i < replies.size() ? replies[i].get() : nullptr;
-        if (reply && reply->type == REDIS_REPLY_ERROR && batch[i].is_success && batch[i].job) {
+        const redisReply* reply = settled;
+        if (settled && settled->type == REDIS_REPLY_ARRAY) reply = i < settled->elements ? settled->element[i] : nullptr;
+        bool refused = reply && (reply->type == REDIS_REPLY_ERROR || reply->type == REDIS_REPLY_STRING);
+        if (refused && batch[i].is_success && batch[i].job) {
           // e.g. a result Redis refuses: the task still settles, as a failure.
           std::string why(reply->str, reply->len);
           log("task " + batch[i].job->message.task + "[" + batch[i].job->message.id + "] result not stored: " + why);
@@ -652,7 +669,7 @@ class Worker::Impl {
         if (batch[i].job) release(*batch[i].job);
       }
       if (room > 0) {
-        redisReply* reply = batch.size() < replies.size() ? replies[batch.size()].get() : nullptr;
+        redisReply* reply = replies.size() > 1 ? replies[1].get() : nullptr;
         std::size_t left = room;
         if (reply && reply->type == REDIS_REPLY_ARRAY) take_reserved(c, reply, options_.queues.front(), left);
         unclaim(room);
@@ -768,9 +785,13 @@ class Worker::Impl {
       Json exc = {{"exc_type", "ChordError"}, {"exc_message", Json::array({"Dependency " + failed + " raised an exception"})},
                   {"exc_module", "celery.exceptions"}};
       Json doc = meta(body_job, "FAILURE", exc, nullptr);
+      Completion completion;
+      completion.meta_key = detail::meta_key(body_job.message.id);
+      completion.meta = doc.dump();
+      completion.ready = true;
       auto c = take_connection();
-      c->eval(detail::kFinishScript, {detail::meta_key(body_job.message.id), "unacked", "unacked_index"},
-              {doc.dump(), std::to_string(options_.result_expires.count()), "", "1"});
+      RedisConnection::Eval call = finish_call({completion}, options_.result_expires);
+      c->eval(call.script, call.keys, call.args);
       give_back(std::move(c));
       return;
     }
