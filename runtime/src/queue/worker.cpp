@@ -356,7 +356,14 @@ class Worker::Impl {
           // accept() sends it to the dead letters
         }
       }
-      if (accept(std::move(raw), queue) && room > 0) --room;
+      try {
+        if (accept(std::move(raw), queue) && room > 0) --room;
+      } catch (const std::exception& e) {
+        // Redis refused what settling or rejecting it needed: the message stays in unacked and
+        // comes back after the visibility timeout. The others go on (this may be a commit round,
+        // which other threads' results wait for).
+        log(std::string("reserved message not taken: ") + e.what());
+      }
     }
     if (put_back.size() > 1) {
       try {
