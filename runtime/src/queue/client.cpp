@@ -27,7 +27,7 @@ TaskMessage message_for(const Signature& sig, const detail::ClientCore& core) {
   m.routing_key = sig.options.queue.empty() ? core.options.default_queue : sig.options.queue;
   m.priority = sig.options.priority;
   m.ignore_result = sig.options.ignore_result;
-  m.origin = core.options.origin.empty() ? "concur@" + detail::local_hostname() : core.options.origin;
+  m.origin = core.origin;
   return m;
 }
 
