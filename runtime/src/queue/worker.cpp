@@ -375,6 +375,31 @@ class Worker::Impl {
     return reply->elements > 0;
   }
 
+  // A reserve script whose reply was lost (the link broke and the call was sent again) may have
+  // taken messages that nobody holds: they would wait in unacked for the visibility timeout (an
+  // hour by default). Every message a reserve takes is indexed at its call's stamp (its score in
+  // unacked_index, to the microsecond), so the ones at that stamp this worker does not hold are
+  // put back on their queue now. (Another worker's reserve in the same microsecond would see its
+  // messages delivered twice: a duplicate, never a loss.)
+  void put_back_lost_reservations(RedisConnection& c, const std::string& stamp) {
+    try {
+      Reply tags = c.run({"ZRANGEBYSCORE", "unacked_index", stamp, stamp});
+      std::vector<std::string> lost{"tags"};
+      {
+        std::lock_guard lock(mutex_);
+        for (std::size_t i = 0; i < tags->elements; ++i) {
+          std::string tag = detail::reply_string(tags->element[i]);
+          if (!held_.count(tag)) lost.push_back(std::move(tag));
+        }
+      }
+      if (lost.size() == 1) return;
+      c.eval(detail::kRestoreScript, {"unacked", "unacked_index"}, lost);
+      log("put back " + std::to_string(lost.size() - 1) + " message(s) reserved by a call whose reply was lost");
+    } catch (const std::exception& e) {
+      log(std::string("could not put back messages of a lost reserve (they return after the visibility timeout): ") + e.what());
+    }
+  }
+
   void consume_loop() {
     RedisConnection c(url_, options_.retry, options_.log);
     while (is_running()) {
@@ -393,8 +418,10 @@ class Worker::Impl {
         for (const auto& queue : options_.queues) {
           if (room == 0) break;
           RedisConnection::Eval call = reserve_call(queue, room);
+          std::uint64_t connects = c.connects();
           Reply reply = c.eval(call.script, call.keys, call.args);
           got |= take_reserved(c, reply.get(), queue, room);
+          if (c.connects() != connects) put_back_lost_reservations(c, call.args.front());
         }
         unclaim(claimed);
         claimed = 0;
@@ -653,6 +680,8 @@ class Worker::Impl {
         if (releasing > 0) room = claim_room(releasing);
       }
       if (room > 0) calls.push_back(reserve_call(options_.queues.front(), room));
+      c.ensure_connected();
+      std::uint64_t connects = c.connects();
       std::vector<Reply> replies;
       try {
         replies = c.eval_many(calls);  // retried until the broker is back
@@ -679,6 +708,7 @@ class Worker::Impl {
         redisReply* reply = replies.size() > 1 ? replies[1].get() : nullptr;
         std::size_t left = room;
         if (reply && reply->type == REDIS_REPLY_ARRAY) take_reserved(c, reply, options_.queues.front(), left);
+        if (c.connects() != connects) put_back_lost_reservations(c, calls.back().args.front());
         unclaim(room);
       }
     }
