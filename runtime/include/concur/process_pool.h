@@ -288,6 +288,20 @@ class ProcessPool {
     return send_call<R>(detail::finish_frame(std::move(frame)), options);
   }
 
+  // submit() through an invoker of the caller's, for a library that sets something up in the
+  // worker around the call (concur::queue gives the task its soft time limit there): `invoker`
+  // runs in the worker with fn's address and what `encode(Writer&)` wrote, and must write a
+  // reply as detail::invoke_remote<R, P...> does (typically it reads its own prefix and then calls
+  // that). The invoker, like fn, must be a function of the executable or of a library loaded at
+  // start-up.
+  template <class R, class... P, class Encode>
+  [[nodiscard]] Future<R> submit_with_invoker(const TaskOptions& options, detail::RemoteInvoker invoker, R (*fn)(P...),
+                                              Encode&& encode) {
+    Writer frame = detail::begin_frame(invoker, reinterpret_cast<std::uintptr_t>(fn));
+    std::forward<Encode>(encode)(frame);
+    return send_call<R>(detail::finish_frame(std::move(frame)), options);
+  }
+
   // Registers fn under `name` for submit_named. Registration is per pool.
   template <class R, class... P>
   void register_task(std::string name, R (*fn)(P...)) {

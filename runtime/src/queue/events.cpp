@@ -25,6 +25,11 @@ std::string EventPublisher::routing_key(const std::string& type) {
   return key;
 }
 
+std::uint64_t EventPublisher::clock() {
+  std::lock_guard lock(mutex_);
+  return clock_;
+}
+
 void EventPublisher::worker(const std::string& type, std::size_t active, std::uint64_t processed) {
   double load[3] = {0, 0, 0};
   getloadavg(load, 3);

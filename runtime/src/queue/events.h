@@ -19,6 +19,8 @@ class EventPublisher {
   void worker(const std::string& type, std::size_t active, std::uint64_t processed);
   // task-received, task-started, task-succeeded, task-failed, task-retried, task-revoked
   void task(const std::string& type, const std::string& task_id, Json fields);
+  // The Lamport clock's current value (`inspect stats` reports it).
+  std::uint64_t clock();
   // The event's envelope (for tests and the monitor).
   static std::string routing_key(const std::string& type);
 

@@ -63,6 +63,7 @@ void RedisConnection::connect_once() {
   if (url_.db != 0) check(command_argv(context.get(), {"SELECT", std::to_string(url_.db)}), "SELECT");
   context_ = std::move(context);
   current_timeout_ = std::chrono::milliseconds(-1);
+  ++connects_;
 }
 
 void RedisConnection::ensure_connected() {
@@ -95,39 +96,68 @@ auto RedisConnection::with_retry(F&& attempt) -> decltype(attempt()) {
   }
 }
 
-Reply RedisConnection::run(const Command& command) {
-  return with_retry([&] {
-    if (current_timeout_.count() != 0) {
-      // blocking calls set a read timeout; ordinary commands wait as long as it takes
-      redisSetTimeout(context_.get(), to_timeval(std::chrono::milliseconds(0)));
-      current_timeout_ = std::chrono::milliseconds(0);
+namespace {
+bool is_loading(const redisReply* reply) {
+  return reply && reply->type == REDIS_REPLY_ERROR && std::string_view(reply->str, reply->len).starts_with("LOADING");
+}
+}  // namespace
+
+std::vector<Reply> RedisConnection::round_trip(const std::vector<Command>& commands) {
+  std::vector<Reply> replies(commands.size());
+  std::vector<std::size_t> todo(commands.size());
+  for (std::size_t i = 0; i < todo.size(); ++i) todo[i] = i;
+  auto start = std::chrono::steady_clock::now();
+  auto delay = retry_.first_delay;
+  for (int pauses = 0;; ++pauses) {
+    std::vector<Reply> got = with_retry([&] {
+      if (current_timeout_.count() != 0) {
+        // blocking calls set a read timeout; ordinary commands wait as long as it takes
+        redisSetTimeout(context_.get(), to_timeval(std::chrono::milliseconds(0)));
+        current_timeout_ = std::chrono::milliseconds(0);
+      }
+      for (std::size_t i : todo) append_argv(context_.get(), commands[i]);
+      std::vector<Reply> out;
+      out.reserve(todo.size());
+      for (std::size_t k = 0; k < todo.size(); ++k) {
+        void* raw = nullptr;
+        if (redisGetReply(context_.get(), &raw) != REDIS_OK) throw ConnectionLost(std::string("redis: ") + context_->errstr);
+        out.emplace_back(static_cast<redisReply*>(raw));
+      }
+      return out;
+    });
+    std::vector<std::size_t> again;
+    for (std::size_t k = 0; k < todo.size(); ++k) {
+      if (is_loading(got[k].get())) {
+        again.push_back(todo[k]);
+      } else {
+        replies[todo[k]] = std::move(got[k]);
+      }
     }
-    Reply reply = command_argv(context_.get(), command);
-    if (!reply) throw ConnectionLost(std::string("redis: ") + context_->errstr);
-    if (reply->type == REDIS_REPLY_ERROR) throw RedisError(std::string("redis: ") + command.front() + ": " + reply->str);
-    return reply;
-  });
+    if (again.empty()) return replies;
+    // A restarted server refuses commands with LOADING, without running them, until its data is
+    // back: those are sent again after a pause, as for a lost connection.
+    if (retry_.give_up_after.count() > 0 && std::chrono::steady_clock::now() - start >= retry_.give_up_after)
+      throw BrokerUnavailable("redis: the server is still loading its data (gave up)");
+    if (log_ && (pauses == 0 || pauses % 10 == 0))
+      log_("broker is loading its data, retrying in " + std::to_string(delay.count()) + " ms");
+    std::this_thread::sleep_for(delay);
+    delay = std::min(delay * 2, retry_.max_delay);
+    todo = std::move(again);
+  }
+}
+
+Reply RedisConnection::run(const Command& command) {
+  Reply reply = std::move(round_trip({command}).front());
+  if (reply->type == REDIS_REPLY_ERROR) throw RedisError(std::string("redis: ") + command.front() + ": " + reply->str);
+  return reply;
 }
 
 std::vector<Reply> RedisConnection::pipeline(const std::vector<Command>& commands) {
-  return with_retry([&] {
-    if (current_timeout_.count() != 0) {
-      redisSetTimeout(context_.get(), to_timeval(std::chrono::milliseconds(0)));
-      current_timeout_ = std::chrono::milliseconds(0);
-    }
-    for (const auto& command : commands) append_argv(context_.get(), command);
-    std::vector<Reply> replies;
-    replies.reserve(commands.size());
-    for (std::size_t i = 0; i < commands.size(); ++i) {
-      void* raw = nullptr;
-      if (redisGetReply(context_.get(), &raw) != REDIS_OK) throw ConnectionLost(std::string("redis: ") + context_->errstr);
-      replies.emplace_back(static_cast<redisReply*>(raw));
-    }
-    for (std::size_t i = 0; i < replies.size(); ++i)
-      if (replies[i]->type == REDIS_REPLY_ERROR)
-        throw RedisError(std::string("redis: ") + commands[i].front() + ": " + replies[i]->str);
-    return replies;
-  });
+  std::vector<Reply> replies = round_trip(commands);
+  for (std::size_t i = 0; i < replies.size(); ++i)
+    if (replies[i]->type == REDIS_REPLY_ERROR)
+      throw RedisError(std::string("redis: ") + commands[i].front() + ": " + replies[i]->str);
+  return replies;
 }
 
 Reply RedisConnection::eval(std::string_view script, const std::vector<std::string>& keys, const std::vector<std::string>& args) {
@@ -149,46 +179,32 @@ Reply RedisConnection::eval(std::string_view script, const std::vector<std::stri
   }
 }
 
-std::vector<Reply> RedisConnection::eval_many(
-    std::string_view script, const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>& calls) {
+std::vector<Reply> RedisConnection::eval_many(const std::vector<Eval>& calls) {
   std::vector<Reply> replies(calls.size());
   std::vector<std::size_t> todo(calls.size());
   for (std::size_t i = 0; i < calls.size(); ++i) todo[i] = i;
   for (int attempt = 0; !todo.empty() && attempt < 3; ++attempt) {
-    std::string& sha = shas_[script.data()];
-    if (sha.empty()) sha = reply_string(run({"SCRIPT", "LOAD", std::string(script)}).get());
     std::vector<Command> commands;
     for (std::size_t i : todo) {
-      const auto& [keys, args] = calls[i];
+      const auto& [script, keys, args] = calls[i];
+      std::string& sha = shas_[script.data()];
+      if (sha.empty()) sha = reply_string(run({"SCRIPT", "LOAD", std::string(script)}).get());
       Command command{"EVALSHA", sha, std::to_string(keys.size())};
       command.insert(command.end(), keys.begin(), keys.end());
       command.insert(command.end(), args.begin(), args.end());
       commands.push_back(std::move(command));
     }
-    std::vector<Reply> got = with_retry([&] {
-      if (current_timeout_.count() != 0) {
-        redisSetTimeout(context_.get(), to_timeval(std::chrono::milliseconds(0)));
-        current_timeout_ = std::chrono::milliseconds(0);
-      }
-      for (const auto& command : commands) append_argv(context_.get(), command);
-      std::vector<Reply> out;
-      for (std::size_t i = 0; i < commands.size(); ++i) {
-        void* raw = nullptr;
-        if (redisGetReply(context_.get(), &raw) != REDIS_OK) throw ConnectionLost(std::string("redis: ") + context_->errstr);
-        out.emplace_back(static_cast<redisReply*>(raw));
-      }
-      return out;
-    });
+    std::vector<Reply> got = round_trip(commands);
     std::vector<std::size_t> again;
     for (std::size_t k = 0; k < todo.size(); ++k) {
       redisReply* r = got[k].get();
       if (r->type == REDIS_REPLY_ERROR && std::string_view(r->str, r->len).find("NOSCRIPT") != std::string_view::npos) {
         again.push_back(todo[k]);  // the server restarted and forgot the script
+        shas_.erase(calls[todo[k]].script.data());
       } else {
         replies[todo[k]] = std::move(got[k]);
       }
     }
-    if (!again.empty()) shas_.erase(script.data());
     todo = std::move(again);
   }
   return replies;

@@ -4,6 +4,7 @@
 #include <hiredis/hiredis.h>
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -47,11 +48,18 @@ class RedisConnection {
   std::vector<Reply> pipeline(const std::vector<Command>& commands);
   // EVALSHA of a script (loaded on first use and again after a server restart) keys... args...
   Reply eval(std::string_view script, const std::vector<std::string>& keys, const std::vector<std::string>& args);
-  // Many EVALSHAs of one script in one round trip; the replies in order, error replies included
-  // (not thrown). A lost connection sends the whole batch again.
-  std::vector<Reply> eval_many(std::string_view script,
-                               const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>>& calls);
+  // Many EVALSHAs in one round trip; the replies in order, error replies included (not thrown).
+  // A lost connection sends the whole batch again.
+  struct Eval {
+    std::string_view script;
+    std::vector<std::string> keys;
+    std::vector<std::string> args;
+  };
+  std::vector<Reply> eval_many(const std::vector<Eval>& calls);
   int fd() const noexcept { return context_ ? context_->fd : -1; }
+  // How many times this connection was (re)established: a change across a call means the call may
+  // have been sent twice (its first reply lost).
+  std::uint64_t connects() const noexcept { return connects_; }
 
   // For blocking reads (BLMOVE, SUBSCRIBE): one attempt, no retry, with this read timeout.
   // Returns null on timeout; throws std::system_error-like ConnectionLost on a broken link.
@@ -66,6 +74,9 @@ class RedisConnection {
 
  private:
   void connect_once();
+  // The commands in one round trip (retried on a lost link), their replies in order; the ones a
+  // restarted server refuses while LOADING are sent again once it is ready.
+  std::vector<Reply> round_trip(const std::vector<Command>& commands);
   template <class F>
   auto with_retry(F&& attempt) -> decltype(attempt());
 
@@ -74,6 +85,7 @@ class RedisConnection {
   Log log_;
   std::unique_ptr<redisContext, ContextDeleter> context_;
   std::chrono::milliseconds current_timeout_{-1};
+  std::uint64_t connects_ = 0;
   std::map<const char*, std::string> shas_;  // script text -> SHA1 known to the server
 };
 

@@ -16,15 +16,23 @@ namespace concur::queue::detail {
 inline constexpr std::string_view kReserveScript = R"lua(
 local out = {}
 local n = tonumber(ARGV[4])
+local default_rk = cjson.encode(ARGV[3])
 for k = 3, #KEYS do
   while #out < 2 * n do
     local msg = redis.call('RPOP', KEYS[k])
     if not msg then break end
     -- The fast path reads the three fields kombu and concur always write (delivery_info is an
-    -- object of two plain strings, in this order); anything else is decoded properly.
+    -- object of two plain strings, in this order); anything else is decoded properly. Each key is
+    -- found by a plain search and its value matched from there: a pattern search from the start
+    -- of the message would try every position of it, most of this script's time.
     local ex, rk = '', ARGV[3]
-    local tag = string.match(msg, '"delivery_tag":%s*"([^"\\]+)"')
-    local e, r = string.match(msg, '"delivery_info":%s*{%s*"exchange":%s*"([^"\\]*)",%s*"routing_key":%s*"([^"\\]*)"%s*}')
+    local tag, e, r
+    local _, t = string.find(msg, '"delivery_tag":', 1, true)
+    if t then tag = string.match(msg, '^%s*"([^"\\]+)"', t + 1) end
+    local _, d = string.find(msg, '"delivery_info":', 1, true)
+    if d then
+      e, r = string.match(msg, '^%s*{%s*"exchange":%s*"([^"\\]*)",%s*"routing_key":%s*"([^"\\]*)"%s*}', d + 1)
+    end
     if not tag or not e or not string.find(msg, '^%s*{') then
       tag = nil
       local ok, obj = pcall(cjson.decode, msg)
@@ -42,13 +50,14 @@ for k = 3, #KEYS do
     end
     if type(tag) ~= 'string' then
       redis.call('LPUSH', ARGV[2], msg)
-      table.insert(out, 'dead')
-      table.insert(out, msg)
+      out[#out + 1] = 'dead'
+      out[#out + 1] = msg
     else
-      redis.call('HSET', KEYS[1], tag, '[' .. msg .. ',' .. cjson.encode(ex) .. ',' .. cjson.encode(rk) .. ']')
+      local erk = rk == ARGV[3] and default_rk or cjson.encode(rk)
+      redis.call('HSET', KEYS[1], tag, '[' .. msg .. ',' .. cjson.encode(ex) .. ',' .. erk .. ']')
       redis.call('ZADD', KEYS[2], ARGV[1], tag)
-      table.insert(out, 'ok')
-      table.insert(out, msg)
+      out[#out + 1] = 'ok'
+      out[#out + 1] = msg
     end
   end
 end
@@ -96,30 +105,56 @@ end
 return n
 )lua";
 
-// KEYS: meta key, unacked, unacked_index, then queues to LPUSH to.
-// ARGV: meta JSON ('' for none), expires seconds, delivery tag ('' for no ack), "1" if the state is
-// ready (published), then one message per extra key. Stores the result (unless a SUCCESS is already stored: a redelivered duplicate
+// Settles a batch of tasks (a group commit: one call for all, not one each).
+// KEYS: unacked, unacked_index, then for each task its meta key followed by the queues of its
+//       follow-up messages.
+// ARGV: expires seconds, then for each task: the number of its follow-up messages, its meta JSON
+//       ('' for none), its delivery tag ('' for no ack), "1" if its state is ready (published),
+//       then its follow-up messages.
+// For each task: stores the result (unless a SUCCESS is already stored: a redelivered duplicate
 // must not overwrite it, as celery's _store_result), publishes it on the key's channel when it is
-// ready, acks, and sends follow-up messages (chain, retry): one transaction.
+// ready, acks, and sends the follow-up messages (chain, retry, chord body). Returns one entry per
+// task: 1, or the error Redis gave (redis.pcall: a result Redis refuses leaves that task unacked,
+// with no follow-ups, and the others go on).
 inline constexpr std::string_view kFinishScript = R"lua(
-if ARGV[1] ~= '' then
-  local cur = redis.call('GET', KEYS[1])
-  local done = false
-  if cur and string.find(cur, '"status":%s*"SUCCESS"') then
-    local ok, obj = pcall(cjson.decode, cur)
-    done = ok and type(obj) == 'table' and obj['status'] == 'SUCCESS'
+local out = {}
+local k, a = 3, 2
+local expires = tonumber(ARGV[1])
+while a <= #ARGV do
+  local n, meta, tag, ready = tonumber(ARGV[a]), ARGV[a + 1], ARGV[a + 2], ARGV[a + 3]
+  local key = KEYS[k]
+  local err = nil
+  if meta ~= '' then
+    local cur = redis.pcall('GET', key)
+    local done = false
+    if type(cur) == 'string' and string.find(cur, '"status":%s*"SUCCESS"') then
+      local ok, obj = pcall(cjson.decode, cur)
+      done = ok and type(obj) == 'table' and obj['status'] == 'SUCCESS'
+    end
+    if not done then
+      local r = redis.pcall('SET', key, meta, 'EX', expires)
+      if type(r) == 'table' and r['err'] then
+        err = r['err']
+      elseif ready == '1' then
+        redis.pcall('PUBLISH', key, meta)
+      end
+    end
   end
-  if not done then
-    redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]))
-    if ARGV[4] == '1' then redis.call('PUBLISH', KEYS[1], ARGV[1]) end
+  if not err then
+    if tag ~= '' then
+      redis.pcall('ZREM', KEYS[2], tag)
+      redis.pcall('HDEL', KEYS[1], tag)
+    end
+    for i = 1, n do
+      local r = redis.pcall('LPUSH', KEYS[k + i], ARGV[a + 3 + i])
+      if type(r) == 'table' and r['err'] and not err then err = r['err'] end
+    end
   end
+  out[#out + 1] = err or 1
+  k = k + 1 + n
+  a = a + 4 + n
 end
-if ARGV[3] ~= '' then
-  redis.call('ZREM', KEYS[3], ARGV[3])
-  redis.call('HDEL', KEYS[2], ARGV[3])
-end
-for i = 4, #KEYS do redis.call('LPUSH', KEYS[i], ARGV[i + 1]) end
-return 1
+return out
 )lua";
 
 // KEYS: unacked, unacked_index, dead-letter list. ARGV: tag, the message as it was read.

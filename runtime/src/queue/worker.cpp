@@ -1,10 +1,12 @@
 // concur::queue::Worker: consumer, pools, result store, events, remote control, ETA timer.
 #include "concur/queue/worker.h"
 
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +18,7 @@
 #include <set>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 #include "../exception_info.h"
 #include "concur/errors.h"
@@ -115,17 +118,35 @@ struct Job {
   std::atomic<int> phase{0};  // 0 waiting, 1 started, 2 withdrawn (put back on the queue)
   bool counted = false;       // counts against the prefetch limit
   bool acked = false;
+  bool counted_total = false;  // in `inspect stats`' total
   std::chrono::steady_clock::time_point received = std::chrono::steady_clock::now();
   std::weak_ptr<Job> self;
 };
 
-// A result, an ack and follow-up messages waiting for the committer.
+// A result, an ack and follow-up messages waiting to be written (finish(), commit_rounds()).
 struct Completion {
-  std::vector<std::string> keys;
-  std::vector<std::string> args;
+  std::string meta_key;
+  std::string meta;  // '' for none
+  std::string tag;   // '' for no ack
+  bool ready = false;
+  std::vector<std::pair<std::string, std::string>> pushes;  // queue, message
   std::shared_ptr<Job> job;
   bool is_success = false;
 };
+
+// One call of the finish script for a batch.
+detail::RedisConnection::Eval finish_call(const std::vector<Completion>& batch, std::chrono::seconds expires) {
+  detail::RedisConnection::Eval call{detail::kFinishScript, {"unacked", "unacked_index"}, {std::to_string(expires.count())}};
+  for (const auto& c : batch) {
+    call.keys.push_back(c.meta_key);
+    call.args.insert(call.args.end(), {std::to_string(c.pushes.size()), c.meta, c.tag, c.ready ? "1" : "0"});
+    for (const auto& [queue, message] : c.pushes) {
+      call.keys.push_back(queue);
+      call.args.push_back(message);
+    }
+  }
+  return call;
+}
 
 enum : int { kWaiting = 0, kStarted = 1, kWithdrawn = 2 };
 
@@ -158,6 +179,7 @@ class Worker::Impl {
     if (started_) return;
     started_ = true;
     running_ = true;
+    started_at_ = std::chrono::steady_clock::now();
     {
       RedisConnection setup(url_, options_.retry, options_.log);
       for (const auto& queue : options_.queues)
@@ -166,7 +188,6 @@ class Worker::Impl {
     events_->worker("worker-online", 0, 0);
     log("ready: " + std::to_string(tasks_.names().size()) + " tasks, concurrency " + std::to_string(options_.concurrency) +
         (options_.pool == PoolKind::processes ? " (processes)" : " (threads)") + ", broker " + url_.redacted());
-    committer_ = std::thread([this] { commit_loop(); });
     consumer_ = std::thread([this] { consume_loop(); });
     timer_ = std::thread([this] { timer_loop(); });
     pidbox_ = std::thread([this] { pidbox_loop(); });
@@ -214,11 +235,11 @@ class Worker::Impl {
     }
     threads_->shutdown(true, false);
     {
-      std::lock_guard lock(commit_mutex_);
-      commit_stop_ = true;
+      // Every thread that settled a task has written it or left it to a committing thread still
+      // at work (a pool thread whose task outlived shutdown_timeout).
+      std::unique_lock lock(commit_mutex_);
+      commit_cv_.wait(lock, [&] { return !committing_; });
     }
-    commit_cv_.notify_one();
-    if (committer_.joinable()) committer_.join();  // after writing everything queued
     events_->worker("worker-offline", 0, processed_.load());
     log("stopped");
     {
@@ -283,40 +304,127 @@ class Worker::Impl {
   // ---- consuming
 
   std::size_t prefetch_limit() const { return options_.concurrency * std::max<std::size_t>(1, options_.prefetch_multiplier); }
+  // The consumer reserves again once no more than this many are left: a reserve script then
+  // brings half the prefetch limit at once, instead of a round trip (and a wake-up of the
+  // consumer) per finished task, while the other half keeps the pool busy.
+  std::size_t refill_mark() const { return prefetch_limit() / 2; }
+
+  // The consumer and the committing thread both reserve. Each claims its room first (counted in
+  // reserved_ until its messages are dispatched), so that together they never hold more than the
+  // prefetch limit. `releasing`: slots of reserved_ about to be released. mutex_ held.
+  std::size_t claim_room(std::size_t releasing = 0) {
+    if (!running_) return 0;
+    std::size_t held = reserved_ - std::min(reserved_, releasing);
+    if (held >= prefetch_limit()) return 0;
+    std::size_t room = prefetch_limit() - held;
+    reserved_ += room;
+    return room;
+  }
+  void unclaim(std::size_t room) {
+    bool refill;
+    {
+      std::lock_guard lock(mutex_);
+      reserved_ -= room;
+      refill = reserved_ <= refill_mark();
+    }
+    if (refill) cv_.notify_all();
+  }
+
+  RedisConnection::Eval reserve_call(const std::string& queue, std::size_t room) const {
+    std::vector<std::string> keys{"unacked", "unacked_index"};
+    for (int step : detail::kPrioritySteps) keys.push_back(detail::queue_for_priority(queue, step));
+    return {detail::kReserveScript, std::move(keys),
+            {std::to_string(detail::unix_now()), dead_letter_queue(queue), queue, std::to_string(room)}};
+  }
+
+  // The messages a reserve script returned: dispatched, held (ETA), rejected, or, when the worker
+  // is stopping, put back at once. Returns whether there were any; `room` counts down.
+  bool take_reserved(RedisConnection& c, const redisReply* reply, const std::string& queue, std::size_t& room) {
+    std::vector<std::string> put_back{"tags"};
+    for (std::size_t i = 0; i + 1 < reply->elements; i += 2) {
+      std::string kind = detail::reply_string(reply->element[i]);
+      std::string raw = detail::reply_string(reply->element[i + 1]);
+      if (kind == "dead") {
+        reject_logged(raw, "no delivery tag (not a kombu message)", queue);
+        continue;
+      }
+      if (!is_running()) {
+        try {
+          put_back.push_back(TaskMessage::parse(raw).delivery_tag);
+          continue;
+        } catch (const MalformedMessage&) {
+          // accept() sends it to the dead letters
+        }
+      }
+      try {
+        if (accept(std::move(raw), queue) && room > 0) --room;
+      } catch (const std::exception& e) {
+        // Redis refused what settling or rejecting it needed: the message stays in unacked and
+        // comes back after the visibility timeout. The others go on (this may be a commit round,
+        // which other threads' results wait for).
+        log(std::string("reserved message not taken: ") + e.what());
+      }
+    }
+    if (put_back.size() > 1) {
+      try {
+        c.eval(detail::kRestoreScript, {"unacked", "unacked_index"}, put_back);
+      } catch (const std::exception& e) {
+        log(std::string("shutdown: could not put back reserved tasks (they return after the visibility timeout): ") + e.what());
+      }
+    }
+    return reply->elements > 0;
+  }
+
+  // A reserve script whose reply was lost (the link broke and the call was sent again) may have
+  // taken messages that nobody holds: they would wait in unacked for the visibility timeout (an
+  // hour by default). Every message a reserve takes is indexed at its call's stamp (its score in
+  // unacked_index, to the microsecond), so the ones at that stamp this worker does not hold are
+  // put back on their queue now. (Another worker's reserve in the same microsecond would see its
+  // messages delivered twice: a duplicate, never a loss.)
+  void put_back_lost_reservations(RedisConnection& c, const std::string& stamp) {
+    try {
+      Reply tags = c.run({"ZRANGEBYSCORE", "unacked_index", stamp, stamp});
+      std::vector<std::string> lost{"tags"};
+      {
+        std::lock_guard lock(mutex_);
+        for (std::size_t i = 0; i < tags->elements; ++i) {
+          std::string tag = detail::reply_string(tags->element[i]);
+          if (!held_.count(tag)) lost.push_back(std::move(tag));
+        }
+      }
+      if (lost.size() == 1) return;
+      c.eval(detail::kRestoreScript, {"unacked", "unacked_index"}, lost);
+      log("put back " + std::to_string(lost.size() - 1) + " message(s) reserved by a call whose reply was lost");
+    } catch (const std::exception& e) {
+      log(std::string("could not put back messages of a lost reserve (they return after the visibility timeout): ") + e.what());
+    }
+  }
 
   void consume_loop() {
     RedisConnection c(url_, options_.retry, options_.log);
     while (is_running()) {
-      std::size_t room;
+      std::size_t claimed;
       {
         std::unique_lock lock(mutex_);
-        cv_.wait_for(lock, 200ms, [&] { return !running_ || reserved_ < prefetch_limit(); });
+        cv_.wait_for(lock, 200ms, [&] { return !running_ || reserved_ <= refill_mark(); });
         if (!running_) break;
-        if (reserved_ >= prefetch_limit()) continue;
-        room = prefetch_limit() - reserved_;
+        claimed = claim_room();
+        if (claimed == 0) continue;
       }
+      std::size_t room = claimed;
       try {
         c.ensure_connected();
         bool got = false;
         for (const auto& queue : options_.queues) {
-          {
-            if (room == 0) break;
-            std::vector<std::string> keys{"unacked", "unacked_index"};
-            for (int step : detail::kPrioritySteps) keys.push_back(detail::queue_for_priority(queue, step));
-            Reply reply = c.eval(detail::kReserveScript, keys,
-                                 {std::to_string(detail::unix_now()), dead_letter_queue(queue), queue, std::to_string(room)});
-            for (std::size_t i = 0; i + 1 < reply->elements; i += 2) {
-              got = true;
-              std::string kind = detail::reply_string(reply->element[i]);
-              std::string raw = detail::reply_string(reply->element[i + 1]);
-              if (kind == "dead") {
-                reject_logged(raw, "no delivery tag (not a kombu message)", queue);
-              } else {
-                if (accept(std::move(raw), queue)) --room;
-              }
-            }
-          }
+          if (room == 0) break;
+          RedisConnection::Eval call = reserve_call(queue, room);
+          std::uint64_t connects = c.connects();
+          Reply reply = c.eval(call.script, call.keys, call.args);
+          got |= take_reserved(c, reply.get(), queue, room);
+          if (c.connects() != connects) put_back_lost_reservations(c, call.args.front());
         }
+        unclaim(claimed);
+        claimed = 0;
         if (!got && is_running()) {
           // Block until the first queue has something, without taking it: BLMOVE q q RIGHT RIGHT
           // moves its last element to where it was. Others (and priority levels) are polled.
@@ -328,9 +436,11 @@ class Worker::Impl {
           consumer_fd_ = -1;
         }
       } catch (const detail::RedisError& e) {
+        if (claimed > 0) unclaim(claimed);
         log(std::string("consumer: ") + e.what());
         std::this_thread::sleep_for(500ms);
       } catch (const std::exception& e) {
+        if (claimed > 0) unclaim(claimed);
         consumer_fd_ = -1;
         if (!is_running()) break;
         log(std::string("consumer: ") + e.what());
@@ -352,7 +462,6 @@ class Worker::Impl {
       if (ch == '\n' || ch == '\r') ch = ' ';
     log("rejected malformed message on '" + queue + "' (" + why + "), moved to '" + dead_letter_queue(queue) +
         "': " + preview + (raw.size() > 120 ? "..." : ""));
-    std::lock_guard lock(mutex_);
     ++rejected_;
   }
 
@@ -376,10 +485,7 @@ class Worker::Impl {
       give_back(std::move(c));
       return false;
     }
-    {
-      std::lock_guard lock(mutex_);
-      ++received_;
-    }
+    ++received_;
     const TaskMessage& m = job->message;
     events_->task("task-received", m.id,
                   {{"name", m.task}, {"args", m.args.dump()}, {"kwargs", m.kwargs.dump()}, {"root_id", m.root_id},
@@ -436,12 +542,14 @@ class Worker::Impl {
   }
 
   void release(const Job& job) {
+    bool refill;
     {
       std::lock_guard lock(mutex_);
       held_.erase(job.message.delivery_tag);
       if (job.counted) --reserved_;
+      refill = reserved_ <= refill_mark();
     }
-    cv_.notify_all();
+    if (refill) cv_.notify_all();  // the consumer's turn (only it waits for reserved_)
   }
 
   void run_job(const std::shared_ptr<Job>& job) {
@@ -451,12 +559,13 @@ class Worker::Impl {
       std::lock_guard lock(mutex_);
       ++running_jobs_;
     }
-    execute(*job);  // ends in finish(): the committer releases the job's slot once written
+    execute(*job);  // ends in finish(): the job's slot is released once its result is written
+    bool last;
     {
       std::lock_guard lock(mutex_);
-      --running_jobs_;
+      last = --running_jobs_ == 0 && stopped_;
     }
-    cv_.notify_all();
+    if (last) cv_.notify_all();  // stop() waits for this (and wakes up once a second anyway)
   }
 
   void execute(Job& job) {
@@ -474,17 +583,17 @@ class Worker::Impl {
     events_->task("task-started", m.id, Json::object());
     const RegisteredTask& task = *job.task;
     std::optional<double> hard = m.time_limit ? m.time_limit : task.options.time_limit;
+    std::optional<double> soft = m.soft_time_limit ? m.soft_time_limit : task.options.soft_time_limit;
     auto started = std::chrono::steady_clock::now();
+    std::optional<std::chrono::steady_clock::time_point> soft_deadline;
+    if (soft) soft_deadline = started + std::chrono::microseconds(static_cast<long long>(*soft * 1e6));
     Json result;
     try {
       if (processes_ && task.call_in_process && !task.options.run_in_thread) {
         auto timeout = std::chrono::milliseconds(hard ? static_cast<long long>(*hard * 1000) : 0);
-        result = task.call_in_process(*processes_, m.args, m.kwargs, timeout);
+        result = task.call_in_process(*processes_, m.args, m.kwargs, timeout, soft_deadline);
       } else {
-        std::optional<double> soft = m.soft_time_limit ? m.soft_time_limit : task.options.soft_time_limit;
-        std::optional<std::chrono::steady_clock::time_point> deadline;
-        if (soft) deadline = started + std::chrono::microseconds(static_cast<long long>(*soft * 1e6));
-        detail::SoftDeadlineScope scope(deadline);
+        detail::SoftDeadlineScope scope(soft_deadline);
         result = task.call(m.args, m.kwargs);
       }
     } catch (...) {
@@ -512,51 +621,80 @@ class Worker::Impl {
     return doc;
   }
 
-  // Queued for the committer thread, which sends everything queued in one pipeline (group
-  // commit) and then releases the job's prefetch slot: the pool thread goes on at once.
+  // Group commit: the settling thread queues the result, ack and follow-ups; if no thread is
+  // writing, it becomes the one and writes everything queued, round after round, each round one
+  // pipeline, until nothing is left; otherwise the thread at it takes this one in its next round.
+  // No committer thread to wake: a wake-up (two context switches) per task cost more than the
+  // write on a busy machine. The job's prefetch slot is released once its result is written.
   void finish(Job& job, const Json* meta_doc, const std::vector<std::pair<std::string, std::string>>& pushes) {
     Completion completion;
-    completion.keys = {detail::meta_key(job.message.id), "unacked", "unacked_index"};
+    completion.meta_key = detail::meta_key(job.message.id);
     bool store = meta_doc && !job.message.ignore_result;
     std::string status = store ? meta_doc->value("status", "") : std::string();
-    completion.args = {store ? meta_doc->dump() : std::string(), std::to_string(options_.result_expires.count()),
-                       job.acked ? std::string() : job.message.delivery_tag, is_ready(state_from_string(status)) ? "1" : "0"};
-    for (const auto& [queue, message] : pushes) {
-      completion.keys.push_back(queue);
-      completion.args.push_back(message);
-    }
+    if (store) completion.meta = meta_doc->dump();
+    if (!job.acked) completion.tag = job.message.delivery_tag;
+    completion.ready = is_ready(state_from_string(status));
+    completion.pushes = pushes;
     completion.job = job.self.lock();
     completion.is_success = status == "SUCCESS";
     job.acked = true;
     {
       std::lock_guard lock(commit_mutex_);
+      if (job.task && !std::exchange(job.counted_total, true)) {
+        // Celery's state.total_count: every request that ended (counted before its result or
+        // event can be seen; once, even when a refused result is settled again as a failure)
+        ++total_[job.message.task];
+      }
       commits_.push_back(std::move(completion));
+      if (committing_) return;
+      committing_ = true;
     }
-    commit_cv_.notify_one();
+    commit_rounds();
   }
 
-  void commit_loop() {
-    RedisConnection c(url_, options_.retry, options_.log);
+  // The committing thread's rounds (committing_ is set: this thread alone uses commit_connection_).
+  void commit_rounds() {
     for (;;) {
       std::vector<Completion> batch;
       {
-        std::unique_lock lock(commit_mutex_);
-        commit_cv_.wait(lock, [&] { return !commits_.empty() || commit_stop_; });
-        if (commits_.empty()) return;  // stopping, and everything is written
+        std::lock_guard lock(commit_mutex_);
+        if (commits_.empty()) {
+          committing_ = false;
+          commit_cv_.notify_all();
+          return;
+        }
         batch.swap(commits_);
       }
-      std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> calls;
-      calls.reserve(batch.size());
-      for (auto& completion : batch) calls.emplace_back(std::move(completion.keys), std::move(completion.args));
+      if (!commit_connection_) commit_connection_.emplace(url_, options_.retry, options_.log);
+      RedisConnection& c = *commit_connection_;
+      std::vector<RedisConnection::Eval> calls{finish_call(batch, options_.result_expires)};
+      // The slots this round frees are filled in the same round trip: a reserve script follows the
+      // results (of the first queue; the consumer serves the others, and the first one when this
+      // brings nothing). Without it, a slot waited for the write, then for the consumer's own
+      // round trip: the prefetch limit, not the tasks, set the pace.
+      std::size_t room = 0;
+      {
+        std::lock_guard lock(mutex_);
+        std::size_t releasing = 0;
+        for (const auto& completion : batch) releasing += completion.job && completion.job->counted;
+        if (releasing > 0) room = claim_room(releasing);
+      }
+      if (room > 0) calls.push_back(reserve_call(options_.queues.front(), room));
+      c.ensure_connected();
+      std::uint64_t connects = c.connects();
       std::vector<Reply> replies;
       try {
-        replies = c.eval_many(detail::kFinishScript, calls);  // retried until the broker is back
+        replies = c.eval_many(calls);  // retried until the broker is back
       } catch (const std::exception& e) {
         log(std::string("results not written: ") + e.what());
       }
+      // One entry per task (1, or Redis's error for it), or one error for the whole call.
+      const redisReply* settled = replies.empty() ? nullptr : replies.front().get();
       for (std::size_t i = 0; i < batch.size(); ++i) {
-        redisReply* reply = i < replies.size() ? replies[i].get() : nullptr;
-        if (reply && reply->type == REDIS_REPLY_ERROR && batch[i].is_success && batch[i].job) {
+        const redisReply* reply = settled;
+        if (settled && settled->type == REDIS_REPLY_ARRAY) reply = i < settled->elements ? settled->element[i] : nullptr;
+        bool refused = reply && (reply->type == REDIS_REPLY_ERROR || reply->type == REDIS_REPLY_STRING);
+        if (refused && batch[i].is_success && batch[i].job) {
           // e.g. a result Redis refuses: the task still settles, as a failure.
           std::string why(reply->str, reply->len);
           log("task " + batch[i].job->message.task + "[" + batch[i].job->message.id + "] result not stored: " + why);
@@ -565,6 +703,13 @@ class Worker::Impl {
           continue;
         }
         if (batch[i].job) release(*batch[i].job);
+      }
+      if (room > 0) {
+        redisReply* reply = replies.size() > 1 ? replies[1].get() : nullptr;
+        std::size_t left = room;
+        if (reply && reply->type == REDIS_REPLY_ARRAY) take_reserved(c, reply, options_.queues.front(), left);
+        if (c.connects() != connects) put_back_lost_reservations(c, calls.back().args.front());
+        unclaim(room);
       }
     }
   }
@@ -585,46 +730,49 @@ class Worker::Impl {
     chord_part(job, "SUCCESS", result, pushes);
     Json doc = meta(job, "SUCCESS", result, nullptr);
     finish(job, &doc, pushes);
-    {
-      std::lock_guard lock(mutex_);
-      ++succeeded_;
-    }
+    ++succeeded_;
     ++processed_;
     std::string repr = encoded.size() > 1024 ? encoded.substr(0, 1024) + "..." : encoded;
     events_->task("task-succeeded", m.id, {{"result", repr}, {"runtime", runtime}});
   }
 
+  // The message that continues `parent` (a chain's next step, a link, an errback, a chord's body):
+  // `sig` with `first` prepended to its arguments unless the signature is immutable (Celery's
+  // Signature.apply_async(args)), queued with the follow-ups of the parent's settling script.
+  void push_follow_up(const Job& parent, const Signature& sig, const Json& first, Json chain,
+                      std::vector<std::pair<std::string, std::string>>& pushes) const {
+    const TaskMessage& m = parent.message;
+    TaskMessage next;
+    next.id = sig.options.task_id.empty() ? make_uuid() : sig.options.task_id;
+    next.task = sig.task;
+    next.args = Json::array();
+    if (!sig.is_immutable) next.args.push_back(first);
+    for (const auto& a : sig.args) next.args.push_back(a);
+    next.kwargs = sig.kwargs;
+    next.parent_id = m.id;
+    next.root_id = m.root_id.empty() ? m.id : m.root_id;
+    next.chain = std::move(chain);
+    next.routing_key = sig.options.queue.empty() ? parent.queue : sig.options.queue;
+    next.priority = sig.options.priority;
+    next.time_limit = sig.options.time_limit;
+    next.soft_time_limit = sig.options.soft_time_limit;
+    next.origin = hostname_;
+    if (sig.options.countdown) next.eta = Clock::now() + *sig.options.countdown;
+    pushes.emplace_back(detail::queue_for_priority(next.routing_key, next.priority), next.serialize());
+  }
+
   // Chain and link (callbacks): the next messages, sent in the same transaction as the result.
   void follow_ups(const Job& job, const Json& result, std::vector<std::pair<std::string, std::string>>& pushes) {
     const TaskMessage& m = job.message;
-    auto make = [&](const Signature& sig, Json chain) {
-      TaskMessage next;
-      next.id = sig.options.task_id.empty() ? make_uuid() : sig.options.task_id;
-      next.task = sig.task;
-      next.args = Json::array();
-      if (!sig.is_immutable) next.args.push_back(result);
-      for (const auto& a : sig.args) next.args.push_back(a);
-      next.kwargs = sig.kwargs;
-      next.parent_id = m.id;
-      next.root_id = m.root_id.empty() ? m.id : m.root_id;
-      next.chain = std::move(chain);
-      next.routing_key = sig.options.queue.empty() ? job.queue : sig.options.queue;
-      next.priority = sig.options.priority;
-      next.time_limit = sig.options.time_limit;
-      next.soft_time_limit = sig.options.soft_time_limit;
-      next.origin = hostname_;
-      if (sig.options.countdown) next.eta = Clock::now() + *sig.options.countdown;
-      pushes.emplace_back(detail::queue_for_priority(next.routing_key, next.priority), next.serialize());
-    };
     try {
       if (m.chain.is_array() && !m.chain.empty()) {
         Json rest = m.chain;
         Signature next = Signature::from_json(rest.back());
         rest.erase(rest.end() - 1);
-        make(next, rest.empty() ? Json(nullptr) : rest);
+        push_follow_up(job, next, result, rest.empty() ? Json(nullptr) : rest, pushes);
       }
       if (m.callbacks.is_array())
-        for (const auto& callback : m.callbacks) make(Signature::from_json(callback), nullptr);
+        for (const auto& callback : m.callbacks) push_follow_up(job, Signature::from_json(callback), result, nullptr, pushes);
     } catch (const std::exception& e) {
       log("task " + m.task + "[" + m.id + "]: bad chain or callback, not followed: " + e.what());
     }
@@ -666,31 +814,25 @@ class Worker::Impl {
       if (p[2] == "FAILURE" && failed.empty()) failed = p[1].is_string() ? p[1].get<std::string>() : "?";
       results.push_back(p[3]);
     }
-    TaskMessage next;
-    next.id = body.options.task_id.empty() ? make_uuid() : body.options.task_id;
+    if (body.options.task_id.empty()) body.options.task_id = make_uuid();
     if (!failed.empty()) {
       // The body fails without running, as celery's chord_error_from_stack.
       Job body_job;
-      body_job.message.id = next.id;
+      body_job.message.id = body.options.task_id;
       Json exc = {{"exc_type", "ChordError"}, {"exc_message", Json::array({"Dependency " + failed + " raised an exception"})},
                   {"exc_module", "celery.exceptions"}};
       Json doc = meta(body_job, "FAILURE", exc, nullptr);
+      Completion completion;
+      completion.meta_key = detail::meta_key(body_job.message.id);
+      completion.meta = doc.dump();
+      completion.ready = true;
       auto c = take_connection();
-      c->eval(detail::kFinishScript, {detail::meta_key(next.id), "unacked", "unacked_index"},
-              {doc.dump(), std::to_string(options_.result_expires.count()), "", "1"});
+      RedisConnection::Eval call = finish_call({completion}, options_.result_expires);
+      c->eval(call.script, call.keys, call.args);
       give_back(std::move(c));
       return;
     }
-    next.task = body.task;
-    next.args = Json::array();
-    if (!body.is_immutable) next.args.push_back(results);
-    for (const auto& a : body.args) next.args.push_back(a);
-    next.kwargs = body.kwargs;
-    next.parent_id = m.id;
-    next.root_id = m.root_id;
-    next.routing_key = body.options.queue.empty() ? job.queue : body.options.queue;
-    next.origin = hostname_;
-    pushes.emplace_back(detail::queue_for_priority(next.routing_key, body.options.priority), next.serialize());
+    push_follow_up(job, body, results, nullptr, pushes);
   }
 
   void settle_failure(Job& job, const Failure& failure, double runtime = 0) {
@@ -699,30 +841,19 @@ class Worker::Impl {
                 {"exc_module", failure.module.empty() ? Json(nullptr) : Json(failure.module)}};
     std::string traceback = traceback_for(failure, m.task, hostname_);
     Json doc = meta(job, "FAILURE", exc, traceback);
-    // Errbacks get the failed task's id (protocol 2 link_error with the request as first arg is
-    // Python-only); sent with the failure.
+    // Errbacks get the failed task's id before their own arguments, as Celery's errbacks that do
+    // not take (request, exc, traceback) (that form needs a Python request); sent with the failure.
     std::vector<std::pair<std::string, std::string>> pushes;
     if (m.errbacks.is_array())
       for (const auto& errback : m.errbacks) {
         try {
-          Signature sig = Signature::from_json(errback);
-          TaskMessage next;
-          next.id = make_uuid();
-          next.task = sig.task;
-          next.args = Json::array({m.id});
-          next.parent_id = m.id;
-          next.root_id = m.root_id;
-          next.routing_key = job.queue;
-          pushes.emplace_back(next.routing_key, next.serialize());
+          push_follow_up(job, Signature::from_json(errback), m.id, nullptr, pushes);
         } catch (const std::exception&) {
         }
       }
     chord_part(job, "FAILURE", exc, pushes);
     finish(job, &doc, pushes);
-    {
-      std::lock_guard lock(mutex_);
-      ++failed_;
-    }
+    ++failed_;
     ++processed_;
     log("task " + m.task + "[" + m.id + "] failed: " + failure.type + ": " + failure.message);
     events_->task("task-failed", m.id,
@@ -734,10 +865,7 @@ class Worker::Impl {
                                      {"exc_module", "celery.exceptions"}},
                     nullptr);
     finish(job, &doc, {});
-    {
-      std::lock_guard lock(mutex_);
-      ++revoked_count_;
-    }
+    ++revoked_count_;
     events_->task("task-revoked", job.message.id, {{"terminated", false}, {"signum", nullptr}, {"expired", false}});
   }
 
@@ -764,10 +892,7 @@ class Worker::Impl {
     Json exc = {{"exc_type", "Retry"}, {"exc_message", Json::array({failure.message})}, {"exc_module", "celery.exceptions"}};
     Json doc = meta(job, "RETRY", exc, traceback_for(failure, m.task, hostname_));
     finish(job, &doc, {{detail::queue_for_priority(job.queue, m.priority), next.serialize()}});
-    {
-      std::lock_guard lock(mutex_);
-      ++retried_;
-    }
+    ++retried_;
     log("task " + m.task + "[" + m.id + "] retry " + std::to_string(next.retries) + " in " + std::to_string(countdown.count()) + " ms");
     events_->task("task-retried", m.id, {{"exception", failure.message}, {"traceback", nullptr}});
   }
@@ -913,8 +1038,10 @@ class Worker::Impl {
                             {"kwargs", job->message.kwargs}, {"hostname", hostname_}, {"acknowledged", job->acked},
                             {"delivery_info", {{"routing_key", job->queue}}}});
       reply = active;
+    } else if (method == "stats") {
+      reply = stats_reply();
     } else {
-      return;  // not ours to answer (stats, inspect... are Python-only)
+      return;  // not ours to answer (the other inspect and control commands are Python-only)
     }
     Json reply_to = body.value("reply_to", Json(nullptr));
     if (!reply_to.is_object()) return;
@@ -941,6 +1068,57 @@ class Worker::Impl {
     }
   }
 
+  // `celery inspect stats`: Celery 5.2's Worker.stats() (celery/worker/worker.py), with what a C++
+  // worker has of it: total finished tasks by name, the pool, the broker as kombu's
+  // Connection.info() describes it, the prefetch count and getrusage() of this process.
+  Json stats_reply() {
+    Json pool = {{"max-concurrency", options_.concurrency}};
+    if (processes_) {
+      pool["processes"] = child_pids();
+      pool["max-tasks-per-child"] = "N/A";
+      pool["put-guarded-by-semaphore"] = false;
+      pool["timeouts"] = {0, 0};  // the worker's own defaults: none (tasks and messages set theirs)
+    } else {
+      pool["threads"] = options_.concurrency;
+    }
+    Json broker = {{"hostname", url_.host},
+                   {"userid", url_.username.empty() ? Json(nullptr) : Json(url_.username)},
+                   {"virtual_host", std::to_string(url_.db)},
+                   {"port", url_.port},
+                   {"insist", false},
+                   {"ssl", false},
+                   {"transport", "redis"},
+                   {"connect_timeout", 2},
+                   {"transport_options", {{"visibility_timeout", options_.visibility_timeout.count() / 1000.0}}},
+                   {"login_method", nullptr},
+                   {"uri_prefix", nullptr},
+                   {"heartbeat", 0.0},
+                   {"failover_strategy", "round-robin"},
+                   {"alternates", Json::array()}};
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto seconds = [](const timeval& tv) { return static_cast<double>(tv.tv_sec) + tv.tv_usec / 1e6; };
+    Json rusage_json = {{"utime", seconds(usage.ru_utime)}, {"stime", seconds(usage.ru_stime)}, {"maxrss", usage.ru_maxrss},
+                        {"ixrss", usage.ru_ixrss},   {"idrss", usage.ru_idrss},   {"isrss", usage.ru_isrss},
+                        {"minflt", usage.ru_minflt}, {"majflt", usage.ru_majflt}, {"nswap", usage.ru_nswap},
+                        {"inblock", usage.ru_inblock}, {"oublock", usage.ru_oublock}, {"msgsnd", usage.ru_msgsnd},
+                        {"msgrcv", usage.ru_msgrcv}, {"nsignals", usage.ru_nsignals}, {"nvcsw", usage.ru_nvcsw},
+                        {"nivcsw", usage.ru_nivcsw}};
+    Json total = Json::object();
+    {
+      std::lock_guard lock(commit_mutex_);
+      for (const auto& [name, count] : total_) total[name] = count;
+    }
+    return {{"total", std::move(total)},
+            {"pid", static_cast<int>(getpid())},
+            {"clock", std::to_string(events_->clock())},
+            {"uptime", std::llround(std::chrono::duration<double>(std::chrono::steady_clock::now() - started_at_).count())},
+            {"pool", std::move(pool)},
+            {"broker", std::move(broker)},
+            {"prefetch_count", prefetch_limit()},
+            {"rusage", std::move(rusage_json)}};
+  }
+
   TaskRegistry tasks_;
   WorkerOptions options_;
   BrokerUrl url_;
@@ -958,7 +1136,8 @@ class Worker::Impl {
   std::multimap<Clock::time_point, std::shared_ptr<Job>> eta_;
   std::set<std::string> revoked_;
   std::deque<std::string> revoked_order_;
-  std::uint64_t received_ = 0, succeeded_ = 0, failed_ = 0, retried_ = 0, revoked_count_ = 0, rejected_ = 0;
+  std::atomic<std::uint64_t> received_{0}, succeeded_{0}, failed_{0}, retried_{0}, revoked_count_{0}, rejected_{0};
+  std::chrono::steady_clock::time_point started_at_{};
   std::atomic<std::uint64_t> processed_{0};
 
   std::mutex connections_mutex_;
@@ -967,8 +1146,9 @@ class Worker::Impl {
   std::mutex commit_mutex_;
   std::condition_variable commit_cv_;
   std::vector<Completion> commits_;  // guarded by commit_mutex_
-  bool commit_stop_ = false;         // guarded by commit_mutex_
-  std::thread committer_;
+  bool committing_ = false;          // a thread is in commit_rounds(); guarded by commit_mutex_
+  std::map<std::string, std::uint64_t, std::less<>> total_;  // finished tasks by name; commit_mutex_
+  std::optional<RedisConnection> commit_connection_;  // used by the committing thread only
 
   std::atomic<int> consumer_fd_{-1};
   std::atomic<int> pidbox_fd_{-1};

@@ -146,9 +146,14 @@ def celery_app(redis):
     return app
 
 
-def run_call(redis, *args, timeout=30):
-    return subprocess.run([EXAMPLE, 'call', '--broker', redis.url, *map(str, args)], capture_output=True, text=True,
+def run_call(redis, *args, timeout=30, command='call'):
+    return subprocess.run([EXAMPLE, command, '--broker', redis.url, *map(str, args)], capture_output=True, text=True,
                           timeout=timeout)
+
+
+def run_chord(redis, body, *header, timeout=30):
+    """concur-queue-example chord: header is TASK, JSON args list, TASK, JSON args list..."""
+    return run_call(redis, body, *header, timeout=timeout, command='chord')
 
 
 class QueueTest(unittest.TestCase):

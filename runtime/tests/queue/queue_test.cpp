@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <string>
@@ -156,6 +157,25 @@ int divide(int x, int y) {
   return x / y;
 }
 
+// Process pool tasks (plain functions): they run in a child, which learns its soft limit with the
+// call. `patient` checks the limit every 10 ms and lets the exception go; `tidy` catches it and
+// returns its child's pid (to show where it ran).
+int patient(int steps) {
+  for (int i = 0; i < steps; ++i) {
+    q::check_soft_time_limit();
+    std::this_thread::sleep_for(10ms);
+  }
+  return steps;
+}
+long long tidy(int steps) {
+  try {
+    patient(steps);
+  } catch (const q::SoftTimeLimitExceeded&) {
+    return getpid();
+  }
+  return 0;
+}
+
 class QueueTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -266,6 +286,37 @@ TEST_F(QueueTest, ProcessPoolWorker) {
   std::vector<q::AsyncResult<int>> results;
   for (auto& id : ids) results.push_back(client.result<int>(id));
   for (int i = 0; i < 200; ++i) ASSERT_EQ(results[i].get(20s), 2 * i);
+  worker.stop();
+}
+
+TEST_F(QueueTest, SoftTimeLimitInProcessPool) {
+  q::TaskRegistry tasks;
+  tasks.add("tasks.patient", patient);
+  tasks.add("tasks.tidy", tidy, {.soft_time_limit = 0.1});
+  q::Worker worker(std::move(tasks), options(q::PoolKind::processes));
+  worker.start();
+  q::Client client(redis_.url());
+  // no limit: the checks never fire
+  EXPECT_EQ(client.send_task<int>("tasks.patient", 3).get(10s), 3);
+  // the message's limit: the exception ends the task, which fails as in Celery
+  auto start = std::chrono::steady_clock::now();
+  try {
+    client.apply_async<int>(q::signature("tasks.patient", 1000), {.soft_time_limit = 0.1}).get(10s);
+    FAIL() << "no exception";
+  } catch (const q::TaskFailed& e) {
+    EXPECT_EQ(e.type_name(), "SoftTimeLimitExceeded");
+    EXPECT_EQ(e.module(), "billiard.exceptions");
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+  // the task's own limit, caught inside the task, which then returns normally; in a child
+  long long pid = client.send_task<long long>("tasks.tidy", 1000).get(10s);
+  EXPECT_NE(pid, 0);
+  EXPECT_NE(pid, static_cast<long long>(getpid()));
+  auto children = worker.child_pids();
+  EXPECT_NE(std::find(children.begin(), children.end(), static_cast<int>(pid)), children.end());
+  // the child's limit ends with its task: the next task in the same children has none
+  EXPECT_EQ(client.send_task<int>("tasks.patient", 20).get(10s), 20);
+  EXPECT_EQ(client.send_task<int>("tasks.patient", 20).get(10s), 20);
   worker.stop();
 }
 

@@ -107,6 +107,26 @@ class RedisRestart(QueueTest):
         self.assertIn('broker connection lost', w.log())
         self.assertTrue(wait_until(lambda: r.hlen('unacked') == 0 and r.llen('celery') == 0))
 
+    def test_redis_restarted_repeatedly_under_load(self):
+        # Four restarts while 600 short tasks go through: replies lost after the server ran a
+        # call (the worker sends it again: the messages of a lost reserve are put back at once,
+        # not after the visibility timeout) and commands refused while the server is LOADING.
+        w = self.cpp_worker()
+        app = self.app()
+        ids = [app.send_task('tasks.sleep_ms', (3,)).id for _ in range(600)]
+        for _ in range(4):
+            time.sleep(0.25)
+            self.redis.stop()
+            time.sleep(0.3)
+            self.redis.start()
+        r = self.redis.client()
+
+        def all_done():
+            return all(b'"SUCCESS"' in (r.get('celery-task-meta-' + i) or b'') for i in ids)
+
+        self.assertTrue(wait_until(all_done, timeout=60), w.log()[-3000:])
+        self.assertTrue(wait_until(lambda: r.hlen('unacked') == 0 and r.llen('celery') == 0))
+
 
 if __name__ == '__main__':
     unittest.main(verbosity=2)

@@ -7,10 +7,12 @@
 //     }
 //   }
 //
-// Celery raises the exception asynchronously inside the task; C++ cannot interrupt a function,
-// so the task asks. The limit is known to tasks that run on the worker's threads (lambdas, tasks
-// registered with run_in_thread, or any task of a PoolKind::threads worker); in a process pool
-// child, and outside a task, the checks never fire (there the hard limit applies).
+// Celery raises the exception asynchronously inside the task (billiard signals the child); C++
+// cannot interrupt a function at an arbitrary point, so the task asks, and may catch the
+// exception to clean up (or return something else), as a Celery task may. The limit is known to
+// every task of a worker: on its threads (lambdas, run_in_thread, a PoolKind::threads worker) and
+// in its process pool's children, which receive the deadline with the call. Outside a task the
+// checks never fire. A task that never checks runs on until its hard limit (process pool) or end.
 #pragma once
 
 #include <chrono>
@@ -30,7 +32,8 @@ bool soft_time_limit_exceeded() noexcept;
 void check_soft_time_limit();
 
 namespace detail {
-// Set by the worker around a task run on its threads (the deadline of the task this thread runs).
+// Set around a task's call, on the worker's thread or in the process pool child (the deadline of
+// the task this thread runs).
 class SoftDeadlineScope {
  public:
   explicit SoftDeadlineScope(std::optional<std::chrono::steady_clock::time_point> deadline) noexcept;

@@ -10,11 +10,13 @@
 // Arguments arrive as JSON and are converted to the parameter types (nlohmann::json's get<T>(),
 // so user types with to_json/from_json work); the result goes back as JSON. A plain function whose
 // parameters and result are concur::codec-encodable can run in the worker's process pool
-// (prefork-like isolation, hard time limits); anything else runs on its threads.
+// (prefork-like isolation, hard time limits; soft ones as on threads); anything else runs on its
+// threads.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -27,6 +29,7 @@
 
 #include "concur/codec.h"
 #include "concur/process_pool.h"
+#include "concur/queue/current_task.h"
 #include "concur/queue/message.h"
 
 namespace concur::queue {
@@ -52,8 +55,10 @@ struct RegisteredTask {
   // Runs the task here (thread pool): JSON args and kwargs in, JSON result out; throws the task's
   // exception (or TypeError for arguments that do not fit).
   std::function<Json(const Json& args, const Json& kwargs)> call{};
-  // Runs it in `pool` and waits (null when the task cannot cross a process boundary).
-  std::function<Json(ProcessPool& pool, const Json& args, const Json& kwargs, std::chrono::milliseconds timeout)>
+  // Runs it in `pool` and waits (null when the task cannot cross a process boundary): `timeout`
+  // is the hard limit (0: none), `soft_deadline` the soft one, which the child sees (current_task.h).
+  std::function<Json(ProcessPool& pool, const Json& args, const Json& kwargs, std::chrono::milliseconds timeout,
+                     std::optional<std::chrono::steady_clock::time_point> soft_deadline)>
       call_in_process;
 };
 
@@ -103,6 +108,18 @@ class NoHelping {
 template <class R>
 constexpr bool kEncodableResult = std::is_void_v<R> || Encodable<R>;
 
+// The invoker of a task in a process pool child: the soft deadline comes before the arguments, as
+// steady_clock ticks (0: none). steady_clock is CLOCK_MONOTONIC, one clock for every process of
+// the machine, so the child's check_soft_time_limit() fires when the worker's thread would.
+template <class R, class... P>
+void invoke_with_soft_deadline(std::uintptr_t fn, Reader& in, Writer& reply) {
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  if (auto ticks = in.get<std::int64_t>(); ticks != 0)
+    deadline = std::chrono::steady_clock::time_point(std::chrono::steady_clock::duration(ticks));
+  SoftDeadlineScope scope(deadline);
+  concur::detail::invoke_remote<R, P...>(fn, in, reply);
+}
+
 }  // namespace detail
 
 class TaskRegistry {
@@ -115,11 +132,14 @@ class TaskRegistry {
       return detail::call_to_json<R>(fn, detail::decode_args<P...>(name, args, kwargs));
     };
     if constexpr (detail::kEncodableResult<R> && (Encodable<std::decay_t<P>> && ...)) {
-      task.call_in_process = [fn, name](ProcessPool& pool, const Json& args, const Json& kwargs,
-                                        std::chrono::milliseconds timeout) -> Json {
+      task.call_in_process = [fn, name](ProcessPool& pool, const Json& args, const Json& kwargs, std::chrono::milliseconds timeout,
+                                        std::optional<std::chrono::steady_clock::time_point> soft_deadline) -> Json {
         auto decoded = detail::decode_args<P...>(name, args, kwargs);
-        auto future = std::apply(
-            [&](auto&&... a) { return pool.submit(concur::TaskOptions{timeout}, fn, std::move(a)...); }, std::move(decoded));
+        auto encode = [&](Writer& frame) {
+          frame.put<std::int64_t>(soft_deadline ? soft_deadline->time_since_epoch().count() : 0);
+          std::apply([&](const auto&... a) { (codec<std::decay_t<decltype(a)>>::encode(frame, a), ...); }, decoded);
+        };
+        auto future = pool.submit_with_invoker(concur::TaskOptions{timeout}, &detail::invoke_with_soft_deadline<R, P...>, fn, encode);
         detail::NoHelping no_helping;
         if constexpr (std::is_void_v<R>) {
           future.get();
