@@ -39,7 +39,9 @@ namespace concurlint::lsp {
 
 struct ServerOptions {
   std::string compileDatabase;  // -p: a build folder or a compile_commands.json
-  unsigned debounceMs = 300;    // quiet time after an edit before it is analysed
+  /// Quiet time after an edit before it is analysed: short, since a newer edit cancels a run
+  /// in progress anyway (bench/lsp/README.md).
+  unsigned debounceMs = 150;
   bool backgroundIndex = true;  // analyse the compile database's TUs at start-up
   /// The facts cache the background index reads and fills (docs/usage.md); empty: none.
   std::string cacheDirectory;
