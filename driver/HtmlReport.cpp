@@ -6,6 +6,7 @@
 #include "clang/Basic/LangOptions.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Tooling/Core/Replacement.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
@@ -19,25 +20,9 @@ namespace {
 
 std::string escape(llvm::StringRef Text) {
   std::string Out;
-  Out.reserve(Text.size());
-  for (char C : Text) {
-    switch (C) {
-    case '<': Out += "&lt;"; break;
-    case '>': Out += "&gt;"; break;
-    case '&': Out += "&amp;"; break;
-    case '"': Out += "&quot;"; break;
-    case '\'': Out += "&#39;"; break;
-    default: Out += C;
-    }
-  }
+  llvm::raw_string_ostream OS(Out);
+  llvm::printHTMLEscaped(Text, OS);
   return Out;
-}
-
-std::string shownPath(llvm::StringRef File, llvm::StringRef Root) {
-  if (!Root.empty() && File.starts_with(Root) && File.size() > Root.size() &&
-      File[Root.size()] == '/')
-    return File.substr(Root.size() + 1).str();
-  return File.str();
 }
 
 /// How the highlighter colours a character.
@@ -316,12 +301,12 @@ std::string findingPage(const Finding &F, size_t Number, size_t Count, const Rep
   Body += "<div class=\"summary\">" +
           (Doc.empty() ? escape(F.rule)
                        : "<a href=\"" + escape(Doc) + "\">" + escape(F.rule) + "</a>") +
-          " &middot; " + escape(shownPath(F.where.file, R.root)) + ":" +
+          " &middot; " + escape(displayPath(F.where.file, R.root)) + ":" +
           std::to_string(F.where.line) + ":" + std::to_string(F.where.column) + "</div>\n";
   Body += snippet(Sources, F.where.file, F.where.line);
   for (const Note &N : F.notes) {
     Body += "<div class=\"note\"><h2>" + escape(N.message) + "</h2><div class=\"where\">" +
-            escape(shownPath(N.where.file, R.root)) + ":" + std::to_string(N.where.line) +
+            escape(displayPath(N.where.file, R.root)) + ":" + std::to_string(N.where.line) +
             "</div>\n" + snippet(Sources, N.where.file, N.where.line) + "</div>\n";
   }
   if (F.hasFixes()) {
@@ -335,7 +320,7 @@ std::string findingPage(const Finding &F, size_t Number, size_t Count, const Rep
         llvm::consumeError(Fixed.takeError());
         continue;
       }
-      Body += unifiedDiff(shownPath(File, R.root), *Code, *Fixed);
+      Body += unifiedDiff(displayPath(File, R.root), *Code, *Fixed);
     }
   }
   return page(F.rule + ": " + F.message, Body);
@@ -365,7 +350,7 @@ std::string indexPage(const ReportData &R) {
           "</tr></thead>\n<tbody>\n";
   for (size_t K = 0; K < R.findings.size(); ++K) {
     const Finding &F = R.findings[K];
-    std::string Shown = shownPath(F.where.file, R.root);
+    std::string Shown = displayPath(F.where.file, R.root);
     // The severity's key is 0 for an error: sorted ascending, the most severe come first.
     Body += llvm::formatv("<tr><td data-key=\"{0}\">{0}</td>"
                           "<td data-key=\"{1}\"><span class=\"sev {2}\">{2}</span></td>"

@@ -16,14 +16,14 @@ using llvm::json::Array;
 using llvm::json::Object;
 using llvm::json::Value;
 
-namespace {
-
 std::string displayPath(llvm::StringRef File, llvm::StringRef Root) {
   if (!Root.empty() && File.starts_with(Root) && File.size() > Root.size() &&
       File[Root.size()] == '/')
     return File.substr(Root.size() + 1).str();
   return File.str();
 }
+
+namespace {
 
 std::string percentEncode(llvm::StringRef Path) {
   std::string Out;

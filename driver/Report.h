@@ -22,6 +22,9 @@ void writeText(llvm::raw_ostream &OS, const ReportData &R);
 void writeJson(llvm::raw_ostream &OS, const ReportData &R);
 void writeSarif(llvm::raw_ostream &OS, const ReportData &R);
 
+/// A path as reports show it: relative to `Root` when it is under it, else as it is.
+std::string displayPath(llvm::StringRef File, llvm::StringRef Root);
+
 /// `file:///…` for an absolute path, percent-encoded.
 std::string fileUri(llvm::StringRef AbsPath);
 

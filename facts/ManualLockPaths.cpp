@@ -163,9 +163,10 @@ void FunctionPaths::followLock(const Expr *LockCall, const ManualLock &L, Positi
   for (const Expr *U : Unlocks)
     M.unlocks.push_back(spanOf(U));
   if (M.api == LockApiKind::Member && LO.CPlusPlus) {
-    if (const CXXRecordDecl *Mutex = mutexClassOf(L))
+    const CXXRecordDecl *Mutex = mutexClassOf(L);
+    if (Mutex)
       M.mutexClass = Map.usrOf(Mutex);
-    if (std::optional<GuardChoice> Guard = chooseGuard(L)) {
+    if (std::optional<GuardChoice> Guard = chooseGuard(L, Mutex)) {
       M.guardType = Guard->type;
       if (M.relocks.empty() && Unlocks.size() == 1)
         guardFix(LockCall, L, *Guard, Unlocks.front(), M);
@@ -304,8 +305,8 @@ const CXXRecordDecl *FunctionPaths::mutexClassOf(const ManualLock &L) {
   return Mutex && Mutex->hasDefinition() ? Mutex : nullptr;
 }
 
-std::optional<FunctionPaths::GuardChoice> FunctionPaths::chooseGuard(const ManualLock &L) {
-  const CXXRecordDecl *Mutex = mutexClassOf(L);
+std::optional<FunctionPaths::GuardChoice> FunctionPaths::chooseGuard(const ManualLock &L,
+                                                                     const CXXRecordDecl *Mutex) {
   if (!Mutex)
     return std::nullopt;
   bool Shared = L.lock.shared;

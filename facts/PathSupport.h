@@ -380,7 +380,8 @@ private:
 
   /// The RAII guard that can hold the mutex `L` locks (member API): the project's own guard
   /// class for its type when the TU has one, else std::lock_guard for a mutex with lock() and
-  /// unlock(), std::shared_lock for lock_shared() and unlock_shared(); none otherwise.
+  /// unlock(), std::shared_lock for lock_shared() and unlock_shared(); none otherwise. `Mutex`
+  /// is the mutex's class (mutexClassOf), none when it is not a class.
   struct GuardChoice {
     std::string type;      // as written where the lock is: "std::lock_guard", "MutexLock"
     std::string header;    // the header it needs; "" for the project's (already visible)
@@ -388,7 +389,7 @@ private:
     bool byPointer = false;  // constructed from the mutex's address
     const CXXRecordDecl *project = nullptr;  // the project's guard class, when it is one
   };
-  std::optional<GuardChoice> chooseGuard(const ManualLock &L);
+  std::optional<GuardChoice> chooseGuard(const ManualLock &L, const CXXRecordDecl *Mutex);
   /// The class of the mutex `L` locks (member API), if it is a class.
   static const CXXRecordDecl *mutexClassOf(const ManualLock &L);
 

@@ -1240,7 +1240,7 @@ class TestHtmlReport(CliTestCase):
         self.assertIn('<span class="del">-  m.lock();</span>', manual)
         self.assertIn('<span class="add">+  std::lock_guard guard(m);</span>', manual)
         race = self.read("report/finding-2.html")
-        self.assertIn("data race on &#39;hits&#39;", race)
+        self.assertIn("data race on &apos;hits&apos;", race)  # escaped (llvm::printHTMLEscaped)
         self.assertIn('<span class="cm">// requests served</span>', race)
         self.assertIn("this thread started here", race)
         # Self-contained: nothing loaded from the network.

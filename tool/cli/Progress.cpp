@@ -1,7 +1,9 @@
 #include "tool/cli/Progress.h"
 
+#include "driver/Report.h"
+
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/Path.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"
 
 #include <cstdlib>
@@ -18,27 +20,15 @@ bool progressWanted(ProgressMode Mode, bool Quiet) {
   return !Term || std::strcmp(Term, "dumb") != 0;
 }
 
-namespace {
-
-/// The path as the user would write it: relative to the working directory when under it.
-std::string shownPath(llvm::StringRef File) {
-  llvm::SmallString<256> Cwd;
-  if (!llvm::sys::fs::current_path(Cwd)) {
-    llvm::StringRef Rest = File;
-    if (Rest.consume_front(Cwd) && llvm::sys::path::is_separator(Rest.front()))
-      return Rest.drop_front().str();
-  }
-  return File.str();
-}
-
-}  // namespace
-
 ProgressLine::ProgressLine(llvm::raw_ostream &OS, size_t Total, unsigned Width)
     : OS(OS), Total(Total),
       Width(Width ? Width
                   : (llvm::sys::Process::StandardErrColumns()
                          ? llvm::sys::Process::StandardErrColumns()
                          : 80)) {
+  llvm::SmallString<256> Dir;
+  if (!llvm::sys::fs::current_path(Dir))
+    Cwd = Dir.str().str();
   Ticker = std::thread([this] {
     std::unique_lock<std::mutex> Held(Mutex);
     while (!Wake.wait_for(Held, std::chrono::seconds(1), [this] { return Stop; }))
@@ -62,7 +52,7 @@ ProgressLine::~ProgressLine() {
 
 void ProgressLine::started(const CompileJob &Job) {
   std::unique_lock<std::mutex> Held(Mutex);
-  Current = shownPath(Job.file);
+  Current = displayPath(Job.file, Cwd);  // as the user would write it
   draw(Held);
 }
 

@@ -40,6 +40,7 @@ private:
   llvm::raw_ostream &OS;
   const size_t Total;
   const unsigned Width;
+  std::string Cwd;  // files under it are shown relative to it
   const std::chrono::steady_clock::time_point Start = std::chrono::steady_clock::now();
   std::mutex Mutex;
   std::condition_variable Wake;
