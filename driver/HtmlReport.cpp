@@ -302,7 +302,9 @@ std::string findingPage(const Finding &F, size_t Number, size_t Count, const Rep
           (Doc.empty() ? escape(F.rule)
                        : "<a href=\"" + escape(Doc) + "\">" + escape(F.rule) + "</a>") +
           " &middot; " + escape(displayPath(F.where.file, R.root)) + ":" +
-          std::to_string(F.where.line) + ":" + std::to_string(F.where.column) + "</div>\n";
+          std::to_string(F.where.line) + ":" + std::to_string(F.where.column) + " &middot; " +
+          nameOf(F.confidence).str() + " confidence" +
+          (F.confidenceReason.empty() ? "" : ": " + escape(F.confidenceReason)) + "</div>\n";
   Body += snippet(Sources, F.where.file, F.where.line);
   for (const Note &N : F.notes) {
     Body += "<div class=\"note\"><h2>" + escape(N.message) + "</h2><div class=\"where\">" +
@@ -346,7 +348,8 @@ std::string indexPage(const ReportData &R) {
   Body += "<table class=\"findings\">\n<thead><tr>"
           "<th data-column=\"number\">#</th><th data-column=\"severity\">Severity</th>"
           "<th data-column=\"rule\">Rule</th><th data-column=\"file\">File</th>"
-          "<th data-column=\"line\">Line</th><th data-column=\"message\">Message</th>"
+          "<th data-column=\"line\">Line</th><th data-column=\"confidence\">Confidence</th>"
+          "<th data-column=\"message\">Message</th>"
           "</tr></thead>\n<tbody>\n";
   for (size_t K = 0; K < R.findings.size(); ++K) {
     const Finding &F = R.findings[K];
@@ -356,9 +359,13 @@ std::string indexPage(const ReportData &R) {
                           "<td data-key=\"{1}\"><span class=\"sev {2}\">{2}</span></td>"
                           "<td data-key=\"{3}\">{3}</td><td data-key=\"{4}\">{4}</td>"
                           "<td data-key=\"{5}\">{5}</td>"
+                          "<td data-key=\"{7}\" title=\"{8}\">{9}</td>"
                           "<td data-key=\"{6}\"><a href=\"finding-{0}.html\">{6}</a></td></tr>\n",
                           K + 1, 2 - severityRank(F.severity), severityName(F.severity),
-                          escape(F.rule), escape(Shown), F.where.line, escape(F.message))
+                          escape(F.rule), escape(Shown), F.where.line, escape(F.message),
+                          // High first when sorted ascending, as severities are.
+                          2 - static_cast<int>(F.confidence), escape(F.confidenceReason),
+                          nameOf(F.confidence))
                 .str();
   }
   Body += "</tbody>\n</table>\n";

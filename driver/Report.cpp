@@ -104,6 +104,10 @@ void writeText(llvm::raw_ostream &OS, const ReportData &R) {
             OS << Pad << "| " << Marker << Rep->getReplacementText() << "\n";
       }
     }
+    if (F.confidence != Confidence::High)
+      OS << displayPath(F.where.file, R.root) << ":" << F.where.line << ":" << F.where.column
+         << ": note: " << nameOf(F.confidence) << " confidence"
+         << (F.confidenceReason.empty() ? "" : ": " + F.confidenceReason) << "\n";
     for (const Note &N : F.notes)
       OS << displayPath(N.where.file, R.root) << ":" << N.where.line << ":" << N.where.column
          << ": note: " << N.message << "\n";
@@ -121,6 +125,9 @@ void writeJson(llvm::raw_ostream &OS, const ReportData &R) {
       for (const Finding &F : R.findings)
         J.object([&] {
           J.attribute("column", F.where.column);
+          J.attribute("confidence", nameOf(F.confidence));
+          if (!F.confidenceReason.empty())
+            J.attribute("confidence_reason", llvm::StringRef(F.confidenceReason));
           J.attribute("end_column", F.where.endColumn);
           J.attribute("end_line", F.where.endLine);
           J.attribute("file", llvm::StringRef(F.where.file));
@@ -233,6 +240,10 @@ void writeSarif(llvm::raw_ostream &OS, const ReportData &R) {
                    Object{{"primaryLocationLineHash", Hash + ":" + std::to_string(N + 1)}}}};
     if (auto It = RuleIndex.find(F.rule); It != RuleIndex.end())
       Result["ruleIndex"] = It->second;
+    Object Properties{{"confidence", nameOf(F.confidence)}};
+    if (!F.confidenceReason.empty())
+      Properties["confidenceReason"] = F.confidenceReason;
+    Result["properties"] = std::move(Properties);
     if (!F.notes.empty()) {
       Array Related;
       int Id = 1;

@@ -11,10 +11,12 @@ template <class IO, FactOf<Note> T> void describe(IO &io, T &N) {
 }
 
 template <class IO, FactOf<Finding> T> void describe(IO &io, T &F) {
-  auto &[Rule, Severity_, OwnSeverity, Message, Where, Notes, Fixes] = F;
+  auto &[Rule, Severity_, OwnSeverity, Message, Where, Notes, Fixes, Confidence_,
+         ConfidenceReason] = F;
   io(field("rule", Rule), field("severity", Severity_), field("own_severity", OwnSeverity),
      field("message", Message), field("where", Where), field("notes", Notes),
-     field("fixes", Fixes));
+     field("fixes", Fixes), field("confidence", Confidence_),
+     field("confidence_reason", ConfidenceReason));
 }
 
 template <class IO, FactOf<CachedRun> T> void describe(IO &io, T &R) {

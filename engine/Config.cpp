@@ -92,6 +92,12 @@ static llvm::Error parseRuleSettings(const YAML::Node &Rules, llvm::StringRef Fi
           if (!Sev)
             return yamlError(File, KV->second, "'severity' must be info, warning or error");
           S.severity = *Sev;
+        } else if (Key == "min-confidence") {
+          auto Min = KV->second.IsScalar() ? parseConfidence(KV->second.as<std::string>())
+                                           : std::nullopt;
+          if (!Min)
+            return yamlError(File, KV->second, "'min-confidence' must be low, medium or high");
+          S.minConfidence = *Min;
         } else if (Key == "options") {
           if (!KV->second.IsMap())
             return yamlError(File, KV->second, "'options' must be a mapping");
@@ -117,11 +123,11 @@ static llvm::Error parseRuleSettings(const YAML::Node &Rules, llvm::StringRef Fi
             S.options[Name] = O->second.as<std::string>();
           }
         } else {
-          std::vector<std::string> Keys = {"enabled", "severity", "options"};
+          std::vector<std::string> Keys = {"enabled", "severity", "min-confidence", "options"};
           std::string Hint = closest(Key, Keys);
           return yamlError(File, KV->first,
                            "unknown key '" + Key + "' in the settings of '" + S.glob + "'" +
-                               (Hint.empty() ? "; allowed: enabled, severity, options"
+                               (Hint.empty() ? "; allowed: enabled, severity, min-confidence, options"
                                              : "; did you mean '" + Hint + "'?"));
         }
       }
@@ -310,6 +316,15 @@ std::optional<Severity> Config::configuredSeverity(llvm::StringRef Rule) const {
       if (S.severity && ruleMatches(S.glob, Rule))
         Sev = *S.severity;
   return Sev;
+}
+
+Confidence Config::minConfidence(llvm::StringRef Rule) const {
+  Confidence Min = Confidence::Medium;
+  for (const auto &L : Layers)
+    for (const RuleSetting &S : L->rules)
+      if (S.minConfidence && ruleMatches(S.glob, Rule))
+        Min = *S.minConfidence;
+  return Min;
 }
 
 std::string Config::option(llvm::StringRef Rule, llvm::StringRef Name) const {

@@ -26,6 +26,7 @@ struct RuleSetting {
   std::string glob;
   std::optional<bool> enabled;
   std::optional<Severity> severity;
+  std::optional<Confidence> minConfidence;  // `min-confidence`
   std::map<std::string, std::string> options;
 };
 
@@ -60,6 +61,8 @@ public:
   Severity severity(llvm::StringRef Rule) const;
   /// The severity a configuration layer sets for the rule, if any does.
   std::optional<Severity> configuredSeverity(llvm::StringRef Rule) const;
+  /// The lowest confidence of the rule's findings that is reported: as configured, else medium.
+  Confidence minConfidence(llvm::StringRef Rule) const;
   /// The option's value as written, or the catalog default.
   std::string option(llvm::StringRef Rule, llvm::StringRef Name) const;
   bool boolOption(llvm::StringRef Rule, llvm::StringRef Name) const;

@@ -46,7 +46,7 @@ EngineResult runRules(const Program &P, const std::vector<std::unique_ptr<Rule>>
   std::set<std::tuple<std::string, std::string, unsigned, unsigned, std::string>> Seen;
   for (Finding &F : Raw) {
     const Config &C = Ctx.configFor(F.where.file);
-    if (!C.enabled(F.rule))
+    if (!C.enabled(F.rule) || F.confidence < C.minConfidence(F.rule))
       continue;
     F.severity = C.configuredSeverity(F.rule).value_or(F.ownSeverity.value_or(C.severity(F.rule)));
     if (IndexFor(F.where.file)->suppresses(F.where.line, F.rule))

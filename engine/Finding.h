@@ -24,6 +24,18 @@ inline std::optional<Severity> parseSeverity(llvm::StringRef Name) {
   return parseEnum<Severity>(Name);
 }
 
+/// How sure a rule is that a finding is what it says (Finding::confidence). Ordered: a run shows
+/// the findings at or above its minimum (--min-confidence, `min-confidence` in the
+/// configuration; medium by default).
+enum class Confidence { Low, Medium, High };
+inline llvm::ArrayRef<llvm::StringLiteral> enumNames(Confidence) {
+  static constexpr llvm::StringLiteral Names[] = {"low", "medium", "high"};
+  return Names;
+}
+inline std::optional<Confidence> parseConfidence(llvm::StringRef Name) {
+  return parseEnum<Confidence>(Name);
+}
+
 struct Note {
   Span where;
   std::string message;
@@ -41,6 +53,10 @@ struct Finding {
   std::vector<Note> notes;
   /// Fix-its, per file. Every replacement of a finding is applied or none is.
   std::map<std::string, clang::tooling::Replacements> fixes;
+  /// Below High, `confidenceReason` says why ("reached only through a call through
+  /// 'dictType::keyDestructor', which may run 9 functions").
+  Confidence confidence = Confidence::High;
+  std::string confidenceReason;
 
   bool hasFixes() const { return !fixes.empty(); }
 };

@@ -21,6 +21,29 @@ void LockSummaries::apply(Effect &Into, const Effect &Call) {
   }
 }
 
+LockSummaries::Effect LockSummaries::passed(const Effect &Callee,
+                                            const std::vector<std::string> &ArgLocks) const {
+  auto Rename = [&](const std::string &Id) {
+    llvm::StringRef Rest = Id;
+    unsigned Index = 0;
+    if (!Rest.consume_front("param:") || Rest.getAsInteger(10, Index))
+      return Id;
+    return Index < ArgLocks.size() && !ArgLocks[Index].empty() ? ArgLocks[Index]
+                                                              : std::string("*");
+  };
+  Effect Out = Callee;
+  for (LockFact &L : Out.acquired) {
+    std::string Id = Rename(L.id);
+    if (Id != L.id)
+      if (const GlobalFact *G = Prog.global(Id))
+        L.name = G->name;
+    L.id = std::move(Id);
+  }
+  for (std::string &Id : Out.released)
+    Id = Rename(Id);
+  return Out;
+}
+
 const LockSummaries::Effect &LockSummaries::chainEffect(const FunctionFact &F, unsigned Node) {
   if (Node == 0 || Node > F.callChain.size())
     return None;
@@ -33,14 +56,40 @@ const LockSummaries::Effect &LockSummaries::chainEffect(const FunctionFact &F, u
   // to the caller's locks: the others are usually a test program's stubs.
   const Effect *Best = nullptr;
   for (const FunctionFact *Callee : Prog.definitions(C.callee)) {
-    const Effect &E = summary(*Callee);
+    // A constant argument the callee's effect depends on (pause_threads(PAUSE_ALL_THREADS)).
+    const ConstantVariantFact *Variant = nullptr;
+    for (const ConstantVariantFact &V : Callee->variants)
+      if (V.param < C.argConstants.size() && C.argConstants[V.param] == V.value) {
+        Variant = &V;
+        break;
+      }
+    const Effect &E = Variant ? summary(*Callee, *Variant) : summary(*Callee);
     if (!Best || E.acquired.size() + E.released.size() >
                      Best->acquired.size() + Best->released.size())
       Best = &E;
   }
   if (Best)
-    apply(Out, *Best);
+    apply(Out, C.argLocks.empty() ? *Best : passed(*Best, C.argLocks));
   return Chains[Key] = std::move(Out);
+}
+
+LockSummaries::Effect LockSummaries::own(const FunctionFact &F, unsigned ExitChain,
+                                         const std::vector<LockFact> &ExitLocks,
+                                         const std::vector<std::string> &Releases) {
+  Effect Out = chainEffect(F, ExitChain);
+  Effect Own;
+  Own.released = Releases;
+  Own.acquired = ExitLocks;
+  // Released and taken again (`m.unlock(); wait(); m.lock();`): no change for the caller.
+  llvm::erase_if(Own.acquired, [&](const LockFact &L) {
+    return std::find(Releases.begin(), Releases.end(), L.id) != Releases.end();
+  });
+  llvm::erase_if(Own.released, [&](const std::string &Id) {
+    return std::any_of(ExitLocks.begin(), ExitLocks.end(),
+                       [&](const LockFact &L) { return L.id == Id; });
+  });
+  apply(Out, Own);
+  return Out;
 }
 
 const LockSummaries::Effect &LockSummaries::summary(const FunctionFact &F) {
@@ -49,21 +98,21 @@ const LockSummaries::Effect &LockSummaries::summary(const FunctionFact &F) {
   if (InProgress.count(&F))
     return None;  // recursion: the cycle adds nothing
   InProgress.insert(&F);
-  Effect Out = chainEffect(F, F.exitChain);
-  Effect Own;
-  Own.released = F.releases;
-  Own.acquired = F.exitLocks;
-  // Released and taken again (`m.unlock(); wait(); m.lock();`): no change for the caller.
-  llvm::erase_if(Own.acquired, [&](const LockFact &L) {
-    return std::find(F.releases.begin(), F.releases.end(), L.id) != F.releases.end();
-  });
-  llvm::erase_if(Own.released, [&](const std::string &Id) {
-    return std::any_of(F.exitLocks.begin(), F.exitLocks.end(),
-                       [&](const LockFact &L) { return L.id == Id; });
-  });
-  apply(Out, Own);
+  Effect Out = own(F, F.exitChain, F.exitLocks, F.releases);
   InProgress.erase(&F);
   return Summaries[&F] = std::move(Out);
+}
+
+const LockSummaries::Effect &LockSummaries::summary(const FunctionFact &F,
+                                                    const ConstantVariantFact &V) {
+  if (auto It = VariantSummaries.find(&V); It != VariantSummaries.end())
+    return It->second;
+  if (VariantsInProgress.count(&V))
+    return None;
+  VariantsInProgress.insert(&V);
+  Effect Out = own(F, V.exitChain, V.exitLocks, V.releases);
+  VariantsInProgress.erase(&V);
+  return VariantSummaries[&V] = std::move(Out);
 }
 
 std::vector<LockFact> LockSummaries::at(const FunctionFact &F,

@@ -33,11 +33,21 @@ private:
   };
 
   const Effect &summary(const FunctionFact &F);
+  /// The summary of a call passing the constant a variant is for.
+  const Effect &summary(const FunctionFact &F, const ConstantVariantFact &V);
+  /// The effect of a function's own exit locks and releases after its chain's.
+  Effect own(const FunctionFact &F, unsigned ExitChain, const std::vector<LockFact> &ExitLocks,
+             const std::vector<std::string> &Releases);
   const Effect &chainEffect(const FunctionFact &F, unsigned Node);
   static void apply(Effect &Into, const Effect &Call);
+  /// A callee's effect as its caller sees it: the locks it takes through its mutex parameters
+  /// ("param:N") are the ones the call passes (`ArgLocks`), or unknown ("*").
+  Effect passed(const Effect &Callee, const std::vector<std::string> &ArgLocks) const;
 
   const Program &Prog;
   std::map<const FunctionFact *, Effect> Summaries;  // std::map: references stay valid
+  std::map<const ConstantVariantFact *, Effect> VariantSummaries;
+  std::set<const ConstantVariantFact *> VariantsInProgress;
   std::set<const FunctionFact *> InProgress;
   std::map<std::pair<const FunctionFact *, unsigned>, Effect> Chains;
   Effect None;

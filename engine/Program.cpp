@@ -47,10 +47,25 @@ Program::Program(std::vector<TUFacts> TheUnits) : Units(std::move(TheUnits)) {
                      return std::tie(A->span.file, A->span.offset, A->usr) <
                             std::tie(B->span.file, B->span.offset, B->usr);
                    });
+  Pointers = std::make_unique<FunctionPointers>(Units, Functions);
   for (const FunctionFact *F : Functions)
-    for (const CallFact &C : F->calls)
+    for (const CallFact &C : F->calls) {
       if (!C.calleeUsr.empty())
         Callers[C.calleeUsr].push_back({F, &C});
+      for (const std::string &T : Pointers->targets(C))
+        if (T != C.calleeUsr)
+          Callers[T].push_back({F, &C});
+    }
+}
+
+llvm::SmallVector<const FunctionFact *, 2> Program::callees(const CallFact &C) const {
+  llvm::SmallVector<const FunctionFact *, 2> Out;
+  if (const FunctionFact *Direct = C.calleeUsr.empty() ? nullptr : function(C.calleeUsr))
+    Out.push_back(Direct);
+  for (const std::string &T : Pointers->targets(C))
+    if (const FunctionFact *F = function(T); F && !llvm::is_contained(Out, F))
+      Out.push_back(F);
+  return Out;
 }
 
 const GlobalFact *Program::global(llvm::StringRef Usr) const {

@@ -2,8 +2,10 @@
 // and the files read. Rules run over this, never over one TU alone.
 #pragma once
 
+#include "engine/FunctionPointers.h"
 #include "facts/Facts.h"
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 
 #include <memory>
@@ -40,8 +42,15 @@ public:
   /// A global or static variable some TU accesses, with its declarations from every TU.
   const GlobalFact *global(llvm::StringRef Usr) const;
 
-  /// Who calls `Usr`, from where.
+  /// Who calls `Usr`, from where: direct calls, and the calls through pointers, callables and
+  /// virtual dispatch that may run it (FunctionPointers).
   const std::vector<CallSite> &callersOf(llvm::StringRef Usr) const;
+
+  /// The functions with a body that a call may run: its callee; for a call through a pointer
+  /// or a callable, what the place may hold; for a virtual call, the overriders too.
+  llvm::SmallVector<const FunctionFact *, 2> callees(const CallFact &C) const;
+  /// The points-to analysis of function values behind callees().
+  const FunctionPointers &functionPointers() const { return *Pointers; }
 
   /// The hash of a file's content as analysed; empty if the file was not read (or is a system
   /// header). Fixes are applied only where this is known and still matches.
@@ -61,6 +70,7 @@ private:
   llvm::StringMap<const FunctionFact *> ByUsr;
   llvm::StringMap<std::vector<const FunctionFact *>> Definitions;
   llvm::StringMap<std::vector<CallSite>> Callers;
+  std::unique_ptr<FunctionPointers> Pointers;
   llvm::StringMap<GlobalFact> Globals;
   llvm::StringMap<std::string> Hashes;
   mutable std::mutex ContentMutex;

@@ -42,8 +42,11 @@ llvm::Expected<ThreadSpawner> parseThreadSpawner(const YAML::Node &N, llvm::Stri
     return yamlError(Where, N["args"], "'args' must be an argument index");
   if (N["handle"]) {
     S.handle = text(N, "handle");
-    if (S.handle != "result" && S.handle != "object" && S.handle != "arg0")
-      return yamlError(Where, N["handle"], "'handle' must be result, object or arg0");
+    llvm::StringRef H = S.handle;
+    unsigned Index = 0;
+    bool Arg = H.consume_front("arg") && !H.empty() && !H.getAsInteger(10, Index);
+    if (S.handle != "result" && S.handle != "object" && S.handle != "none" && !Arg)
+      return yamlError(Where, N["handle"], "'handle' must be result, object, none or argN (arg0, arg1, ...)");
   }
   for (const char *Key : {"waits", "many", "temporary-waits"})
     if (N[Key] && text(N, Key) != "true" && text(N, Key) != "false")

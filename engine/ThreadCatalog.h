@@ -20,7 +20,7 @@ struct ThreadSpawner {
   std::string element;  // container methods: the element class
   int entry = 0;        // -1: the first argument that names a function
   unsigned args = 1;    // first argument passed to the entry
-  std::string handle = "result";  // result | object | arg0
+  std::string handle = "result";  // result | object | argN | none (never joined)
   bool waits = false;
   bool many = false;
   bool temporaryWaits = false;  // a result not kept waits at once (std::async's future)

@@ -187,6 +187,17 @@ bool isAssociative(llvm::StringRef Name) {
   return Name.contains("map") || Name.contains("set");
 }
 
+const Expr *movedFrom(const Expr *E) {
+  const auto *CE = dyn_cast<CallExpr>(E);
+  if (!CE || CE->getNumArgs() != 1)
+    return nullptr;
+  const FunctionDecl *FD = CE->getDirectCallee();
+  if (!FD || !FD->getIdentifier() || (FD->getName() != "move" && FD->getName() != "forward") ||
+      !FD->isInStdNamespace())
+    return nullptr;
+  return CE->getArg(0);
+}
+
 const Expr *strip(const Expr *E) {
   while (true) {
     E = E->IgnoreParenImpCasts();

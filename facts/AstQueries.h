@@ -30,6 +30,8 @@ std::string elementType(clang::QualType T);
 bool refersTo(const clang::Stmt *S, const clang::VarDecl *V);
 /// `E` without parentheses, implicit and explicit casts, temporaries and cleanups.
 const clang::Expr *strip(const clang::Expr *E);
+/// The argument of `std::move(x)` or `std::forward<T>(x)`, or null.
+const clang::Expr *movedFrom(const clang::Expr *E);
 
 /// std::atomic, std::atomic_flag (and libstdc++'s bases of them), C's _Atomic.
 bool isAtomicType(clang::QualType T);

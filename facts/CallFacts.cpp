@@ -23,10 +23,16 @@ std::string CallDescriber::identity(const Expr *E) {
     if (const auto *V = dyn_cast<VarDecl>(D->getDecl())) {
       if (const Expr *Range = Walk.rangeOf(V))
         return identity(Range);
+      // A parameter is named as its place (`USR#N`): a wrapper that starts or joins the thread
+      // whose handle it was given is recognised by it (engine/ThreadStarts.h).
+      if (const auto *P = dyn_cast<ParmVarDecl>(V))
+        return Values.paramPlace(P);
       return Map.usrOf(V);
     }
     return {};
   }
+  if (const Expr *Moved = movedFrom(E))  // std::move(t)
+    return identity(Moved);
   if (const auto *M = dyn_cast<MemberExpr>(E))
     return Map.usrOf(M->getMemberDecl());
   if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
@@ -183,6 +189,15 @@ void CallDescriber::describe(const Expr *E, CallFact &C) {
     C.argIds.push_back(identity(Args[A]));
     C.argEntries.push_back(entry(Args[A]));
     C.argGlobals.push_back(global(Args[A], Param));
+    // What a wrapper hands on (its own parameter: `pthread_create(t, 0, entry, arg)` in
+    // `start_worker(t, entry, arg)`), and where a function value passed here is kept.
+    std::string Source;
+    if (const auto *D = dyn_cast<DeclRefExpr>(strip(Args[A])); D && isa<ParmVarDecl>(D->getDecl()))
+      Source = Values.paramPlace(cast<ParmVarDecl>(D->getDecl()));
+    else if (FunctionValues::callable(Args[A]->getType()))
+      Source = Values.place(Args[A]);
+    C.argSources.push_back(std::move(Source));
+    C.argLocks.push_back(Locks.argumentLock(Args[A]));
   }
   auto Empty = [](const std::vector<std::string> &V) {
     return std::all_of(V.begin(), V.end(), [](const std::string &S) { return S.empty(); });
@@ -193,6 +208,10 @@ void CallDescriber::describe(const Expr *E, CallFact &C) {
     C.argEntries.clear();
   if (Empty(C.argGlobals))
     C.argGlobals.clear();
+  if (Empty(C.argSources))
+    C.argSources.clear();
+  if (Empty(C.argLocks))
+    C.argLocks.clear();
 }
 
 }  // namespace concurlint

@@ -1,11 +1,13 @@
 // The thread-related fields of a CallFact: what each argument is (the thread handle or container
 // it names, the function it names as a thread entry, the global it passes by address or
-// reference), where the result goes, and the locks and chain of calls at the call (from the walk
-// of the function, LockSetWalk.h).
+// reference, the place it passes a function value or a parameter from), where the result goes,
+// and the locks and chain of calls at the call (from the walk of the function, LockSetWalk.h).
 #pragma once
 
 #include "facts/Facts.h"
+#include "facts/FunctionValues.h"
 #include "facts/GlobalAccesses.h"
+#include "facts/LockApi.h"
 #include "facts/LockSetWalk.h"
 #include "facts/SourceMapper.h"
 
@@ -20,8 +22,8 @@ namespace concurlint {
 class CallDescriber {
 public:
   CallDescriber(clang::ASTContext &Ctx, SourceMapper &Map, GlobalAccesses &Accesses,
-                const LockSetWalker &Walk)
-      : Ctx(Ctx), Map(Map), Accesses(Accesses), Walk(Walk) {}
+                const LockSetWalker &Walk, FunctionValues &Values, const LockApi &Locks)
+      : Ctx(Ctx), Map(Map), Accesses(Accesses), Walk(Walk), Values(Values), Locks(Locks) {}
 
   /// Fills the thread fields of the CallFact made for `Call` (a CallExpr or CXXConstructExpr
   /// of the function last walked).
@@ -42,6 +44,8 @@ private:
   SourceMapper &Map;
   GlobalAccesses &Accesses;
   const LockSetWalker &Walk;
+  FunctionValues &Values;
+  const LockApi &Locks;
 };
 
 }  // namespace concurlint

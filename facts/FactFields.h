@@ -101,8 +101,15 @@ template <class IO, FactOf<GuardClassFact> T> void describe(IO &io, T &G) {
 }
 
 template <class IO, FactOf<ChainFact> T> void describe(IO &io, T &C) {
-  auto &[Callee, Parent] = C;
-  io(field("callee", Callee), field("parent", Parent));
+  auto &[Callee, Parent, ArgLocks, ArgConstants] = C;
+  io(field("callee", Callee), field("parent", Parent), field("arg_locks", ArgLocks),
+     field("arg_constants", ArgConstants));
+}
+
+template <class IO, FactOf<ConstantVariantFact> T> void describe(IO &io, T &V) {
+  auto &[Param, Value, ExitLocks, Releases, ExitChain] = V;
+  io(field("param", Param), field("value", Value), field("exit_locks", ExitLocks),
+     field("releases", Releases), field("exit_chain", ExitChain));
 }
 
 template <class IO, FactOf<LoopAccessFact> T> void describe(IO &io, T &A) {
@@ -150,7 +157,8 @@ template <class IO, FactOf<ScopeExitFact> T> void describe(IO &io, T &S) {
 template <class IO, FactOf<CallFact> T> void describe(IO &io, T &C) {
   auto &[CalleeUsr, Callee, ObjectType, IsMember, IsConstruction, ResultDiscarded, System,
          InMacro, InHandler, VirtualCall, Span_, Args, ObjectId, ObjectElementType, ResultId, ArgIds,
-         ArgEntries, ArgGlobals, Locks, Chain] = C;
+         ArgEntries, ArgGlobals, Locks, Chain, Via, CalleeType, ArgSources, ArgLocks,
+         Branches] = C;
   io(field("callee_usr", CalleeUsr), field("callee", Callee), field("object_type", ObjectType),
      field("member", IsMember), field("construction", IsConstruction),
      field("result_discarded", ResultDiscarded), field("system", System),
@@ -159,13 +167,20 @@ template <class IO, FactOf<CallFact> T> void describe(IO &io, T &C) {
      field("args", Args), field("object_id", ObjectId),
      field("object_element_type", ObjectElementType), field("result_id", ResultId),
      field("arg_ids", ArgIds), field("arg_entries", ArgEntries), field("arg_globals", ArgGlobals),
-     field("locks", Locks), field("chain", Chain));
+     field("locks", Locks), field("chain", Chain), field("via", Via),
+     field("callee_type", CalleeType), field("arg_sources", ArgSources),
+     field("arg_locks", ArgLocks), field("branches", Branches));
+}
+
+template <class IO, FactOf<FlowFact> T> void describe(IO &io, T &F) {
+  auto &[To, From, Function, Type] = F;
+  io(field("to", To), field("from", From), field("function", Function), field("type", Type));
 }
 
 template <class IO, FactOf<FunctionFact> T> void describe(IO &io, T &F) {
   auto &[Usr, Name, Span_, IsCoroutine, CoroutineType, Calls, Accesses, Loops, ScopeExits,
          Suspends, Awaits, Forks, ThreadHandles, ManualLocks, CallChain, ExitChain, ExitLocks,
-         Releases, ParamWrites, IndirectCalls, C, BodyEnd] = F;
+         Releases, ParamWrites, IndirectCalls, Overrides, Variants, C, BodyEnd] = F;
   io(field("usr", Usr), field("name", Name), field("span", Span_),
      field("coroutine", IsCoroutine), field("coroutine_type", CoroutineType),
      field("calls", Calls), field("accesses", Accesses), field("loops", Loops),
@@ -173,7 +188,8 @@ template <class IO, FactOf<FunctionFact> T> void describe(IO &io, T &F) {
      field("forks", Forks), field("thread_handles", ThreadHandles),
      field("manual_locks", ManualLocks), field("call_chain", CallChain),
      field("exit_chain", ExitChain), field("exit_locks", ExitLocks), field("releases", Releases),
-     field("param_writes", ParamWrites), field("indirect_calls", IndirectCalls), field("c", C),
+     field("param_writes", ParamWrites), field("indirect_calls", IndirectCalls),
+     field("overrides", Overrides), field("variants", Variants), field("c", C),
      field("body_end", BodyEnd));
 }
 
@@ -199,9 +215,9 @@ template <class IO, FactOf<GlobalFact> T> void describe(IO &io, T &G) {
 }
 
 template <class IO, FactOf<TUFacts> T> void describe(IO &io, T &U) {
-  auto &[MainFile, Files, Functions, Globals, GuardClasses] = U;
+  auto &[MainFile, Files, Functions, Globals, GuardClasses, Flows] = U;
   io(field("main_file", MainFile), field("files", Files), field("functions", Functions),
-     field("globals", Globals), field("guard_classes", GuardClasses));
+     field("globals", Globals), field("guard_classes", GuardClasses), field("flows", Flows));
 }
 
 }  // namespace concurlint

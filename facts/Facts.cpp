@@ -18,6 +18,15 @@ std::string contentHash(llvm::StringRef Text) {
   return llvm::utohexstr(llvm::xxh3_64bits(Text), /*LowerCase=*/true, /*Width=*/16);
 }
 
+bool exclusiveCalls(const CallFact &A, const CallFact &B) {
+  for (const std::string &X : A.branches)
+    for (const std::string &Y : B.branches)
+      if (X.size() == Y.size() && X.back() != Y.back() &&
+          llvm::StringRef(X).drop_back() == llvm::StringRef(Y).drop_back())
+        return true;
+  return false;
+}
+
 bool locationsOverlap(llvm::StringRef A, llvm::StringRef B) {
   if (A == B)
     return true;
@@ -126,6 +135,8 @@ CONCUR_FACT_JSON(EditFact)
 CONCUR_FACT_JSON(ThreadHandleFact)
 CONCUR_FACT_JSON(ManualLockFact)
 CONCUR_FACT_JSON(GuardClassFact)
+CONCUR_FACT_JSON(FlowFact)
+CONCUR_FACT_JSON(ConstantVariantFact)
 CONCUR_FACT_JSON(ChainFact)
 CONCUR_FACT_JSON(ParamWriteFact)
 CONCUR_FACT_JSON(LoopAccessFact)

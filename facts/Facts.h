@@ -87,9 +87,10 @@ struct Span {
 
 /// A lock held at some point of a function body: which mutex (its identity) and how.
 /// `id` is the USR of the mutex variable or field (`this->m` is the field: every object of the
-/// class is taken as one mutex), or "*" when the mutex cannot be named statically (reached
-/// through a pointer parameter): an unnamed lock is taken to match any lock, so code that locks
-/// through pointers is not flagged for want of a name.
+/// class is taken as one mutex), "param:N" for the mutex the function's pointer or reference
+/// parameter N designates (bound at each call: CallFact::argLocks), or "*" when the mutex
+/// cannot be named statically (a local pointer): an unnamed lock is taken to match any lock,
+/// so code that locks through pointers is not flagged for want of a name.
 struct LockFact {
   std::string id;
   std::string name;     // for messages: "L", "Account::mutex_"
@@ -248,6 +249,12 @@ struct ManualLockFact {
 struct ChainFact {
   std::string callee;  // USR
   unsigned parent = 0;
+  /// Per argument, the lock it hands over (LockApi::argumentLock) or "": a callee that locks
+  /// its mutex parameter locks this one.
+  std::vector<std::string> argLocks;
+  /// Per argument, its value when it is an integer constant ("3"; enumerators, `true`), or "":
+  /// a callee whose effect on locks depends on it (FunctionFact::variants) has that effect.
+  std::vector<std::string> argConstants;
   friend bool operator==(const ChainFact &, const ChainFact &) = default;
 };
 
@@ -378,8 +385,38 @@ struct CallFact {
                                         // reference it passes, or ""
   std::vector<LockFact> locks;          // held at the call
   unsigned chain = 0;                   // the calls made on every path before it
+  /// Calls through a function pointer (`calleeUsr` empty) or a callable object (`cb()` on a
+  /// std::function): the place the callee is read from (FlowFact), and, for a pointer, the
+  /// called function's type ("void *(void *)"), for the calls the flows leave unresolved.
+  std::string via;
+  std::string calleeType;
+  /// Per argument, the place it passes on: a parameter of the calling function (`USR#N`, any
+  /// type), or the variable or field holding a function value (a callable type); or "".
+  std::vector<std::string> argSources;
+  /// Per argument, the lock it hands over (`&mutex1`, a reference to a mutex, the caller's own
+  /// lock parameter "param:N"), or "": locks the callee takes through a parameter
+  /// (LockFact "param:N") are these.
+  std::vector<std::string> argLocks;
+  /// The arms of the `if` statements and conditional expressions the call is in, outermost
+  /// first: "3t" (the then-arm of the body's third), "3e" (its else-arm). Two calls in
+  /// different arms of one are never both made by one run of the body (exclusiveCalls()).
+  std::vector<std::string> branches;
 
   friend bool operator==(const CallFact &, const CallFact &) = default;
+};
+
+/// What a call does to its caller's locks when one parameter has a constant value, where that
+/// differs from the function's summary (FunctionFact::exitLocks): memcached's
+/// `pause_threads(PAUSE_ALL_THREADS)` leaves locks held that `pause_threads(RESUME_ALL_THREADS)`
+/// releases. The body walked again with the parameter known: the branches on it (`if (p)`,
+/// `p == K`, `switch (p)`) decided.
+struct ConstantVariantFact {
+  unsigned param = 0;
+  std::string value;  // as ChainFact::argConstants writes it
+  std::vector<LockFact> exitLocks;
+  std::vector<std::string> releases;
+  unsigned exitChain = 0;
+  friend bool operator==(const ConstantVariantFact &, const ConstantVariantFact &) = default;
 };
 
 /// A write a function makes through what its caller handed it (FunctionFact::paramWrites):
@@ -422,8 +459,11 @@ struct FunctionFact {
   std::vector<LockFact> exitLocks;
   std::vector<std::string> releases;
   std::vector<ParamWriteFact> paramWrites;
-  bool indirectCalls = false;  // the body calls through a function pointer (not recorded in
-                               // `calls`, which name their callee)
+  bool indirectCalls = false;  // the body calls through a function pointer (recorded in `calls`
+                               // with an empty `calleeUsr` and the place in `via`)
+  /// A virtual method: the methods it overrides directly (USRs), for the calls dispatched to it.
+  std::vector<std::string> overrides;
+  std::vector<ConstantVariantFact> variants;
   bool c = false;              // compiled as C: a fix may not use C++ (the runtime's executors)
   unsigned bodyEnd = 0;  // offset of the body's closing brace
   friend bool operator==(const FunctionFact &, const FunctionFact &) = default;
@@ -477,15 +517,29 @@ struct GuardClassFact {
   friend bool operator==(const GuardClassFact &, const GuardClassFact &) = default;
 };
 
+/// One flow of function values, for the points-to analysis of function pointers and callables
+/// (engine/FunctionPointers.h): the place `to` may hold whatever the place `from` holds or, when
+/// `function`, the function `from` names (its address is taken here). A place is a variable
+/// (its USR: globals, statics and locals alike), a field of every object of its class (the
+/// field's USR; the fields of a union are one place, the union's USR), a function's parameter
+/// (`USR#N`) or its result (`USR#ret`); an array or a container is one place with its elements.
+struct FlowFact {
+  std::string to, from;
+  bool function = false;
+  std::string type;  // `function`: its type, as CallFact::calleeType writes it
+  friend bool operator==(const FlowFact &, const FlowFact &) = default;
+};
+
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 12;
+  static constexpr int FormatVersion = 13;
 
   std::string mainFile;
   std::vector<FileFact> files;
   std::vector<FunctionFact> functions;
   std::vector<GlobalFact> globals;
   std::vector<GuardClassFact> guardClasses;  // defined in the TU (headers included), by name
+  std::vector<FlowFact> flows;  // of function values: bodies and global initialisers
 
   friend bool operator==(const TUFacts &, const TUFacts &) = default;
 };
@@ -494,6 +548,10 @@ struct TUFacts {
 /// the variable) overlaps "v[]" (its elements) and "v.f" (a field); "v#" (a container object
 /// without its elements: size(), empty()) overlaps "v" but not "v[]".
 bool locationsOverlap(llvm::StringRef A, llvm::StringRef B);
+
+/// Whether two calls of one function body sit in different arms of one `if` or `?:`: one run
+/// of the body makes at most one of them.
+bool exclusiveCalls(const CallFact &A, const CallFact &B);
 
 /// The hash recorded for a file's content (xxh3, hex): the analysis and the fix applier must
 /// agree on it.
@@ -517,6 +575,10 @@ llvm::json::Value toJSON(const EditFact &);
 llvm::json::Value toJSON(const ThreadHandleFact &);
 llvm::json::Value toJSON(const ManualLockFact &);
 llvm::json::Value toJSON(const GuardClassFact &);
+llvm::json::Value toJSON(const FlowFact &);
+llvm::json::Value toJSON(const ConstantVariantFact &);
+bool fromJSON(const llvm::json::Value &, ConstantVariantFact &, llvm::json::Path);
+bool fromJSON(const llvm::json::Value &, FlowFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, ExitFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, EditFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, ThreadHandleFact &, llvm::json::Path);

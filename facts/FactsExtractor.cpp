@@ -41,7 +41,7 @@ class FactsBuilder : public SourceMapper {
 public:
   FactsBuilder(ASTContext &Ctx, TUFacts &Out)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Out(Out),
-        Locks(*this), Threads(Ctx, *this, Locks, Out.globals), Paths(Ctx, *this, Locks), Awaits(Ctx, *this), Loops(Ctx, *this), Effects(Ctx, *this) {}
+        Locks(*this), Values(Ctx, *this, Out.flows), Threads(Ctx, *this, Locks, Out.globals, Values), Paths(Ctx, *this, Locks), Awaits(Ctx, *this), Loops(Ctx, *this), Effects(Ctx, *this) {}
 
   std::string filePath(FileID FID) {
     auto It = PathCache.find(FID);
@@ -118,6 +118,7 @@ public:
   llvm::DenseMap<const Decl *, std::string> UsrCache;
   llvm::DenseSet<const FunctionDecl *> Seen;
   LockApi Locks;
+  FunctionValues Values;
   ThreadScanner Threads;
   PathScanner Paths;
   AwaitScanner Awaits;
@@ -143,6 +144,26 @@ public:
   bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
   bool TraverseClassTemplateSpecializationDecl(ClassTemplateSpecializationDecl *) { return true; }
 
+  // The arms of ifs and conditional expressions (CallFact::branches).
+  bool TraverseIfStmt(IfStmt *S) {
+    if (!S)
+      return true;
+    if (!WalkUpFromIfStmt(S))
+      return false;
+    for (Stmt *Always : {S->getInit(), static_cast<Stmt *>(S->getConditionVariableDeclStmt()),
+                         static_cast<Stmt *>(S->getCond())})
+      if (Always && !TraverseStmt(Always))
+        return false;
+    return arms(S->getThen(), S->getElse());
+  }
+  bool TraverseConditionalOperator(ConditionalOperator *E) {
+    if (!E)
+      return true;
+    if (!WalkUpFromConditionalOperator(E) || !TraverseStmt(E->getCond()))
+      return false;
+    return arms(E->getTrueExpr(), E->getFalseExpr());
+  }
+
   bool VisitCompoundStmt(CompoundStmt *CS) {
     for (Stmt *Child : CS->body())
       markStatement(Child);
@@ -167,9 +188,16 @@ public:
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (!Callee) {
       // Through a pointer; in a template's pattern, a call not resolved yet.
-      if (!CE->isTypeDependent() && !CE->isValueDependent() && !isa<CXXPseudoDestructorExpr>(
-                                                                      CE->getCallee()->IgnoreParenImpCasts()))
-        F.indirectCalls = true;
+      if (CE->isTypeDependent() || CE->isValueDependent() ||
+          isa<CXXPseudoDestructorExpr>(CE->getCallee()->IgnoreParenImpCasts()))
+        return true;
+      F.indirectCalls = true;
+      CallFact C;
+      C.via = B.Values.place(CE->getCallee());
+      C.calleeType = FunctionValues::typeName(CE->getCallee()->IgnoreParenImpCasts()->getType());
+      for (const Expr *Arg : CE->arguments())
+        C.args.push_back(B.sourceText(Arg->getSourceRange()));
+      record(CE, std::move(C));
       return true;
     }
     CallFact C;
@@ -186,6 +214,10 @@ public:
       C.isMember = true;
       C.objectType = objectClass(CE->getArg(0));
       FirstArg = 1;
+      // `task()` on a std::function or a container's element: whatever it holds runs.
+      if (cast<CXXOperatorCallExpr>(CE)->getOperator() == OO_Call &&
+          isLibraryDecl(Callee, B.SM) && FunctionValues::callable(CE->getArg(0)->getType()))
+        C.via = B.Values.place(CE->getArg(0));
     } else if (CE->getNumArgs() > 0) {
       C.objectType = objectClass(CE->getArg(0));
     }
@@ -238,6 +270,7 @@ private:
     C.inMacro = R.getBegin().isMacroID() || R.getEnd().isMacroID();
     C.resultDiscarded = Statements.contains(E);
     C.inHandler = HandlerDepth > 0;
+    C.branches = Branches;
     C.span = B.span(R);
     if (!C.span.valid())
       return;
@@ -245,10 +278,22 @@ private:
     F.calls.push_back(std::move(C));
   }
 
+  bool arms(Stmt *Then, Stmt *Else) {
+    std::string Id = std::to_string(++BranchCount);
+    Branches.push_back(Id + "t");
+    bool Continue = TraverseStmt(Then);
+    Branches.back() = Id + "e";
+    Continue = Continue && (!Else || TraverseStmt(Else));
+    Branches.pop_back();
+    return Continue;
+  }
+
   FactsBuilder &B;
   FunctionFact &F;
   llvm::DenseSet<const Expr *> Statements;
   unsigned HandlerDepth = 0;
+  unsigned BranchCount = 0;
+  std::vector<std::string> Branches;  // the arms the walk is in
 };
 
 void FactsBuilder::addFunction(const FunctionDecl *FD, const LambdaExpr *Lambda) {
@@ -281,6 +326,11 @@ void FactsBuilder::addFunction(const FunctionDecl *FD, const LambdaExpr *Lambda)
   Paths.scan(FD, F);
   Loops.scan(FD, F);
   Effects.scan(FD, F);
+  Values.scanFunction(FD);
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(FD); Method && Method->isVirtual())
+    for (const CXXMethodDecl *Base : Method->overridden_methods())
+      if (std::string Usr = usrOf(Base); !Usr.empty())
+        F.overrides.push_back(std::move(Usr));
   BodyWalker Walker(*this, F);
   Walker.RecordAwaits = !FD->isDependentContext();
   Walker.TraverseStmt(Body);
@@ -337,8 +387,11 @@ public:
   }
 
   bool VisitVarDecl(VarDecl *V) {
-    if (V->hasGlobalStorage() && !V->isStaticLocal() && V->getDeclContext()->isFileContext())
+    if (V->hasGlobalStorage() && !V->isStaticLocal() && V->getDeclContext()->isFileContext()) {
       B.Threads.noteVariable(V);
+      if (V->getInit() && !B.SM.isInSystemHeader(B.SM.getFileLoc(V->getLocation())))
+        B.Values.scanGlobal(V);
+    }
     return true;
   }
 

@@ -30,6 +30,12 @@ LockFact LockApi::lockOf(const Expr *MutexExpr) const {
     E = strip(U->getSubExpr());
   if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *V = dyn_cast<VarDecl>(D->getDecl())) {
+      if (const auto *P = dyn_cast<ParmVarDecl>(V);
+          P && (P->getType()->isPointerType() || P->getType()->isReferenceType())) {
+        L.id = "param:" + std::to_string(P->getFunctionScopeIndex());
+        L.name = P->getNameAsString();
+        return L;
+      }
       if (isa<ParmVarDecl>(V) || V->getType()->isPointerType() ||
           (V->getType()->isReferenceType() && !V->hasGlobalStorage() && !V->getInit()))
         return L;
@@ -62,6 +68,14 @@ LockFact LockApi::lockOf(const Expr *MutexExpr) const {
   return L;
 }
 
+std::string LockApi::argumentLock(const Expr *Arg) const {
+  QualType T = Arg->getType().getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  if (!isSyncType(T) || isAtomicType(T))
+    return {};
+  return lockOf(Arg).id;
+}
 
 LockApi::Op LockApi::operation(const Expr *E, std::vector<LockFact> &Locks,
                               const GuardLocks &Guards) const {

@@ -48,9 +48,15 @@ public:
 
   enum class Op { None, Lock, Unlock, TryLock };
 
-  /// The mutex an expression designates (`m`, `&m`, `*p`, `obj.mu_`); id "*" when it cannot be
-  /// named statically (a parameter, a pointer, an element of an array of mutexes).
+  /// The mutex an expression designates (`m`, `&m`, `*p`, `obj.mu_`); "param:N" for the
+  /// function's pointer or reference parameter N (each call site says which mutex it is); id
+  /// "*" when it cannot be named statically (a local pointer, an element of an array of
+  /// mutexes).
   LockFact lockOf(const clang::Expr *MutexExpr) const;
+
+  /// The lock an argument hands to the callee (`&m`, `m` for a reference, a lock parameter
+  /// passed on): its id as lockOf() names it; "" when the argument is not a mutex.
+  std::string argumentLock(const clang::Expr *Arg) const;
 
   /// Whether the call `E` locks, unlocks or try-locks, and which locks. `Guards` are the guard
   /// variables in scope: `lk.unlock()` on a std::unique_lock releases what `lk` holds.

@@ -9,6 +9,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
 
 #include <algorithm>
 
@@ -64,6 +65,194 @@ void LockSetWalker::scan(const FunctionDecl *FD, FunctionFact &F) {
         F.exitLocks.push_back(L);
     F.exitChain = Exit->chain;
   }
+  addVariants(FD, F);
+}
+
+namespace {
+
+/// The parameter a condition compares with a constant, and the constants, for addVariants:
+/// `if (p)`, `if (!p)`, `p == K`, `K != p`, `switch (p) { case K: ... }`.
+class ConstantTests : public RecursiveASTVisitor<ConstantTests> {
+public:
+  explicit ConstantTests(ASTContext &Ctx) : Ctx(Ctx) {}
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+
+  bool VisitIfStmt(IfStmt *S) {
+    condition(S->getCond());
+    return true;
+  }
+  bool VisitSwitchStmt(SwitchStmt *S) {
+    const ParmVarDecl *P = param(S->getCond());
+    if (!P)
+      return true;
+    for (const SwitchCase *C = S->getSwitchCaseList(); C; C = C->getNextSwitchCase())
+      if (const auto *Case = dyn_cast<CaseStmt>(C); Case && !Case->getRHS())
+        if (std::optional<llvm::APSInt> V = constant(Case->getLHS()))
+          add(P, *V);
+    return true;
+  }
+
+  std::vector<std::pair<const ParmVarDecl *, llvm::APSInt>> Found;
+
+  const ParmVarDecl *param(const Expr *E) const {
+    if (!E)
+      return nullptr;
+    const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *P = D ? dyn_cast<ParmVarDecl>(D->getDecl()) : nullptr;
+    if (!P || !P->getType()->isIntegralOrEnumerationType())
+      return nullptr;
+    return P;
+  }
+  std::optional<llvm::APSInt> constant(const Expr *E) const {
+    Expr::EvalResult R;
+    if (!E || E->isValueDependent() || E->isTypeDependent() || !E->EvaluateAsInt(R, Ctx))
+      return std::nullopt;
+    return R.Val.getInt();
+  }
+
+private:
+  void condition(const Expr *E) {
+    if (!E)
+      return;
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_LNot)
+      return condition(U->getSubExpr());
+    if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+      if (B->isLogicalOp()) {
+        condition(B->getLHS());
+        condition(B->getRHS());
+        return;
+      }
+      if (B->getOpcode() == BO_EQ || B->getOpcode() == BO_NE) {
+        const ParmVarDecl *P = param(B->getLHS());
+        std::optional<llvm::APSInt> V = constant(B->getRHS());
+        if (!P) {
+          P = param(B->getRHS());
+          V = constant(B->getLHS());
+        }
+        if (P && V)
+          add(P, *V);
+      }
+      return;
+    }
+    if (const ParmVarDecl *P = param(E)) {  // `if (on)`: on and off
+      llvm::APSInt Zero(Ctx.getIntWidth(P->getType()), P->getType()->isUnsignedIntegerOrEnumerationType());
+      llvm::APSInt One = Zero;
+      ++One;
+      add(P, Zero);
+      add(P, One);
+    }
+  }
+  void add(const ParmVarDecl *P, llvm::APSInt V) {
+    for (const auto &[Q, W] : Found)
+      if (Q == P && llvm::APSInt::isSameValue(W, V))
+        return;
+    Found.push_back({P, std::move(V)});
+  }
+
+  ASTContext &Ctx;
+};
+
+}  // namespace
+
+std::optional<bool> LockSetWalker::decide(const Expr *Cond) const {
+  if (!Cond || !AssumedParam)
+    return std::nullopt;
+  const Expr *E = Cond->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_LNot) {
+    std::optional<bool> Inner = decide(U->getSubExpr());
+    return Inner ? std::optional<bool>(!*Inner) : std::nullopt;
+  }
+  ConstantTests Tests(Ctx);
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    if (B->getOpcode() == BO_LAnd || B->getOpcode() == BO_LOr) {
+      std::optional<bool> L = decide(B->getLHS()), R = decide(B->getRHS());
+      bool And = B->getOpcode() == BO_LAnd;
+      if ((L && *L != And) || (R && *R != And))
+        return !And;  // one false side of &&, one true side of ||
+      if (L && R)
+        return And;
+      return std::nullopt;
+    }
+    if (B->getOpcode() == BO_EQ || B->getOpcode() == BO_NE) {
+      const ParmVarDecl *P = Tests.param(B->getLHS());
+      std::optional<llvm::APSInt> V = Tests.constant(B->getRHS());
+      if (!P) {
+        P = Tests.param(B->getRHS());
+        V = Tests.constant(B->getLHS());
+      }
+      if (P != AssumedParam || !V)
+        return std::nullopt;
+      bool Equal = llvm::APSInt::isSameValue(*V, AssumedValue);
+      return B->getOpcode() == BO_EQ ? Equal : !Equal;
+    }
+    return std::nullopt;
+  }
+  if (Tests.param(E) == AssumedParam)
+    return !AssumedValue.isZero();
+  return std::nullopt;
+}
+
+void LockSetWalker::addVariants(const FunctionDecl *FD, FunctionFact &F) {
+  const Stmt *Body = FD->getBody();
+  if (!Body || FD->isDependentContext())
+    return;
+  ConstantTests Tests(Ctx);
+  Tests.TraverseStmt(const_cast<Stmt *>(Body));
+  if (Tests.Found.empty())
+    return;
+  // What the summary says, to keep only the variants that say something else.
+  auto Callees = [&](unsigned Chain) {
+    std::vector<std::string> Out;
+    for (; Chain; Chain = F.callChain[Chain - 1].parent)
+      Out.push_back(F.callChain[Chain - 1].callee);
+    return Out;
+  };
+  auto Ids = [](const std::vector<LockFact> &Locks) {
+    std::vector<std::string> Out;
+    for (const LockFact &L : Locks)
+      Out.push_back(L.id);
+    std::sort(Out.begin(), Out.end());
+    return Out;
+  };
+  std::vector<std::string> GenericCallees = Callees(F.exitChain);
+  std::vector<std::string> GenericLocks = Ids(F.exitLocks), GenericReleases = F.releases;
+  std::sort(GenericReleases.begin(), GenericReleases.end());
+  Recording = false;
+  constexpr size_t MaxVariants = 8;
+  for (const auto &[Param, Value] : Tests.Found) {
+    if (F.variants.size() >= MaxVariants)
+      break;
+    AssumedParam = Param;
+    AssumedValue = Value;
+    Exit.reset();
+    Guards.clear();
+    GuardEngaged.clear();
+    VariantReleases.clear();
+    State S;
+    walk(Body, S);
+    if (!S.dead)
+      noteExit(S);
+    if (!Exit)
+      continue;  // no way out with that value (it aborts)
+    ConstantVariantFact V;
+    V.param = Param->getFunctionScopeIndex();
+    V.value = llvm::toString(Value, 10);
+    for (const LockFact &L : Exit->held)
+      if (L.guard.empty())
+        V.exitLocks.push_back(L);
+    V.releases = VariantReleases;
+    V.exitChain = Exit->chain;
+    std::vector<std::string> Releases = V.releases;
+    std::sort(Releases.begin(), Releases.end());
+    if (Ids(V.exitLocks) == GenericLocks && Releases == GenericReleases &&
+        Callees(V.exitChain) == GenericCallees)
+      continue;
+    F.variants.push_back(std::move(V));
+  }
+  Recording = true;
+  AssumedParam = nullptr;
+  Exit.reset();
 }
 
 void LockSetWalker::noteExit(const State &S) {
@@ -73,8 +262,10 @@ void LockSetWalker::noteExit(const State &S) {
     Exit = meet(*Exit, S);
 }
 
-unsigned LockSetWalker::extendChain(unsigned Parent, std::string Callee) {
-  Fn->callChain.push_back({std::move(Callee), Parent});
+unsigned LockSetWalker::extendChain(unsigned Parent, std::string Callee,
+                                    std::vector<std::string> ArgLocks,
+                                    std::vector<std::string> ArgConstants) {
+  Fn->callChain.push_back({std::move(Callee), Parent, std::move(ArgLocks), std::move(ArgConstants)});
   ChainDepth.push_back(ChainDepth[Parent] + 1);
   return Fn->callChain.size();
 }
@@ -111,7 +302,7 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
             release(S, L);
         Guards.erase(G);
       }
-      if (!V->hasGlobalStorage() && V->getType()->getAsCXXRecordDecl()) {
+      if (Recording && !V->hasGlobalStorage() && V->getType()->getAsCXXRecordDecl()) {
         std::string Type = typeWithElement(V->getType());
         Fn->scopeExits.push_back({Map.usrOf(V), Type, End});
       }
@@ -119,7 +310,8 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
     return;
   }
   if (const auto *If = dyn_cast<IfStmt>(St)) {
-    noteFork(If);
+    if (Recording)
+      noteFork(If);
     walk(If->getInit(), S);
     if (If->getConditionVariableDeclStmt())
       walk(If->getConditionVariableDeclStmt(), S);
@@ -134,8 +326,16 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
       L.acquired = Map.span(If->getCond()->getSourceRange());
       acquire(OnElse ? Else : Then, std::move(L));
     }
-    walk(If->getThen(), Then);
-    walk(If->getElse(), Else);
+    // A variant walk takes only the arm the assumed value chooses.
+    std::optional<bool> Decided = decide(If->getCond());
+    if (!Decided || *Decided)
+      walk(If->getThen(), Then);
+    else
+      Then.dead = true;
+    if (!Decided || !*Decided)
+      walk(If->getElse(), Else);
+    else
+      Else.dead = true;
     S = meet(Then, Else);
     return;
   }
@@ -188,8 +388,48 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
   if (const auto *Switch = dyn_cast<SwitchStmt>(St)) {
     walk(Switch->getInit(), S);
     scanExpr(Switch->getCond(), S, nullptr);
+    const auto *D = AssumedParam ? dyn_cast<DeclRefExpr>(Switch->getCond()->IgnoreParenImpCasts())
+                                 : nullptr;
+    if (D && D->getDecl() == AssumedParam) {
+      // A variant walk: from the case with the value (or default), through its fall-throughs,
+      // to the breaks.
+      bool Matched = false, HasDefault = false;
+      for (const SwitchCase *C = Switch->getSwitchCaseList(); C; C = C->getNextSwitchCase()) {
+        if (isa<DefaultStmt>(C))
+          HasDefault = true;
+        else if (const auto *Case = dyn_cast<CaseStmt>(C); Case && !Case->getRHS()) {
+          Expr::EvalResult R;
+          if (Case->getLHS()->EvaluateAsInt(R, Ctx) &&
+              llvm::APSInt::isSameValue(R.Val.getInt(), AssumedValue))
+            Matched = true;
+        }
+      }
+      std::vector<State> Breaks;
+      BreakTargets.push_back(&Breaks);
+      Switches.push_back(SwitchOnAssumed{Matched});
+      State Body = S;
+      Body.dead = true;  // until the label taken
+      walk(Switch->getBody(), Body);
+      Switches.pop_back();
+      BreakTargets.pop_back();
+      State End = Body;
+      for (const State &B : Breaks)
+        End = meet(End, B);
+      if (!Matched && !HasDefault)
+        End = meet(End, S);
+      S = End;
+      return;
+    }
+    if (AssumedParam) {
+      BreakTargets.push_back(nullptr);
+      Switches.push_back(std::nullopt);
+    }
     State Body = S;
     walk(Switch->getBody(), Body);
+    if (AssumedParam) {
+      Switches.pop_back();
+      BreakTargets.pop_back();
+    }
     S = meet(S, Body);
     S.dead = false;
     return;
@@ -213,6 +453,8 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
     return;
   }
   if (isa<BreakStmt>(St) || isa<ContinueStmt>(St) || isa<GotoStmt>(St)) {
+    if (isa<BreakStmt>(St) && !S.dead && !BreakTargets.empty() && BreakTargets.back())
+      BreakTargets.back()->push_back(S);
     S.dead = true;
     return;
   }
@@ -226,7 +468,22 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
     return;
   }
   if (const auto *Case = dyn_cast<SwitchCase>(St)) {
-    S.dead = false;
+    if (!Switches.empty() && Switches.back()) {
+      // A switch on the assumed parameter: only its own label (or default) is entered;
+      // a path already inside falls through.
+      bool Taken = false;
+      if (isa<DefaultStmt>(Case)) {
+        Taken = !Switches.back()->matched;
+      } else if (const auto *C = dyn_cast<CaseStmt>(Case); C && !C->getRHS()) {
+        Expr::EvalResult R;
+        Taken = C->getLHS()->EvaluateAsInt(R, Ctx) &&
+                llvm::APSInt::isSameValue(R.Val.getInt(), AssumedValue);
+      }
+      if (Taken)
+        S.dead = false;
+    } else {
+      S.dead = false;
+    }
     walk(Case->getSubStmt(), S);
     return;
   }
@@ -333,10 +590,17 @@ void LockSetWalker::noteFork(const IfStmt *If) {
 }
 
 void LockSetWalker::walkBody(const Stmt *Body, State &S) {
+  // A loop's breaks leave the loop, not a switch around it.
+  if (AssumedParam)
+    BreakTargets.push_back(nullptr);
   walk(Body, S);
+  if (AssumedParam)
+    BreakTargets.pop_back();
 }
 
 void LockSetWalker::addLoop(const Stmt *Loop) {
+  if (!Recording)
+    return;
   Span Sp = Map.span(Loop->getSourceRange());
   if (Sp.valid())
     Fn->loops.push_back({Sp.offset, Sp.offset + Sp.length});
@@ -429,7 +693,7 @@ public:
   bool VisitCoyieldExpr(CoyieldExpr *E) { return suspend(E, SuspendKeyword::CoYield); }
 
   bool suspend(Expr *E, SuspendKeyword Keyword) {
-    if (E->getBeginLoc().isInvalid())
+    if (E->getBeginLoc().isInvalid() || !I.Recording)
       return true;
     SuspendFact F;
     F.span = I.Map.span(SourceRange(E->getBeginLoc(), E->getBeginLoc()));
@@ -441,8 +705,10 @@ public:
   }
 
   bool call(Expr *CE) {
-    I.CallLocks[CE] = S.held;
-    I.CallChains[CE] = S.chain;
+    if (I.Recording) {
+      I.CallLocks[CE] = S.held;
+      I.CallChains[CE] = S.chain;
+    }
     std::vector<LockFact> Locks;
     LockApi::Op Op = I.Api.operation(CE, Locks, I.Guards);
     if (Op == LockApi::Op::None)
@@ -459,9 +725,9 @@ public:
       for (const LockFact &L : Locks) {
         bool Held = std::any_of(S.held.begin(), S.held.end(),
                                 [&](const LockFact &H) { return H.id == L.id; });
-        if (!Held && std::find(I.Fn->releases.begin(), I.Fn->releases.end(), L.id) ==
-                         I.Fn->releases.end())
-          I.Fn->releases.push_back(L.id);  // the caller's lock, released here
+        std::vector<std::string> &Releases = I.Recording ? I.Fn->releases : I.VariantReleases;
+        if (!Held && std::find(Releases.begin(), Releases.end(), L.id) == Releases.end())
+          Releases.push_back(L.id);  // the caller's lock, released here
         I.release(S, L);
       }
       break;
@@ -494,13 +760,35 @@ public:
       return;
     const FunctionDecl *Def = FD->getDefinition();
     std::string Usr = I.Map.usrOf(Def ? Def : FD);
-    if (!Usr.empty())
-      S.chain = I.extendChain(S.chain, std::move(Usr));
+    if (Usr.empty())
+      return;
+    std::vector<std::string> ArgLocks, ArgConstants;
+    const auto *Call = cast<CallExpr>(CE);
+    unsigned First = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(FD) ? 1 : 0;
+    for (unsigned A = First; A < Call->getNumArgs(); ++A) {
+      const Expr *Arg = Call->getArg(A);
+      ArgLocks.push_back(I.Api.argumentLock(Arg));
+      Expr::EvalResult R;
+      ArgConstants.push_back(Arg->getType()->isIntegralOrEnumerationType() &&
+                                     !Arg->isValueDependent() && !Arg->isTypeDependent() &&
+                                     Arg->EvaluateAsInt(R, I.Ctx)
+                                 ? llvm::toString(R.Val.getInt(), 10)
+                                 : std::string());
+    }
+    auto Empty = [](const std::vector<std::string> &V) {
+      return llvm::all_of(V, [](const std::string &X) { return X.empty(); });
+    };
+    if (Empty(ArgLocks))
+      ArgLocks.clear();
+    if (Empty(ArgConstants))
+      ArgConstants.clear();
+    S.chain = I.extendChain(S.chain, std::move(Usr), std::move(ArgLocks), std::move(ArgConstants));
   }
 
   bool VisitDeclRefExpr(DeclRefExpr *D) {
     const auto *V = dyn_cast<VarDecl>(D->getDecl());
-    if (!V)
+    // A variant walk records no access: the lock operations and calls are all it needs.
+    if (!V || !I.Recording)
       return true;
     if (I.Accesses.isTracked(V)) {
       I.Accesses.noteGlobal(V);  // mutexes too: a fix may reuse one
@@ -619,7 +907,7 @@ Span LockSetWalker::guardableStatement(const Stmt *Statement) {
 void LockSetWalker::scanExpr(const Expr *E, State &S, const Stmt *Statement) {
   if (!E)
     return;
-  Span Guardable = guardableStatement(Statement);
+  Span Guardable = Recording ? guardableStatement(Statement) : Span();
   ExprScanner Scanner(*this, S, Guardable);
   Scanner.TraverseStmt(const_cast<Expr *>(E));
 }

@@ -15,6 +15,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/APSInt.h"
 #include "llvm/ADT/DenseMap.h"
 
 #include <optional>
@@ -59,6 +60,14 @@ private:
 
   /// A way out of the function: what it leaves held is what every way out leaves held.
   void noteExit(const State &S);
+
+  /// The walks of the body again, once per constant a parameter is tested against, with the
+  /// branches on it decided: what each leaves held (FunctionFact::variants). Nothing is
+  /// recorded but the variants (and the chain entries their calls add).
+  void addVariants(const clang::FunctionDecl *FD, FunctionFact &F);
+  /// Whether `Cond` is true or false when the assumed parameter has its value; nothing when
+  /// it depends on more.
+  std::optional<bool> decide(const clang::Expr *Cond) const;
   /// Where two paths join: the locks held on both, the calls made on both.
   State meet(const State &A, const State &B) const;
   void acquire(State &S, LockFact L);
@@ -66,7 +75,8 @@ private:
   void declareGuard(const clang::VarDecl *V, State &S);
 
   /// A call to a function of the program: the chain grows by one.
-  unsigned extendChain(unsigned Parent, std::string Callee);
+  unsigned extendChain(unsigned Parent, std::string Callee, std::vector<std::string> ArgLocks = {},
+                       std::vector<std::string> ArgConstants = {});
   /// The calls made on both chains: their longest common prefix.
   unsigned commonChain(unsigned A, unsigned B) const;
 
@@ -92,6 +102,18 @@ private:
   llvm::DenseMap<const clang::Expr *, unsigned> CallChains;
   std::vector<unsigned> ChainDepth;  // per chain entry (0: the empty chain)
   std::optional<State> Exit;
+  // A variant walk (addVariants): nothing is recorded; the parameter's value is known.
+  bool Recording = true;
+  const clang::ParmVarDecl *AssumedParam = nullptr;
+  llvm::APSInt AssumedValue;
+  std::vector<std::string> VariantReleases;
+  /// The states at `break` of the switch or loop being walked (null: a loop, whose breaks
+  /// are not followed), and of a switch on the assumed parameter, its value.
+  std::vector<std::vector<State> *> BreakTargets;
+  struct SwitchOnAssumed {
+    bool matched = false;  // a case label has the value (else `default`, or none, is taken)
+  };
+  std::vector<std::optional<SwitchOnAssumed>> Switches;
   llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> RangeOf;
   llvm::DenseMap<const clang::Decl *, const clang::CallExpr *> ForkVars;
 };

@@ -24,7 +24,7 @@ namespace concurlint {
 class ThreadScanner {
 public:
   ThreadScanner(clang::ASTContext &Ctx, SourceMapper &Map, const LockApi &Locks,
-                std::vector<GlobalFact> &Globals);
+                std::vector<GlobalFact> &Globals, FunctionValues &Values);
 
   /// Walks the body of `FD` (already named in `F`): accesses, loops, scope exits, body end,
   /// and the locks held at each call (kept for describeCall).

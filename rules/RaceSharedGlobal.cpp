@@ -1,6 +1,8 @@
 // race-shared-global: a global or static variable accessed by two threads that may run at the
 // same time, at least one access a write, with no lock in common. Threads come from the thread
-// catalog (engine/catalogs/thread-functions.yaml); what runs concurrently with a thread is what its
+// catalog (engine/catalogs/thread-functions.yaml) and the program's wrappers of it, with their
+// entries resolved through function pointers (engine/ThreadStarts.h); calls through pointers and
+// virtual calls reach what they may run (Program::callees). What runs concurrently with a thread is what its
 // starter does between the start and the matching join (or, without a join, everything after
 // the start, in the starter and in its callers), and the other threads started meanwhile.
 // See docs/rules/race-shared-global.md.
@@ -8,8 +10,10 @@
 #include "engine/RuleText.h"
 #include "transforms/FixSupport.h"
 #include "engine/LockSummaries.h"
+#include "engine/ThreadStarts.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Path.h"
 
@@ -30,17 +34,62 @@ struct Origin {
   const CallFact *spawn = nullptr;          // the thread's start; null: the starting thread
   const FunctionFact *spawner = nullptr;    // who started it (or, for the starter, itself)
   bool many = false;                        // the start may run several instances at once
+  /// A start that may run one of several functions (an array of entries, a field set to
+  /// several): the one this thread runs.
+  const FunctionFact *entry = nullptr;
 };
 
 /// A function reached from a root with the locks held on entry (those held on every path)
-/// and the globals bound to its pointer/reference parameters.
+/// and the globals and mutexes bound to its pointer/reference parameters.
 struct Node {
   const FunctionFact *fn = nullptr;
-  std::vector<std::string> binding;   // parameter N -> global USR ("" unbound)
+  /// Parameter N -> the global USR (data) or the lock id (a mutex) passed there ("" unbound).
+  std::vector<std::string> binding;
   std::vector<LockFact> entryLocks;
   const Node *pred = nullptr;         // for the call chain in notes
   const CallFact *via = nullptr;      // the call in pred that reaches here
   Origin origin;
+  /// Reached only through a call that may run several functions (or resolved by type): its
+  /// accesses make low-confidence reports, and it is explored after every surer one.
+  bool ambiguous = false;
+};
+
+/// A call through a pointer that may run several functions, left for after every surer one.
+struct Deferred {
+  const FunctionFact *callee;
+  std::vector<std::string> binding;
+  std::vector<LockFact> locks;
+  const Node *from;
+  const CallFact *via;
+  Origin origin;
+};
+
+/// The functions left to explore: those reached through calls that name their callee first,
+/// so that each gets its surest path (the notes, the confidence) and a search cut short by
+/// its limit drops the least certain part. The uncertain calls are not even entered before
+/// the sure part is done: their nodes would count against the limit.
+class WorkList {
+public:
+  void push(Node *N) { (N->ambiguous ? Unsure : Sure).push_back(N); }
+  void defer(Deferred D) { Later.push_back(std::move(D)); }
+  bool empty() const { return Sure.empty() && Unsure.empty() && Later.empty(); }
+  bool hasNode() const { return !Sure.empty() || !Unsure.empty(); }
+  Node *pop() {
+    std::deque<Node *> &From = Sure.empty() ? Unsure : Sure;
+    Node *N = From.front();
+    From.pop_front();
+    return N;
+  }
+  /// The next uncertain call, once no node is left (Sure first).
+  Deferred popDeferred() {
+    Deferred D = std::move(Later.front());
+    Later.pop_front();
+    return D;
+  }
+
+private:
+  std::deque<Node *> Sure, Unsure;
+  std::deque<Deferred> Later;
 };
 
 /// One access as some thread performs it: the fact, the resolved variable, the full lock set.
@@ -94,6 +143,9 @@ struct Window {
   unsigned spawnBegin = 0, spawnEnd = 0;  // the start call itself (its arguments run before)
   bool many = false;                  // started in a loop it is not joined in
   bool escapes = false;               // never joined in the starter
+  /// The handle is kept in a field or a global (`pthread_create(&p->tid, ...)`): a caller may
+  /// join it through it (`pthread_join(p->tid, 0)`, or a function doing so); its USR.
+  std::string fieldHandle;
 };
 
 class RaceSharedGlobal : public Rule {
@@ -105,11 +157,16 @@ public:
     RCtx = &Ctx;
     LockSummaries Summaries(P);
     Helpers = &Summaries;
+    ThreadStarts TheStarts(P, [this](llvm::StringRef File) -> const ThreadCatalog & {
+      return catalogFor(File);
+    });
+    Starts = &TheStarts;
     collectSpawns();
     for (const Spawn &S : Spawns)
       checkSpawn(S);
     emit();
     Helpers = nullptr;
+    Starts = nullptr;
   }
 
 private:
@@ -129,46 +186,17 @@ private:
   // ---- threads and their windows -------------------------------------------------------
 
   void collectSpawns() {
-    for (const FunctionFact *F : Prog->functions()) {
-      const ThreadCatalog &Cat = catalogFor(F->span.file);
-      for (const CallFact &C : F->calls) {
-        const ThreadSpawner *K = Cat.spawner(C);
-        if (!K)
-          continue;
-        Spawn S{F, &C, K, {}, {}, {}};
-        if (K->entry >= 0) {
-          if (static_cast<size_t>(K->entry) < C.argEntries.size() &&
-              !C.argEntries[K->entry].empty())
-            S.entries.push_back(C.argEntries[K->entry]);
-        } else {
-          for (const std::string &E : C.argEntries)
-            if (!E.empty()) {
-              S.entries.push_back(E);
-              break;
-            }
-        }
-        if (S.entries.empty() || !Prog->function(S.entries.front()))
-          continue;  // a default-constructed thread, or an entry with no body anywhere
-        // std::async(std::launch::deferred, f): runs in the thread that waits for it.
-        if (!C.args.empty() && llvm::StringRef(C.args[0]).contains("deferred") &&
-            !llvm::StringRef(C.args[0]).contains("async"))
-          continue;
-        unsigned EntryIndex = K->entry >= 0 ? K->entry : 0;
-        unsigned First = std::max<unsigned>(K->args, EntryIndex + 1);
-        for (unsigned A = First; A < C.args.size(); ++A)
-          S.binding.push_back(A < C.argGlobals.size() ? C.argGlobals[A] : "");
-        S.window = windowOf(*F, C, *K, Cat);
-        Spawns.push_back(std::move(S));
-      }
+    for (const ThreadStart &T : Starts->starts()) {
+      const CallFact &C = *T.call;
+      const ThreadSpawner *K = T.kind;
+      Spawn S{T.caller, &C, K, T.entries, {}, {}};
+      unsigned EntryIndex = K->entry >= 0 ? K->entry : 0;
+      unsigned First = std::max<unsigned>(K->args, EntryIndex + 1);
+      for (unsigned A = First; A < C.args.size(); ++A)
+        S.binding.push_back(A < C.argGlobals.size() ? C.argGlobals[A] : "");
+      S.window = windowOf(*T.caller, C, *K, catalogFor(T.caller->span.file));
+      Spawns.push_back(std::move(S));
     }
-  }
-
-  std::string handleOf(const CallFact &C, llvm::StringRef Kind) {
-    if (Kind == "object")
-      return C.objectId;
-    if (Kind == "arg0")
-      return C.argIds.empty() ? "" : C.argIds[0];
-    return C.resultId;
   }
 
   Window windowOf(const FunctionFact &F, const CallFact &C, const ThreadSpawner &K,
@@ -176,7 +204,7 @@ private:
     Window W;
     W.spawnBegin = C.span.offset;
     W.spawnEnd = C.span.offset + C.span.length;
-    std::string Handle = handleOf(C, K.handle);
+    std::string Handle = threadHandle(C, K.handle);
     unsigned Start = W.spawnBegin;
     std::optional<unsigned> Join;
     if (K.waits || (Handle.empty() && K.temporaryWaits && K.handle == "result")) {
@@ -184,13 +212,25 @@ private:
       // destructor at the end of the statement.
       Join = W.spawnEnd;
     } else if (!Handle.empty()) {
+      // A std::packaged_task run by the thread: its future's get() or wait() returns once the
+      // task is done, which is all the thread does.
+      llvm::StringSet<> Futures;
+      int Entry = K.entry >= 0 ? K.entry : 0;
+      if (static_cast<size_t>(Entry) < C.argIds.size() && !C.argIds[Entry].empty())
+        for (const CallFact &G : F.calls)
+          if (G.isMember && G.objectId == C.argIds[Entry] && !G.resultId.empty() &&
+              llvm::StringRef(G.callee).ends_with("::get_future"))
+            Futures.insert(G.resultId);
       for (const CallFact &J : F.calls) {
-        if (J.span.offset < W.spawnEnd)
+        // A join in the other arm of an if does not wait for this thread.
+        if (J.span.offset < W.spawnEnd || exclusiveCalls(C, J))
           continue;
-        const ThreadJoiner *Joiner = Cat.joiner(J);
-        if (Joiner && handleOf(J, Joiner->handle) == Handle && (!Join || J.span.offset < *Join))
+        const ThreadJoiner *Joiner = Starts->joiner(J, Cat);
+        std::string Joined = Joiner ? threadHandle(J, Joiner->handle) : std::string();
+        if (Joiner && (Joined == Handle || Futures.contains(Joined)) &&
+            (!Join || J.span.offset < *Join))
           Join = J.span.offset;
-        if (Cat.detaches(J) && handleOf(J, J.isMember ? "object" : "arg0") == Handle)
+        if (Cat.detaches(J) && threadHandle(J, J.isMember ? "object" : "arg0") == Handle)
           break;
       }
       for (const ScopeExitFact &X : F.scopeExits)
@@ -203,6 +243,8 @@ private:
     };
     unsigned End = Join ? *Join : F.bodyEnd;
     W.escapes = !Join;
+    if (sharedHandle(Handle))
+      W.fieldHandle = Handle;
     for (const LoopFact &L : F.loops) {
       bool HasSpawn = Contains(L, W.spawnBegin);
       bool HasJoin = Join && Contains(L, *Join);
@@ -231,7 +273,7 @@ private:
     std::string K = F->usr + "|";
     if (O.spawn)
       K += (O.spawner ? O.spawner->usr : std::string()) + "@" + O.spawn->span.file + ":" +
-           std::to_string(O.spawn->span.offset);
+           std::to_string(O.spawn->span.offset) + (O.entry ? "=" + O.entry->usr : std::string());
     for (const std::string &B : Binding)
       K += "|" + B;
     return K;
@@ -239,8 +281,11 @@ private:
 
   std::vector<std::string> bindCall(const CallFact &C, const Node *From, unsigned First = 0) {
     std::vector<std::string> B;
-    for (unsigned A = First; A < C.argGlobals.size(); ++A) {
-      llvm::StringRef G = C.argGlobals[A];
+    size_t Args = std::max(C.argGlobals.size(), C.argLocks.size());
+    for (unsigned A = First; A < Args; ++A) {
+      llvm::StringRef G = A < C.argGlobals.size() ? llvm::StringRef(C.argGlobals[A]) : "";
+      if (G.empty() && A < C.argLocks.size())
+        G = C.argLocks[A];
       if (G.starts_with("param:")) {
         unsigned N = 0;
         G.drop_front(6).getAsInteger(10, N);
@@ -252,15 +297,36 @@ private:
     return B;
   }
 
+  /// The locks a function holds, with those it took through a mutex parameter ("param:N")
+  /// named as the mutex its caller passed; one no caller named matches any lock ("*").
+  std::vector<LockFact> bound(std::vector<LockFact> Locks, const Node *N) const {
+    for (LockFact &L : Locks) {
+      llvm::StringRef Id = L.id;
+      if (!Id.consume_front("param:"))
+        continue;
+      unsigned Index = 0;
+      Id.getAsInteger(10, Index);
+      std::string To = N && Index < N->binding.size() ? N->binding[Index] : "";
+      if (To.empty() || llvm::StringRef(To).starts_with("param:")) {
+        L.id = "*";
+        continue;
+      }
+      L.id = To;
+      if (const GlobalFact *G = Prog->global(To))
+        L.name = G->name;
+    }
+    return Locks;
+  }
+
   /// Adds `F` (reached with `Locks` held) to the map and returns it when it is new or its
   /// entry lock set shrank (it must be visited again).
   Node *enter(NodeMap &Nodes, const FunctionFact *F, std::vector<std::string> Binding,
               const std::vector<LockFact> &Locks, const Node *Pred, const CallFact *Via,
-              const Origin &O) {
+              const Origin &O, bool Ambiguous = false) {
     std::string K = key(F, Binding, O);
     auto It = Nodes.find(K);
     if (It == Nodes.end()) {
-      auto N = std::make_unique<Node>(Node{F, std::move(Binding), Locks, Pred, Via, O});
+      auto N = std::make_unique<Node>(Node{F, std::move(Binding), Locks, Pred, Via, O, Ambiguous});
       Node *Raw = N.get();
       Nodes.emplace(K, std::move(N));
       return Raw;
@@ -274,48 +340,95 @@ private:
 
   /// Everything reachable from the roots through calls and thread starts. A thread started on
   /// the way is a root of its own (no locks held on entry).
-  void expand(NodeMap &Nodes, std::deque<Node *> Work, unsigned Limit = 20000) {
-    while (!Work.empty() && Nodes.size() < Limit) {
-      Node *N = Work.front();
-      Work.pop_front();
+  static constexpr size_t UncertainBudget = 2000;
+
+  void expand(NodeMap &Nodes, WorkList Work, unsigned Limit = 20000) {
+    // The uncertain part gets a budget of its own: its findings are low confidence, hidden by
+    // default, and on a server whose command table holds hundreds of functions it would
+    // otherwise take most of the run.
+    size_t UncertainLimit = Limit;
+    bool Uncertain = false;
+    while (!Work.empty() && Nodes.size() < (Uncertain ? UncertainLimit : Limit)) {
+      if (!Work.hasNode()) {
+        if (!Uncertain) {
+          Uncertain = true;
+          UncertainLimit = std::min<size_t>(Limit, Nodes.size() + UncertainBudget);
+        }
+        Deferred D = Work.popDeferred();
+        // A function the sure part reached keeps what it reached it with: an uncertain path
+        // does not take locks away from certain findings.
+        if (auto It = Nodes.find(key(D.callee, D.binding, D.origin));
+            It != Nodes.end() && !It->second->ambiguous)
+          continue;
+        if (Node *New = enter(Nodes, D.callee, std::move(D.binding), D.locks, D.from, D.via,
+                              D.origin, /*Ambiguous=*/true))
+          Work.push(New);
+        continue;
+      }
+      Node *N = Work.pop();
       const ThreadCatalog &Cat = catalogFor(N->fn->span.file);
       for (const CallFact &C : N->fn->calls)
-        follow(Nodes, Work, N, C, Cat, unite(N->entryLocks, Helpers->at(*N->fn, C.locks, C.chain)));
+        follow(Nodes, Work, N, C, Cat,
+               unite(N->entryLocks, bound(Helpers->at(*N->fn, C.locks, C.chain), N)));
     }
   }
 
-  void follow(NodeMap &Nodes, std::deque<Node *> &Work, const Node *From, const CallFact &C,
+  void follow(NodeMap &Nodes, WorkList &Work, const Node *From, const CallFact &C,
               const ThreadCatalog &Cat, const std::vector<LockFact> &Locks,
               const Origin *StarterOrigin = nullptr) {
-    if (const ThreadSpawner *K = Cat.spawner(C)) {
+    if (const ThreadSpawner *K = Starts->spawner(C, Cat)) {
       for (const Spawn &S : Spawns)
         if (S.call == &C)
           for (const std::string &E : S.entries)
             if (const FunctionFact *Entry = Prog->function(E)) {
-              Origin O{&C, From ? From->fn : nullptr, S.window.many};
+              Origin O{&C, From ? From->fn : nullptr, S.window.many,
+                       S.entries.size() > 1 ? Entry : nullptr};
               if (!From && StarterOrigin)
                 O.spawner = StarterOrigin->spawner;
-              if (Node *New = enter(Nodes, Entry, bindCall(C, From, K->args), {}, From, &C, O))
-                Work.push_back(New);
+              if (Node *New = enter(Nodes, Entry, bindCall(C, From, K->args), {}, From, &C, O,
+                                    From && From->ambiguous))
+                Work.push(New);
             }
       return;
     }
-    if (C.calleeUsr.empty())
-      return;
-    const FunctionFact *Callee = Prog->function(C.calleeUsr);
-    if (!Callee)
-      return;
     Origin O = From ? From->origin : (StarterOrigin ? *StarterOrigin : Origin{});
-    if (Node *New = enter(Nodes, Callee, bindCall(C, From), Locks, From, &C, O))
-      Work.push_back(New);
+    llvm::SmallVector<const FunctionFact *, 2> Callees = Prog->callees(C);
+    bool Ambiguous = (From && From->ambiguous) ||
+                     ((!C.via.empty() || C.virtualCall) &&
+                      (Callees.size() > 1 || Prog->functionPointers().byType(C)));
+    for (const FunctionFact *Callee : Callees) {
+      if (Ambiguous) {
+        Work.defer({Callee, bindCall(C, From), Locks, From, &C, O});
+        continue;
+      }
+      if (Node *New = enter(Nodes, Callee, bindCall(C, From), Locks, From, &C, O))
+        Work.push(New);
+    }
   }
 
   void accessesOf(const NodeMap &Nodes, std::vector<Access> &Out) {
+    // One access per statement, variable, lock set, thread and certainty: a function reached
+    // along many paths (redis: main reaches most of the server) would otherwise pair the same
+    // two statements thousands of times. Of the same statement the sure witness is kept.
+    std::map<std::tuple<const AccessFact *, std::string, std::string, const CallFact *,
+                        const FunctionFact *, bool>,
+             size_t>
+        Seen;
     for (const auto &[K, N] : Nodes)
       for (const AccessFact &A : N->fn->accesses) {
         Access X{&A, N.get(), N->fn, A.var, A.location,
-                 unite(N->entryLocks, Helpers->at(*N->fn, A.locks, A.chain)), N->origin};
+                 unite(N->entryLocks, bound(Helpers->at(*N->fn, A.locks, A.chain), N.get())),
+                 N->origin};
         if (!resolve(X, N->binding))
+          continue;
+        std::vector<std::string> Ids;
+        for (const LockFact &L : X.locks)
+          Ids.push_back(L.id + (L.shared ? "/s" : ""));
+        std::sort(Ids.begin(), Ids.end());
+        auto [It, New] = Seen.try_emplace(
+            {&A, X.var, llvm::join(Ids, ","), X.origin.spawn, X.origin.entry, N->ambiguous},
+            Out.size());
+        if (!New)
           continue;
         Out.push_back(std::move(X));
       }
@@ -345,12 +458,13 @@ private:
     // The thread's side.
     // The nodes outlive this function: races keep pointers to them for their notes.
     NodeMap &ThreadNodes = *Kept.emplace_back(std::make_unique<NodeMap>());
-    std::deque<Node *> Work;
-    Origin Mine{S.call, S.fn, S.window.many};
+    WorkList Work;
     for (const std::string &E : S.entries)
-      if (const FunctionFact *Entry = Prog->function(E))
+      if (const FunctionFact *Entry = Prog->function(E)) {
+        Origin Mine{S.call, S.fn, S.window.many, S.entries.size() > 1 ? Entry : nullptr};
         if (Node *N = enter(ThreadNodes, Entry, S.binding, {}, nullptr, S.call, Mine))
-          Work.push_back(N);
+          Work.push(N);
+      }
     expand(ThreadNodes, std::move(Work));
     std::vector<Access> ThreadSide;
     accessesOf(ThreadNodes, ThreadSide);
@@ -367,17 +481,18 @@ private:
     };
     for (const AccessFact &A : S.fn->accesses)
       if (A.span.file == S.call->span.file && InWindow(A.span.offset)) {
-        Access X{&A, nullptr, S.fn, A.var, A.location, Helpers->at(*S.fn, A.locks, A.chain),
+        Access X{&A, nullptr, S.fn, A.var, A.location,
+                 bound(Helpers->at(*S.fn, A.locks, A.chain), nullptr),
                  Starter};
         if (resolve(X, {}))
           Region.push_back(std::move(X));
       }
-    std::deque<Node *> RegionWork;
+    WorkList RegionWork;
     for (const CallFact &C : S.fn->calls)
       if (&C != S.call && C.span.file == S.call->span.file && InWindow(C.span.offset))
         followFromStarter(RegionNodes, RegionWork, C, Cat, Starter);
     if (S.window.escapes)
-      continuation(S.fn, RegionNodes, RegionWork, Region);
+      continuation(S.fn, S.window.fieldHandle, RegionNodes, RegionWork, Region);
     expand(RegionNodes, std::move(RegionWork));
     accessesOf(RegionNodes, Region);
 
@@ -390,26 +505,57 @@ private:
     if (S.window.many)
       for (const Access &B : ThreadSide)
         ThreadByVar[B.var].push_back(&B);
+    // And within a variable (redis' `server`: thousands of accesses to hundreds of fields),
+    // only the accesses of an overlapping location, one of the two a write: found once per
+    // location and kind of access, in the side's order.
+    Candidates FromRegion(RegionByVar), FromThread(ThreadByVar);
     for (const Access &A : ThreadSide) {
-      if (auto It = RegionByVar.find(A.var); It != RegionByVar.end())
-        for (const Access *B : It->second)
-          pair(A, *B);
-      if (auto It = ThreadByVar.find(A.var); It != ThreadByVar.end())
-        for (const Access *B : It->second)
+      for (const Access *B : FromRegion.of(A))
+        pair(A, *B);
+      for (const Access *B : FromThread.of(A))
+        // A loop over an array of entries starts each once: an entry is not paired with
+        // itself (a pool's map runs each many times, and is).
+        if (!A.origin.entry || A.origin.entry != B->origin.entry || S.kind->many)
           pair(A, *B);
     }
   }
 
-  void followFromStarter(NodeMap &Nodes, std::deque<Node *> &Work, const CallFact &C,
+  /// The accesses of one side that may race with an access: same variable, overlapping
+  /// location, a write among the two.
+  class Candidates {
+  public:
+    explicit Candidates(const llvm::StringMap<std::vector<const Access *>> &ByVar)
+        : ByVar(ByVar) {}
+    const std::vector<const Access *> &of(const Access &A) {
+      static const std::vector<const Access *> None;
+      auto Var = ByVar.find(A.var);
+      if (Var == ByVar.end())
+        return None;
+      std::string Key = A.var + "\n" + A.location + (A.fact->write ? "\nW" : "\nR");
+      auto [It, New] = Cache.try_emplace(Key);
+      if (New)
+        for (const Access *B : Var->second)
+          if ((A.fact->write || B->fact->write) && locationsOverlap(A.location, B->location))
+            It->second.push_back(B);
+      return It->second;
+    }
+
+  private:
+    const llvm::StringMap<std::vector<const Access *>> &ByVar;
+    llvm::StringMap<std::vector<const Access *>> Cache;
+  };
+
+  void followFromStarter(NodeMap &Nodes, WorkList &Work, const CallFact &C,
                          const ThreadCatalog &Cat, const Origin &Starter) {
-    follow(Nodes, Work, nullptr, C, Cat, Helpers->at(*Starter.spawner, C.locks, C.chain),
+    follow(Nodes, Work, nullptr, C, Cat,
+           bound(Helpers->at(*Starter.spawner, C.locks, C.chain), nullptr),
            &Starter);
   }
 
   /// A thread never joined in its starter runs on after the starter returns: the rest of each
   /// caller (after the call), and of their callers, runs alongside it.
-  void continuation(const FunctionFact *F, NodeMap &Nodes, std::deque<Node *> &Work,
-                    std::vector<Access> &Region) {
+  void continuation(const FunctionFact *F, const std::string &FieldHandle, NodeMap &Nodes,
+                    WorkList &Work, std::vector<Access> &Region) {
     std::deque<std::pair<const FunctionFact *, unsigned>> Up;
     std::set<const FunctionFact *> Seen{F};
     Up.push_back({F, 0});
@@ -424,21 +570,34 @@ private:
         for (const LoopFact &L : Caller->loops)
           if (L.begin <= Site.call->span.offset && Site.call->span.offset < L.end)
             From = std::min(From, L.begin);
+        const ThreadCatalog &Cat = catalogFor(Caller->span.file);
+        // A handle kept in a field may be joined here, through the field: the thread runs
+        // until then, and the callers above never see it.
+        std::optional<unsigned> Joined;
+        if (!FieldHandle.empty())
+          for (const CallFact &J : Caller->calls)
+            if (J.span.offset > Site.call->span.offset && !exclusiveCalls(*Site.call, J) &&
+                (!Joined || J.span.offset < *Joined))
+              if (const ThreadJoiner *Joiner = Starts->joiner(J, Cat);
+                  Joiner && threadHandle(J, Joiner->handle) == FieldHandle)
+                Joined = J.span.offset;
+        unsigned To = Joined ? *Joined : ~0u;
         Origin O{nullptr, Caller, false};
         for (const AccessFact &A : Caller->accesses)
-          if (A.span.file == Site.call->span.file && A.span.offset >= From &&
+          if (A.span.file == Site.call->span.file && A.span.offset >= From && A.span.offset < To &&
               !(A.span.offset >= Site.call->span.offset &&
                 A.span.offset < Site.call->span.offset + Site.call->span.length)) {
             Access X{&A, nullptr, Caller, A.var, A.location,
-                     Helpers->at(*Caller, A.locks, A.chain), O};
+                     bound(Helpers->at(*Caller, A.locks, A.chain), nullptr), O};
             if (resolve(X, {}))
               Region.push_back(std::move(X));
           }
-        const ThreadCatalog &Cat = catalogFor(Caller->span.file);
         for (const CallFact &C : Caller->calls)
-          if (&C != Site.call && C.span.file == Site.call->span.file && C.span.offset >= From)
+          if (&C != Site.call && C.span.file == Site.call->span.file && C.span.offset >= From &&
+              C.span.offset < To)
             followFromStarter(Nodes, Work, C, Cat, O);
-        Up.push_back({Caller, 0});
+        if (!Joined)
+          Up.push_back({Caller, 0});
       }
     }
   }
@@ -447,7 +606,51 @@ private:
 
   struct Race {
     Access primary, other;
+    Confidence confidence = Confidence::High;
+    std::string reason;
   };
+
+  /// Why an access's thread may not reach it: a call on its chain through a pointer, a
+  /// callable or virtual dispatch that may run several functions (one of which is this way),
+  /// or that only the called type resolved. "" when every call on the chain names its callee.
+  const std::string &ambiguity(const Node *N) {
+    static const std::string None;
+    if (!N)
+      return None;
+    auto [It, New] = Ambiguity.try_emplace(N);
+    if (!New)
+      return It->second;
+    std::string Reason;
+    if (const CallFact *C = N->via; C && N->origin.spawn != C && (!C->via.empty() || C->virtualCall)) {
+      const FunctionPointers &FP = Prog->functionPointers();
+      size_t Targets = Prog->callees(*C).size();
+      if (FP.byType(*C))
+        Reason = "reached through the call at " + place(C->span) +
+                 ", which no flow of function values resolves: any function of its type may run "
+                 "there";
+      else if (Targets > 1)
+        Reason = "reached through the call at " + place(C->span) + ", which may run any of " +
+                 std::to_string(Targets) + " functions";
+    }
+    if (Reason.empty())
+      Reason = ambiguity(N->pred);
+    // The map may have grown: look the entry up again.
+    return Ambiguity[N] = std::move(Reason);
+  }
+
+  /// How sure the report of a pair is, and why not more.
+  std::pair<Confidence, std::string> confidenceOf(const Access &A, const Access &B) {
+    for (const Access *X : {&A, &B})
+      if (const std::string &Why = ambiguity(X->node); !Why.empty())
+        return {Confidence::Low, Why};
+    for (const Access *X : {&A, &B})
+      if (X->origin.entry)
+        return {Confidence::Medium,
+                "the thread started at " + place(X->origin.spawn->span) +
+                    " may run one of several functions (" + quoted(X->origin.entry->name) +
+                    " is one)"};
+    return {Confidence::High, ""};
+  }
 
   static bool before(const AccessFact &A, const AccessFact &B) {
     return std::tie(A.span.file, A.span.offset) < std::tie(B.span.file, B.span.offset);
@@ -477,10 +680,14 @@ private:
     }
     std::string Key = First->var + "\n" + First->fact->span.file + ":" +
                       std::to_string(First->fact->span.line);
-    auto [It, New] = Races.try_emplace(Key, Race{*First, *Second});
-    if (!New)
-      return;
-    Order.push_back(Key);
+    auto [Level, Why] = confidenceOf(*First, *Second);
+    auto [It, New] = Races.try_emplace(Key, Race{*First, *Second, Level, Why});
+    if (New) {
+      Order.push_back(Key);
+    } else if (Level > It->second.confidence) {
+      // A witness that is surer of itself: the race is reported with it.
+      It->second = Race{*First, *Second, Level, std::move(Why)};
+    }
   }
 
   std::string who(const Access &X) {
@@ -530,16 +737,19 @@ private:
       Finding F;
       F.rule = RuleId.str();
       F.where = A.fact->span;
+      F.confidence = R.confidence;
+      F.confidenceReason = R.reason;
       std::string Name = A.fact->path.empty() ? G->name : A.fact->path;
       if (!A.fact->path.empty() && A.var != A.fact->var)  // reached through a parameter
         Name = G->name + A.location.substr(A.var.size());
       llvm::StringRef Bare = llvm::StringRef(Name).rtrim('#');
       std::string Shown = Bare.ends_with("[]") ? "the elements of " + quoted(Bare.drop_back(2))
                                                : quoted(Bare);
-      std::string SameThread = A.origin.spawn && A.origin.spawn == B.origin.spawn
-                                   ? "another instance of that thread (it is started more than "
-                                     "once)"
-                                   : who(B);
+      std::string SameThread =
+          !A.origin.spawn || A.origin.spawn != B.origin.spawn ? who(B)
+          : A.origin.entry != B.origin.entry && B.origin.entry
+              ? "another thread started there, running " + quoted(B.origin.entry->name)
+              : "another instance of that thread (it is started more than once)";
       F.message = "data race on " + Shown + ": " + verb(A) + " " + lockList(A.locks) + " by " +
                   who(A) + "; also " + verb(B) + " " + lockList(B.locks) + " at " +
                   place(B.fact->span) + " by " + SameThread;
@@ -810,10 +1020,12 @@ private:
 
   const Program *Prog = nullptr;
   LockSummaries *Helpers = nullptr;  // valid during check()
+  const ThreadStarts *Starts = nullptr;  // valid during check()
   RuleContext *RCtx = nullptr;
   std::vector<Spawn> Spawns;
   std::vector<std::unique_ptr<NodeMap>> Kept;
   std::map<std::string, Race> Races;
+  std::map<const Node *, std::string> Ambiguity;
   std::vector<std::string> Order;
   std::map<std::string, std::map<std::string, Replacements>> Fixes;
   std::set<std::string> AtomicChosen;

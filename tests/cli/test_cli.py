@@ -358,6 +358,105 @@ class TestExecutor(CliTestCase):
         self.assertIn("--executor must be thread, process or coroutine, not 'fibers'", proc.stderr)
 
 
+WRAPPED_THREADS_C = textwrap.dedent("""\
+    #include <pthread.h>
+    typedef void *(*entry_fn)(void *);
+    struct ops { entry_fn run; };
+    long hits;
+    static void *worker(void *a) { hits++; return a; }
+    static void *logger(void *a) { return a; }
+    static void start(pthread_t *t, entry_fn e) { pthread_create(t, 0, e, 0); }
+    static const struct ops table = { .run = logger };
+    static void count(void) { hits++; }
+    static void skip(void) {}
+    static void (*const handlers[])(void) = { count, skip };
+    static void *dispatcher(void *a) { handlers[(long)a](); return a; }
+    int main(void) {
+      pthread_t a, b, c;
+      start(&a, worker);
+      pthread_create(&b, 0, table.run, 0);
+      pthread_create(&c, 0, dispatcher, 0);
+      hits = 0;
+      pthread_join(a, 0);
+      pthread_join(b, 0);
+      pthread_join(c, 0);
+      return 0;
+    }
+    """)
+
+
+class TestListThreads(CliTestCase):
+    def setUp(self):
+        super().setUp()
+        self.write("w.c", WRAPPED_THREADS_C)
+
+    def test_text(self):
+        proc = self.run_tool("--list-threads", "w.c")
+        self.assertExit(proc, 0)
+        self.assertEqual(proc.stdout.splitlines(), [
+            "w.c:15:3: thread started in 'main' running 'worker' (through 'start')",
+            "w.c:16:3: thread started in 'main' running 'logger' (what 'ops::run' may hold)",
+            "w.c:17:3: thread started in 'main' running 'dispatcher'"])
+        self.assertIn("3 thread start(s); 1 call(s) through pointers or callables: 1 resolved",
+                      proc.stderr)
+
+    def test_json(self):
+        proc, doc = self.run_json("--list-threads", "w.c")
+        self.assertExit(proc, 0)
+        self.assertEqual([(t["line"], t["started_in"], [e["name"] for e in t["entries"]],
+                           t.get("wrapper"), t["resolved"], t.get("place")) for t in doc], [
+            (15, "main", ["worker"], "start", "named", None),
+            (16, "main", ["logger"], None, "points-to", "'ops::run'"),
+            (17, "main", ["dispatcher"], None, "named", None)])
+
+    def test_runs_no_rule_and_combines_with_no_fix(self):
+        proc = self.run_tool("--list-threads", "--fix", "w.c")
+        self.assertExit(proc, 2)
+        self.assertIn("--list-threads", proc.stderr)
+
+
+class TestConfidence(CliTestCase):
+    """The race through the array of handlers is low: hidden by default, shown on request."""
+
+    def setUp(self):
+        super().setUp()
+        self.write("w.c", WRAPPED_THREADS_C)
+
+    def races(self, doc):
+        return [(d["line"], d["confidence"]) for d in doc["diagnostics"]
+                if d["rule"] == "race-shared-global"]
+
+    def test_default_hides_low(self):
+        proc, doc = self.run_json("w.c")
+        self.assertEqual(self.races(doc), [(5, "high")])
+
+    def test_low_shows_all_with_reasons(self):
+        proc, doc = self.run_json("--min-confidence=low", "w.c")
+        self.assertEqual(self.races(doc), [(5, "high"), (9, "low")])
+        low = [d for d in doc["diagnostics"] if d["line"] == 9][0]
+        self.assertIn("which may run any of 2 functions", low["confidence_reason"])
+        text = self.run_tool("--min-confidence=low", "w.c").stdout
+        self.assertRegex(text, r"w\.c:9:\d+: note: low confidence: reached through the call at "
+                               r"w\.c:12, which may run any of 2 functions")
+
+    def test_high_only_and_per_rule_configuration(self):
+        self.write(".concur-lint.yaml", "rules:\n  race-shared-global:\n    min-confidence: low\n")
+        proc, doc = self.run_json("w.c")
+        self.assertEqual(self.races(doc), [(5, "high"), (9, "low")])
+        # The command line comes after the configuration files.
+        proc, doc = self.run_json("--min-confidence=high", "w.c")
+        self.assertEqual(self.races(doc), [(5, "high")])
+
+    def test_bad_values(self):
+        proc = self.run_tool("--min-confidence=sure", "w.c")
+        self.assertExit(proc, 2)
+        self.assertIn("--min-confidence must be low, medium or high, not 'sure'", proc.stderr)
+        self.write(".concur-lint.yaml", "rules:\n  race-shared-global:\n    min-confidence: 3\n")
+        proc = self.run_tool("w.c")
+        self.assertExit(proc, 2)
+        self.assertIn("'min-confidence' must be low, medium or high", proc.stderr)
+
+
 class TestFormats(CliTestCase):
     def setUp(self):
         super().setUp()
@@ -415,7 +514,7 @@ class TestFormats(CliTestCase):
         self.assertEqual(doc["errors"], [])
         self.assertEqual(len(doc["diagnostics"]), 2)
         keys = {"rule", "severity", "message", "file", "line", "column", "end_line",
-                "end_column", "notes", "fixes"}
+                "end_column", "notes", "fixes", "confidence"}
         for d in doc["diagnostics"]:
             self.assertEqual(set(d), keys)
             for n in d["notes"]:
@@ -423,7 +522,8 @@ class TestFormats(CliTestCase):
         first, second = doc["diagnostics"]
         self.assertEqual({k: first[k] for k in keys - {"message"}}, {
             "rule": RULE, "severity": "warning", "file": self.path("a.cpp"), "line": 3,
-            "column": 3, "end_line": 3, "end_column": 11, "notes": [], "fixes": []})
+            "column": 3, "end_line": 3, "end_column": 11, "notes": [], "fixes": [],
+            "confidence": "high"})
         self.assertIn("'sleep'", first["message"])
         self.assertEqual(second["file"], self.path("b.cpp"))
         self.assertEqual((second["line"], second["column"]), (4, 3))

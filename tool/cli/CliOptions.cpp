@@ -65,6 +65,11 @@ cl::opt<std::string> RulesFlag(
 // --executor: clangTooling, which the tool links, already registers an option of that name
 // (for its own executors, unused here); it is taken over with our meaning in main().
 cl::opt<std::string> &Executor = clang::tooling::ExecutorName;
+cl::opt<std::string> MinConfidence(
+    "min-confidence",
+    cl::desc("Report findings of at least this confidence: low (all), medium\n"
+             "(default) or high. Applied after the configuration files"),
+    cl::value_desc("low|medium|high"), cl::cat(Category));
 cl::opt<bool> ListRules("list-rules", cl::desc("List the rules and exit"), cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Translation units analysed in parallel (default: all cores)"),
                        cl::value_desc("N"), cl::init(0), cl::Prefix, cl::cat(Category));
@@ -101,8 +106,15 @@ cl::opt<std::string> FactsOut(
     "facts-out", cl::desc("With --shard: write the slice's facts to this file instead of\n"
                           "reporting"),
     cl::value_desc("file"), cl::cat(Category));
-cl::opt<bool> Verbose("verbose", cl::desc("Say on stderr why each file missed the facts cache"),
+cl::opt<bool> Verbose("verbose",
+                      cl::desc("Say on stderr why each file missed the facts cache, and how\n"
+                               "the calls through function pointers were resolved"),
                       cl::cat(Category));
+cl::opt<bool> ListThreads(
+    "list-threads",
+    cl::desc("List each thread start of the program (where, in which function,\n"
+             "running what, found how) instead of reporting; JSON with --format=json"),
+    cl::cat(Category));
 cl::opt<std::string> DebugCrashOn(
     "debug-crash-on",
     cl::desc("Testing only: crash while analysing files whose path contains this"),
@@ -200,6 +212,19 @@ std::optional<int> parseCommandLine(int argc, const char **argv, CliOptions &Out
       return fail(llvm::toString(Parsed.takeError()));
     Out.cliRules = std::move(*Parsed);
   }
+  if (MinConfidence.getNumOccurrences() > 0) {
+    std::optional<Confidence> Min = parseConfidence(MinConfidence);
+    if (!Min)
+      return fail("--min-confidence must be low, medium or high, not '" + MinConfidence + "'");
+    if (!Out.cliRules) {
+      Out.cliRules.emplace();
+      Out.cliRules->source = "--min-confidence";
+    }
+    RuleSetting Setting;
+    Setting.glob = "*";
+    Setting.minConfidence = *Min;
+    Out.cliRules->rules.push_back(std::move(Setting));
+  }
   if (Executor.getNumOccurrences() > 0) {
     if (Executor != "thread" && Executor != "process" && Executor != "coroutine")
       return fail("--executor must be thread, process or coroutine, not '" + Executor + "'");
@@ -213,6 +238,10 @@ std::optional<int> parseCommandLine(int argc, const char **argv, CliOptions &Out
     Setting.options["executor"] = Executor;
     Out.cliRules->rules.push_back(std::move(Setting));
   }
+  if (ListThreads && (Format == OutputFormat::Html || Format == OutputFormat::Sarif || Fix ||
+                      !ExportFixes.empty() || DumpFacts || !ShardFlag.empty()))
+    return fail("--list-threads prints text or JSON and runs no rule: it does not combine with "
+                "--format=html or sarif, --fix, --export-fixes, --dump-facts or --shard");
   if (Format == OutputFormat::Html && OutputFile.empty())
     return fail("--format=html writes a folder of pages: name it with -o DIR");
   if (llvm::Error E = checkFormatStyle(FormatStyle))
@@ -230,6 +259,7 @@ std::optional<int> parseCommandLine(int argc, const char **argv, CliOptions &Out
   Out.configFile = ConfigFile.empty() ? "" : absolutePath(ConfigFile);
   Out.rulesFlag = RulesFlag;
   Out.executor = Executor;
+  Out.minConfidence = MinConfidence;
   Out.jobs = Jobs;
   Out.quiet = Quiet;
   Out.progress = Progress;
@@ -240,6 +270,7 @@ std::optional<int> parseCommandLine(int argc, const char **argv, CliOptions &Out
   Out.verbose = Verbose;
   Out.debugCrashOn = DebugCrashOn;
   Out.dumpFacts = DumpFacts;
+  Out.listThreads = ListThreads;
   return std::nullopt;
 }
 

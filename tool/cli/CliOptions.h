@@ -31,6 +31,7 @@ struct CliOptions {
   std::string configFile;  // absolute; empty: the .concur-lint.yaml files above each file
   std::string rulesFlag;   // --rules as given (part of the run cache's key)
   std::string executor;    // --executor as given (part of the run cache's key)
+  std::string minConfidence;  // --min-confidence as given (part of the run cache's key)
   std::optional<ConfigLayer> cliRules;  // --rules and --executor, applied after the files
   unsigned jobs = 0;
   bool quiet = false;
@@ -44,6 +45,7 @@ struct CliOptions {
   bool verbose = false;
   std::string debugCrashOn;
   bool dumpFacts = false;
+  bool listThreads = false;
 };
 
 /// Reads the command line into `Out`. Returns an exit status when the run ends here (--help,

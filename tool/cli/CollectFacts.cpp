@@ -22,7 +22,8 @@ namespace {
 std::string runKey(const CliOptions &Opts, const std::vector<TUResult> &Results,
                    const std::vector<std::pair<size_t, std::string>> &AnalysedFiles) {
   std::vector<std::string> Parts{"run", "rules=" + Opts.rulesFlag, "config=" + Opts.configFile,
-                                 "executor=" + Opts.executor};
+                                 "executor=" + Opts.executor,
+                                 "min-confidence=" + Opts.minConfidence};
   for (const TUResult &R : Results) {
     if (R.cacheChecksum.empty())
       return "";
@@ -131,7 +132,7 @@ std::optional<int> collectFacts(const CliOptions &Opts, ConfigResolver &Configs,
   Options.cache = RC.cache.get();
   Options.crashOn = Opts.debugCrashOn;
   // The run cache needs the TUs' entries, not their facts, to know whether it applies.
-  Options.deferDecode = RC.cache && !Shard && !Opts.dumpFacts;
+  Options.deferDecode = RC.cache && !Shard && !Opts.dumpFacts && !Opts.listThreads;
   std::unique_ptr<ProgressLine> Progress;
   if (progressWanted(Opts.progress, Opts.quiet)) {
     Progress = std::make_unique<ProgressLine>(llvm::errs(), Work.size());

@@ -3,6 +3,7 @@
 #include "driver/Inputs.h"
 #include "driver/HtmlReport.h"
 #include "driver/Report.h"
+#include "engine/ThreadStarts.h"
 #include "rules/AllRules.h"
 #include "transforms/ExportFixes.h"
 #include "transforms/FixApplier.h"
@@ -60,7 +61,102 @@ int exitStatus(const CliOptions &Opts, const std::vector<AnalysisError> &Errors,
   return ExitClean;
 }
 
+/// A place of the points-to analysis as a reader names it: "parameter 2 of 'start'",
+/// "the result of 'pick'", "'ops::run'" (a field), "'on_tick'" (a variable).
+std::string placeName(llvm::StringRef Place, const Program &P) {
+  if (auto [Usr, What] = FunctionPointers::splitPlace(Place); !What.empty()) {
+    const FunctionFact *F = P.function(Usr);
+    std::string Fn = F ? "'" + F->name + "'" : "a function";
+    return What == "ret" ? "the result of " + Fn : "parameter " + What.str() + " of " + Fn;
+  }
+  // USRs: "c:@S@ops@FI@run" (a field), "c:@U@u" (a union), "c:file.c@on_tick" (a variable).
+  // An anonymous record is named by its place: "c:thread.c@6334@F@fn@U@thread.c@6334".
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  Place.split(Parts, '@');
+  std::string Name;
+  llvm::StringRef Function;
+  for (size_t I = 0; I + 1 < Parts.size(); ++I) {
+    if (Parts[I] == "F")
+      Function = Parts[I + 1].split('#').first;
+    bool Record = Parts[I] == "S" || Parts[I] == "U";
+    if (Record && Parts[I + 1].contains('.'))  // anonymous
+      return std::string("the anonymous ") + (Parts[I] == "U" ? "union" : "struct") +
+             (Function.empty() ? "" : " in '" + Function.str() + "'");
+    if (Record || Parts[I] == "N" || Parts[I] == "FI" || Parts[I] == "ST" || Parts[I] == "SP")
+      Name += (Name.empty() ? "" : "::") + Parts[I + 1].split('>').first.str();
+  }
+  if (Name.empty() && !Parts.empty())
+    Name = Parts.back().str();
+  return "'" + Name + "'";
+}
+
 }  // namespace
+
+int listThreads(const CliOptions &Opts, ConfigResolver &Configs, Analysed &Run) {
+  Program P(std::move(Run.facts));
+  std::vector<std::string> ConfigErrors;
+  ThreadStarts Starts(P, [&](llvm::StringRef File) -> const ThreadCatalog & {
+    static const ThreadCatalog &Builtin = builtinThreadCatalog();
+    auto C = Configs.forFile(File);
+    if (C)
+      return (*C)->threads();
+    ConfigErrors.push_back(llvm::toString(C.takeError()));
+    return Builtin;
+  });
+  for (const std::string &E : ConfigErrors)
+    llvm::errs() << "concur-lint: " << E << "\n";
+  if (!ConfigErrors.empty())
+    return ExitUsage;
+  llvm::SmallString<256> Cwd;
+  llvm::sys::fs::current_path(Cwd);
+  auto Name = [&](const std::string &Usr) {
+    const FunctionFact *F = P.function(Usr);
+    return F ? F->name : Usr;
+  };
+  if (Opts.format == OutputFormat::Json) {
+    llvm::json::Array All;
+    for (const ThreadStart &S : Starts.starts()) {
+      llvm::json::Array Entries;
+      for (const std::string &E : S.entries)
+        Entries.push_back(llvm::json::Object{{"name", Name(E)}, {"usr", E}});
+      llvm::json::Object O{{"file", S.call->span.file},
+                           {"line", S.call->span.line},
+                           {"column", S.call->span.column},
+                           {"started_in", S.caller->name},
+                           {"entries", std::move(Entries)},
+                           {"resolved", S.resolved == EntryResolution::Named ? "named" : "points-to"},
+                           {"many", S.kind->many}};
+      if (S.wrapper)
+        O["wrapper"] = S.wrapper->name;
+      if (!S.place.empty())
+        O["place"] = placeName(S.place, P);
+      All.push_back(std::move(O));
+    }
+    llvm::outs() << llvm::formatv("{0:2}", llvm::json::Value(std::move(All))) << "\n";
+  } else {
+    for (const ThreadStart &S : Starts.starts()) {
+      llvm::outs() << displayPath(S.call->span.file, Cwd) << ":" << S.call->span.line << ":"
+                   << S.call->span.column << ": thread started in '" << S.caller->name
+                   << "' running ";
+      for (size_t I = 0; I < S.entries.size(); ++I)
+        llvm::outs() << (I ? ", '" : "'") << Name(S.entries[I]) << "'";
+      if (S.wrapper)
+        llvm::outs() << " (through '" << S.wrapper->name << "')";
+      if (S.resolved == EntryResolution::PointsTo)
+        llvm::outs() << " (what " << placeName(S.place, P) << " may hold)";
+      llvm::outs() << "\n";
+    }
+  }
+  llvm::outs().flush();
+  if (!Opts.quiet) {
+    const FunctionPointers::Stats &FP = P.functionPointers().stats();
+    llvm::errs() << "concur-lint: " << Starts.starts().size() << " thread start(s); "
+                 << FP.calls << " call(s) through pointers or callables: " << FP.byFlow
+                 << " resolved by the flows of function values, " << FP.byType << " by type, "
+                 << FP.unresolved << " unresolved\n";
+  }
+  return Run.errors.empty() ? ExitClean : ExitAnalysis;
+}
 
 int dumpFacts(const Analysed &Run) {
   llvm::json::Array All;
@@ -87,6 +183,15 @@ std::optional<int> lintProgram(const CliOptions &Opts, ConfigResolver &Configs, 
   Out->result = std::move(Result);
   if (RC.reused)
     return std::nullopt;
+  if (Opts.verbose) {
+    const FunctionPointers::Stats &FP = Out->program.functionPointers().stats();
+    llvm::errs() << "concur-lint: note: " << FP.calls
+                 << " call(s) through pointers or callables: " << FP.byFlow
+                 << " resolved by the flows of function values, " << FP.byType
+                 << " by the called type, " << FP.unresolved << " unresolved; "
+                 << FP.virtualCalls << " virtual call(s), " << FP.overriders
+                 << " overrider(s) they may run\n";
+  }
   std::vector<std::unique_ptr<Rule>> Rules = createAllRules();
   Out->result = runRules(Out->program, Rules, Configs, Run.files);
   if (!Out->result.configErrors.empty()) {

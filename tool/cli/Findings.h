@@ -15,6 +15,10 @@ namespace concurlint::cli {
 /// --dump-facts: the facts of every TU as JSON on stdout.
 int dumpFacts(const Analysed &Run);
 
+/// --list-threads: each thread start of the program, what it runs and how that was found, on
+/// stdout (text, or JSON with --format=json).
+int listThreads(const CliOptions &Opts, ConfigResolver &Configs, Analysed &Run);
+
 /// The program the facts link into, and its findings: the rules' (stored in the run cache when
 /// it applies) or the run cache's.
 struct Outcome {

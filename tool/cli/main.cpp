@@ -24,6 +24,8 @@ int main(int argc, const char **argv) {
     return *Exit;
   if (Opts.dumpFacts)
     return dumpFacts(Run);
+  if (Opts.listThreads)
+    return listThreads(Opts, Configs, Run);
 
   std::optional<Outcome> Out;
   if (std::optional<int> Exit = lintProgram(Opts, Configs, Run, Cache, Out))

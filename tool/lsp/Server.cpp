@@ -717,7 +717,11 @@ Server::Item Server::itemFor(const Finding &F, llvm::StringRef Text, const Progr
               {"severity", lspSeverity(F.severity)},
               {"code", F.rule},
               {"source", "concur-lint"},
-              {"message", F.message}};
+              {"message", F.confidence == Confidence::High
+                              ? F.message
+                              : F.message + " (" + nameOf(F.confidence).str() + " confidence" +
+                                    (F.confidenceReason.empty() ? "" : ": " + F.confidenceReason) +
+                                    ")"}};
   if (std::string Href = ruleDocUrl(F.rule); !Href.empty())
     Diag["codeDescription"] = Object{{"href", Href}};
   Array Related;

@@ -161,6 +161,14 @@ public:
           for (const FixItHint &H : Hints)
             D << H;
       }
+      if (F.confidence != Confidence::High) {
+        std::string Why = nameOf(F.confidence).str() + " confidence" +
+                          (F.confidenceReason.empty() ? "" : ": " + F.confidenceReason);
+        if (Loc.isValid())
+          diag(Loc, "%0", DiagnosticIDs::Note) << Why;
+        else
+          diag("%0", DiagnosticIDs::Note) << Why;
+      }
       for (const Note &N : F.notes) {
         SourceLocation NL = locationOf(SM, N.where.file, N.where.offset);
         if (NL.isValid())
