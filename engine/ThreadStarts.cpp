@@ -25,8 +25,7 @@ bool sharedHandle(llvm::StringRef Identity) {
     return false;
   if (Identity.contains("@FI@"))
     return true;
-  return !Identity.contains("@F@") && !FunctionPointers::splitPlace(Identity).second.size() &&
-         !Identity.contains("#");
+  return !Identity.contains("@F@") && !Identity.contains('#');
 }
 
 namespace {
@@ -70,14 +69,19 @@ int ThreadStarts::entryArgument(const CallFact &C, const ThreadSpawner &K) {
   return -1;
 }
 
-const ThreadStarts::Wrapper *ThreadStarts::wrapperCalled(const CallFact &C) const {
+template <class T>
+const T *ThreadStarts::calledIn(const llvm::StringMap<T> &Found, const CallFact &C) const {
   if (!C.calleeUsr.empty())
-    if (auto It = Wrappers.find(C.calleeUsr); It != Wrappers.end())
+    if (auto It = Found.find(C.calleeUsr); It != Found.end())
       return &It->getValue();
-  for (const std::string &T : P.functionPointers().targets(C))
-    if (auto It = Wrappers.find(T); It != Wrappers.end())
+  for (const std::string &Target : P.functionPointers().targets(C))
+    if (auto It = Found.find(Target); It != Found.end())
       return &It->getValue();
   return nullptr;
+}
+
+const ThreadStarts::Wrapper *ThreadStarts::wrapperCalled(const CallFact &C) const {
+  return calledIn(Wrappers, C);
 }
 
 const ThreadSpawner *ThreadStarts::spawner(const CallFact &C, const ThreadCatalog &Cat) const {
@@ -98,13 +102,8 @@ std::string ThreadStarts::handleForCallers(llvm::StringRef Handle, const Functio
 const ThreadJoiner *ThreadStarts::joiner(const CallFact &C, const ThreadCatalog &Cat) const {
   if (const ThreadJoiner *J = Cat.joiner(C))
     return J;
-  if (!C.calleeUsr.empty())
-    if (auto It = JoinWrappers.find(C.calleeUsr); It != JoinWrappers.end())
-      return &It->getValue().kind;
-  for (const std::string &T : P.functionPointers().targets(C))
-    if (auto It = JoinWrappers.find(T); It != JoinWrappers.end())
-      return &It->getValue().kind;
-  return nullptr;
+  const JoinWrapper *W = calledIn(JoinWrappers, C);
+  return W ? &W->kind : nullptr;
 }
 
 void ThreadStarts::findJoiners() {

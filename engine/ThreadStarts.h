@@ -63,6 +63,9 @@ private:
     ThreadJoiner kind;
   };
   const Wrapper *wrapperCalled(const CallFact &C) const;
+  /// The entry of `Found` for the function a call runs (its callee, or a target of a call
+  /// through a pointer), or null.
+  template <class T> const T *calledIn(const llvm::StringMap<T> &Found, const CallFact &C) const;
   /// A start's or a join's handle as its wrapper's callers see it: "argN" for the wrapper's
   /// parameter N, "=ID" for a field or global every caller shares; "" when it is the
   /// wrapper's own.
