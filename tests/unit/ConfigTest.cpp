@@ -195,7 +195,16 @@ TEST(Config, BadThreadSpawnerNamesTheLine) {
   EXPECT_NE(E.find("did you mean 'handle'"), std::string::npos) << E;
   E = errorOf(parseConfigText("thread-spawners:\n  - {name: f, handle: returned}\n",
                               "/p/.concur-lint.yaml"));
-  EXPECT_NE(E.find("'handle' must be result, object or arg0"), std::string::npos) << E;
+  EXPECT_NE(E.find("'handle' must be result, object, none or argN"), std::string::npos) << E;
+  // Any argument may hold the handle (a wrapper's `pthread_t *out` is not always the first).
+  llvm::Expected<ConfigLayer> Arg2 =
+      parseConfigText("thread-spawners:\n  - {name: f, entry: 1, handle: arg2}\n", "/p/x.yaml");
+  ASSERT_TRUE(static_cast<bool>(Arg2)) << llvm::toString(Arg2.takeError());
+  ASSERT_EQ(Arg2->addSpawners.size(), 1u);
+  EXPECT_EQ(Arg2->addSpawners[0].handle, "arg2");
+  E = errorOf(parseConfigText("thread-spawners:\n  - {name: f, handle: argX}\n",
+                              "/p/.concur-lint.yaml"));
+  EXPECT_NE(E.find("'handle' must be"), std::string::npos) << E;
   E = errorOf(parseConfigText("thread-safe-types: {a: b}\n", "/p/.concur-lint.yaml"));
   EXPECT_NE(E.find("'thread-safe-types' must be a list"), std::string::npos) << E;
 }
