@@ -32,10 +32,9 @@ namespace {
 
 /// "USR#N" when `Place` is parameter N of `Fn`.
 std::optional<unsigned> paramOf(llvm::StringRef Place, const FunctionFact &Fn) {
-  if (!Place.consume_front(Fn.usr) || !Place.consume_front("#"))
-    return std::nullopt;
+  auto [Usr, What] = FunctionPointers::splitPlace(Place);
   unsigned N = 0;
-  if (Place.getAsInteger(10, N))
+  if (Usr != Fn.usr || What.empty() || What.getAsInteger(10, N))
     return std::nullopt;
   return N;
 }

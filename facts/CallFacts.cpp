@@ -50,14 +50,15 @@ std::string CallDescriber::identity(const Expr *E) {
 std::string CallDescriber::entry(const Expr *E, int Depth) {
   if (!E || Depth > 4)
     return {};
+  // A function, a lambda, a functor made here, std::bind of a function: a function value.
+  if (std::string Function = Values.function(E); !Function.empty())
+    return Function;
+  // What is left: a variable initialised with one, std::bind of such a variable, an object
+  // whose class has operator().
   E = strip(E);
   if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
     E = strip(U->getSubExpr());
-  if (const auto *L = dyn_cast<LambdaExpr>(E))
-    return Map.usrOf(L->getCallOperator());
   if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
-    if (const auto *FD = dyn_cast<FunctionDecl>(D->getDecl()))
-      return Map.usrOf(FD->getDefinition() ? FD->getDefinition() : FD);
     if (const auto *V = dyn_cast<VarDecl>(D->getDecl())) {
       if (V->getInit() && !V->hasGlobalStorage())
         if (std::string FromInit = entry(V->getInit(), Depth + 1); !FromInit.empty())
