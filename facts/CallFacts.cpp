@@ -2,6 +2,7 @@
 
 #include "facts/AstQueries.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "llvm/ADT/SmallVector.h"
@@ -155,6 +156,9 @@ void CallDescriber::describe(const Expr *E, CallFact &C) {
     C.locks = *Locks;
   if (std::optional<unsigned> Chain = Walk.chainAt(E))
     C.chain = *Chain;
+  if (const std::vector<ConditionFact> *Conditions = Walk.conditionsAt(E))
+    C.conditions = *Conditions;
+  C.crashes = Walk.crashesAt(E);
   const FunctionDecl *Callee = nullptr;
   llvm::SmallVector<const Expr *, 6> Args;
   if (const auto *CE = dyn_cast<CallExpr>(E)) {
@@ -199,6 +203,17 @@ void CallDescriber::describe(const Expr *E, CallFact &C) {
       Source = Values.place(Args[A]);
     C.argSources.push_back(std::move(Source));
     C.argLocks.push_back(Locks.argumentLock(Args[A]));
+    Expr::EvalResult Value;
+    const Expr *Arg = Args[A];
+    bool Known = !Arg->isValueDependent() && !Arg->isTypeDependent();
+    if (Known && Arg->getType()->isPointerType() &&
+        Arg->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+      C.argConstants.push_back("0");  // NULL, as the callee's `if (p)` tests it
+    else
+      C.argConstants.push_back(Known && Arg->getType()->isIntegralOrEnumerationType() &&
+                                       Arg->EvaluateAsInt(Value, Ctx)
+                                   ? llvm::toString(Value.Val.getInt(), 10)
+                                   : std::string());
   }
   auto Empty = [](const std::vector<std::string> &V) {
     return std::all_of(V.begin(), V.end(), [](const std::string &S) { return S.empty(); });
@@ -213,6 +228,8 @@ void CallDescriber::describe(const Expr *E, CallFact &C) {
     C.argSources.clear();
   if (Empty(C.argLocks))
     C.argLocks.clear();
+  if (Empty(C.argConstants))
+    C.argConstants.clear();
 }
 
 }  // namespace concurlint

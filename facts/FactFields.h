@@ -40,13 +40,20 @@ template <class IO, FactOf<LockFact> T> void describe(IO &io, T &L) {
      field("guard", Guard));
 }
 
+template <class IO, FactOf<ConditionFact> T> void describe(IO &io, T &C) {
+  auto &[Location, Value, Equal, Text] = C;
+  io(field("location", Location), field("value", Value), field("equal", Equal),
+     field("text", Text));
+}
+
 template <class IO, FactOf<AccessFact> T> void describe(IO &io, T &A) {
   auto &[Var, Location, Path, Write, Atomic, Form, Locks, Span_, Statement, InMacro, Rewrite,
-         RewriteText, Chain] = A;
+         RewriteText, Chain, Conditions, Crashes] = A;
   io(field("var", Var), field("location", Location), field("path", Path), field("write", Write),
      field("atomic", Atomic), field("form", Form), field("locks", Locks), field("span", Span_),
      field("statement", Statement), field("in_macro", InMacro), field("rewrite", Rewrite),
-     field("rewrite_text", RewriteText), field("chain", Chain));
+     field("rewrite_text", RewriteText), field("chain", Chain), field("conditions", Conditions),
+     field("crashes", Crashes));
 }
 
 template <class IO, FactOf<SuspendFact> T> void describe(IO &io, T &S) {
@@ -158,7 +165,7 @@ template <class IO, FactOf<CallFact> T> void describe(IO &io, T &C) {
   auto &[CalleeUsr, Callee, ObjectType, IsMember, IsConstruction, ResultDiscarded, System,
          InMacro, InHandler, VirtualCall, Span_, Args, ObjectId, ObjectElementType, ResultId, ArgIds,
          ArgEntries, ArgGlobals, Locks, Chain, Via, CalleeType, ArgSources, ArgLocks,
-         Branches] = C;
+         Branches, Conditions, ArgConstants, Crashes] = C;
   io(field("callee_usr", CalleeUsr), field("callee", Callee), field("object_type", ObjectType),
      field("member", IsMember), field("construction", IsConstruction),
      field("result_discarded", ResultDiscarded), field("system", System),
@@ -169,7 +176,8 @@ template <class IO, FactOf<CallFact> T> void describe(IO &io, T &C) {
      field("arg_ids", ArgIds), field("arg_entries", ArgEntries), field("arg_globals", ArgGlobals),
      field("locks", Locks), field("chain", Chain), field("via", Via),
      field("callee_type", CalleeType), field("arg_sources", ArgSources),
-     field("arg_locks", ArgLocks), field("branches", Branches));
+     field("arg_locks", ArgLocks), field("branches", Branches), field("conditions", Conditions),
+     field("arg_constants", ArgConstants), field("crashes", Crashes));
 }
 
 template <class IO, FactOf<FlowFact> T> void describe(IO &io, T &F) {
@@ -180,7 +188,7 @@ template <class IO, FactOf<FlowFact> T> void describe(IO &io, T &F) {
 template <class IO, FactOf<FunctionFact> T> void describe(IO &io, T &F) {
   auto &[Usr, Name, Span_, IsCoroutine, CoroutineType, Calls, Accesses, Loops, ScopeExits,
          Suspends, Awaits, Forks, ThreadHandles, ManualLocks, CallChain, ExitChain, ExitLocks,
-         Releases, ParamWrites, IndirectCalls, Overrides, Variants, C, BodyEnd] = F;
+         Releases, ParamWrites, IndirectCalls, Overrides, Variants, C, BodyEnd, AlwaysCrashes] = F;
   io(field("usr", Usr), field("name", Name), field("span", Span_),
      field("coroutine", IsCoroutine), field("coroutine_type", CoroutineType),
      field("calls", Calls), field("accesses", Accesses), field("loops", Loops),
@@ -190,7 +198,7 @@ template <class IO, FactOf<FunctionFact> T> void describe(IO &io, T &F) {
      field("exit_chain", ExitChain), field("exit_locks", ExitLocks), field("releases", Releases),
      field("param_writes", ParamWrites), field("indirect_calls", IndirectCalls),
      field("overrides", Overrides), field("variants", Variants), field("c", C),
-     field("body_end", BodyEnd));
+     field("body_end", BodyEnd), field("always_crashes", AlwaysCrashes));
 }
 
 template <class IO, FactOf<FileFact> T> void describe(IO &io, T &F) {

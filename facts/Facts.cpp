@@ -2,9 +2,11 @@
 
 #include "facts/FactFields.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/xxhash.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace concurlint {
@@ -25,6 +27,37 @@ bool exclusiveCalls(const CallFact &A, const CallFact &B) {
           llvm::StringRef(X).drop_back() == llvm::StringRef(Y).drop_back())
         return true;
   return false;
+}
+
+const ConditionFact *contradiction(const std::vector<ConditionFact> &A,
+                                   const std::vector<ConditionFact> &B) {
+  for (const ConditionFact &X : A)
+    for (const ConditionFact &Y : B)
+      if (X.location == Y.location && (X.equal || Y.equal) &&
+          (X.value == Y.value) != (X.equal && Y.equal))
+        return &X;
+  return nullptr;
+}
+
+void addCondition(std::vector<ConditionFact> &Set, ConditionFact C) {
+  if (std::find(Set.begin(), Set.end(), C) == Set.end())
+    Set.push_back(std::move(C));
+}
+
+std::vector<ConditionFact> commonConditions(const std::vector<ConditionFact> &A,
+                                            const std::vector<ConditionFact> &B) {
+  std::vector<ConditionFact> Out;
+  for (const ConditionFact &C : A)
+    if (std::find(B.begin(), B.end(), C) != B.end())
+      Out.push_back(C);
+  return Out;
+}
+
+void forgetConditions(std::vector<ConditionFact> &Set, llvm::StringRef Var) {
+  llvm::erase_if(Set, [&](const ConditionFact &C) {
+    llvm::StringRef L = C.location;
+    return L == Var || (L.starts_with(Var) && L[Var.size()] == '.');
+  });
 }
 
 bool locationsOverlap(llvm::StringRef A, llvm::StringRef B) {
@@ -126,6 +159,7 @@ template <class T> bool readFields(const Value &V, T &Fact, Path P) {
   bool fromJSON(const Value &V, Type &F, Path P) { return readFields(V, F, P); }
 CONCUR_FACT_JSON(Span)
 CONCUR_FACT_JSON(LockFact)
+CONCUR_FACT_JSON(ConditionFact)
 CONCUR_FACT_JSON(AccessFact)
 CONCUR_FACT_JSON(SuspendFact)
 CONCUR_FACT_JSON(AwaitFact)

@@ -101,6 +101,22 @@ struct LockFact {
   friend bool operator==(const LockFact &, const LockFact &) = default;
 };
 
+/// A test of a global (or a field of one) against a constant that holds at a point on every path
+/// to it in the function: inside `if (mode == MODE_IDLE)`, after `if (mode != MODE_IDLE)
+/// return;` or `assert(mode == MODE_IDLE)`, until the function assigns the global. Code shared by
+/// several threads reads a thread-mode flag this way (redis' `io_threads_op`): a path of one thread
+/// that needs two values of it at once is never taken.
+struct ConditionFact {
+  /// AccessFact's notation: the global's USR, or `USR.field`; or "param:N", the function's
+  /// integer parameter N (a call with a constant there decides it).
+  std::string location;
+  std::string value;     // the constant, in decimal
+  bool equal = true;     // `location == value`, else `location != value`
+  std::string text;      // for messages, as written: "io_threads_op == IO_THREADS_OP_IDLE"
+
+  friend bool operator==(const ConditionFact &, const ConditionFact &) = default;
+};
+
 /// One access to a global or static variable (namespace scope, class static member,
 /// function-local static) in a function's body, or through a local reference or pointer that
 /// is initialised from one.
@@ -128,6 +144,11 @@ struct AccessFact {
   /// The calls made on every path before this access (FunctionFact::callChain): a lock taken
   /// in one of them (`stats_lock()`) is held here too.
   unsigned chain = 0;
+  std::vector<ConditionFact> conditions;  // the tests of globals that hold here
+  /// On the way to a crash: in the arguments of a crash routine (`abort()`, a function that
+  /// never returns and whose every path crashes, a call followed by `__builtin_unreachable()`),
+  /// or before one in the same block.
+  bool crashes = false;
 
   friend bool operator==(const AccessFact &, const AccessFact &) = default;
 };
@@ -401,6 +422,13 @@ struct CallFact {
   /// first: "3t" (the then-arm of the body's third), "3e" (its else-arm). Two calls in
   /// different arms of one are never both made by one run of the body (exclusiveCalls()).
   std::vector<std::string> branches;
+  std::vector<ConditionFact> conditions;  // the tests of globals that hold at the call
+  /// Per argument, its value when it is an integer constant (decimal), or "": the callee's
+  /// tests of that parameter (ConditionFact "param:N") are decided by it.
+  std::vector<std::string> argConstants;
+  /// The call is a crash routine, or is made on the way to one (AccessFact::crashes): what the
+  /// callee does happens only while the program crashes.
+  bool crashes = false;
 
   friend bool operator==(const CallFact &, const CallFact &) = default;
 };
@@ -466,6 +494,9 @@ struct FunctionFact {
   std::vector<ConstantVariantFact> variants;
   bool c = false;              // compiled as C: a fix may not use C++ (the runtime's executors)
   unsigned bodyEnd = 0;  // offset of the body's closing brace
+  /// Every path of the body ends in a crash routine (a fatal-error handler that aborts): a call
+  /// of it is a crash (CallFact::crashes), in whichever TU it is made.
+  bool alwaysCrashes = false;
   friend bool operator==(const FunctionFact &, const FunctionFact &) = default;
 };
 
@@ -532,7 +563,7 @@ struct FlowFact {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 13;
+  static constexpr int FormatVersion = 14;
 
   std::string mainFile;
   std::vector<FileFact> files;
@@ -552,6 +583,18 @@ bool locationsOverlap(llvm::StringRef A, llvm::StringRef B);
 /// Whether two calls of one function body sit in different arms of one `if` or `?:`: one run
 /// of the body makes at most one of them.
 bool exclusiveCalls(const CallFact &A, const CallFact &B);
+/// The condition in `A` that one in `B` contradicts (`g == 1` and `g == 2`, `g == 1` and
+/// `g != 1`), or null: no path holds both sets at once.
+const ConditionFact *contradiction(const std::vector<ConditionFact> &A,
+                                   const std::vector<ConditionFact> &B);
+/// Adds `C` to `Set` unless it is there.
+void addCondition(std::vector<ConditionFact> &Set, ConditionFact C);
+/// Keeps the conditions found in both sets (where two paths join).
+std::vector<ConditionFact> commonConditions(const std::vector<ConditionFact> &A,
+                                            const std::vector<ConditionFact> &B);
+/// Drops the conditions on a global (or its fields) that the path assigns.
+void forgetConditions(std::vector<ConditionFact> &Set, llvm::StringRef Var);
+
 
 /// The hash recorded for a file's content (xxh3, hex): the analysis and the fix applier must
 /// agree on it.
@@ -559,6 +602,8 @@ std::string contentHash(llvm::StringRef Text);
 
 llvm::json::Value toJSON(const Span &);
 llvm::json::Value toJSON(const LockFact &);
+llvm::json::Value toJSON(const ConditionFact &);
+bool fromJSON(const llvm::json::Value &, ConditionFact &, llvm::json::Path);
 llvm::json::Value toJSON(const AccessFact &);
 llvm::json::Value toJSON(const LoopFact &);
 llvm::json::Value toJSON(const SuspendFact &);

@@ -20,7 +20,12 @@ using namespace clang;
 LockSetWalker::LockSetWalker(ASTContext &Ctx, SourceMapper &Map, const LockApi &Api,
                              GlobalAccesses &Accesses)
     : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Map(Map), Api(Api),
-      Accesses(Accesses) {}
+      Accesses(Accesses), Paths(Ctx, Map, Accesses) {}
+
+const std::vector<ConditionFact> *LockSetWalker::conditionsAt(const Expr *Call) const {
+  auto It = CallConditions.find(Call);
+  return It == CallConditions.end() ? nullptr : &It->second;
+}
 
 const std::vector<LockFact> *LockSetWalker::locksAt(const Expr *Call) const {
   auto It = CallLocks.find(Call);
@@ -46,6 +51,10 @@ void LockSetWalker::scan(const FunctionDecl *FD, FunctionFact &F) {
   ForkVars.clear();
   CallLocks.clear();
   CallChains.clear();
+  CallConditions.clear();
+  CrashCalls.clear();
+  CallOrder.clear();
+  AccessAt.clear();
   RangeOf.clear();
   Stmt *Body = FD->getBody();
   if (!Body)
@@ -57,6 +66,7 @@ void LockSetWalker::scan(const FunctionDecl *FD, FunctionFact &F) {
       if (Init->isWritten() && Init->getInit())
         scanExpr(Init->getInit(), S, nullptr);
   walk(Body, S);
+  F.alwaysCrashes = S.dead && S.crashed && !Exit;
   if (!S.dead)
     noteExit(S);
   if (Exit) {
@@ -285,8 +295,17 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
     return;
   if (const auto *CS = dyn_cast<CompoundStmt>(St)) {
     std::vector<const VarDecl *> Declared;
+    size_t FirstAccess = Fn->accesses.size(), FirstCall = CallOrder.size();
     for (const Stmt *Child : CS->body()) {
+      bool Alive = !S.dead;
       walk(Child, S);
+      if (Recording && Alive && S.dead && S.crashed) {
+        // Everything the block did before crashing was on the way to the crash.
+        for (size_t I = FirstAccess; I < Fn->accesses.size(); ++I)
+          Fn->accesses[I].crashes = true;
+        for (size_t I = FirstCall; I < CallOrder.size(); ++I)
+          CrashCalls.insert(CallOrder[I]);
+      }
       if (const auto *DS = dyn_cast<DeclStmt>(Child))
         for (const Decl *D : DS->decls())
           if (const auto *V = dyn_cast<VarDecl>(D))
@@ -322,6 +341,14 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
       Try = Api.tryLockedIn(Cond, OnElse, Guards);
     }
     State Then = S, Else = S;
+    if (const Expr *Cond = If->getCond()) {
+      std::vector<ConditionFact> WhenTrue, WhenFalse;
+      Paths.conditionsOf(Cond, WhenTrue, WhenFalse);
+      for (ConditionFact &C : WhenTrue)
+        addCondition(Then.conditions, std::move(C));
+      for (ConditionFact &C : WhenFalse)
+        addCondition(Else.conditions, std::move(C));
+    }
     for (LockFact L : Try) {
       L.acquired = Map.span(If->getCond()->getSourceRange());
       acquire(OnElse ? Else : Then, std::move(L));
@@ -343,8 +370,13 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
     walk(For->getInit(), S);
     addLoop(For);
     State Body = S;
-    if (For->getCond())
+    if (For->getCond()) {
       scanExpr(For->getCond(), Body, nullptr);
+      std::vector<ConditionFact> WhenTrue, WhenFalse;
+      Paths.conditionsOf(For->getCond(), WhenTrue, WhenFalse);
+      for (ConditionFact &C : WhenTrue)
+        addCondition(Body.conditions, std::move(C));
+    }
     walkBody(For->getBody(), Body);
     if (For->getInc())
       scanExpr(For->getInc(), Body, nullptr);
@@ -371,6 +403,10 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
       walk(While->getConditionVariableDeclStmt(), S);
     scanExpr(While->getCond(), S, nullptr);
     State Body = S;
+    std::vector<ConditionFact> WhenTrue, WhenFalse;
+    Paths.conditionsOf(While->getCond(), WhenTrue, WhenFalse);
+    for (ConditionFact &C : WhenTrue)
+      addCondition(Body.conditions, std::move(C));
     walkBody(While->getBody(), Body);
     S = meet(S, Body);
     S.dead = false;
@@ -513,6 +549,8 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
     scanExpr(E, S, St);
     if (isa<CXXThrowExpr>(E->IgnoreParenImpCasts()))
       S.dead = true;
+    else
+      endStatement(E, S);
     return;
   }
   for (const Stmt *Child : St->children())
@@ -598,6 +636,40 @@ void LockSetWalker::walkBody(const Stmt *Body, State &S) {
     BreakTargets.pop_back();
 }
 
+void LockSetWalker::endStatement(const Expr *E, State &S) {
+  if (Recording) {
+    std::vector<const Expr *> Parts;
+    Paths.crashingParts(E, Parts);
+    for (const Expr *P : Parts)
+      markCrashing(P);
+  }
+  switch (Paths.endingOf(E)) {
+  case Ending::Crashes:
+    S.dead = true;
+    S.crashed = true;
+    return;
+  case Ending::Exits:
+    S.dead = true;
+    return;
+  case Ending::Returns:
+    Paths.conditionsAfter(E, S.conditions);
+    return;
+  }
+}
+
+void LockSetWalker::markCrashing(const Stmt *E) {
+  if (!E || isa<LambdaExpr>(E))
+    return;
+  if (const auto *X = dyn_cast<Expr>(E)) {
+    if (auto It = AccessAt.find(X); It != AccessAt.end())
+      Fn->accesses[It->second].crashes = true;
+    if (isa<CallExpr>(X) || isa<CXXConstructExpr>(X))
+      CrashCalls.insert(X);
+  }
+  for (const Stmt *Child : E->children())
+    markCrashing(Child);
+}
+
 void LockSetWalker::addLoop(const Stmt *Loop) {
   if (!Recording)
     return;
@@ -607,12 +679,18 @@ void LockSetWalker::addLoop(const Stmt *Loop) {
 }
 
 LockSetWalker::State LockSetWalker::meet(const State &A, const State &B) const {
+  if (A.dead && B.dead) {
+    State Out = B;
+    Out.crashed = A.crashed && B.crashed;
+    return Out;
+  }
   if (A.dead)
     return B;
   if (B.dead)
     return A;
   State Out;
   Out.chain = commonChain(A.chain, B.chain);
+  Out.conditions = commonConditions(A.conditions, B.conditions);
   std::vector<LockFact> Rest = B.held;
   for (const LockFact &L : A.held) {
     auto It = std::find_if(Rest.begin(), Rest.end(),
@@ -708,6 +786,8 @@ public:
     if (I.Recording) {
       I.CallLocks[CE] = S.held;
       I.CallChains[CE] = S.chain;
+      I.CallConditions[CE] = S.conditions;
+      I.CallOrder.push_back(CE);
     }
     std::vector<LockFact> Locks;
     LockApi::Op Op = I.Api.operation(CE, Locks, I.Guards);
@@ -838,6 +918,7 @@ public:
     A.form = V ? U.form : AccessForm::Other;
     A.locks = S.held;
     A.chain = S.chain;
+    A.conditions = S.conditions;
     A.span = I.Map.span(E->getSourceRange());
     A.inMacro = E->getBeginLoc().isMacroID();
     A.statement = Guardable;
@@ -845,6 +926,9 @@ public:
       return;
     if (V && !A.inMacro)
       I.Accesses.atomicRewrite(E, V, A);
+    if (A.write)  // the path assigns the global: what it tested no longer holds
+      forgetConditions(S.conditions, A.var);
+    I.AccessAt[E] = I.Fn->accesses.size();
     I.Fn->accesses.push_back(std::move(A));
   }
 

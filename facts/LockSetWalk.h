@@ -10,6 +10,7 @@
 #include "facts/Facts.h"
 #include "facts/GlobalAccesses.h"
 #include "facts/LockApi.h"
+#include "facts/PathConditions.h"
 #include "facts/SourceMapper.h"
 
 #include "clang/AST/ASTContext.h"
@@ -17,6 +18,7 @@
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/APSInt.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <optional>
 #include <string>
@@ -37,6 +39,10 @@ public:
   const std::vector<LockFact> *locksAt(const clang::Expr *Call) const;
   /// The chain of calls made before the call (FunctionFact::callChain), when the walk reached it.
   std::optional<unsigned> chainAt(const clang::Expr *Call) const;
+  /// The tests of globals that hold at a call (CallFact::conditions), when the walk reached it.
+  const std::vector<ConditionFact> *conditionsAt(const clang::Expr *Call) const;
+  /// Whether a call is made only on the way to a crash (CallFact::crashes).
+  bool crashesAt(const clang::Expr *Call) const { return CrashCalls.contains(Call); }
   /// The range a range-for variable iterates over (`for (auto &t : threads)`), or null.
   const clang::Expr *rangeOf(const clang::VarDecl *LoopVariable) const;
 
@@ -44,7 +50,9 @@ private:
   struct State {
     std::vector<LockFact> held;
     bool dead = false;   // after return/throw/break/continue: no path reaches here
+    bool crashed = false;  // dead because every path here crashed (abort(), a failed assert)
     unsigned chain = 0;  // the calls made on every path to here (FunctionFact::callChain)
+    std::vector<ConditionFact> conditions;  // the tests of globals that hold here
   };
   class ExprScanner;
   class WrapCheck;
@@ -86,6 +94,12 @@ private:
   const clang::CallExpr *forkTest(const clang::Expr *Cond, bool &ChildInThen);
   void noteFork(const clang::IfStmt *If);
   void addLoop(const clang::Stmt *Loop);
+  /// After an expression statement: a crash or an exit ends the path; a crash in one arm
+  /// (`assert(c)`) leaves what the other arm needs; what is evaluated on the way to the crash
+  /// is marked so.
+  void endStatement(const clang::Expr *E, State &S);
+  /// The accesses and calls within `E` are made on the way to a crash.
+  void markCrashing(const clang::Stmt *E);
 
   clang::ASTContext &Ctx;
   clang::SourceManager &SM;
@@ -93,6 +107,7 @@ private:
   SourceMapper &Map;
   const LockApi &Api;
   GlobalAccesses &Accesses;
+  PathConditions Paths;
 
   // The function being walked.
   FunctionFact *Fn = nullptr;
@@ -100,6 +115,10 @@ private:
   llvm::DenseMap<const clang::Decl *, bool> GuardEngaged;
   llvm::DenseMap<const clang::Expr *, std::vector<LockFact>> CallLocks;
   llvm::DenseMap<const clang::Expr *, unsigned> CallChains;
+  llvm::DenseMap<const clang::Expr *, std::vector<ConditionFact>> CallConditions;
+  llvm::DenseSet<const clang::Expr *> CrashCalls;
+  std::vector<const clang::Expr *> CallOrder;  // the calls in the order walked
+  llvm::DenseMap<const clang::Expr *, size_t> AccessAt;  // expression -> FunctionFact::accesses
   std::vector<unsigned> ChainDepth;  // per chain entry (0: the empty chain)
   std::optional<State> Exit;
   // A variant walk (addVariants): nothing is recorded; the parameter's value is known.

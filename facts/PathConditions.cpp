@@ -1,0 +1,297 @@
+#include "facts/PathConditions.h"
+
+#include "facts/AstQueries.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/Builtins.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+
+#include <algorithm>
+
+namespace concurlint {
+
+using namespace clang;
+
+namespace {
+
+const Expr *bare(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreParenCasts()->IgnoreImplicit();
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Next))
+      Next = Cleanups->getSubExpr();
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+Ending worst(Ending A, Ending B) { return std::max(A, B); }
+
+/// The library functions that never return without crashing the program: what they end is a
+/// crash (abort, a failed assertion, a trap), not an orderly exit.
+bool crashRoutine(llvm::StringRef Name) {
+  return llvm::StringSwitch<bool>(Name)
+      .Cases("abort", "__assert_fail", "__assert_perror_fail", "__assert", "__assert_rtn", true)
+      .Cases("__builtin_trap", "__builtin_unreachable", "__builtin_abort", "terminate", true)
+      .Cases("__stack_chk_fail", "__chk_fail", "__fortify_fail", true)
+      .Default(false);
+}
+
+}  // namespace
+
+PathConditions::PathConditions(ASTContext &Ctx, SourceMapper &Map, const GlobalAccesses &Accesses)
+    : Ctx(Ctx), Map(Map), Accesses(Accesses) {}
+
+Ending PathConditions::endingOfCallee(const FunctionDecl *FD) const {
+  if (!FD)
+    return Ending::Returns;
+  llvm::StringRef Name = FD->getIdentifier() ? FD->getName() : "";
+  unsigned Builtin = FD->getBuiltinID();
+  if (Builtin == Builtin::BI__builtin_unreachable || Builtin == Builtin::BI__builtin_trap ||
+      Builtin == Builtin::BIabort || Builtin == Builtin::BI__builtin_abort)
+    return Ending::Crashes;
+  if (!FD->isNoReturn())
+    return Ending::Returns;
+  SourceLocation Loc = Ctx.getSourceManager().getFileLoc(FD->getLocation());
+  bool Library = Builtin || Loc.isInvalid() || Ctx.getSourceManager().isInSystemHeader(Loc);
+  if (Library)
+    return crashRoutine(Name) ? Ending::Crashes : Ending::Exits;
+  // The program's own noreturn function: a fatal-error handler crashes when its body does (a
+  // `die()` that calls exit() only ends the program); one defined elsewhere is taken for a
+  // crash handler, the common reason to declare a function noreturn.
+  const FunctionDecl *Def = FD->getDefinition();
+  if (!Def || !Def->getBody())
+    return Ending::Crashes;
+  bool Crash = false;
+  struct Finder : RecursiveASTVisitor<Finder> {
+    bool *Crash;
+    bool VisitCallExpr(CallExpr *CE) {
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      if (Callee && Callee->getBuiltinID() == Builtin::BI__builtin_unreachable)
+        *Crash = true;
+      else if (Callee && Callee->isNoReturn() &&
+               crashRoutine(Callee->getIdentifier() ? Callee->getName() : ""))
+        *Crash = true;
+      return !*Crash;
+    }
+  } F;
+  F.Crash = &Crash;
+  F.TraverseStmt(Def->getBody());
+  return Crash ? Ending::Crashes : Ending::Exits;
+}
+
+Ending PathConditions::endingOf(const Expr *E) const {
+  E = bare(E);
+  if (!E)
+    return Ending::Returns;
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    Ending L = endingOf(B->getLHS());
+    if (L != Ending::Returns || B->isLogicalOp())
+      return L;
+    return endingOf(B->getRHS());
+  }
+  if (const auto *C = dyn_cast<AbstractConditionalOperator>(E)) {
+    Ending Cond = endingOf(C->getCond());
+    if (Cond != Ending::Returns)
+      return Cond;
+    Ending T = endingOf(C->getTrueExpr()), F = endingOf(C->getFalseExpr());
+    if (T == Ending::Returns || F == Ending::Returns)
+      return Ending::Returns;
+    return T == Ending::Crashes && F == Ending::Crashes ? Ending::Crashes : Ending::Exits;
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    Ending Out = Ending::Returns;
+    for (const Expr *Arg : CE->arguments())
+      Out = worst(Out, endingOf(Arg));
+    if (Out != Ending::Returns)
+      return Out;
+    return endingOfCallee(CE->getDirectCallee());
+  }
+  return Ending::Returns;
+}
+
+void PathConditions::crashingParts(const Expr *E, std::vector<const Expr *> &Out) const {
+  E = bare(E);
+  if (!E)
+    return;
+  if (endingOf(E) == Ending::Crashes) {
+    Out.push_back(E);
+    return;
+  }
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    crashingParts(B->getLHS(), Out);
+    crashingParts(B->getRHS(), Out);
+  } else if (const auto *C = dyn_cast<AbstractConditionalOperator>(E)) {
+    crashingParts(C->getTrueExpr(), Out);
+    crashingParts(C->getFalseExpr(), Out);
+  }
+}
+
+bool PathConditions::place(const Expr *E, std::string &Location, std::string &Name) const {
+  E = bare(E);
+  std::string Field;
+  if (const auto *M = dyn_cast_or_null<MemberExpr>(E); M && !M->isArrow()) {
+    const auto *FD = dyn_cast<FieldDecl>(M->getMemberDecl());
+    if (!FD || !FD->getIdentifier() || FD->isBitField())
+      return false;
+    Field = "." + FD->getName().str();
+    E = bare(M->getBase());
+  }
+  const auto *D = dyn_cast_or_null<DeclRefExpr>(E);
+  const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+  if (!V)
+    return false;
+  if (const auto *P = dyn_cast<ParmVarDecl>(V)) {  // decided by the constant a call passes
+    if (!Field.empty() || P->isParameterPack() ||
+        !(P->getType()->isIntegralOrEnumerationType() || P->getType()->isPointerType()))
+      return false;
+    Location = "param:" + std::to_string(P->getFunctionScopeIndex());
+    Name = P->getNameAsString();
+    return true;
+  }
+  // A global the analysis tracks, or a C11 _Atomic flag (a mode flag is often one).
+  QualType T = V->getType();
+  bool AtomicFlag = Field.empty() && T->isAtomicType() &&
+                    T->castAs<AtomicType>()->getValueType()->isIntegralOrEnumerationType() &&
+                    V->hasGlobalStorage() && V->getTLSKind() == VarDecl::TLS_None &&
+                    !Ctx.getSourceManager().isInSystemHeader(
+                        Ctx.getSourceManager().getFileLoc(V->getLocation()));
+  if (!AtomicFlag && !Accesses.isTracked(V))
+    return false;
+  std::string Usr = Map.usrOf(V);
+  if (Usr.empty())
+    return false;
+  Location = Usr + Field;
+  Name = V->getNameAsString() + Field;
+  return true;
+}
+
+void PathConditions::conditionsOf(const Expr *Cond, std::vector<ConditionFact> &WhenTrue,
+                                  std::vector<ConditionFact> &WhenFalse) const {
+  const Expr *E = bare(Cond);
+  if (!E || E->isValueDependent() || E->isTypeDependent())
+    return;
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_LNot)
+    return conditionsOf(U->getSubExpr(), WhenFalse, WhenTrue);
+  auto Make = [](const std::string &Location, const std::string &Name, const llvm::APSInt &V,
+                 const std::string &Shown, bool Equal) {
+    ConditionFact C;
+    C.location = Location;
+    C.value = llvm::toString(V, 10);
+    C.equal = Equal;
+    C.text = Name + (Equal ? " == " : " != ") + Shown;
+    return C;
+  };
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    if (B->getOpcode() == BO_LAnd) {
+      std::vector<ConditionFact> Ignored;
+      conditionsOf(B->getLHS(), WhenTrue, Ignored);
+      conditionsOf(B->getRHS(), WhenTrue, Ignored);
+      return;
+    }
+    if (B->getOpcode() == BO_LOr) {
+      std::vector<ConditionFact> Ignored;
+      conditionsOf(B->getLHS(), Ignored, WhenFalse);
+      conditionsOf(B->getRHS(), Ignored, WhenFalse);
+      return;
+    }
+    if (B->getOpcode() != BO_EQ && B->getOpcode() != BO_NE)
+      return;
+    const Expr *Var = B->getLHS(), *Constant = B->getRHS();
+    std::string Location, Name;
+    if (!place(Var, Location, Name)) {
+      std::swap(Var, Constant);
+      if (!place(Var, Location, Name))
+        return;
+    }
+    if (Constant->isValueDependent())
+      return;
+    Expr::EvalResult R;
+    if (Constant->getType()->isPointerType() &&
+        Constant->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)) {
+      R.Val = APValue(llvm::APSInt(32));  // a null pointer: 0, as `if (p)` tests it
+    } else if (!Constant->EvaluateAsInt(R, Ctx)) {
+      return;
+    }
+    std::string Shown = llvm::toString(R.Val.getInt(), 10);
+    if (const auto *CD = dyn_cast<DeclRefExpr>(bare(Constant)))
+      if (isa<EnumConstantDecl>(CD->getDecl()))
+        Shown = CD->getDecl()->getNameAsString();
+    bool Equal = B->getOpcode() == BO_EQ;
+    addCondition(WhenTrue, Make(Location, Name, R.Val.getInt(), Shown, Equal));
+    addCondition(WhenFalse, Make(Location, Name, R.Val.getInt(), Shown, !Equal));
+    return;
+  }
+  // `if (g)`: g != 0; a pointer's null is 0 too.
+  std::string Location, Name;
+  if (!(E->getType()->isIntegralOrEnumerationType() || E->getType()->isPointerType()) ||
+      !place(E, Location, Name))
+    return;
+  llvm::APSInt Zero(32);
+  addCondition(WhenTrue, Make(Location, Name, Zero, "0", false));
+  addCondition(WhenFalse, Make(Location, Name, Zero, "0", true));
+}
+
+void PathConditions::conditionsAfter(const Expr *E, std::vector<ConditionFact> &Out) const {
+  E = bare(E);
+  if (!E)
+    return;
+  std::vector<ConditionFact> WhenTrue, WhenFalse;
+  if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->isIncrementDecrementOp()) {
+    std::string Location, Name;
+    if (place(U->getSubExpr(), Location, Name))
+      forgetConditions(Out, Location);
+    return;
+  }
+  if (const auto *C = dyn_cast<AbstractConditionalOperator>(E)) {
+    Ending T = endingOf(C->getTrueExpr()), F = endingOf(C->getFalseExpr());
+    if (T == Ending::Returns && F != Ending::Returns) {
+      conditionsOf(C->getCond(), WhenTrue, WhenFalse);
+      for (ConditionFact &X : WhenTrue)
+        addCondition(Out, std::move(X));
+    } else if (F == Ending::Returns && T != Ending::Returns) {
+      conditionsOf(C->getCond(), WhenTrue, WhenFalse);
+      for (ConditionFact &X : WhenFalse)
+        addCondition(Out, std::move(X));
+    }
+    return;
+  }
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    if (B->getOpcode() == BO_Comma) {
+      conditionsAfter(B->getLHS(), Out);
+      conditionsAfter(B->getRHS(), Out);
+      return;
+    }
+    std::string Location, Name;
+    if (B->isAssignmentOp() && place(B->getLHS(), Location, Name)) {
+      // What the path knew of the global is gone; a constant assigned is what it knows now.
+      forgetConditions(Out, Location);
+      Expr::EvalResult R;
+      const Expr *Value = B->getRHS();
+      if (B->getOpcode() == BO_Assign && !Value->isValueDependent() &&
+          Value->EvaluateAsInt(R, Ctx)) {
+        ConditionFact C;
+        C.location = Location;
+        C.value = llvm::toString(R.Val.getInt(), 10);
+        C.text = Name + " == " + C.value;
+        if (const auto *CD = dyn_cast<DeclRefExpr>(bare(Value)))
+          if (isa<EnumConstantDecl>(CD->getDecl()))
+            C.text = Name + " == " + CD->getDecl()->getNameAsString();
+        addCondition(Out, std::move(C));
+      }
+      return;
+    }
+    // `c || fail()`: c holds after; `c && fail()`: !c does.
+    if (B->isLogicalOp() && endingOf(B->getRHS()) != Ending::Returns) {
+      conditionsOf(B->getLHS(), WhenTrue, WhenFalse);
+      for (ConditionFact &X : B->getOpcode() == BO_LOr ? WhenTrue : WhenFalse)
+        addCondition(Out, std::move(X));
+    }
+  }
+}
+
+}  // namespace concurlint

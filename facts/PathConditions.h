@@ -1,0 +1,58 @@
+// What a path through a function body knows besides its locks: the tests of globals against
+// constants that hold on it (ConditionFact), and how an expression ends: normally, by ending the
+// program (exit, a throw helper, longjmp), or by crashing (abort, a failed assertion, a call
+// followed by __builtin_unreachable()). The lock-set walk (LockSetWalk.h) carries both along the
+// body.
+#pragma once
+
+#include "facts/Facts.h"
+#include "facts/GlobalAccesses.h"
+#include "facts/SourceMapper.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+
+#include <vector>
+
+namespace concurlint {
+
+/// How evaluating an expression ends.
+enum class Ending {
+  Returns,  // it may complete
+  Exits,    // it never completes, without a crash: exit(), _exit(), longjmp(), a throw helper
+  Crashes,  // it never completes, and the program crashes: abort(), __assert_fail(), a trap,
+            // a call followed by __builtin_unreachable(), a noreturn function that crashes
+};
+
+class PathConditions {
+public:
+  PathConditions(clang::ASTContext &Ctx, SourceMapper &Map, const GlobalAccesses &Accesses);
+
+  /// How evaluating `E` ends, on every path through it.
+  Ending endingOf(const clang::Expr *E) const;
+
+  /// The parts of `E` evaluated only on the way to a crash: `E` itself when it crashes, else the
+  /// arm of a `?:`, `&&` or `||` that does (`(c) ? (void)0 : (fail(...), __builtin_unreachable())`).
+  void crashingParts(const clang::Expr *E, std::vector<const clang::Expr *> &Out) const;
+
+  /// What holds when `Cond` is true and when it is false, as tests of globals against
+  /// constants: `g == K`, `g != K`, `!g`, `g`, `s.f == K`, and `&&`/`||` of them.
+  void conditionsOf(const clang::Expr *Cond, std::vector<ConditionFact> &WhenTrue,
+                    std::vector<ConditionFact> &WhenFalse) const;
+
+  /// What holds after an expression statement that completes: `assert(c)` and `c || (abort(),
+  /// 0)` leave c; `g = K` leaves g == K (and forgets what was known of g, as `g++` does).
+  void conditionsAfter(const clang::Expr *E, std::vector<ConditionFact> &Out) const;
+
+private:
+  /// A callee that never returns: how it ends the path.
+  Ending endingOfCallee(const clang::FunctionDecl *FD) const;
+  /// A global (or a field of one) that a condition can test: its location and name.
+  bool place(const clang::Expr *E, std::string &Location, std::string &Name) const;
+
+  clang::ASTContext &Ctx;
+  SourceMapper &Map;
+  const GlobalAccesses &Accesses;
+};
+
+}  // namespace concurlint
