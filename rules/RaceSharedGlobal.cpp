@@ -39,13 +39,22 @@ struct Origin {
   const FunctionFact *entry = nullptr;
 };
 
-/// A function reached from a root with the locks held on entry (those held on every path)
-/// and the globals and mutexes bound to its pointer/reference parameters.
+/// What holds on every path into a function from a root: the locks held, the tests of globals
+/// (a path that needs two values of one is never taken), and whether it is on the way to a crash.
+struct PathState {
+  std::vector<LockFact> locks;
+  std::vector<ConditionFact> conditions;
+  /// Every path here passes a call made only on the way to a crash: the first on this one.
+  const CallFact *crash = nullptr;
+};
+
+/// A function reached from a root with the path state on entry and the globals and mutexes
+/// bound to its pointer/reference parameters.
 struct Node {
   const FunctionFact *fn = nullptr;
   /// Parameter N -> the global USR (data) or the lock id (a mutex) passed there ("" unbound).
   std::vector<std::string> binding;
-  std::vector<LockFact> entryLocks;
+  PathState entry;
   const Node *pred = nullptr;         // for the call chain in notes
   const CallFact *via = nullptr;      // the call in pred that reaches here
   Origin origin;
@@ -58,7 +67,7 @@ struct Node {
 struct Deferred {
   const FunctionFact *callee;
   std::vector<std::string> binding;
-  std::vector<LockFact> locks;
+  PathState state;
   const Node *from;
   const CallFact *via;
   Origin origin;
@@ -70,7 +79,9 @@ struct Deferred {
 /// the sure part is done: their nodes would count against the limit.
 class WorkList {
 public:
-  void push(Node *N) { (N->ambiguous ? Unsure : Sure).push_back(N); }
+  /// A node on the way to a crash waits with the uncertain ones: a function reached both ways
+  /// gets its ordinary path first (its notes and confidence).
+  void push(Node *N) { (N->ambiguous || N->entry.crash ? Unsure : Sure).push_back(N); }
   void defer(Deferred D) { Later.push_back(std::move(D)); }
   bool empty() const { return Sure.empty() && Unsure.empty() && Later.empty(); }
   bool hasNode() const { return !Sure.empty() || !Unsure.empty(); }
@@ -100,6 +111,11 @@ struct Access {
   std::string var, location;
   std::vector<LockFact> locks;
   Origin origin;
+  std::vector<ConditionFact> conditions;  // the tests of globals that hold on its path
+  /// On the way to a crash: the call that crashes (or leads there), or the access's own
+  /// function when the access itself precedes the crash.
+  const CallFact *crashCall = nullptr;
+  bool crash = false;
 };
 
 bool commonLock(const std::vector<LockFact> &A, const std::vector<LockFact> &B) {
@@ -266,8 +282,10 @@ private:
 
   using NodeMap = std::map<std::string, std::unique_ptr<Node>>;
 
+  /// A function is entered once per thread, binding of its parameters and constants passed to
+  /// them (`_dictClear(d, NULL)` and `_dictClear(d, callback)` take different branches).
   static std::string key(const FunctionFact *F, const std::vector<std::string> &Binding,
-                         const Origin &O) {
+                         const Origin &O, const PathState &State) {
     // The start is named by its place, not its address: the map's order decides which of
     // several witnesses of a race is reported, and must not change from run to run.
     std::string K = F->usr + "|";
@@ -276,6 +294,9 @@ private:
            std::to_string(O.spawn->span.offset) + (O.entry ? "=" + O.entry->usr : std::string());
     for (const std::string &B : Binding)
       K += "|" + B;
+    for (const ConditionFact &C : State.conditions)
+      if (llvm::StringRef(C.location).starts_with("param:"))
+        K += "|" + C.location + "=" + C.value;
     return K;
   }
 
@@ -318,24 +339,71 @@ private:
     return Locks;
   }
 
-  /// Adds `F` (reached with `Locks` held) to the map and returns it when it is new or its
-  /// entry lock set shrank (it must be visited again).
+  /// Adds `F` (reached with `State`) to the map and returns it when it is new or what holds on
+  /// entry shrank (it must be visited again).
   Node *enter(NodeMap &Nodes, const FunctionFact *F, std::vector<std::string> Binding,
-              const std::vector<LockFact> &Locks, const Node *Pred, const CallFact *Via,
-              const Origin &O, bool Ambiguous = false) {
-    std::string K = key(F, Binding, O);
+              PathState State, const Node *Pred, const CallFact *Via, const Origin &O,
+              bool Ambiguous = false) {
+    std::string K = key(F, Binding, O, State);
     auto It = Nodes.find(K);
     if (It == Nodes.end()) {
-      auto N = std::make_unique<Node>(Node{F, std::move(Binding), Locks, Pred, Via, O, Ambiguous});
+      auto N = std::make_unique<Node>(
+          Node{F, std::move(Binding), std::move(State), Pred, Via, O, Ambiguous});
       Node *Raw = N.get();
       Nodes.emplace(K, std::move(N));
       return Raw;
     }
-    std::vector<LockFact> Meet = intersect(It->second->entryLocks, Locks);
-    if (Meet.size() == It->second->entryLocks.size())
+    PathState &Old = It->second->entry;
+    std::vector<LockFact> Locks = intersect(Old.locks, State.locks);
+    std::vector<ConditionFact> Conditions = commonConditions(Old.conditions, State.conditions);
+    const CallFact *Crash = State.crash ? Old.crash : nullptr;
+    if (Locks.size() == Old.locks.size() && Conditions.size() == Old.conditions.size() &&
+        Crash == Old.crash)
       return nullptr;
-    It->second->entryLocks = std::move(Meet);
+    if (Old.crash && !Crash) {  // a path that does not crash: the one the notes show
+      It->second->pred = Pred;
+      It->second->via = Via;
+    }
+    Old = PathState{std::move(Locks), std::move(Conditions), Crash};
     return It->second.get();
+  }
+
+  /// The tests of globals among `Conditions`: those of the function's parameters mean nothing
+  /// in its callees, nor in another thread.
+  static std::vector<ConditionFact> onGlobals(const std::vector<ConditionFact> &Conditions) {
+    std::vector<ConditionFact> Out;
+    for (const ConditionFact &C : Conditions)
+      if (!llvm::StringRef(C.location).starts_with("param:"))
+        Out.push_back(C);
+    return Out;
+  }
+
+  /// The state on the way into a callee of `From` through the call `C` (with `Locks` held
+  /// there), or nothing when no path makes the call: it needs a global to have two values.
+  static std::optional<PathState> through(const Node *From, const CallFact &C,
+                                          std::vector<LockFact> Locks) {
+    PathState Out;
+    Out.locks = std::move(Locks);
+    Out.conditions = onGlobals(C.conditions);
+    if (From) {
+      if (contradiction(From->entry.conditions, C.conditions))
+        return std::nullopt;
+      for (const ConditionFact &X : onGlobals(From->entry.conditions))
+        addCondition(Out.conditions, X);
+      Out.crash = From->entry.crash;
+    }
+    // The callee's own parameters, where the call passes a constant (`close_client(c, 1)`).
+    for (unsigned A = 0; A < C.argConstants.size(); ++A)
+      if (!C.argConstants[A].empty()) {
+        ConditionFact P;
+        P.location = "param:" + std::to_string(A);
+        P.value = C.argConstants[A];
+        P.text = "argument " + std::to_string(A + 1) + " == " + P.value;
+        addCondition(Out.conditions, std::move(P));
+      }
+    if (!Out.crash && C.crashes)
+      Out.crash = &C;
+    return Out;
   }
 
   /// Everything reachable from the roots through calls and thread starts. A thread started on
@@ -357,10 +425,10 @@ private:
         Deferred D = Work.popDeferred();
         // A function the sure part reached keeps what it reached it with: an uncertain path
         // does not take locks away from certain findings.
-        if (auto It = Nodes.find(key(D.callee, D.binding, D.origin));
+        if (auto It = Nodes.find(key(D.callee, D.binding, D.origin, D.state));
             It != Nodes.end() && !It->second->ambiguous)
           continue;
-        if (Node *New = enter(Nodes, D.callee, std::move(D.binding), D.locks, D.from, D.via,
+        if (Node *New = enter(Nodes, D.callee, std::move(D.binding), std::move(D.state), D.from, D.via,
                               D.origin, /*Ambiguous=*/true))
           Work.push(New);
         continue;
@@ -369,7 +437,7 @@ private:
       const ThreadCatalog &Cat = catalogFor(N->fn->span.file);
       for (const CallFact &C : N->fn->calls)
         follow(Nodes, Work, N, C, Cat,
-               unite(N->entryLocks, bound(Helpers->at(*N->fn, C.locks, C.chain), N)));
+               unite(N->entry.locks, bound(Helpers->at(*N->fn, C.locks, C.chain), N)));
     }
   }
 
@@ -385,23 +453,29 @@ private:
                        S.entries.size() > 1 ? Entry : nullptr};
               if (!From && StarterOrigin)
                 O.spawner = StarterOrigin->spawner;
-              if (Node *New = enter(Nodes, Entry, bindCall(C, From, K->args), {}, From, &C, O,
+              if (Node *New = enter(Nodes, Entry, bindCall(C, From, K->args), PathState{}, From, &C, O,
                                     From && From->ambiguous))
                 Work.push(New);
             }
       return;
     }
     Origin O = From ? From->origin : (StarterOrigin ? *StarterOrigin : Origin{});
+    std::optional<PathState> State = through(From, C, Locks);
+    if (!State)
+      return;
     llvm::SmallVector<const FunctionFact *, 2> Callees = Prog->callees(C);
     bool Ambiguous = (From && From->ambiguous) ||
                      ((!C.via.empty() || C.virtualCall) &&
                       (Callees.size() > 1 || Prog->functionPointers().byType(C)));
     for (const FunctionFact *Callee : Callees) {
+      PathState Into = *State;
+      if (!Into.crash && Callee->alwaysCrashes)  // a fatal-error handler
+        Into.crash = &C;
       if (Ambiguous) {
-        Work.defer({Callee, bindCall(C, From), Locks, From, &C, O});
+        Work.defer({Callee, bindCall(C, From), std::move(Into), From, &C, O});
         continue;
       }
-      if (Node *New = enter(Nodes, Callee, bindCall(C, From), Locks, From, &C, O))
+      if (Node *New = enter(Nodes, Callee, bindCall(C, From), std::move(Into), From, &C, O))
         Work.push(New);
     }
   }
@@ -411,23 +485,34 @@ private:
     // along many paths (redis: main reaches most of the server) would otherwise pair the same
     // two statements thousands of times. Of the same statement the sure witness is kept.
     std::map<std::tuple<const AccessFact *, std::string, std::string, const CallFact *,
-                        const FunctionFact *, bool>,
+                        const FunctionFact *, bool, bool, std::string>,
              size_t>
         Seen;
     for (const auto &[K, N] : Nodes)
       for (const AccessFact &A : N->fn->accesses) {
+        if (contradiction(N->entry.conditions, A.conditions))
+          continue;  // the thread never takes that path
         Access X{&A, N.get(), N->fn, A.var, A.location,
-                 unite(N->entryLocks, bound(Helpers->at(*N->fn, A.locks, A.chain), N.get())),
+                 unite(N->entry.locks, bound(Helpers->at(*N->fn, A.locks, A.chain), N.get())),
                  N->origin};
         if (!resolve(X, N->binding))
           continue;
-        std::vector<std::string> Ids;
+        X.conditions = onGlobals(A.conditions);
+        for (const ConditionFact &C : onGlobals(N->entry.conditions))
+          addCondition(X.conditions, C);
+        X.crashCall = N->entry.crash;
+        X.crash = N->entry.crash || A.crashes;
+        std::vector<std::string> Ids, Tests;
         for (const LockFact &L : X.locks)
           Ids.push_back(L.id + (L.shared ? "/s" : ""));
         std::sort(Ids.begin(), Ids.end());
-        auto [It, New] = Seen.try_emplace(
-            {&A, X.var, llvm::join(Ids, ","), X.origin.spawn, X.origin.entry, N->ambiguous},
-            Out.size());
+        for (const ConditionFact &C : X.conditions)
+          Tests.push_back(C.location + (C.equal ? "==" : "!=") + C.value);
+        std::sort(Tests.begin(), Tests.end());
+        auto [It, New] = Seen.try_emplace({&A, X.var, llvm::join(Ids, ","), X.origin.spawn,
+                                           X.origin.entry, N->ambiguous, X.crash,
+                                           llvm::join(Tests, ",")},
+                                          Out.size());
         if (!New)
           continue;
         Out.push_back(std::move(X));
@@ -462,7 +547,7 @@ private:
     for (const std::string &E : S.entries)
       if (const FunctionFact *Entry = Prog->function(E)) {
         Origin Mine{S.call, S.fn, S.window.many, S.entries.size() > 1 ? Entry : nullptr};
-        if (Node *N = enter(ThreadNodes, Entry, S.binding, {}, nullptr, S.call, Mine))
+        if (Node *N = enter(ThreadNodes, Entry, S.binding, PathState{}, nullptr, S.call, Mine))
           Work.push(N);
       }
     expand(ThreadNodes, std::move(Work));
@@ -483,7 +568,7 @@ private:
       if (A.span.file == S.call->span.file && InWindow(A.span.offset)) {
         Access X{&A, nullptr, S.fn, A.var, A.location,
                  bound(Helpers->at(*S.fn, A.locks, A.chain), nullptr),
-                 Starter};
+                 Starter, onGlobals(A.conditions), nullptr, A.crashes};
         if (resolve(X, {}))
           Region.push_back(std::move(X));
       }
@@ -509,6 +594,12 @@ private:
     // only the accesses of an overlapping location, one of the two a write: found once per
     // location and kind of access, in the side's order.
     Candidates FromRegion(RegionByVar), FromThread(ThreadByVar);
+    // A mode flag is set by one thread while the others wait: the tests of a global the
+    // thread itself assigns say nothing of when the two sides run.
+    ThreadWrites.clear();
+    for (const Access &A : ThreadSide)
+      if (A.fact->write)
+        ThreadWrites.insert(A.var);
     for (const Access &A : ThreadSide) {
       for (const Access *B : FromRegion.of(A))
         pair(A, *B);
@@ -588,7 +679,8 @@ private:
               !(A.span.offset >= Site.call->span.offset &&
                 A.span.offset < Site.call->span.offset + Site.call->span.length)) {
             Access X{&A, nullptr, Caller, A.var, A.location,
-                     bound(Helpers->at(*Caller, A.locks, A.chain), nullptr), O};
+                     bound(Helpers->at(*Caller, A.locks, A.chain), nullptr), O,
+                     onGlobals(A.conditions), nullptr, A.crashes};
             if (resolve(X, {}))
               Region.push_back(std::move(X));
           }
@@ -644,6 +736,13 @@ private:
       if (const std::string &Why = ambiguity(X->node); !Why.empty())
         return {Confidence::Low, Why};
     for (const Access *X : {&A, &B})
+      if (X->crash)
+        return {Confidence::Low,
+                X->crashCall
+                    ? "only on the way to a crash: " + describeCrash(*X->crashCall)
+                    : "only on the way to a crash in " + quoted(X->fn->name) +
+                          " (the block it is in ends by crashing)"};
+    for (const Access *X : {&A, &B})
       if (X->origin.entry)
         return {Confidence::Medium,
                 "the thread started at " + place(X->origin.spawn->span) +
@@ -652,8 +751,29 @@ private:
     return {Confidence::High, ""};
   }
 
+  /// The call a crash path passes, as a reader knows it.
+  std::string describeCrash(const CallFact &C) {
+    std::string Callee = C.callee.empty() ? "the call" : quoted(C.callee);
+    return Callee + " at " + place(C.span) + " is called only where the program crashes";
+  }
+
   static bool before(const AccessFact &A, const AccessFact &B) {
     return std::tie(A.span.file, A.span.offset) < std::tie(B.span.file, B.span.offset);
+  }
+
+  /// Whether the two accesses need a mode flag to have two values at once: a global that the
+  /// thread does not assign itself, and that is not the variable they race on (a check and
+  /// an act on one variable race through that very variable).
+  bool exclusiveModes(const Access &A, const Access &B) const {
+    for (const ConditionFact &X : A.conditions) {
+      if (locationsOverlap(X.location, A.var) ||
+          llvm::any_of(ThreadWrites.keys(),
+                       [&](llvm::StringRef W) { return locationsOverlap(X.location, W); }))
+        continue;
+      if (contradiction({X}, B.conditions))
+        return true;
+    }
+    return false;
   }
 
   void pair(const Access &A, const Access &B) {
@@ -665,6 +785,9 @@ private:
     if (A.fact->form == AccessForm::Address || B.fact->form == AccessForm::Address)
       return;  // taking the address is no access
     if (commonLock(A.locks, B.locks))
+      return;
+    // Both need a global to have two values at once (a thread-mode flag): not at the same time.
+    if (exclusiveModes(A, B))
       return;
     // Primary: the unprotected side, else the write, else the earlier in the source.
     const Access *First = &A, *Second = &B;
@@ -703,7 +826,8 @@ private:
 
   void chainNotes(const Access &X, Finding &F, const char *Side) {
     std::vector<const Node *> Chain;
-    for (const Node *N = X.node; N; N = N->pred)
+    std::set<const Node *> Seen;  // a witness re-pointed at a surer path never loops, but check
+    for (const Node *N = X.node; N && Seen.insert(N).second; N = N->pred)
       Chain.push_back(N);
     // Chain.back() is the root; notes go from the root down.
     for (auto It = Chain.rbegin(); It != Chain.rend(); ++It) {
@@ -716,8 +840,6 @@ private:
       } else {
         F.notes.push_back({N->via->span, "calls " + quoted(N->fn->name) + " here"});
       }
-      if (F.notes.size() > 10)
-        return;
     }
   }
 
@@ -1025,6 +1147,7 @@ private:
   std::vector<Spawn> Spawns;
   std::vector<std::unique_ptr<NodeMap>> Kept;
   std::map<std::string, Race> Races;
+  llvm::StringSet<> ThreadWrites;  // the globals the thread being checked assigns
   std::map<const Node *, std::string> Ambiguity;
   std::vector<std::string> Order;
   std::map<std::string, std::map<std::string, Replacements>> Fixes;
