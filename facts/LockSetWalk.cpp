@@ -299,6 +299,10 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
     for (const Stmt *Child : CS->body()) {
       bool Alive = !S.dead;
       walk(Child, S);
+      if (leavesBlock(Child)) {  // what came before may have left by another way
+        FirstAccess = Fn->accesses.size();
+        FirstCall = CallOrder.size();
+      }
       if (Recording && Alive && S.dead && S.crashed) {
         // Everything the block did before crashing was on the way to the crash.
         for (size_t I = FirstAccess; I < Fn->accesses.size(); ++I)
@@ -369,6 +373,7 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
   if (const auto *For = dyn_cast<ForStmt>(St)) {
     walk(For->getInit(), S);
     addLoop(For);
+    Paths.forgetAssignedIn(For, S.conditions);  // what a later iteration may no longer know
     State Body = S;
     if (For->getCond()) {
       scanExpr(For->getCond(), Body, nullptr);
@@ -391,6 +396,7 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
     if (const VarDecl *LoopVar = Range->getLoopVariable())
       RangeOf[LoopVar] = Range->getRangeInit();
     addLoop(Range);
+    Paths.forgetAssignedIn(Range, S.conditions);  // what a later iteration may no longer know
     State Body = S;
     walkBody(Range->getBody(), Body);
     S = meet(S, Body);
@@ -399,6 +405,7 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
   }
   if (const auto *While = dyn_cast<WhileStmt>(St)) {
     addLoop(While);
+    Paths.forgetAssignedIn(While, S.conditions);  // what a later iteration may no longer know
     if (While->getConditionVariableDeclStmt())
       walk(While->getConditionVariableDeclStmt(), S);
     scanExpr(While->getCond(), S, nullptr);
@@ -414,6 +421,7 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
   }
   if (const auto *Do = dyn_cast<DoStmt>(St)) {
     addLoop(Do);
+    Paths.forgetAssignedIn(Do, S.conditions);  // what a later iteration may no longer know
     State Body = S;
     walkBody(Do->getBody(), Body);
     scanExpr(Do->getCond(), Body, nullptr);
@@ -461,7 +469,9 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
       Switches.push_back(std::nullopt);
     }
     State Body = S;
+    SwitchEntries.push_back(S.conditions);
     walk(Switch->getBody(), Body);
+    SwitchEntries.pop_back();
     if (AssumedParam) {
       Switches.pop_back();
       BreakTargets.pop_back();
@@ -500,6 +510,7 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
   }
   if (const auto *Label = dyn_cast<LabelStmt>(St)) {
     S.dead = false;  // reached by a goto
+    S.conditions.clear();  // from wherever the gotos are
     walk(Label->getSubStmt(), S);
     return;
   }
@@ -518,6 +529,10 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
       if (Taken)
         S.dead = false;
     } else {
+      // Reached from the switch's head as well as by falling through.
+      if (!SwitchEntries.empty())
+        S.conditions = S.dead ? SwitchEntries.back()
+                              : commonConditions(S.conditions, SwitchEntries.back());
       S.dead = false;
     }
     walk(Case->getSubStmt(), S);
@@ -634,6 +649,18 @@ void LockSetWalker::walkBody(const Stmt *Body, State &S) {
   walk(Body, S);
   if (AssumedParam)
     BreakTargets.pop_back();
+}
+
+bool LockSetWalker::leavesBlock(const Stmt *St) {
+  if (!St || isa<LambdaExpr>(St))
+    return false;
+  if (isa<ReturnStmt>(St) || isa<BreakStmt>(St) || isa<ContinueStmt>(St) || isa<GotoStmt>(St) ||
+      isa<CXXThrowExpr>(St))
+    return true;
+  for (const Stmt *Child : St->children())
+    if (leavesBlock(Child))
+      return true;
+  return false;
 }
 
 void LockSetWalker::endStatement(const Expr *E, State &S) {

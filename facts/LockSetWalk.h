@@ -100,6 +100,9 @@ private:
   void endStatement(const clang::Expr *E, State &S);
   /// The accesses and calls within `E` are made on the way to a crash.
   void markCrashing(const clang::Stmt *E);
+  /// Whether a statement may leave the block it is in other than by its end (return, break,
+  /// continue, goto, throw).
+  static bool leavesBlock(const clang::Stmt *St);
 
   clang::ASTContext &Ctx;
   clang::SourceManager &SM;
@@ -133,6 +136,8 @@ private:
     bool matched = false;  // a case label has the value (else `default`, or none, is taken)
   };
   std::vector<std::optional<SwitchOnAssumed>> Switches;
+  /// The tests holding at the head of each switch being walked: what its case labels start from.
+  std::vector<std::vector<ConditionFact>> SwitchEntries;
   llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> RangeOf;
   llvm::DenseMap<const clang::Decl *, const clang::CallExpr *> ForkVars;
 };

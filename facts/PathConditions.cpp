@@ -131,6 +131,22 @@ void PathConditions::crashingParts(const Expr *E, std::vector<const Expr *> &Out
   }
 }
 
+void PathConditions::forgetAssignedIn(const Stmt *Body,
+                                      std::vector<ConditionFact> &Conditions) const {
+  if (!Body || Conditions.empty() || isa<LambdaExpr>(Body))
+    return;
+  const Expr *Target = nullptr;
+  if (const auto *B = dyn_cast<BinaryOperator>(Body); B && B->isAssignmentOp())
+    Target = B->getLHS();
+  else if (const auto *U = dyn_cast<UnaryOperator>(Body); U && U->isIncrementDecrementOp())
+    Target = U->getSubExpr();
+  std::string Location, Name;
+  if (Target && place(Target, Location, Name))
+    forgetConditions(Conditions, Location);
+  for (const Stmt *Child : Body->children())
+    forgetAssignedIn(Child, Conditions);
+}
+
 bool PathConditions::place(const Expr *E, std::string &Location, std::string &Name) const {
   E = bare(E);
   std::string Field;

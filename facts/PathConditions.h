@@ -32,7 +32,7 @@ public:
   Ending endingOf(const clang::Expr *E) const;
 
   /// The parts of `E` evaluated only on the way to a crash: `E` itself when it crashes, else the
-  /// arm of a `?:`, `&&` or `||` that does (`(c) ? (void)0 : (fail(...), __builtin_unreachable())`).
+  /// arm of a `?:`, `&&` or `||` that does: `(c) ? (void)0 : (fail(), __builtin_unreachable())`.
   void crashingParts(const clang::Expr *E, std::vector<const clang::Expr *> &Out) const;
 
   /// What holds when `Cond` is true and when it is false, as tests of globals against
@@ -43,6 +43,10 @@ public:
   /// What holds after an expression statement that completes: `assert(c)` and `c || (abort(),
   /// 0)` leave c; `g = K` leaves g == K (and forgets what was known of g, as `g++` does).
   void conditionsAfter(const clang::Expr *E, std::vector<ConditionFact> &Out) const;
+
+  /// Drops from `Conditions` the places `Body` assigns (a loop's body, before its first
+  /// iteration: a later one may start with another value).
+  void forgetAssignedIn(const clang::Stmt *Body, std::vector<ConditionFact> &Conditions) const;
 
 private:
   /// A callee that never returns: how it ends the path.

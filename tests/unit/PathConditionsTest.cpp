@@ -149,6 +149,33 @@ void f() {
     EXPECT_FALSE(A.crashes) << A.path;  // the test itself is made on every path
 }
 
+TEST(PathConditions, LoopsAndLabelsForgetWhatAnotherWayInChanges) {
+  TUFacts T = extract(std::string(Prelude) + R"cpp(
+void f(int op) {
+  mode = IDLE;
+  while (server.served < 10) {
+    if (mode == IDLE)
+      server.served++;
+    mode = READ;
+  }
+  if (mode != READ)
+    goto out;
+  server.served++;
+out:
+  server.served++;
+  if (mode == WRITE) {
+    switch (op) {
+    case 1:
+      server.served++;
+      break;
+    }
+  }
+}
+)cpp");
+  EXPECT_EQ(conditionsOf(fn(T, "f"), "server.served"),
+            (std::vector<std::string>{"", "mode == IDLE", "mode == READ", "", "mode == WRITE"}));
+}
+
 TEST(PathConditions, ContradictionsAndTheirSets) {
   auto C = [](std::string Location, std::string Value, bool Equal) {
     ConditionFact X;
