@@ -1,8 +1,8 @@
 // promise::set_value synchronises with future::get: the port written before set_value is read by main after get(), while the thread goes on serving.
 #include <cstdio>
+#include <functional>
 #include <future>
 #include <thread>
-#include <functional>
 
 long listen_port = 0;
 int requests_served = 0;

@@ -1,8 +1,8 @@
 // Twin of hb_join_promise_set_value.cpp: the port is written after set_value, so main's read after get() is not ordered with it.
 #include <cstdio>
+#include <functional>
 #include <future>
 #include <thread>
-#include <functional>
 
 long listen_port = 0;
 int requests_served = 0;
