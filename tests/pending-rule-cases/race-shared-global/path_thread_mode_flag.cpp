@@ -1,0 +1,46 @@
+// Thread-mode flag, C++: `io_op` is written only by main while the I/O thread is parked on an atomic; write_reply() runs its main-only part only in IoOp::Idle, and the I/O thread calls it only in IoOp::Write.
+#include <atomic>
+#include <cstdio>
+#include <string>
+#include <thread>
+
+enum class IoOp { Idle, Write };
+
+IoOp io_op = IoOp::Idle;
+std::atomic<int> phase{0};  // 0: parked, 1: go, 2: done
+long handlers_installed = 0;
+
+void install_write_handler() {  // main-only
+  ++handlers_installed;  // no finding: reached only in IoOp::Idle, which only main runs in
+}
+
+void write_reply(std::string &buf) {  // shared by main and the I/O thread
+  buf.clear();
+  if (io_op == IoOp::Idle)  // no finding: main writes io_op only while the I/O thread is parked
+    install_write_handler();
+}
+
+void io_main(std::string *buf) {
+  while (phase.load(std::memory_order_acquire) != 1)
+    std::this_thread::yield();
+  if (io_op == IoOp::Write)  // no finding: read after the acquire of phase 1, which main released after its write
+    write_reply(*buf);
+  phase.store(2, std::memory_order_release);
+}
+
+int main() {
+  std::string mine = "+OK", theirs = "+PONG";
+  std::thread t(io_main, &theirs);
+  io_op = IoOp::Write;  // no finding: the I/O thread reads io_op only after the acquire of phase 1
+  phase.store(1, std::memory_order_release);
+  write_reply(mine);
+  std::printf("%ld handlers during the write phase\n", handlers_installed);  // no finding: the I/O thread never installs one
+  while (phase.load(std::memory_order_acquire) != 2)
+    std::this_thread::yield();
+  io_op = IoOp::Idle;  // no finding: after the acquire of phase 2; the I/O thread reads io_op no more
+  write_reply(mine);
+  write_reply(theirs);
+  t.join();
+  std::printf("%ld handlers\n", handlers_installed);  // no finding: after the join
+  return 0;
+}

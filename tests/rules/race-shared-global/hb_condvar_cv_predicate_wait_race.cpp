@@ -1,0 +1,37 @@
+// Twin of hb_condvar_cv_predicate_wait.cpp: main prints the count before it waits for `done`.
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+
+std::mutex m;
+std::condition_variable cv;
+bool done = false;
+long prime_count = 0;
+
+void count_primes(long limit) {
+  long n = 0;
+  for (long i = 2; i < limit; i++) {
+    bool prime = true;
+    for (long d = 2; d * d <= i; d++)
+      if (i % d == 0) prime = false;
+    n += prime;
+  }
+  prime_count = n;  // expect: race-shared-global
+  {
+    std::lock_guard<std::mutex> lock(m);
+    done = true;  // no finding: under m
+  }
+  cv.notify_one();
+}
+
+int main() {
+  std::thread t(count_primes, 1000);
+  std::printf("%ld primes\n", prime_count);  // no finding: racy read, but the finding goes on the write
+  {
+    std::unique_lock<std::mutex> lock(m);
+    cv.wait(lock, [] { return done; });  // no finding: the predicate runs with m held
+  }
+  t.join();
+  return 0;
+}
