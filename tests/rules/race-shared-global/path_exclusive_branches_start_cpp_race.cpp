@@ -1,4 +1,4 @@
-// Twin of path_exclusive_branches_start.cpp: without the else, both start_warmer() calls run, and two warmer threads update `warmed` at once.
+// Twin of path_exclusive_branches_start_cpp.cpp: without the else, both start_warmer() calls run, and two warmer threads update `warmed` at once.
 #include <cstdio>
 #include <thread>
 #include <vector>

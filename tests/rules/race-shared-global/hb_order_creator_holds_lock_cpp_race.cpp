@@ -1,4 +1,4 @@
-// Twin of hb_order_creator_holds_lock.cpp: main writes the shard count after unlocking `startup`.
+// Twin of hb_order_creator_holds_lock_cpp.cpp: main writes the shard count after unlocking `startup`.
 #include <cstdio>
 #include <mutex>
 #include <thread>

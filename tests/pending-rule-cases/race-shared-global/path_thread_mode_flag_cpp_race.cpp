@@ -1,4 +1,4 @@
-// Twin of path_thread_mode_flag.cpp: the I/O thread calls the main-only install_write_handler() itself after write_reply(), with no check of io_op, while main reads the count.
+// Twin of path_thread_mode_flag_cpp.cpp: the I/O thread calls the main-only install_write_handler() itself after write_reply(), with no check of io_op, while main reads the count.
 #include <atomic>
 #include <cstdio>
 #include <string>
