@@ -428,8 +428,8 @@ private:
         if (auto It = Nodes.find(key(D.callee, D.binding, D.origin, D.state));
             It != Nodes.end() && !It->second->ambiguous)
           continue;
-        if (Node *New = enter(Nodes, D.callee, std::move(D.binding), std::move(D.state), D.from, D.via,
-                              D.origin, /*Ambiguous=*/true))
+        if (Node *New = enter(Nodes, D.callee, std::move(D.binding), std::move(D.state), D.from,
+                              D.via, D.origin, /*Ambiguous=*/true))
           Work.push(New);
         continue;
       }
@@ -453,8 +453,8 @@ private:
                        S.entries.size() > 1 ? Entry : nullptr};
               if (!From && StarterOrigin)
                 O.spawner = StarterOrigin->spawner;
-              if (Node *New = enter(Nodes, Entry, bindCall(C, From, K->args), PathState{}, From, &C, O,
-                                    From && From->ambiguous))
+              if (Node *New = enter(Nodes, Entry, bindCall(C, From, K->args), PathState{}, From,
+                                    &C, O, From && From->ambiguous))
                 Work.push(New);
             }
       return;
@@ -573,8 +573,10 @@ private:
           Region.push_back(std::move(X));
       }
     WorkList RegionWork;
+    // A call in the other arm of an if than the start is never made by the run that starts it.
     for (const CallFact &C : S.fn->calls)
-      if (&C != S.call && C.span.file == S.call->span.file && InWindow(C.span.offset))
+      if (&C != S.call && C.span.file == S.call->span.file && InWindow(C.span.offset) &&
+          !exclusiveCalls(*S.call, C))
         followFromStarter(RegionNodes, RegionWork, C, Cat, Starter);
     if (S.window.escapes)
       continuation(S.fn, S.window.fieldHandle, RegionNodes, RegionWork, Region);
@@ -686,7 +688,7 @@ private:
           }
         for (const CallFact &C : Caller->calls)
           if (&C != Site.call && C.span.file == Site.call->span.file && C.span.offset >= From &&
-              C.span.offset < To)
+              C.span.offset < To && !exclusiveCalls(*Site.call, C))
             followFromStarter(Nodes, Work, C, Cat, O);
         if (!Joined)
           Up.push_back({Caller, 0});
