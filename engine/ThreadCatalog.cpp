@@ -60,7 +60,7 @@ llvm::Expected<ThreadSpawner> parseThreadSpawner(const YAML::Node &N, llvm::Stri
 llvm::Expected<ThreadJoiner> parseThreadJoiner(const YAML::Node &N, llvm::StringRef Where) {
   if (!N.IsMap())
     return yamlError(Where, N, "a thread joiner must be a mapping with 'name' and 'handle'");
-  if (llvm::Error E = checkKeys(N, Where, {"name", "handle"}, "a thread joiner"))
+  if (llvm::Error E = checkKeys(N, Where, {"name", "handle", "joined-when"}, "a thread joiner"))
     return std::move(E);
   ThreadJoiner J;
   J.name = text(N, "name");
@@ -70,6 +70,12 @@ llvm::Expected<ThreadJoiner> parseThreadJoiner(const YAML::Node &N, llvm::String
     J.handle = text(N, "handle");
     if (J.handle != "object" && J.handle != "arg0")
       return yamlError(Where, N["handle"], "'handle' must be object or arg0");
+  }
+  if (N["joined-when"]) {
+    J.joinedWhen = text(N, "joined-when");
+    long long Value = 0;
+    if (llvm::StringRef(J.joinedWhen).getAsInteger(10, Value))
+      return yamlError(Where, N["joined-when"], "'joined-when' must be an integer");
   }
   return J;
 }

@@ -29,6 +29,9 @@ struct ThreadSpawner {
 struct ThreadJoiner {
   std::string name;
   std::string handle = "object";  // object | arg0
+  /// For a join that may fail (`pthread_tryjoin_np`, `pthread_timedjoin_np`): the value it
+  /// returns when it joined ("0"); the thread is joined only where that result was tested.
+  std::string joinedWhen;
 };
 
 struct ThreadCatalog {

@@ -114,7 +114,7 @@ void ThreadStarts::findJoiners() {
       const ThreadCatalog &Cat = Catalogs(F->span.file);
       for (const CallFact &C : F->calls) {
         const ThreadJoiner *J = joiner(C, Cat);
-        if (!J)
+        if (!J || !J->joinedWhen.empty())  // a join that may fail makes no wrapper
           continue;
         std::string Handle = handleForCallers(threadHandle(C, J->handle), *F);
         if (Handle.empty())

@@ -39,8 +39,12 @@ const ConditionFact *contradiction(const std::vector<ConditionFact> &A,
   return nullptr;
 }
 
+bool sameTest(const ConditionFact &A, const ConditionFact &B) {
+  return A.location == B.location && A.value == B.value && A.equal == B.equal;
+}
+
 void addCondition(std::vector<ConditionFact> &Set, ConditionFact C) {
-  if (std::find(Set.begin(), Set.end(), C) == Set.end())
+  if (llvm::none_of(Set, [&](const ConditionFact &X) { return sameTest(X, C); }))
     Set.push_back(std::move(C));
 }
 
@@ -48,7 +52,7 @@ std::vector<ConditionFact> commonConditions(const std::vector<ConditionFact> &A,
                                             const std::vector<ConditionFact> &B) {
   std::vector<ConditionFact> Out;
   for (const ConditionFact &C : A)
-    if (std::find(B.begin(), B.end(), C) != B.end())
+    if (llvm::any_of(B, [&](const ConditionFact &X) { return sameTest(X, C); }))
       Out.push_back(C);
   return Out;
 }

@@ -107,8 +107,9 @@ struct LockFact {
 /// several threads reads a thread-mode flag this way (redis' `io_threads_op`): a path of one thread
 /// that needs two values of it at once is never taken.
 struct ConditionFact {
-  /// AccessFact's notation: the global's USR, or `USR.field`; or "param:N", the function's
-  /// integer parameter N (a call with a constant there decides it).
+  /// AccessFact's notation: the global's USR, or `USR.field`; "param:N", the function's
+  /// integer parameter N (a call with a constant there decides it); or "result@FILE:OFFSET",
+  /// the value the library call there returned (CallFact::span), as the path tested it.
   std::string location;
   std::string value;     // the constant, in decimal
   bool equal = true;     // `location == value`, else `location != value`
@@ -587,6 +588,8 @@ bool exclusiveCalls(const CallFact &A, const CallFact &B);
 /// `g != 1`), or null: no path holds both sets at once.
 const ConditionFact *contradiction(const std::vector<ConditionFact> &A,
                                    const std::vector<ConditionFact> &B);
+/// Whether two conditions test the same thing (whatever their text).
+bool sameTest(const ConditionFact &A, const ConditionFact &B);
 /// Adds `C` to `Set` unless it is there.
 void addCondition(std::vector<ConditionFact> &Set, ConditionFact C);
 /// Keeps the conditions found in both sets (where two paths join).

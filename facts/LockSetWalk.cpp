@@ -387,6 +387,8 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
       scanExpr(For->getInc(), Body, nullptr);
     S = meet(S, Body);
     S.dead = false;
+    if (For->getCond())
+      exitLoop(For->getCond(), For->getBody(), S);
     return;
   }
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(St)) {
@@ -417,6 +419,7 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
     walkBody(While->getBody(), Body);
     S = meet(S, Body);
     S.dead = false;
+    exitLoop(While->getCond(), While->getBody(), S);
     return;
   }
   if (const auto *Do = dyn_cast<DoStmt>(St)) {
@@ -427,6 +430,7 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
     scanExpr(Do->getCond(), Body, nullptr);
     S = meet(S, Body);
     S.dead = false;
+    exitLoop(Do->getCond(), Do->getBody(), S);
     return;
   }
   if (const auto *Switch = dyn_cast<SwitchStmt>(St)) {
@@ -649,6 +653,31 @@ void LockSetWalker::walkBody(const Stmt *Body, State &S) {
   walk(Body, S);
   if (AssumedParam)
     BreakTargets.pop_back();
+}
+
+namespace {
+/// A `break` that leaves the loop whose body this is (not one of a nested loop or switch).
+bool breaksOut(const Stmt *St) {
+  if (!St || isa<LambdaExpr>(St) || isa<ForStmt>(St) || isa<WhileStmt>(St) || isa<DoStmt>(St) ||
+      isa<CXXForRangeStmt>(St) || isa<SwitchStmt>(St))
+    return false;
+  if (isa<BreakStmt>(St) || isa<GotoStmt>(St))
+    return true;
+  for (const Stmt *Child : St->children())
+    if (breaksOut(Child))
+      return true;
+  return false;
+}
+}  // namespace
+
+void LockSetWalker::exitLoop(const Expr *Cond, const Stmt *Body, State &S) {
+  // Left only when the condition is false: what that says holds after the loop.
+  if (!Cond || breaksOut(Body))
+    return;
+  std::vector<ConditionFact> WhenTrue, WhenFalse;
+  Paths.conditionsOf(Cond, WhenTrue, WhenFalse);
+  for (ConditionFact &C : WhenFalse)
+    addCondition(S.conditions, std::move(C));
 }
 
 bool LockSetWalker::leavesBlock(const Stmt *St) {

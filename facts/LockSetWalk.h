@@ -100,6 +100,8 @@ private:
   void endStatement(const clang::Expr *E, State &S);
   /// The accesses and calls within `E` are made on the way to a crash.
   void markCrashing(const clang::Stmt *E);
+  /// After a loop left only by its condition (no `break`): what its being false says.
+  void exitLoop(const clang::Expr *Cond, const clang::Stmt *Body, State &S);
   /// Whether a statement may leave the block it is in other than by its end (return, break,
   /// continue, goto, throw).
   static bool leavesBlock(const clang::Stmt *St);

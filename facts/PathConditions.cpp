@@ -55,7 +55,7 @@ Ending PathConditions::endingOfCallee(const FunctionDecl *FD) const {
       Builtin == Builtin::BIabort || Builtin == Builtin::BI__builtin_abort)
     return Ending::Crashes;
   if (!FD->isNoReturn())
-    return Ending::Returns;
+    return inferredEnding(FD);
   SourceLocation Loc = Ctx.getSourceManager().getFileLoc(FD->getLocation());
   bool Library = Builtin || Loc.isInvalid() || Ctx.getSourceManager().isInSystemHeader(Loc);
   if (Library)
@@ -82,6 +82,30 @@ Ending PathConditions::endingOfCallee(const FunctionDecl *FD) const {
   F.Crash = &Crash;
   F.TraverseStmt(Def->getBody());
   return Crash ? Ending::Crashes : Ending::Exits;
+}
+
+Ending PathConditions::inferredEnding(const FunctionDecl *FD) const {
+  // A function of this TU that never returns though not declared so (`void fatal(const char
+  // *why) { perror(why); exit(1); }`): no return statement, and a last statement that never
+  // completes.
+  const FunctionDecl *Def = FD->getDefinition();
+  const auto *Body = Def ? dyn_cast_or_null<CompoundStmt>(Def->getBody()) : nullptr;
+  if (!Body || Body->body_empty())
+    return Ending::Returns;
+  auto [It, New] = Inferred.try_emplace(Def, Ending::Returns);  // a recursive call returns
+  if (!New)
+    return It->second;
+  struct Returns : RecursiveASTVisitor<Returns> {
+    bool Found = false;
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool VisitReturnStmt(ReturnStmt *) { return !(Found = true); }
+  } R;
+  R.TraverseStmt(const_cast<CompoundStmt *>(Body));
+  Ending Out = Ending::Returns;
+  if (!R.Found)
+    if (const auto *Last = dyn_cast<Expr>(Body->body_back()))
+      Out = endingOf(Last);
+  return Inferred[Def] = Out;
 }
 
 Ending PathConditions::endingOf(const Expr *E) const {
@@ -149,6 +173,22 @@ void PathConditions::forgetAssignedIn(const Stmt *Body,
 
 bool PathConditions::place(const Expr *E, std::string &Location, std::string &Name) const {
   E = bare(E);
+  // The result of a library call that reports success (`pthread_tryjoin_np(t, 0) == 0`): a
+  // join that may give up has joined only where it was tested.
+  if (const auto *CE = dyn_cast_or_null<CallExpr>(E)) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (!FD || !FD->getIdentifier() || !CE->getType()->isIntegralOrEnumerationType())
+      return false;
+    SourceLocation Loc = Ctx.getSourceManager().getFileLoc(FD->getLocation());
+    if (Loc.isInvalid() || !Ctx.getSourceManager().isInSystemHeader(Loc))
+      return false;
+    Span Sp = Map.span(CE->getSourceRange());
+    if (!Sp.valid())
+      return false;
+    Location = "result@" + Sp.file + ":" + std::to_string(Sp.offset);
+    Name = FD->getName().str() + "()";
+    return true;
+  }
   std::string Field;
   if (const auto *M = dyn_cast_or_null<MemberExpr>(E); M && !M->isArrow()) {
     const auto *FD = dyn_cast<FieldDecl>(M->getMemberDecl());

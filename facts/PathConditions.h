@@ -11,6 +11,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
 
 #include <vector>
 
@@ -51,12 +52,15 @@ public:
 private:
   /// A callee that never returns: how it ends the path.
   Ending endingOfCallee(const clang::FunctionDecl *FD) const;
+  /// How a call of a function of this TU not declared noreturn ends, from its body.
+  Ending inferredEnding(const clang::FunctionDecl *FD) const;
   /// A global (or a field of one) that a condition can test: its location and name.
   bool place(const clang::Expr *E, std::string &Location, std::string &Name) const;
 
   clang::ASTContext &Ctx;
   SourceMapper &Map;
   const GlobalAccesses &Accesses;
+  mutable llvm::DenseMap<const clang::FunctionDecl *, Ending> Inferred;
 };
 
 }  // namespace concurlint

@@ -162,6 +162,9 @@ struct Window {
   /// The handle is kept in a field or a global (`pthread_create(&p->tid, ...)`): a caller may
   /// join it through it (`pthread_join(p->tid, 0)`, or a function doing so); its USR.
   std::string fieldHandle;
+  /// Joins that may give up (`pthread_timedjoin_np`): what the starter's path tests where they
+  /// joined; an access there runs after the thread.
+  std::vector<ConditionFact> joinedWhere;
 };
 
 class RaceSharedGlobal : public Rule {
@@ -243,6 +246,13 @@ private:
           continue;
         const ThreadJoiner *Joiner = Starts->joiner(J, Cat);
         std::string Joined = Joiner ? threadHandle(J, Joiner->handle) : std::string();
+        if (Joiner && !Joiner->joinedWhen.empty() && Joined == Handle) {
+          ConditionFact Success;
+          Success.location = "result@" + J.span.file + ":" + std::to_string(J.span.offset);
+          Success.value = Joiner->joinedWhen;
+          W.joinedWhere.push_back(std::move(Success));
+          continue;
+        }
         if (Joiner && (Joined == Handle || Futures.contains(Joined)) &&
             (!Join || J.span.offset < *Join))
           Join = J.span.offset;
@@ -564,8 +574,15 @@ private:
       return Offset >= S.window.begin && Offset < S.window.end &&
              !(Offset >= S.window.spawnBegin && Offset < S.window.spawnEnd);
     };
+    // Where a join that may give up was tested to have joined, the thread has ended.
+    auto Joined = [&](const std::vector<ConditionFact> &Conditions) {
+      for (const ConditionFact &J : S.window.joinedWhere)
+        if (llvm::any_of(Conditions, [&](const ConditionFact &C) { return sameTest(C, J); }))
+          return true;
+      return false;
+    };
     for (const AccessFact &A : S.fn->accesses)
-      if (A.span.file == S.call->span.file && InWindow(A.span.offset)) {
+      if (A.span.file == S.call->span.file && InWindow(A.span.offset) && !Joined(A.conditions)) {
         Access X{&A, nullptr, S.fn, A.var, A.location,
                  bound(Helpers->at(*S.fn, A.locks, A.chain), nullptr),
                  Starter, onGlobals(A.conditions), nullptr, A.crashes};
@@ -576,7 +593,7 @@ private:
     // A call in the other arm of an if than the start is never made by the run that starts it.
     for (const CallFact &C : S.fn->calls)
       if (&C != S.call && C.span.file == S.call->span.file && InWindow(C.span.offset) &&
-          !exclusiveCalls(*S.call, C))
+          !exclusiveCalls(*S.call, C) && !Joined(C.conditions))
         followFromStarter(RegionNodes, RegionWork, C, Cat, Starter);
     if (S.window.escapes)
       continuation(S.fn, S.window.fieldHandle, RegionNodes, RegionWork, Region);

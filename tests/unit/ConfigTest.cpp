@@ -205,6 +205,16 @@ TEST(Config, BadThreadSpawnerNamesTheLine) {
   E = errorOf(parseConfigText("thread-spawners:\n  - {name: f, handle: argX}\n",
                               "/p/.concur-lint.yaml"));
   EXPECT_NE(E.find("'handle' must be"), std::string::npos) << E;
+  // A join that may give up says what it returns when it joined.
+  llvm::Expected<ConfigLayer> Try = parseConfigText(
+      "thread-joiners:\n  - {name: h::try_wait, handle: object, joined-when: 0}\n", "/p/x.yaml");
+  ASSERT_TRUE(static_cast<bool>(Try)) << llvm::toString(Try.takeError());
+  ASSERT_EQ(Try->addJoiners.size(), 1u);
+  EXPECT_EQ(Try->addJoiners[0].joinedWhen, "0");
+  E = errorOf(parseConfigText("thread-joiners:\n  - {name: h::try_wait, joined-when: yes}\n",
+                              "/p/.concur-lint.yaml"));
+  EXPECT_NE(E.find("/p/.concur-lint.yaml:2:"), std::string::npos) << E;
+  EXPECT_NE(E.find("'joined-when' must be an integer"), std::string::npos) << E;
   E = errorOf(parseConfigText("thread-safe-types: {a: b}\n", "/p/.concur-lint.yaml"));
   EXPECT_NE(E.find("'thread-safe-types' must be a list"), std::string::npos) << E;
 }

@@ -176,6 +176,30 @@ out:
             (std::vector<std::string>{"", "mode == IDLE", "mode == READ", "", "mode == WRITE"}));
 }
 
+TEST(PathConditions, LibraryResultsLoopExitsAndInferredNoreturn) {
+  TUFacts T = extract(std::string(Prelude) + R"cpp(
+#include <pthread.h>
+static void give_up(const char *why) { report(); exit(1); }
+void f(pthread_t t, int bad) {
+  if (pthread_tryjoin_np(t, nullptr) == 0)
+    hits++;
+  while (mode != IDLE) {
+  }
+  hits++;
+  if (bad)
+    give_up("bad");
+  hits++;
+}
+)cpp");
+  const FunctionFact &F = fn(T, "f");
+  std::vector<std::string> Got = conditionsOf(F, "hits");
+  ASSERT_EQ(Got.size(), 3u);
+  EXPECT_EQ(Got[0], "pthread_tryjoin_np() == 0");
+  EXPECT_EQ(Got[1], "mode == IDLE");  // the loop is left only when its condition is false
+  EXPECT_EQ(Got[2], "bad == 0 & mode == IDLE");  // give_up() ends in exit(): it never returns
+  EXPECT_FALSE(callTo(F, "give_up").crashes);   // an exit is no crash
+}
+
 TEST(PathConditions, ContradictionsAndTheirSets) {
   auto C = [](std::string Location, std::string Value, bool Equal) {
     ConditionFact X;
