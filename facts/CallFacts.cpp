@@ -159,6 +159,8 @@ void CallDescriber::describe(const Expr *E, CallFact &C) {
   if (const std::vector<ConditionFact> *Conditions = Walk.conditionsAt(E))
     C.conditions = *Conditions;
   C.crashes = Walk.crashesAt(E);
+  if (const std::vector<ConditionFact> *Signals = Walk.signalsAfter(E))
+    C.signalsAfter = *Signals;
   const FunctionDecl *Callee = nullptr;
   llvm::SmallVector<const Expr *, 6> Args;
   if (const auto *CE = dyn_cast<CallExpr>(E)) {

@@ -48,12 +48,12 @@ template <class IO, FactOf<ConditionFact> T> void describe(IO &io, T &C) {
 
 template <class IO, FactOf<AccessFact> T> void describe(IO &io, T &A) {
   auto &[Var, Location, Path, Write, Atomic, Form, Locks, Span_, Statement, InMacro, Rewrite,
-         RewriteText, Chain, Conditions, Crashes] = A;
+         RewriteText, Chain, Conditions, SignalsAfter, Crashes] = A;
   io(field("var", Var), field("location", Location), field("path", Path), field("write", Write),
      field("atomic", Atomic), field("form", Form), field("locks", Locks), field("span", Span_),
      field("statement", Statement), field("in_macro", InMacro), field("rewrite", Rewrite),
      field("rewrite_text", RewriteText), field("chain", Chain), field("conditions", Conditions),
-     field("crashes", Crashes));
+     field("signals_after", SignalsAfter), field("crashes", Crashes));
 }
 
 template <class IO, FactOf<SuspendFact> T> void describe(IO &io, T &S) {
@@ -165,7 +165,7 @@ template <class IO, FactOf<CallFact> T> void describe(IO &io, T &C) {
   auto &[CalleeUsr, Callee, ObjectType, IsMember, IsConstruction, ResultDiscarded, System,
          InMacro, InHandler, VirtualCall, Span_, Args, ObjectId, ObjectElementType, ResultId, ArgIds,
          ArgEntries, ArgGlobals, Locks, Chain, Via, CalleeType, ArgSources, ArgLocks,
-         Branches, Conditions, ArgConstants, Crashes] = C;
+         Branches, Conditions, SignalsAfter, ArgConstants, Crashes] = C;
   io(field("callee_usr", CalleeUsr), field("callee", Callee), field("object_type", ObjectType),
      field("member", IsMember), field("construction", IsConstruction),
      field("result_discarded", ResultDiscarded), field("system", System),
@@ -177,7 +177,8 @@ template <class IO, FactOf<CallFact> T> void describe(IO &io, T &C) {
      field("locks", Locks), field("chain", Chain), field("via", Via),
      field("callee_type", CalleeType), field("arg_sources", ArgSources),
      field("arg_locks", ArgLocks), field("branches", Branches), field("conditions", Conditions),
-     field("arg_constants", ArgConstants), field("crashes", Crashes));
+     field("signals_after", SignalsAfter), field("arg_constants", ArgConstants),
+     field("crashes", Crashes));
 }
 
 template <class IO, FactOf<FlowFact> T> void describe(IO &io, T &F) {

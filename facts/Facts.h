@@ -146,6 +146,11 @@ struct AccessFact {
   /// in one of them (`stats_lock()`) is held here too.
   unsigned chain = 0;
   std::vector<ConditionFact> conditions;  // the tests of globals that hold here
+  /// The atomic stores with release semantics made after this access on every path through
+  /// its block (`data = 42; ready.store(1, release);`): a thread whose path observed one of
+  /// them (a condition on the atomic it stored) runs after this access. `value` is the stored
+  /// constant, or "" for a read-modify-write (`fetch_add`).
+  std::vector<ConditionFact> signalsAfter;
   /// On the way to a crash: in the arguments of a crash routine (`abort()`, a function that
   /// never returns and whose every path crashes, a call followed by `__builtin_unreachable()`),
   /// or before one in the same block.
@@ -424,6 +429,7 @@ struct CallFact {
   /// different arms of one are never both made by one run of the body (exclusiveCalls()).
   std::vector<std::string> branches;
   std::vector<ConditionFact> conditions;  // the tests of globals that hold at the call
+  std::vector<ConditionFact> signalsAfter;  // as AccessFact::signalsAfter, for what it runs
   /// Per argument, its value when it is an integer constant (decimal), or "": the callee's
   /// tests of that parameter (ConditionFact "param:N") are decided by it.
   std::vector<std::string> argConstants;
@@ -564,7 +570,7 @@ struct FlowFact {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 14;
+  static constexpr int FormatVersion = 15;
 
   std::string mainFile;
   std::vector<FileFact> files;

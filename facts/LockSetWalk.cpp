@@ -22,6 +22,11 @@ LockSetWalker::LockSetWalker(ASTContext &Ctx, SourceMapper &Map, const LockApi &
     : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Map(Map), Api(Api),
       Accesses(Accesses), Paths(Ctx, Map, Accesses) {}
 
+const std::vector<ConditionFact> *LockSetWalker::signalsAfter(const Expr *Call) const {
+  auto It = CallSignals.find(Call);
+  return It == CallSignals.end() ? nullptr : &It->second;
+}
+
 const std::vector<ConditionFact> *LockSetWalker::conditionsAt(const Expr *Call) const {
   auto It = CallConditions.find(Call);
   return It == CallConditions.end() ? nullptr : &It->second;
@@ -52,6 +57,7 @@ void LockSetWalker::scan(const FunctionDecl *FD, FunctionFact &F) {
   CallLocks.clear();
   CallChains.clear();
   CallConditions.clear();
+  CallSignals.clear();
   CrashCalls.clear();
   CallOrder.clear();
   AccessAt.clear();
@@ -303,6 +309,14 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
         FirstAccess = Fn->accesses.size();
         FirstCall = CallOrder.size();
       }
+      if (Recording && Alive && !S.dead && isa<Expr>(Child))
+        if (std::optional<ConditionFact> Signal = Paths.signalOf(cast<Expr>(Child))) {
+          // What the block did before a release store is published by it.
+          for (size_t I = FirstAccess; I < Fn->accesses.size(); ++I)
+            addCondition(Fn->accesses[I].signalsAfter, *Signal);
+          for (size_t I = FirstCall; I < CallOrder.size(); ++I)
+            addCondition(CallSignals[CallOrder[I]], *Signal);
+        }
       if (Recording && Alive && S.dead && S.crashed) {
         // Everything the block did before crashing was on the way to the crash.
         for (size_t I = FirstAccess; I < Fn->accesses.size(); ++I)

@@ -41,6 +41,8 @@ public:
   std::optional<unsigned> chainAt(const clang::Expr *Call) const;
   /// The tests of globals that hold at a call (CallFact::conditions), when the walk reached it.
   const std::vector<ConditionFact> *conditionsAt(const clang::Expr *Call) const;
+  /// The release stores that follow a call in its block (CallFact::signalsAfter), or null.
+  const std::vector<ConditionFact> *signalsAfter(const clang::Expr *Call) const;
   /// Whether a call is made only on the way to a crash (CallFact::crashes).
   bool crashesAt(const clang::Expr *Call) const { return CrashCalls.contains(Call); }
   /// The range a range-for variable iterates over (`for (auto &t : threads)`), or null.
@@ -121,6 +123,7 @@ private:
   llvm::DenseMap<const clang::Expr *, std::vector<LockFact>> CallLocks;
   llvm::DenseMap<const clang::Expr *, unsigned> CallChains;
   llvm::DenseMap<const clang::Expr *, std::vector<ConditionFact>> CallConditions;
+  llvm::DenseMap<const clang::Expr *, std::vector<ConditionFact>> CallSignals;
   llvm::DenseSet<const clang::Expr *> CrashCalls;
   std::vector<const clang::Expr *> CallOrder;  // the calls in the order walked
   llvm::DenseMap<const clang::Expr *, size_t> AccessAt;  // expression -> FunctionFact::accesses

@@ -43,6 +43,31 @@ bool crashRoutine(llvm::StringRef Name) {
 
 }  // namespace
 
+namespace {
+/// A memory order as written (C11, GCC builtins and std::memory_order share the numbering:
+/// relaxed 0, consume 1, acquire 2, release 3, acq_rel 4, seq_cst 5); seq_cst when absent.
+int orderOf(const Expr *Order, const ASTContext &Ctx) {
+  Expr::EvalResult R;
+  if (!Order || isa<CXXDefaultArgExpr>(Order) || Order->isValueDependent() ||
+      !Order->EvaluateAsInt(R, Ctx))
+    return 5;
+  return static_cast<int>(R.Val.getInt().getExtValue());
+}
+
+bool isStdAtomic(QualType T) {
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  for (const CXXRecordDecl *C = RD; C;) {
+    if (C->getQualifiedNameAsString() == "std::atomic" ||
+        C->getQualifiedNameAsString() == "std::__atomic_base")
+      return true;
+    C = C->getNumBases() ? C->bases_begin()->getType()->getAsCXXRecordDecl() : nullptr;
+  }
+  return false;
+}
+}  // namespace
+
 PathConditions::PathConditions(ASTContext &Ctx, SourceMapper &Map, const GlobalAccesses &Accesses)
     : Ctx(Ctx), Map(Map), Accesses(Accesses) {}
 
@@ -167,12 +192,156 @@ void PathConditions::forgetAssignedIn(const Stmt *Body,
   std::string Location, Name;
   if (Target && place(Target, Location, Name))
     forgetConditions(Conditions, Location);
+  // Any operation on an atomic but a load may change it.
+  const Expr *Atomic = nullptr;
+  if (const auto *A = dyn_cast<AtomicExpr>(Body); A && A->getOp() != AtomicExpr::AO__c11_atomic_load &&
+                                                   A->getOp() != AtomicExpr::AO__atomic_load_n)
+    Atomic = A->getPtr();
+  else if (const auto *M = dyn_cast<CXXMemberCallExpr>(Body);
+           M && M->getMethodDecl() && !isa<CXXConversionDecl>(M->getMethodDecl()) &&
+           !(M->getMethodDecl()->getIdentifier() && M->getMethodDecl()->getName() == "load") &&
+           M->getImplicitObjectArgument() && isStdAtomic(M->getImplicitObjectArgument()->getType()))
+    Atomic = M->getImplicitObjectArgument();
+  else if (const auto *O = dyn_cast<CXXOperatorCallExpr>(Body);
+           O && O->getNumArgs() && isStdAtomic(O->getArg(0)->getType()))
+    Atomic = O->getArg(0);
+  if (Atomic && atomicObject(Atomic, Location, Name))
+    forgetConditions(Conditions, Location);
   for (const Stmt *Child : Body->children())
     forgetAssignedIn(Child, Conditions);
 }
 
+
+bool PathConditions::atomicObject(const Expr *Object, std::string &Location,
+                                  std::string &Name) const {
+  const Expr *E = bare(Object);
+  if (const auto *U = dyn_cast_or_null<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+    E = bare(U->getSubExpr());
+  const auto *D = dyn_cast_or_null<DeclRefExpr>(E);
+  const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+  if (!V || !V->hasGlobalStorage() || V->getTLSKind() != VarDecl::TLS_None ||
+      isa<ParmVarDecl>(V))
+    return false;
+  SourceLocation Loc = Ctx.getSourceManager().getFileLoc(V->getLocation());
+  if (Loc.isInvalid() || Ctx.getSourceManager().isInSystemHeader(Loc))
+    return false;
+  Location = Map.usrOf(V);
+  Name = V->getNameAsString();
+  return !Location.empty();
+}
+
+std::optional<ConditionFact> PathConditions::signalOf(const Expr *E) const {
+  E = bare(E);
+  if (!E)
+    return std::nullopt;
+  ConditionFact Out;
+  std::string Name;
+  const Expr *Value = nullptr;
+  bool ReadModifyWrite = false;
+  if (const auto *A = dyn_cast<AtomicExpr>(E)) {
+    switch (A->getOp()) {
+    case AtomicExpr::AO__c11_atomic_store:
+    case AtomicExpr::AO__atomic_store_n:
+      Value = A->getVal1();
+      break;
+    case AtomicExpr::AO__c11_atomic_fetch_add:
+    case AtomicExpr::AO__c11_atomic_fetch_sub:
+    case AtomicExpr::AO__c11_atomic_fetch_or:
+    case AtomicExpr::AO__c11_atomic_exchange:
+    case AtomicExpr::AO__atomic_fetch_add:
+    case AtomicExpr::AO__atomic_fetch_sub:
+    case AtomicExpr::AO__atomic_fetch_or:
+    case AtomicExpr::AO__atomic_add_fetch:
+    case AtomicExpr::AO__atomic_sub_fetch:
+    case AtomicExpr::AO__atomic_exchange_n:
+      ReadModifyWrite = true;
+      break;
+    default:
+      return std::nullopt;
+    }
+    int Order = orderOf(A->getOrder(), Ctx);
+    if (Order < 3 || !atomicObject(A->getPtr(), Out.location, Name))
+      return std::nullopt;
+  } else if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    // `ready = 1;`, `count += 1;` on a C11 _Atomic: sequentially consistent.
+    if (!B->isAssignmentOp() || !B->getLHS()->getType()->isAtomicType() ||
+        !atomicObject(B->getLHS(), Out.location, Name))
+      return std::nullopt;
+    if (B->getOpcode() == BO_Assign)
+      Value = B->getRHS();
+    else
+      ReadModifyWrite = true;
+  } else if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (!U->isIncrementDecrementOp() || !U->getSubExpr()->getType()->isAtomicType() ||
+        !atomicObject(U->getSubExpr(), Out.location, Name))
+      return std::nullopt;
+    ReadModifyWrite = true;
+  } else if (const auto *M = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *MD = M->getMethodDecl();
+    const Expr *Object = M->getImplicitObjectArgument();
+    if (!MD || !MD->getIdentifier() || !Object || !isStdAtomic(Object->getType()) ||
+        !atomicObject(Object, Out.location, Name))
+      return std::nullopt;
+    llvm::StringRef Method = MD->getName();
+    unsigned OrderArg = 1;
+    if (Method == "store") {
+      Value = M->getNumArgs() ? M->getArg(0) : nullptr;
+    } else if (Method == "fetch_add" || Method == "fetch_sub" || Method == "fetch_or" ||
+               Method == "fetch_and" || Method == "fetch_xor" || Method == "exchange") {
+      ReadModifyWrite = true;
+    } else {
+      return std::nullopt;
+    }
+    if (orderOf(M->getNumArgs() > OrderArg ? M->getArg(OrderArg) : nullptr, Ctx) < 3)
+      return std::nullopt;
+  } else if (const auto *O = dyn_cast<CXXOperatorCallExpr>(E)) {
+    // `ready = true;`, `++count;`, `count += 2;` on a std::atomic: sequentially consistent.
+    if (O->getNumArgs() < 1 || !isStdAtomic(O->getArg(0)->getType()) ||
+        !atomicObject(O->getArg(0), Out.location, Name))
+      return std::nullopt;
+    OverloadedOperatorKind K = O->getOperator();
+    if (K == OO_Equal && O->getNumArgs() == 2)
+      Value = O->getArg(1);
+    else if (K == OO_PlusPlus || K == OO_MinusMinus || K == OO_PlusEqual || K == OO_MinusEqual ||
+             K == OO_PipeEqual)
+      ReadModifyWrite = true;
+    else
+      return std::nullopt;
+  } else {
+    return std::nullopt;
+  }
+  if (!ReadModifyWrite) {
+    Expr::EvalResult R;
+    if (!Value || Value->isValueDependent() || !Value->EvaluateAsInt(R, Ctx))
+      return std::nullopt;  // a value not known here: no condition can be matched to it
+    Out.value = llvm::toString(R.Val.getInt(), 10);
+  }
+  Out.text = Name + (ReadModifyWrite ? " changed" : " = " + Out.value);
+  return Out;
+}
+
 bool PathConditions::place(const Expr *E, std::string &Location, std::string &Name) const {
   E = bare(E);
+  // An atomic load that synchronises (`ready.load(std::memory_order_acquire)`,
+  // `atomic_load_explicit(&ready, memory_order_acquire)`, `!ready` on a std::atomic): a path
+  // that tested it saw the value a release store put there.
+  if (const auto *A = dyn_cast_or_null<AtomicExpr>(E)) {
+    if ((A->getOp() != AtomicExpr::AO__c11_atomic_load &&
+         A->getOp() != AtomicExpr::AO__atomic_load_n) ||
+        orderOf(A->getOrder(), Ctx) == 0)
+      return false;
+    return atomicObject(A->getPtr(), Location, Name);
+  }
+  if (const auto *M = dyn_cast_or_null<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *MD = M->getMethodDecl();
+    const Expr *Object = M->getImplicitObjectArgument();
+    if (!MD || !Object || !isStdAtomic(Object->getType()))
+      return false;
+    bool Load = isa<CXXConversionDecl>(MD) || (MD->getIdentifier() && MD->getName() == "load");
+    if (!Load || orderOf(M->getNumArgs() ? M->getArg(0) : nullptr, Ctx) == 0)
+      return false;
+    return atomicObject(Object, Location, Name);
+  }
   // The result of a library call that reports success (`pthread_tryjoin_np(t, 0) == 0`): a
   // join that may give up has joined only where it was tested.
   if (const auto *CE = dyn_cast_or_null<CallExpr>(E)) {
@@ -296,6 +465,14 @@ void PathConditions::conditionsAfter(const Expr *E, std::vector<ConditionFact> &
   E = bare(E);
   if (!E)
     return;
+  // An atomic changed by the statement: what the path knew of it is gone (a store of a
+  // constant is known).
+  forgetAssignedIn(E, Out);
+  if (std::optional<ConditionFact> Stored = signalOf(E); Stored && !Stored->value.empty()) {
+    Stored->text = Stored->text.substr(0, Stored->text.find(" = ")) + " == " + Stored->value;
+    addCondition(Out, std::move(*Stored));
+    return;
+  }
   std::vector<ConditionFact> WhenTrue, WhenFalse;
   if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->isIncrementDecrementOp()) {
     std::string Location, Name;

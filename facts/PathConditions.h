@@ -13,6 +13,7 @@
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 
+#include <optional>
 #include <vector>
 
 namespace concurlint {
@@ -45,11 +46,19 @@ public:
   /// 0)` leave c; `g = K` leaves g == K (and forgets what was known of g, as `g++` does).
   void conditionsAfter(const clang::Expr *E, std::vector<ConditionFact> &Out) const;
 
+  /// An atomic store with release semantics made by the statement `E` (`ready.store(1,
+  /// std::memory_order_release)`, `atomic_store(&ready, 1)`, `ready = 1` on an _Atomic,
+  /// `count.fetch_add(1)`): its place and value ("" for a read-modify-write).
+  std::optional<ConditionFact> signalOf(const clang::Expr *E) const;
+
   /// Drops from `Conditions` the places `Body` assigns (a loop's body, before its first
   /// iteration: a later one may start with another value).
   void forgetAssignedIn(const clang::Stmt *Body, std::vector<ConditionFact> &Conditions) const;
 
 private:
+  /// The atomic global an atomic operation's object names (`&ready`, `ready`), with its
+  /// location and name; and whether its memory order (when written) synchronises.
+  bool atomicObject(const clang::Expr *Object, std::string &Location, std::string &Name) const;
   /// A callee that never returns: how it ends the path.
   Ending endingOfCallee(const clang::FunctionDecl *FD) const;
   /// How a call of a function of this TU not declared noreturn ends, from its body.

@@ -46,6 +46,8 @@ struct PathState {
   std::vector<ConditionFact> conditions;
   /// Every path here passes a call made only on the way to a crash: the first on this one.
   const CallFact *crash = nullptr;
+  /// The release stores every path makes after returning from here (AccessFact::signalsAfter).
+  std::vector<ConditionFact> signalsAfter;
 };
 
 /// A function reached from a root with the path state on entry and the globals and mutexes
@@ -112,6 +114,7 @@ struct Access {
   std::vector<LockFact> locks;
   Origin origin;
   std::vector<ConditionFact> conditions;  // the tests of globals that hold on its path
+  std::vector<ConditionFact> signalsAfter;  // the release stores made after it on its path
   /// On the way to a crash: the call that crashes (or leads there), or the access's own
   /// function when the access itself precedes the crash.
   const CallFact *crashCall = nullptr;
@@ -367,14 +370,15 @@ private:
     std::vector<LockFact> Locks = intersect(Old.locks, State.locks);
     std::vector<ConditionFact> Conditions = commonConditions(Old.conditions, State.conditions);
     const CallFact *Crash = State.crash ? Old.crash : nullptr;
+    std::vector<ConditionFact> Signals = commonConditions(Old.signalsAfter, State.signalsAfter);
     if (Locks.size() == Old.locks.size() && Conditions.size() == Old.conditions.size() &&
-        Crash == Old.crash)
+        Crash == Old.crash && Signals.size() == Old.signalsAfter.size())
       return nullptr;
     if (Old.crash && !Crash) {  // a path that does not crash: the one the notes show
       It->second->pred = Pred;
       It->second->via = Via;
     }
-    Old = PathState{std::move(Locks), std::move(Conditions), Crash};
+    Old = PathState{std::move(Locks), std::move(Conditions), Crash, std::move(Signals)};
     return It->second.get();
   }
 
@@ -395,11 +399,14 @@ private:
     PathState Out;
     Out.locks = std::move(Locks);
     Out.conditions = onGlobals(C.conditions);
+    Out.signalsAfter = C.signalsAfter;
     if (From) {
       if (contradiction(From->entry.conditions, C.conditions))
         return std::nullopt;
       for (const ConditionFact &X : onGlobals(From->entry.conditions))
         addCondition(Out.conditions, X);
+      for (const ConditionFact &X : From->entry.signalsAfter)
+        addCondition(Out.signalsAfter, X);
       Out.crash = From->entry.crash;
     }
     // The callee's own parameters, where the call passes a constant (`close_client(c, 1)`).
@@ -510,6 +517,9 @@ private:
         X.conditions = onGlobals(A.conditions);
         for (const ConditionFact &C : onGlobals(N->entry.conditions))
           addCondition(X.conditions, C);
+        X.signalsAfter = A.signalsAfter;
+        for (const ConditionFact &C : N->entry.signalsAfter)
+          addCondition(X.signalsAfter, C);
         X.crashCall = N->entry.crash;
         X.crash = N->entry.crash || A.crashes;
         std::vector<std::string> Ids, Tests;
@@ -518,6 +528,8 @@ private:
         std::sort(Ids.begin(), Ids.end());
         for (const ConditionFact &C : X.conditions)
           Tests.push_back(C.location + (C.equal ? "==" : "!=") + C.value);
+        for (const ConditionFact &C : X.signalsAfter)
+          Tests.push_back("then " + C.location + "=" + C.value);
         std::sort(Tests.begin(), Tests.end());
         auto [It, New] = Seen.try_emplace({&A, X.var, llvm::join(Ids, ","), X.origin.spawn,
                                            X.origin.entry, N->ambiguous, X.crash,
@@ -585,7 +597,7 @@ private:
       if (A.span.file == S.call->span.file && InWindow(A.span.offset) && !Joined(A.conditions)) {
         Access X{&A, nullptr, S.fn, A.var, A.location,
                  bound(Helpers->at(*S.fn, A.locks, A.chain), nullptr),
-                 Starter, onGlobals(A.conditions), nullptr, A.crashes};
+                 Starter, onGlobals(A.conditions), A.signalsAfter, nullptr, A.crashes};
         if (resolve(X, {}))
           Region.push_back(std::move(X));
       }
@@ -593,7 +605,7 @@ private:
     // A call in the other arm of an if than the start is never made by the run that starts it.
     for (const CallFact &C : S.fn->calls)
       if (&C != S.call && C.span.file == S.call->span.file && InWindow(C.span.offset) &&
-          !exclusiveCalls(*S.call, C) && !Joined(C.conditions))
+          !(runsOnce(*S.fn) && exclusiveCalls(*S.call, C)) && !Joined(C.conditions))
         followFromStarter(RegionNodes, RegionWork, C, Cat, Starter);
     if (S.window.escapes)
       continuation(S.fn, S.window.fieldHandle, RegionNodes, RegionWork, Region);
@@ -662,6 +674,11 @@ private:
            &Starter);
   }
 
+  /// A function that no function of the program calls (`main`): one run of it takes one arm
+  /// of each `if`. A function that is called (a command handler) may take the other arm on a
+  /// later call while the thread it started runs.
+  bool runsOnce(const FunctionFact &F) const { return Prog->callersOf(F.usr).empty(); }
+
   /// A thread never joined in its starter runs on after the starter returns: the rest of each
   /// caller (after the call), and of their callers, runs alongside it.
   void continuation(const FunctionFact *F, const std::string &FieldHandle, NodeMap &Nodes,
@@ -699,13 +716,13 @@ private:
                 A.span.offset < Site.call->span.offset + Site.call->span.length)) {
             Access X{&A, nullptr, Caller, A.var, A.location,
                      bound(Helpers->at(*Caller, A.locks, A.chain), nullptr), O,
-                     onGlobals(A.conditions), nullptr, A.crashes};
+                     onGlobals(A.conditions), A.signalsAfter, nullptr, A.crashes};
             if (resolve(X, {}))
               Region.push_back(std::move(X));
           }
         for (const CallFact &C : Caller->calls)
           if (&C != Site.call && C.span.file == Site.call->span.file && C.span.offset >= From &&
-              C.span.offset < To && !exclusiveCalls(*Site.call, C))
+              C.span.offset < To && !(runsOnce(*Caller) && exclusiveCalls(*Site.call, C)))
             followFromStarter(Nodes, Work, C, Cat, O);
         if (!Joined)
           Up.push_back({Caller, 0});
@@ -795,6 +812,20 @@ private:
     return false;
   }
 
+  /// Whether `Before` is followed by a release store that `After`'s path observed: a test of the
+  /// atomic it stored that the stored value passes (`ready.store(1)` then `while
+  /// (!ready.load(acquire))`); a read-modify-write (`count.fetch_add(1)`) passes any test.
+  static bool publishes(const Access &Before, const Access &After) {
+    for (const ConditionFact &Signal : Before.signalsAfter)
+      for (const ConditionFact &Seen : After.conditions) {
+        if (Seen.location != Signal.location)
+          continue;
+        if (Signal.value.empty() || (Seen.value == Signal.value) == Seen.equal)
+          return true;
+      }
+    return false;
+  }
+
   void pair(const Access &A, const Access &B) {
     // Cheapest tests first: a variable like redis's `server` pairs thousands of accesses.
     if (!(A.fact->write || B.fact->write) || (A.fact->atomic && B.fact->atomic))
@@ -807,6 +838,9 @@ private:
       return;
     // Both need a global to have two values at once (a thread-mode flag): not at the same time.
     if (exclusiveModes(A, B))
+      return;
+    // One side publishes with a release store what the other acquired before its access.
+    if (publishes(B, A) || publishes(A, B))
       return;
     // Primary: the unprotected side, else the write, else the earlier in the source.
     const Access *First = &A, *Second = &B;
