@@ -200,6 +200,36 @@ void f(pthread_t t, int bad) {
   EXPECT_FALSE(callTo(F, "give_up").crashes);   // an exit is no crash
 }
 
+TEST(PathConditions, ReleaseStoresAndAcquireLoads) {
+  TUFacts T = extract(std::string(Prelude) + R"cpp(
+#include <atomic>
+std::atomic<int> ready{0};
+std::atomic<int> done{0};
+void publish() {
+  hits = 42;
+  ready.store(1, std::memory_order_release);
+  hits++;
+  done.store(1, std::memory_order_relaxed);
+}
+void consume() {
+  while (!ready.load(std::memory_order_acquire)) {
+  }
+  hits++;
+  if (done.load(std::memory_order_relaxed) == 1)
+    hits++;
+}
+)cpp");
+  const FunctionFact &P = fn(T, "publish");
+  ASSERT_GE(P.accesses.size(), 2u);
+  ASSERT_EQ(P.accesses[0].signalsAfter.size(), 1u);  // published by the release store
+  EXPECT_EQ(P.accesses[0].signalsAfter[0].text, "ready = 1");
+  for (size_t I = 1; I < P.accesses.size(); ++I)
+    EXPECT_TRUE(P.accesses[I].signalsAfter.empty());  // after it; a relaxed store publishes nothing
+  // The loop is left once the acquire load saw a value other than 0; the relaxed load is no test.
+  EXPECT_EQ(conditionsOf(fn(T, "consume"), "hits"),
+            (std::vector<std::string>{"ready != 0", "ready != 0"}));
+}
+
 TEST(PathConditions, ContradictionsAndTheirSets) {
   auto C = [](std::string Location, std::string Value, bool Equal) {
     ConditionFact X;
