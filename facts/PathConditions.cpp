@@ -41,9 +41,6 @@ bool crashRoutine(llvm::StringRef Name) {
       .Default(false);
 }
 
-}  // namespace
-
-namespace {
 /// A memory order as written (C11, GCC builtins and std::memory_order share the numbering:
 /// relaxed 0, consume 1, acquire 2, release 3, acq_rel 4, seq_cst 5); seq_cst when absent.
 int orderOf(const Expr *Order, const ASTContext &Ctx) {
