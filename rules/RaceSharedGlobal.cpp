@@ -4,8 +4,12 @@
 // entries resolved through function pointers (engine/ThreadStarts.h); calls through pointers and
 // virtual calls reach what they may run (Program::callees). What runs concurrently with a thread is what its
 // starter does between the start and the matching join (or, without a join, everything after
-// the start, in the starter and in its callers), and the other threads started meanwhile.
-// See docs/rules/race-shared-global.md.
+// the start, in the starter and in its callers), and the other threads started meanwhile. Each
+// function is entered with what holds on every path into it (PathState): the locks held, the
+// tests of globals and constant arguments (a path needing two values of one global is not
+// taken), whether it is on the way to a crash (low confidence), and the release stores that
+// follow (an access the other thread acquired after is ordered). See
+// docs/rules/race-shared-global.md.
 #include "rules/AllRules.h"
 #include "engine/RuleText.h"
 #include "transforms/FixSupport.h"
