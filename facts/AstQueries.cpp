@@ -4,6 +4,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
 namespace concurlint {
@@ -150,6 +151,18 @@ bool classIsLockable(const CXXRecordDecl *RD) {
   Scan(RD);
   RD->forallBases(Scan);
   return Lock && Unlock;
+}
+
+std::string constantArgument(const Expr *Arg, ASTContext &Ctx) {
+  if (!Arg || Arg->isValueDependent() || Arg->isTypeDependent())
+    return {};
+  if (Arg->getType()->isPointerType() &&
+      Arg->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return "0";
+  Expr::EvalResult R;
+  if (!Arg->getType()->isIntegralOrEnumerationType() || !Arg->EvaluateAsInt(R, Ctx))
+    return {};
+  return llvm::toString(R.Val.getInt(), 10);
 }
 
 bool isAtomicType(QualType T) {

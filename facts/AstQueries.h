@@ -33,6 +33,11 @@ const clang::Expr *strip(const clang::Expr *E);
 /// The argument of `std::move(x)` or `std::forward<T>(x)`, or null.
 const clang::Expr *movedFrom(const clang::Expr *E);
 
+/// The value of an argument that is an integer constant, in decimal; "0" for a null pointer
+/// constant (as `if (p)` tests it); "" otherwise. ChainFact and CallFact write their
+/// argConstants with it.
+std::string constantArgument(const clang::Expr *Arg, clang::ASTContext &Ctx);
+
 /// std::atomic, std::atomic_flag (and libstdc++'s bases of them), C's _Atomic.
 bool isAtomicType(clang::QualType T);
 /// Objects made to be shared: atomics, mutexes (anything with lock() and unlock()), condition

@@ -2,7 +2,6 @@
 
 #include "facts/AstQueries.h"
 
-#include "llvm/ADT/StringExtras.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "llvm/ADT/SmallVector.h"
@@ -205,17 +204,7 @@ void CallDescriber::describe(const Expr *E, CallFact &C) {
       Source = Values.place(Args[A]);
     C.argSources.push_back(std::move(Source));
     C.argLocks.push_back(Locks.argumentLock(Args[A]));
-    Expr::EvalResult Value;
-    const Expr *Arg = Args[A];
-    bool Known = !Arg->isValueDependent() && !Arg->isTypeDependent();
-    if (Known && Arg->getType()->isPointerType() &&
-        Arg->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
-      C.argConstants.push_back("0");  // NULL, as the callee's `if (p)` tests it
-    else
-      C.argConstants.push_back(Known && Arg->getType()->isIntegralOrEnumerationType() &&
-                                       Arg->EvaluateAsInt(Value, Ctx)
-                                   ? llvm::toString(Value.Val.getInt(), 10)
-                                   : std::string());
+    C.argConstants.push_back(constantArgument(Args[A], Ctx));
   }
   auto Empty = [](const std::vector<std::string> &V) {
     return std::all_of(V.begin(), V.end(), [](const std::string &S) { return S.empty(); });

@@ -39,6 +39,10 @@ const ConditionFact *contradiction(const std::vector<ConditionFact> &A,
   return nullptr;
 }
 
+std::string callResultPlace(const Span &Call) {
+  return "result@" + Call.file + ":" + std::to_string(Call.offset);
+}
+
 bool sameTest(const ConditionFact &A, const ConditionFact &B) {
   return A.location == B.location && A.value == B.value && A.equal == B.equal;
 }

@@ -594,6 +594,8 @@ bool exclusiveCalls(const CallFact &A, const CallFact &B);
 /// `g != 1`), or null: no path holds both sets at once.
 const ConditionFact *contradiction(const std::vector<ConditionFact> &A,
                                    const std::vector<ConditionFact> &B);
+/// The place of a ConditionFact on the value a call returned: the call's CallFact::span.
+std::string callResultPlace(const Span &Call);
 /// Whether two conditions test the same thing (whatever their text).
 bool sameTest(const ConditionFact &A, const ConditionFact &B);
 /// Adds `C` to `Set` unless it is there.

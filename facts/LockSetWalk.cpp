@@ -360,12 +360,8 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
     }
     State Then = S, Else = S;
     if (const Expr *Cond = If->getCond()) {
-      std::vector<ConditionFact> WhenTrue, WhenFalse;
-      Paths.conditionsOf(Cond, WhenTrue, WhenFalse);
-      for (ConditionFact &C : WhenTrue)
-        addCondition(Then.conditions, std::move(C));
-      for (ConditionFact &C : WhenFalse)
-        addCondition(Else.conditions, std::move(C));
+      Paths.holdsWhen(Cond, true, Then.conditions);
+      Paths.holdsWhen(Cond, false, Else.conditions);
     }
     for (LockFact L : Try) {
       L.acquired = Map.span(If->getCond()->getSourceRange());
@@ -391,10 +387,7 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
     State Body = S;
     if (For->getCond()) {
       scanExpr(For->getCond(), Body, nullptr);
-      std::vector<ConditionFact> WhenTrue, WhenFalse;
-      Paths.conditionsOf(For->getCond(), WhenTrue, WhenFalse);
-      for (ConditionFact &C : WhenTrue)
-        addCondition(Body.conditions, std::move(C));
+      Paths.holdsWhen(For->getCond(), true, Body.conditions);
     }
     walkBody(For->getBody(), Body);
     if (For->getInc())
@@ -426,10 +419,7 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
       walk(While->getConditionVariableDeclStmt(), S);
     scanExpr(While->getCond(), S, nullptr);
     State Body = S;
-    std::vector<ConditionFact> WhenTrue, WhenFalse;
-    Paths.conditionsOf(While->getCond(), WhenTrue, WhenFalse);
-    for (ConditionFact &C : WhenTrue)
-      addCondition(Body.conditions, std::move(C));
+    Paths.holdsWhen(While->getCond(), true, Body.conditions);
     walkBody(While->getBody(), Body);
     S = meet(S, Body);
     S.dead = false;
@@ -688,10 +678,7 @@ void LockSetWalker::exitLoop(const Expr *Cond, const Stmt *Body, State &S) {
   // Left only when the condition is false: what that says holds after the loop.
   if (!Cond || breaksOut(Body))
     return;
-  std::vector<ConditionFact> WhenTrue, WhenFalse;
-  Paths.conditionsOf(Cond, WhenTrue, WhenFalse);
-  for (ConditionFact &C : WhenFalse)
-    addCondition(S.conditions, std::move(C));
+  Paths.holdsWhen(Cond, false, S.conditions);
 }
 
 bool LockSetWalker::leavesBlock(const Stmt *St) {
@@ -918,12 +905,7 @@ public:
     for (unsigned A = First; A < Call->getNumArgs(); ++A) {
       const Expr *Arg = Call->getArg(A);
       ArgLocks.push_back(I.Api.argumentLock(Arg));
-      Expr::EvalResult R;
-      ArgConstants.push_back(Arg->getType()->isIntegralOrEnumerationType() &&
-                                     !Arg->isValueDependent() && !Arg->isTypeDependent() &&
-                                     Arg->EvaluateAsInt(R, I.Ctx)
-                                 ? llvm::toString(R.Val.getInt(), 10)
-                                 : std::string());
+      ArgConstants.push_back(constantArgument(Arg, I.Ctx));
     }
     auto Empty = [](const std::vector<std::string> &V) {
       return llvm::all_of(V, [](const std::string &X) { return X.empty(); });

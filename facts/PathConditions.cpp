@@ -17,17 +17,8 @@ using namespace clang;
 
 namespace {
 
-const Expr *bare(const Expr *E) {
-  while (E) {
-    const Expr *Next = E->IgnoreParenCasts()->IgnoreImplicit();
-    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Next))
-      Next = Cleanups->getSubExpr();
-    if (Next == E)
-      return E;
-    E = Next;
-  }
-  return E;
-}
+/// `E` without parentheses, casts, temporaries and cleanups (strip(), which wants an expression).
+const Expr *bare(const Expr *E) { return E ? strip(E) : nullptr; }
 
 Ending worst(Ending A, Ending B) { return std::max(A, B); }
 
@@ -51,18 +42,8 @@ int orderOf(const Expr *Order, const ASTContext &Ctx) {
   return static_cast<int>(R.Val.getInt().getExtValue());
 }
 
-bool isStdAtomic(QualType T) {
-  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!RD)
-    return false;
-  for (const CXXRecordDecl *C = RD; C;) {
-    if (C->getQualifiedNameAsString() == "std::atomic" ||
-        C->getQualifiedNameAsString() == "std::__atomic_base")
-      return true;
-    C = C->getNumBases() ? C->bases_begin()->getType()->getAsCXXRecordDecl() : nullptr;
-  }
-  return false;
-}
+/// A std::atomic (or libstdc++'s base of one), also behind a reference.
+bool isStdAtomic(QualType T) { return isAtomicType(T.getNonReferenceType()); }
 }  // namespace
 
 PathConditions::PathConditions(ASTContext &Ctx, SourceMapper &Map, const GlobalAccesses &Accesses)
@@ -351,7 +332,7 @@ bool PathConditions::place(const Expr *E, std::string &Location, std::string &Na
     Span Sp = Map.span(CE->getSourceRange());
     if (!Sp.valid())
       return false;
-    Location = "result@" + Sp.file + ":" + std::to_string(Sp.offset);
+    Location = callResultPlace(Sp);
     Name = FD->getName().str() + "()";
     return true;
   }
@@ -375,14 +356,12 @@ bool PathConditions::place(const Expr *E, std::string &Location, std::string &Na
     Name = P->getNameAsString();
     return true;
   }
-  // A global the analysis tracks, or a C11 _Atomic flag (a mode flag is often one).
+  // A C11 _Atomic flag (a mode flag is often one), or a global the analysis tracks.
   QualType T = V->getType();
-  bool AtomicFlag = Field.empty() && T->isAtomicType() &&
-                    T->castAs<AtomicType>()->getValueType()->isIntegralOrEnumerationType() &&
-                    V->hasGlobalStorage() && V->getTLSKind() == VarDecl::TLS_None &&
-                    !Ctx.getSourceManager().isInSystemHeader(
-                        Ctx.getSourceManager().getFileLoc(V->getLocation()));
-  if (!AtomicFlag && !Accesses.isTracked(V))
+  if (Field.empty() && T->isAtomicType() &&
+      T->castAs<AtomicType>()->getValueType()->isIntegralOrEnumerationType())
+    return atomicObject(D, Location, Name);
+  if (!Accesses.isTracked(V))
     return false;
   std::string Usr = Map.usrOf(V);
   if (Usr.empty())
@@ -456,6 +435,14 @@ void PathConditions::conditionsOf(const Expr *Cond, std::vector<ConditionFact> &
   llvm::APSInt Zero(32);
   addCondition(WhenTrue, Make(Location, Name, Zero, "0", false));
   addCondition(WhenFalse, Make(Location, Name, Zero, "0", true));
+}
+
+void PathConditions::holdsWhen(const Expr *Cond, bool Value,
+                               std::vector<ConditionFact> &Out) const {
+  std::vector<ConditionFact> WhenTrue, WhenFalse;
+  conditionsOf(Cond, WhenTrue, WhenFalse);
+  for (ConditionFact &C : Value ? WhenTrue : WhenFalse)
+    addCondition(Out, std::move(C));
 }
 
 void PathConditions::conditionsAfter(const Expr *E, std::vector<ConditionFact> &Out) const {

@@ -42,6 +42,9 @@ public:
   void conditionsOf(const clang::Expr *Cond, std::vector<ConditionFact> &WhenTrue,
                     std::vector<ConditionFact> &WhenFalse) const;
 
+  /// Adds to `Out` what holds where `Cond` evaluated to `Value` (one side of conditionsOf).
+  void holdsWhen(const clang::Expr *Cond, bool Value, std::vector<ConditionFact> &Out) const;
+
   /// What holds after an expression statement that completes: `assert(c)` and `c || (abort(),
   /// 0)` leave c; `g = K` leaves g == K (and forgets what was known of g, as `g++` does).
   void conditionsAfter(const clang::Expr *E, std::vector<ConditionFact> &Out) const;

@@ -255,7 +255,7 @@ private:
         std::string Joined = Joiner ? threadHandle(J, Joiner->handle) : std::string();
         if (Joiner && !Joiner->joinedWhen.empty() && Joined == Handle) {
           ConditionFact Success;
-          Success.location = "result@" + J.span.file + ":" + std::to_string(J.span.offset);
+          Success.location = callResultPlace(J.span);
           Success.value = Joiner->joinedWhen;
           W.joinedWhere.push_back(std::move(Success));
           continue;
