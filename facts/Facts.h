@@ -570,7 +570,7 @@ struct FlowFact {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 15;
+  static constexpr int FormatVersion = 16;
 
   std::string mainFile;
   std::vector<FileFact> files;

@@ -20,7 +20,7 @@ using namespace clang;
 LockSetWalker::LockSetWalker(ASTContext &Ctx, SourceMapper &Map, const LockApi &Api,
                              GlobalAccesses &Accesses)
     : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Map(Map), Api(Api),
-      Accesses(Accesses), Paths(Ctx, Map, Accesses) {}
+      Accesses(Accesses), Paths(Ctx, Map, Accesses), Sync(Ctx, Map) {}
 
 const std::vector<ConditionFact> *LockSetWalker::signalsAfter(const Expr *Call) const {
   auto It = CallSignals.find(Call);
@@ -59,6 +59,8 @@ void LockSetWalker::scan(const FunctionDecl *FD, FunctionFact &F) {
   CallConditions.clear();
   CallSignals.clear();
   CrashCalls.clear();
+  Blocks.clear();
+  NextBlockPlain = false;
   CallOrder.clear();
   AccessAt.clear();
   RangeOf.clear();
@@ -67,6 +69,16 @@ void LockSetWalker::scan(const FunctionDecl *FD, FunctionFact &F) {
     return;
   F.bodyEnd = Map.span(SourceRange(Body->getEndLoc(), Body->getEndLoc())).offset;
   State S;
+  // The barriers the body passes: before the first, every path is in phase 0 of each.
+  std::vector<std::string> Barriers;
+  Sync.barriersIn(Body, Barriers);
+  for (const std::string &B : Barriers) {
+    ConditionFact Phase;
+    Phase.location = B;
+    Phase.value = "0";
+    Phase.text = "before the first barrier";
+    S.conditions.push_back(std::move(Phase));
+  }
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
     for (const CXXCtorInitializer *Init : Ctor->inits())
       if (Init->isWritten() && Init->getInit())
@@ -301,27 +313,33 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
     return;
   if (const auto *CS = dyn_cast<CompoundStmt>(St)) {
     std::vector<const VarDecl *> Declared;
-    size_t FirstAccess = Fn->accesses.size(), FirstCall = CallOrder.size();
+    Blocks.push_back({Fn->accesses.size(), CallOrder.size(), std::exchange(NextBlockPlain, false)});
     for (const Stmt *Child : CS->body()) {
       bool Alive = !S.dead;
+      NextBlockPlain = isa<CompoundStmt>(Child);
       walk(Child, S);
-      if (leavesBlock(Child)) {  // what came before may have left by another way
-        FirstAccess = Fn->accesses.size();
-        FirstCall = CallOrder.size();
-      }
-      if (Recording && Alive && !S.dead && isa<Expr>(Child))
-        if (std::optional<ConditionFact> Signal = Paths.signalOf(cast<Expr>(Child))) {
-          // What the block did before a release store is published by it.
-          for (size_t I = FirstAccess; I < Fn->accesses.size(); ++I)
-            addCondition(Fn->accesses[I].signalsAfter, *Signal);
-          for (size_t I = FirstCall; I < CallOrder.size(); ++I)
-            addCondition(CallSignals[CallOrder[I]], *Signal);
+      NextBlockPlain = false;
+      if (leavesBlock(Child)) {
+        // What came before may have left by another way: the blocks this one runs as part of
+        // no longer run everything before here to their end.
+        for (size_t K = Blocks.size(); K-- > 0;) {
+          Blocks[K].firstAccess = Fn->accesses.size();
+          Blocks[K].firstCall = CallOrder.size();
+          if (!Blocks[K].plain)
+            break;
         }
+      }
+      if (Recording && Alive && !S.dead) {
+        std::vector<ConditionFact> Signals;
+        signalsOf(Child, S, Signals);
+        for (const ConditionFact &Signal : Signals)
+          publish(Signal);
+      }
       if (Recording && Alive && S.dead && S.crashed) {
         // Everything the block did before crashing was on the way to the crash.
-        for (size_t I = FirstAccess; I < Fn->accesses.size(); ++I)
+        for (size_t I = Blocks.back().firstAccess; I < Fn->accesses.size(); ++I)
           Fn->accesses[I].crashes = true;
-        for (size_t I = FirstCall; I < CallOrder.size(); ++I)
+        for (size_t I = Blocks.back().firstCall; I < CallOrder.size(); ++I)
           CrashCalls.insert(CallOrder[I]);
       }
       if (const auto *DS = dyn_cast<DeclStmt>(Child))
@@ -344,6 +362,7 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
         Fn->scopeExits.push_back({Map.usrOf(V), Type, End});
       }
     }
+    Blocks.pop_back();
     return;
   }
   if (const auto *If = dyn_cast<IfStmt>(St)) {
@@ -383,7 +402,7 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
   if (const auto *For = dyn_cast<ForStmt>(St)) {
     walk(For->getInit(), S);
     addLoop(For);
-    Paths.forgetAssignedIn(For, S.conditions);  // what a later iteration may no longer know
+    forgetAtLoopHead(For, S);  // what a later iteration may no longer know
     State Body = S;
     if (For->getCond()) {
       scanExpr(For->getCond(), Body, nullptr);
@@ -405,7 +424,7 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
     if (const VarDecl *LoopVar = Range->getLoopVariable())
       RangeOf[LoopVar] = Range->getRangeInit();
     addLoop(Range);
-    Paths.forgetAssignedIn(Range, S.conditions);  // what a later iteration may no longer know
+    forgetAtLoopHead(Range, S);  // what a later iteration may no longer know
     State Body = S;
     walkBody(Range->getBody(), Body);
     S = meet(S, Body);
@@ -414,7 +433,7 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
   }
   if (const auto *While = dyn_cast<WhileStmt>(St)) {
     addLoop(While);
-    Paths.forgetAssignedIn(While, S.conditions);  // what a later iteration may no longer know
+    forgetAtLoopHead(While, S);  // what a later iteration may no longer know
     if (While->getConditionVariableDeclStmt())
       walk(While->getConditionVariableDeclStmt(), S);
     scanExpr(While->getCond(), S, nullptr);
@@ -428,7 +447,7 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
   }
   if (const auto *Do = dyn_cast<DoStmt>(St)) {
     addLoop(Do);
-    Paths.forgetAssignedIn(Do, S.conditions);  // what a later iteration may no longer know
+    forgetAtLoopHead(Do, S);  // what a later iteration may no longer know
     State Body = S;
     walkBody(Do->getBody(), Body);
     scanExpr(Do->getCond(), Body, nullptr);
@@ -1046,6 +1065,113 @@ void LockSetWalker::scanExpr(const Expr *E, State &S, const Stmt *Statement) {
   Span Guardable = Recording ? guardableStatement(Statement) : Span();
   ExprScanner Scanner(*this, S, Guardable);
   Scanner.TraverseStmt(const_cast<Expr *>(E));
+  afterEvaluating(E, S);
+}
+
+void LockSetWalker::afterEvaluating(const Expr *E, State &S) {
+  if (S.dead)
+    return;
+  std::vector<SyncPoint> Points;
+  Sync.in(E, Points);
+  for (const SyncPoint &P : Points) {
+    if (P.role == SyncRole::Barrier) {
+      // One phase further, where the path knew which phase it was in.
+      auto It = llvm::find_if(S.conditions, [&](const ConditionFact &C) {
+        return C.location == P.location && C.equal;
+      });
+      if (It == S.conditions.end())
+        continue;
+      unsigned Phase = 0;
+      llvm::StringRef(It->value).getAsInteger(10, Phase);
+      It->value = std::to_string(Phase + 1);
+      It->text = "after " + P.text + " (phase " + It->value + ")";
+    } else if (P.role == SyncRole::Wait || P.role == SyncRole::SignalAndWait) {
+      ConditionFact Seen;
+      Seen.location = P.location;
+      Seen.text = "after " + P.text;
+      addCondition(S.conditions, std::move(Seen));
+    }
+  }
+  // `cv.wait(lock, [] { return done; })` returns when its predicate holds.
+  if (const Expr *Predicate = Sync.waitPredicate(E))
+    Paths.holdsWhen(Predicate, true, S.conditions);
+}
+
+void LockSetWalker::forgetAtLoopHead(const Stmt *Loop, State &S) {
+  Paths.forgetAssignedIn(Loop, S.conditions);
+  // A barrier passed in the loop: a later iteration is in a later phase.
+  std::vector<std::string> Barriers;
+  Sync.barriersIn(Loop, Barriers);
+  for (const std::string &B : Barriers)
+    forgetConditions(S.conditions, B);
+}
+
+void LockSetWalker::signalsOf(const Stmt *St, const State &S,
+                              std::vector<ConditionFact> &Out) const {
+  auto Points = [&](const Expr *E) {
+    if (!E)
+      return;
+    std::vector<SyncPoint> Found;
+    Sync.in(E, Found);
+    for (const SyncPoint &P : Found)
+      if (P.role == SyncRole::Signal || P.role == SyncRole::SignalAndWait) {
+        ConditionFact Signal;
+        Signal.location = P.location;
+        Signal.text = P.text;
+        addCondition(Out, std::move(Signal));
+      }
+  };
+  if (const auto *E = dyn_cast<Expr>(St)) {
+    if (std::optional<ConditionFact> Signal = Paths.signalOf(E))
+      addCondition(Out, std::move(*Signal));
+    // A flag set under a lock is seen by a thread that tests it under the lock after this.
+    if (!S.held.empty())
+      if (std::optional<ConditionFact> Flag = Paths.storedConstant(E);
+          Flag && !llvm::StringRef(Flag->location).starts_with("param:")) {
+        Flag->text += " under " + S.held.back().name;
+        addCondition(Out, std::move(*Flag));
+      }
+    Points(E);
+    return;
+  }
+  if (const auto *If = dyn_cast<IfStmt>(St))
+    return Points(If->getCond());
+  if (const auto *Switch = dyn_cast<SwitchStmt>(St))
+    return Points(Switch->getCond());
+  if (const auto *While = dyn_cast<WhileStmt>(St))
+    return Points(While->getCond());
+  if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D))
+        Points(V->getInit());
+    return;
+  }
+  // A loop over the threads that posts to each (`for (i = 0; i < n; i++) sem_post(&go);`):
+  // taken to run at least once.
+  const Stmt *Body = nullptr;
+  if (const auto *For = dyn_cast<ForStmt>(St))
+    Body = For->getBody();
+  else if (const auto *Range = dyn_cast<CXXForRangeStmt>(St))
+    Body = Range->getBody();
+  else if (const auto *Do = dyn_cast<DoStmt>(St))
+    Body = Do->getBody();
+  if (const auto *E = dyn_cast_or_null<Expr>(Body))
+    Points(E);
+  else if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Body))
+    for (const Stmt *Child : Block->body())
+      if (const auto *E = dyn_cast<Expr>(Child))
+        Points(E);
+}
+
+void LockSetWalker::publish(const ConditionFact &Signal) {
+  // Everything since the start of the block, and of the blocks this one runs as part of.
+  size_t K = Blocks.size() - 1;
+  while (K > 0 && Blocks[K].plain)
+    --K;
+  for (size_t I = Blocks[K].firstAccess; I < Fn->accesses.size(); ++I)
+    addCondition(Fn->accesses[I].signalsAfter, Signal);
+  for (size_t I = Blocks[K].firstCall; I < CallOrder.size(); ++I)
+    addCondition(CallSignals[CallOrder[I]], Signal);
 }
 
 }  // namespace concurlint

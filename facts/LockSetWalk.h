@@ -12,6 +12,7 @@
 #include "facts/LockApi.h"
 #include "facts/PathConditions.h"
 #include "facts/SourceMapper.h"
+#include "facts/SyncPoints.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -41,7 +42,7 @@ public:
   std::optional<unsigned> chainAt(const clang::Expr *Call) const;
   /// The tests of globals that hold at a call (CallFact::conditions), when the walk reached it.
   const std::vector<ConditionFact> *conditionsAt(const clang::Expr *Call) const;
-  /// The release stores that follow a call in its block (CallFact::signalsAfter), or null.
+  /// The signals that follow a call in its block (CallFact::signalsAfter), or null.
   const std::vector<ConditionFact> *signalsAfter(const clang::Expr *Call) const;
   /// Whether a call is made only on the way to a crash (CallFact::crashes).
   bool crashesAt(const clang::Expr *Call) const { return CrashCalls.contains(Call); }
@@ -65,6 +66,19 @@ private:
   /// initialiser) with the locks held, applying the lock operations it makes in order.
   /// `Statement` is the statement to guard for a fix, or null.
   void scanExpr(const clang::Expr *E, State &S, const clang::Stmt *Statement);
+  /// After `E` was evaluated: the waits it made hold (a semaphore taken, a future read, a
+  /// barrier passed: one phase further), and the predicate of a condition variable's wait.
+  void afterEvaluating(const clang::Expr *E, State &S);
+  /// At the head of a loop: what a later iteration may no longer know (the places the body
+  /// assigns, the phase of a barrier it passes).
+  void forgetAtLoopHead(const clang::Stmt *Loop, State &S);
+  /// The signals a statement of a block makes on every path through it (with `S` the state
+  /// after it): release stores, flags set under a lock, semaphore posts, latch count-downs,
+  /// promises set, writes to pipes; those of a loop's body, taken to run once.
+  void signalsOf(const clang::Stmt *St, const State &S, std::vector<ConditionFact> &Out) const;
+  /// What the blocks being walked did so far is published by `Signal`
+  /// (AccessFact::signalsAfter, CallFact::signalsAfter).
+  void publish(const ConditionFact &Signal);
   /// The statement as a span a fix can wrap in `{ lock; statement }`, or an invalid span.
   Span guardableStatement(const clang::Stmt *Statement);
 
@@ -115,6 +129,7 @@ private:
   const LockApi &Api;
   GlobalAccesses &Accesses;
   PathConditions Paths;
+  SyncPoints Sync;
 
   // The function being walked.
   FunctionFact *Fn = nullptr;
@@ -126,6 +141,16 @@ private:
   llvm::DenseMap<const clang::Expr *, std::vector<ConditionFact>> CallSignals;
   llvm::DenseSet<const clang::Expr *> CrashCalls;
   std::vector<const clang::Expr *> CallOrder;  // the calls in the order walked
+  /// The blocks being walked, innermost last: where each started (or restarted, after a
+  /// statement that may leave it), and whether it runs as a plain statement of the block
+  /// before it (`{ std::lock_guard g(m); ready = true; }`), so that a signal in it publishes
+  /// what the outer block did too.
+  struct OpenBlock {
+    size_t firstAccess = 0, firstCall = 0;
+    bool plain = false;
+  };
+  std::vector<OpenBlock> Blocks;
+  bool NextBlockPlain = false;  // the block walked next is a plain statement of the current one
   llvm::DenseMap<const clang::Expr *, size_t> AccessAt;  // expression -> FunctionFact::accesses
   std::vector<unsigned> ChainDepth;  // per chain entry (0: the empty chain)
   std::optional<State> Exit;

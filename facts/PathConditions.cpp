@@ -298,6 +298,24 @@ std::optional<ConditionFact> PathConditions::signalOf(const Expr *E) const {
   return Out;
 }
 
+std::optional<ConditionFact> PathConditions::storedConstant(const Expr *E) const {
+  const auto *B = dyn_cast_or_null<BinaryOperator>(bare(E));
+  std::string Name;
+  ConditionFact C;
+  if (!B || B->getOpcode() != BO_Assign || !place(B->getLHS(), C.location, Name))
+    return std::nullopt;
+  Expr::EvalResult R;
+  const Expr *Value = B->getRHS();
+  if (Value->isValueDependent() || !Value->EvaluateAsInt(R, Ctx))
+    return std::nullopt;
+  C.value = llvm::toString(R.Val.getInt(), 10);
+  C.text = Name + " = " + C.value;
+  if (const auto *CD = dyn_cast<DeclRefExpr>(bare(Value)))
+    if (isa<EnumConstantDecl>(CD->getDecl()))
+      C.text = Name + " = " + CD->getDecl()->getNameAsString();
+  return C;
+}
+
 bool PathConditions::place(const Expr *E, std::string &Location, std::string &Name) const {
   E = bare(E);
   // An atomic load that synchronises (`ready.load(std::memory_order_acquire)`,
@@ -310,10 +328,12 @@ bool PathConditions::place(const Expr *E, std::string &Location, std::string &Na
       return false;
     return atomicObject(A->getPtr(), Location, Name);
   }
-  if (const auto *M = dyn_cast_or_null<CXXMemberCallExpr>(E)) {
+  if (const auto *M = dyn_cast_or_null<CXXMemberCallExpr>(E);
+      M && M->getImplicitObjectArgument() &&
+      isStdAtomic(M->getImplicitObjectArgument()->getType())) {
     const CXXMethodDecl *MD = M->getMethodDecl();
     const Expr *Object = M->getImplicitObjectArgument();
-    if (!MD || !Object || !isStdAtomic(Object->getType()))
+    if (!MD)
       return false;
     bool Load = isa<CXXConversionDecl>(MD) || (MD->getIdentifier() && MD->getName() == "load");
     if (!Load || orderOf(M->getNumArgs() ? M->getArg(0) : nullptr, Ctx) == 0)
@@ -487,18 +507,9 @@ void PathConditions::conditionsAfter(const Expr *E, std::vector<ConditionFact> &
     if (B->isAssignmentOp() && place(B->getLHS(), Location, Name)) {
       // What the path knew of the global is gone; a constant assigned is what it knows now.
       forgetConditions(Out, Location);
-      Expr::EvalResult R;
-      const Expr *Value = B->getRHS();
-      if (B->getOpcode() == BO_Assign && !Value->isValueDependent() &&
-          Value->EvaluateAsInt(R, Ctx)) {
-        ConditionFact C;
-        C.location = Location;
-        C.value = llvm::toString(R.Val.getInt(), 10);
-        C.text = Name + " == " + C.value;
-        if (const auto *CD = dyn_cast<DeclRefExpr>(bare(Value)))
-          if (isa<EnumConstantDecl>(CD->getDecl()))
-            C.text = Name + " == " + CD->getDecl()->getNameAsString();
-        addCondition(Out, std::move(C));
+      if (std::optional<ConditionFact> Stored = storedConstant(B)) {
+        Stored->text = Stored->text.replace(Stored->text.find(" = "), 3, " == ");
+        addCondition(Out, std::move(*Stored));
       }
       return;
     }

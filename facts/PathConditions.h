@@ -54,6 +54,10 @@ public:
   /// `count.fetch_add(1)`): its place and value ("" for a read-modify-write).
   std::optional<ConditionFact> signalOf(const clang::Expr *E) const;
 
+  /// `g = K` (or `s.f = K`) with a constant, on a global a condition can test: its place, the
+  /// value, and "g = K" for messages.
+  std::optional<ConditionFact> storedConstant(const clang::Expr *E) const;
+
   /// Drops from `Conditions` the places `Body` assigns (a loop's body, before its first
   /// iteration: a later one may start with another value).
   void forgetAssignedIn(const clang::Stmt *Body, std::vector<ConditionFact> &Conditions) const;

@@ -387,11 +387,15 @@ private:
   }
 
   /// The tests of globals among `Conditions`: those of the function's parameters mean nothing
-  /// in its callees, nor in another thread.
-  static std::vector<ConditionFact> onGlobals(const std::vector<ConditionFact> &Conditions) {
+  /// in its callees, nor in another thread. A barrier's phase is counted from the start of the
+  /// function that passes it: it compares with another thread's only in the thread's entry (or
+  /// the starter's own code), so `Phases` is false elsewhere.
+  static std::vector<ConditionFact> onGlobals(const std::vector<ConditionFact> &Conditions,
+                                              bool Phases = true) {
     std::vector<ConditionFact> Out;
     for (const ConditionFact &C : Conditions)
-      if (!llvm::StringRef(C.location).starts_with("param:"))
+      if (!llvm::StringRef(C.location).starts_with("param:") &&
+          (Phases || !llvm::StringRef(C.location).starts_with("phase:")))
         Out.push_back(C);
     return Out;
   }
@@ -402,12 +406,12 @@ private:
                                           std::vector<LockFact> Locks) {
     PathState Out;
     Out.locks = std::move(Locks);
-    Out.conditions = onGlobals(C.conditions);
+    Out.conditions = onGlobals(C.conditions, /*Phases=*/false);
     Out.signalsAfter = C.signalsAfter;
     if (From) {
       if (contradiction(From->entry.conditions, C.conditions))
         return std::nullopt;
-      for (const ConditionFact &X : onGlobals(From->entry.conditions))
+      for (const ConditionFact &X : onGlobals(From->entry.conditions, /*Phases=*/false))
         addCondition(Out.conditions, X);
       for (const ConditionFact &X : From->entry.signalsAfter)
         addCondition(Out.signalsAfter, X);
@@ -518,7 +522,9 @@ private:
                  N->origin};
         if (!resolve(X, N->binding))
           continue;
-        X.conditions = onGlobals(A.conditions);
+        // The thread's entry counts barrier phases from the thread's start.
+        bool ThreadEntry = N->via && N->via == N->origin.spawn;
+        X.conditions = onGlobals(A.conditions, ThreadEntry);
         for (const ConditionFact &C : onGlobals(N->entry.conditions))
           addCondition(X.conditions, C);
         X.signalsAfter = A.signalsAfter;

@@ -1,0 +1,65 @@
+// The calls that order one thread's memory operations before another's without a lock or a
+// join: a semaphore posted and waited on, a latch counted down and waited on, a promise set and
+// its future read, a byte written to a pipe (eventfd, socket) and read from it, a barrier all
+// parties pass. The lock-set walk turns them into the path facts the race rule matches: what a
+// thread did before a signal is published to the thread that waited (AccessFact::signalsAfter
+// and conditions), and the barrier phase an access runs in.
+#pragma once
+
+#include "facts/Facts.h"
+#include "facts/SourceMapper.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace concurlint {
+
+/// What a synchronising call does for the thread that makes it.
+enum class SyncRole {
+  Signal,         // what came before is published: sem_post, latch::count_down, set_value, write
+  Wait,           // what was published is seen after it: sem_wait, latch::wait, future::get, read
+  SignalAndWait,  // both, once: latch::arrive_and_wait
+  Barrier,        // all parties pass it together, phase after phase: pthread_barrier_wait
+};
+
+/// A synchronising call and the object it synchronises through, in ConditionFact's notation:
+/// "sync:" + the object (a global's USR, `USR.field`; the elements of an array are one object, as
+/// the two ends of a pipe are), "sync:future<T>" for a promise and the futures of its type, or
+/// "phase:" + the barrier.
+struct SyncPoint {
+  SyncRole role = SyncRole::Signal;
+  std::string location;
+  std::string text;  // for messages: "sem_post(&loaded)"
+};
+
+class SyncPoints {
+public:
+  SyncPoints(clang::ASTContext &Ctx, SourceMapper &Map) : Ctx(Ctx), Map(Map) {}
+
+  /// The synchronisation `Call` makes, if any.
+  std::optional<SyncPoint> of(const clang::Expr *Call) const;
+
+  /// The synchronising calls evaluated on every path through `E` (not those in one arm of a
+  /// `?:`, `&&` or `||` only, nor in a lambda), in evaluation order.
+  void in(const clang::Expr *E, std::vector<SyncPoint> &Out) const;
+
+  /// The barriers `S` waits on anywhere in it ("phase:" locations), lambdas aside.
+  void barriersIn(const clang::Stmt *S, std::vector<std::string> &Out) const;
+
+  /// The predicate of `cv.wait(lock, [] { return done; })` on a std::condition_variable(_any):
+  /// the lambda's returned expression, which is true when the wait returns; null otherwise.
+  const clang::Expr *waitPredicate(const clang::Expr *Call) const;
+
+private:
+  /// The object a synchronising call names: a global, a field of one, an element of one.
+  bool object(const clang::Expr *E, std::string &Location) const;
+
+  clang::ASTContext &Ctx;
+  SourceMapper &Map;
+};
+
+}  // namespace concurlint
