@@ -215,12 +215,12 @@ template <class IO, FactOf<VarDeclFact> T> void describe(IO &io, T &D) {
 
 template <class IO, FactOf<GlobalFact> T> void describe(IO &io, T &G) {
   auto &[Usr, Name, Spelling, Type, TypeSpelling, Integral, AtomicType, ThreadLocal, Constant,
-         FunctionLocal, Member, C, Decls] = G;
+         FunctionLocal, Member, C, Volatile, Decls] = G;
   io(field("usr", Usr), field("name", Name), field("spelling", Spelling), field("type", Type),
      field("type_spelling", TypeSpelling), field("integral", Integral),
      field("atomic_type", AtomicType), field("thread_local", ThreadLocal),
      field("constant", Constant), field("function_local", FunctionLocal), field("member", Member),
-     field("c", C), field("decls", Decls));
+     field("c", C), field("volatile", Volatile), field("decls", Decls));
 }
 
 template <class IO, FactOf<TUFacts> T> void describe(IO &io, T &U) {

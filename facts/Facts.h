@@ -539,6 +539,7 @@ struct GlobalFact {
   bool functionLocal = false;
   bool member = false;        // a static data member
   bool c = false;             // declared in C code
+  bool isVolatile = false;    // volatile-qualified: often meant as synchronisation, which it is not
   std::vector<VarDeclFact> decls;
   friend bool operator==(const GlobalFact &, const GlobalFact &) = default;
 };

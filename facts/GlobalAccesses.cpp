@@ -93,6 +93,8 @@ void GlobalAccesses::noteGlobal(const VarDecl *V) {
   G.functionLocal = V->isStaticLocal();
   G.member = V->isStaticDataMember();
   G.c = !LO.CPlusPlus;
+  G.isVolatile = T.isVolatileQualified() ||
+                 (T->isArrayType() && Ctx.getBaseElementType(T).isVolatileQualified());
   for (const VarDecl *R : V->redecls()) {
     VarDeclFact D;
     SourceLocation Begin = R->getBeginLoc(), End = R->getEndLoc();

@@ -19,6 +19,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 
 #include <deque>
@@ -865,7 +866,7 @@ private:
       std::swap(First, Second);
     }
     std::string Key = First->var + "\n" + First->fact->span.file + ":" +
-                      std::to_string(First->fact->span.line);
+                      std::to_string(First->fact->span.line) + "\n" + threadPair(A, B);
     auto [Level, Why] = confidenceOf(*First, *Second);
     auto [It, New] = Races.try_emplace(Key, Race{*First, *Second, Level, Why});
     if (New) {
@@ -874,6 +875,23 @@ private:
       // A witness that is surer of itself: the race is reported with it.
       It->second = Race{*First, *Second, Level, std::move(Why)};
     }
+  }
+
+  /// Which two kinds of thread race, whichever side each is on: the entry each runs (or the
+  /// function that started the threads).
+  static std::string threadPair(const Access &X, const Access &Y) {
+    auto ThreadOf = [](const Access &T) {
+      // A thread is the code it runs: two starts of one entry are one kind of thread.
+      const FunctionFact *Code = T.origin.entry;
+      for (const Node *N = T.node; !Code && N; N = N->pred)
+        if (N->via && N->via == T.origin.spawn)
+          Code = N->fn;
+      const void *Id = Code ? static_cast<const void *>(Code)
+                            : static_cast<const void *>(T.origin.spawner);
+      return llvm::formatv("{0}", Id).str();
+    };
+    std::string A = ThreadOf(X), B = ThreadOf(Y);
+    return A < B ? A + "\n" + B : B + "\n" + A;
   }
 
   std::string who(const Access &X) {
@@ -912,8 +930,58 @@ private:
       const Race &R = Races[K];
       ByVar[R.primary.var].push_back(&R);
     }
+    // One finding per variable (a field, the elements) and pair of threads: a report reads as
+    // a list of problems, not of statements. The surest race (then the first in the source) is
+    // the finding; the places of the others are its notes.
+    std::map<std::string, std::vector<const Race *>> Groups;
+    std::vector<std::string> GroupOrder;
+    std::set<const AccessFact *> Reported;
     for (const std::string &K : Order) {
       const Race &R = Races[K];
+      // Of one confidence: a finding hidden by default does not take a shown one's places.
+      std::string Group = R.primary.location + "\n" + threadPair(R.primary, R.other) + "\n" +
+                          std::to_string(static_cast<int>(R.confidence));
+      auto [It, New] = Groups.try_emplace(Group);
+      if (New)
+        GroupOrder.push_back(Group);
+      It->second.push_back(&R);
+    }
+    for (const std::string &K : GroupOrder)
+      std::stable_sort(Groups[K].begin(), Groups[K].end(), [](const Race *X, const Race *Y) {
+        return before(*X->primary.fact, *Y->primary.fact);
+      });
+    // The surer groups first: a statement reported with high confidence is not reported again
+    // with a lower one.
+    std::stable_sort(GroupOrder.begin(), GroupOrder.end(),
+                     [&](const std::string &X, const std::string &Y) {
+                       return Groups[X].front()->confidence > Groups[Y].front()->confidence;
+                     });
+    for (const std::string &K : GroupOrder) {
+      std::vector<const Race *> &Group = Groups[K];
+      llvm::erase_if(Group, [&](const Race *X) { return Reported.count(X->primary.fact); });
+      if (Group.empty())
+        continue;
+      const Race &R = *Group.front();
+      Reported.insert(R.primary.fact);
+      // Another pair of threads whose first race is this statement too: one finding, the
+      // other thread's access a note.
+      std::vector<const Race *> AlsoWith;
+      // The places of the other races of these pairs, each statement once.
+      std::vector<const Race *> Others;
+      std::set<const AccessFact *> Listed{R.primary.fact};
+      auto AddOthers = [&](const std::vector<const Race *> &Members) {
+        for (size_t I = 1; I < Members.size(); ++I)
+          if (Listed.insert(Members[I]->primary.fact).second)
+            Others.push_back(Members[I]);
+      };
+      AddOthers(Group);
+      for (const std::string &L : GroupOrder)
+        if (L != K && !Groups[L].empty() && Groups[L].front()->primary.fact == R.primary.fact &&
+            Groups[L].front()->confidence == R.confidence) {
+          AlsoWith.push_back(Groups[L].front());
+          AddOthers(Groups[L]);
+          Groups[L].clear();  // its places are this finding's notes
+        }
       const Access &A = R.primary, &B = R.other;
       const Config &C = RCtx->configFor(A.fact->span.file);
       if (!C.enabled(RuleId))
@@ -938,8 +1006,28 @@ private:
       F.message = "data race on " + Shown + ": " + verb(A) + " " + lockList(A.locks) + " by " +
                   who(A) + "; also " + verb(B) + " " + lockList(B.locks) + " at " +
                   place(B.fact->span) + " by " + SameThread;
+      // A volatile variable is a common stand-in for an atomic: say why it is not one.
+      if (G->isVolatile)
+        F.message += " ('volatile' is not synchronisation: it neither makes an access atomic nor "
+                     "orders the accesses around it)";
+      if (!Others.empty())
+        F.message += llvm::formatv(" (and {0} other place{1}, in the notes)", Others.size(),
+                                   Others.size() > 1 ? "s" : "")
+                         .str();
       F.notes.push_back({B.fact->span, "conflicting " + std::string(B.fact->write ? "write" : "read") +
                                            " " + lockList(B.locks)});
+      for (const Race *O : AlsoWith)
+        F.notes.push_back({O->other.fact->span,
+                           "also races with this " + std::string(O->other.fact->write ? "write" : "read") +
+                               " " + lockList(O->other.locks) + " by " + who(O->other)});
+      std::stable_sort(Others.begin(), Others.end(), [](const Race *X, const Race *Y) {
+        return before(*X->primary.fact, *Y->primary.fact);
+      });
+      for (const Race *O : Others)
+        F.notes.push_back({O->primary.fact->span,
+                           "also " + verb(O->primary) + " " + lockList(O->primary.locks) +
+                               " here, against the " + (O->other.fact->write ? "write" : "read") +
+                               " at " + place(O->other.fact->span)});
       chainNotes(A, F, "this");
       if (B.origin.spawn != A.origin.spawn || !B.node)
         chainNotes(B, F, "the other");

@@ -457,6 +457,50 @@ class TestConfidence(CliTestCase):
         self.assertIn("'min-confidence' must be low, medium or high", proc.stderr)
 
 
+class TestRaceReport(CliTestCase):
+    """One finding per variable and pair of threads; a volatile variable's message says why
+    volatile does not help."""
+
+    SOURCE = r"""#include <pthread.h>
+volatile int stop;
+long hits;
+static void *counter(void *arg) {
+  (void)arg;
+  while (!stop) {
+    hits++;
+    hits += 2;
+  }
+  return 0;
+}
+int main(void) {
+  pthread_t t;
+  pthread_create(&t, 0, counter, 0);
+  hits = 0;
+  stop = 1;
+  pthread_join(t, 0);
+  return 0;
+}
+"""
+
+    def setUp(self):
+        super().setUp()
+        self.write("r.c", self.SOURCE)
+
+    def test_one_finding_per_variable_and_pair_of_threads(self):
+        proc, doc = self.run_json("r.c")
+        races = {d["line"]: d for d in doc["diagnostics"] if d["rule"] == "race-shared-global"}
+        self.assertEqual(sorted(races), [7, 16])  # `hits` and `stop`, once each
+        self.assertIn("(and 1 other place, in the notes)", races[7]["message"])
+        notes = [(n["line"], n["message"]) for n in races[7]["notes"]]
+        self.assertIn((8, "also written without a lock here, against the write at r.c:15"), notes)
+
+    def test_volatile_is_named(self):
+        proc, doc = self.run_json("r.c")
+        messages = {d["line"]: d["message"] for d in doc["diagnostics"]}
+        self.assertIn("'volatile' is not synchronisation", messages[16])
+        self.assertNotIn("volatile", messages[7])
+
+
 class TestFormats(CliTestCase):
     def setUp(self):
         super().setUp()
