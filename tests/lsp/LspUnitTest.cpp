@@ -161,6 +161,7 @@ const char *SharedHeader = R"cpp(#pragma once
 #include <mutex>
 #include <pthread.h>
 extern long hits;
+extern unsigned int misses;  // a type of two keywords (its range in a preamble: see below)
 inline long bumps = 0;
 inline std::mutex lock;
 inline void *bump(void *) {
@@ -182,10 +183,13 @@ const char *SharedMain = R"cpp(#include <thread>
 #include "shared.h"
 #include <vector>
 long hits = 0;
+unsigned int misses = 0;
 Counter counter;
 static void *work(void *) {
   add(hits, 2L);
-  counter.inc();
+  misses++;
+  for (unsigned long long i = 0; i < 2; ++i)
+    counter.inc();
   return nullptr;
 }
 int main() {
@@ -238,6 +242,15 @@ TEST(AnalyzerPreamble, FactsAreThoseOfAWholeParse) {
     SawHeader |= F.path == Header;
   EXPECT_TRUE(SawBump);
   EXPECT_TRUE(SawHeader);
+  // `unsigned int` whole in the header's declaration: the atomic fix replaces that range.
+  bool SawMisses = false;
+  for (const GlobalFact &G : First.globals)
+    for (const VarDeclFact &D : G.decls)
+      if (G.name == "misses" && D.type.file == Header) {
+        SawMisses = true;
+        EXPECT_EQ(D.type.length, 12u);
+      }
+  EXPECT_TRUE(SawMisses);
   ASSERT_FALSE(First.files.empty());
   EXPECT_EQ(First.files[0].path, Main);
   Check(Overlay, TUResult::Preamble::Reused, "unchanged");
