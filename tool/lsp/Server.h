@@ -42,9 +42,10 @@ namespace concurlint::lsp {
 
 struct ServerOptions {
   std::string compileDatabase;  // -p: a build folder or a compile_commands.json
-  /// Quiet time after an edit before it is analysed: short, since a newer edit cancels a run
-  /// in progress anyway (bench/lsp/README.md).
-  unsigned debounceMs = 150;
+  /// Quiet time after an edit before it is analysed: clangd's minimum, since a newer edit
+  /// cancels a run in progress anyway and an edit below the preamble parses only the main file
+  /// (bench/lsp/README.md).
+  unsigned debounceMs = 50;
   bool backgroundIndex = true;  // analyse the compile database's TUs at start-up
   /// The facts cache the background index reads and fills (docs/usage.md); empty: none.
   std::string cacheDirectory;
