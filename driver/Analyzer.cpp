@@ -325,9 +325,10 @@ void PreambleStore::put(const std::string &MainFile, std::shared_ptr<const Entry
   std::lock_guard<std::mutex> Lock(Mutex);
   Entries[MainFile] = {++Clock, std::move(E)};
   while (Entries.size() > Capacity) {
-    auto Oldest = std::min_element(Entries.begin(), Entries.end(), [](const auto &A, const auto &B) {
-      return A.second.first < B.second.first;
-    });
+    auto Oldest = std::min_element(Entries.begin(), Entries.end(),
+                                   [](const auto &A, const auto &B) {
+                                     return A.second.first < B.second.first;
+                                   });
     Entries.erase(Oldest);
   }
 }
@@ -404,9 +405,9 @@ TUResult analyzeOne(const CompileJob &Job, const AnalyzeOptions &Options) {
         }
         auto Files =
             llvm::makeIntrusiveRefCnt<clang::FileManager>(clang::FileSystemOptions(), FS);
-        clang::tooling::ToolInvocation Invocation(std::move(Args), std::move(Action),
-                                                  Files.get(),
-                                                  std::make_shared<clang::PCHContainerOperations>());
+        clang::tooling::ToolInvocation Invocation(
+            std::move(Args), std::move(Action), Files.get(),
+            std::make_shared<clang::PCHContainerOperations>());
         Invocation.setDiagnosticConsumer(&Collector);
         Ran = Invocation.run();
       })) {

@@ -263,7 +263,8 @@ std::string chainColumns(const Finding &F, const ReportData &R, SourceCache &Sou
       std::string Place = escape(displayPath(Step.where.file, R.root)) + ":" +
                           std::to_string(Step.where.line);
       std::string Target = Anchor(Step.where);
-      Out += llvm::formatv("<li class=\"step\" id=\"chain-{0}-step-{1}\">{2} &middot; {3}\n{4}</li>\n",
+      Out += llvm::formatv("<li class=\"step\" id=\"chain-{0}-step-{1}\">{2} &middot; {3}\n{4}"
+                           "</li>\n",
                            C + 1, K + 1, escape(Step.message),
                            Target.empty() ? "<span class=\"where\">" + Place + "</span>"
                                           : "<a class=\"where\" href=\"#" + Target + "\">" +

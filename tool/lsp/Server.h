@@ -6,10 +6,10 @@
 // and only results for the document's current version are published. Unsaved buffers are
 // analysed through an in-memory overlay of the file system. The headers a main file includes
 // before its first declaration are kept precompiled (a preamble, as clangd does) and reused
-// while they and those lines are unchanged: an edit below them parses only the rest. The facts of every TU analysed so
-// far (the open documents', and at start-up those of the compile database's TUs: the
-// background index) are kept and linked with each fresh TU's facts, so cross-TU findings
-// (a thread started in another file) appear in the editor.
+// while they and those lines are unchanged: an edit below them parses only the rest. The facts
+// of every TU analysed so far (the open documents', and at start-up those of the compile
+// database's TUs: the background index) are kept and linked with each fresh TU's facts, so
+// cross-TU findings (a thread started in another file) appear in the editor.
 #pragma once
 
 #include "driver/Analyzer.h"
@@ -153,7 +153,7 @@ private:
   uint64_t Seq = 0;
 
   /// The open main files' precompiled preambles: after an edit below the #include lines only
-  /// the rest of the file is parsed again (driver/Analyzer.h).
+  /// the rest of the file is parsed again (driver/Analyzer.h). Synchronised by itself.
   PreambleStore Preambles;
 
   std::mutex ResolverMutex;
