@@ -10,6 +10,8 @@
 #include "clang/Driver/Options.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/PCHContainerOperations.h"
+#include "clang/Frontend/PrecompiledPreamble.h"
+#include "clang/Frontend/Utils.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -24,11 +26,20 @@
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/xxhash.h"
 
 #include <algorithm>
 #include <cstring>
 
 namespace concurlint {
+
+struct PreambleStore::Entry {
+  std::vector<std::string> args;  // the command line it was built with
+  std::string directory;
+  clang::PrecompiledPreamble preamble;
+  std::vector<std::string> errors;  // the compiler's, while building it: reported on each use
+};
+
 namespace {
 
 /// Keeps the compiler's errors (warnings are not ours to report) as "file:line:col: message".
@@ -58,6 +69,13 @@ public:
 private:
   std::vector<std::string> &Errors;
 };
+
+/// The modification time an unsaved buffer gets in the overlay: from its content, so that a
+/// precompiled preamble, which compares the size and time of each header it read
+/// (PrecompiledPreamble::CanReuse), sees an edit that keeps the size as a change.
+time_t overlayTime(llvm::StringRef Content) {
+  return static_cast<time_t>(llvm::xxh3_64bits(Content) % 1000000000u) + 1000000000;
+}
 
 /// Removes the arguments clang's driver does not know, which it would reject with "unknown
 /// argument" and analyse nothing: compile databases written for GCC carry GCC-only flags
@@ -172,7 +190,148 @@ private:
   std::string CrashOn;
 };
 
+/// Skips the remaining function bodies of a preamble being built once the analysis is
+/// cancelled: the build (which cannot stop) ends soon, and its incomplete PCH is dropped. Until
+/// then nothing is skipped, so the preamble holds every body a whole parse has.
+class CancellablePreamble : public clang::PreambleCallbacks {
+public:
+  explicit CancellablePreamble(const std::atomic<bool> *Cancel) : Cancel(Cancel) {}
+  bool shouldSkipFunctionBody(clang::Decl *) override {
+    return Cancel->load(std::memory_order_relaxed);
+  }
+
+private:
+  const std::atomic<bool> *Cancel;
+};
+
+bool cancelled(const AnalyzeOptions &Options) {
+  return Options.cancel && Options.cancel->load(std::memory_order_relaxed);
+}
+
+/// The editor's parse (AnalyzeOptions::preambles): the compiler invocation from the driver, as
+/// ToolInvocation makes it, with the main file's preamble precompiled, or reused from `Store`
+/// while it is still valid. Runs `Action` over the TU; false when it could not run.
+bool runWithPreamble(const CompileJob &Job, const std::vector<std::string> &Args,
+                     llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                     const AnalyzeOptions &Options, ErrorCollector &Collector,
+                     clang::FrontendAction &Action, TUResult &R) {
+  std::vector<const char *> Argv;
+  for (const std::string &A : Args)
+    Argv.push_back(A.c_str());
+  auto DriverOptions = llvm::makeIntrusiveRefCnt<clang::DiagnosticOptions>();
+  clang::CreateInvocationOptions Create;
+  Create.Diags = clang::CompilerInstance::createDiagnostics(DriverOptions.get(), &Collector,
+                                                             /*ShouldOwnClient=*/false);
+  Create.VFS = FS;
+  Create.ProbePrecompiled = true;  // the driver's default, which ToolInvocation keeps
+  std::shared_ptr<clang::CompilerInvocation> Invocation = clang::createInvocation(Argv, Create);
+  if (!Invocation || Invocation->getFrontendOpts().Inputs.size() != 1)
+    return false;
+  // The server lives on: the AST is freed after each analysis.
+  Invocation->getFrontendOpts().DisableFree = false;
+  Invocation->getCodeGenOpts().DisableFree = false;
+  std::string MainPath = Invocation->getFrontendOpts().Inputs[0].getFile().str();
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Content = FS->getBufferForFile(MainPath);
+  if (!Content) {
+    R.errors.push_back(MainPath + ": " + Content.getError().message());
+    return false;
+  }
+  clang::PreambleBounds Bounds =
+      clang::ComputePreambleBounds(Invocation->getLangOpts(), **Content, /*MaxLines=*/0);
+  auto PCHOperations = std::make_shared<clang::PCHContainerOperations>();
+
+  // CanReuse compares the preamble's text and the headers it read, not the options: a changed
+  // compile command builds a new one.
+  std::shared_ptr<const PreambleStore::Entry> Preamble = Options.preambles->find(Job.file);
+  if (Preamble && (Preamble->args != Args || Preamble->directory != Job.command.Directory ||
+                   !Preamble->preamble.CanReuse(*Invocation, **Content, Bounds, *FS)))
+    Preamble.reset();
+  if (Preamble) {
+    R.preamble = TUResult::Preamble::Reused;
+  } else if (Bounds.Size > 0) {
+    std::vector<std::string> Errors;
+    ErrorCollector PreambleErrors(Errors);
+    llvm::IntrusiveRefCntPtr<clang::DiagnosticsEngine> Diags =
+        clang::CompilerInstance::createDiagnostics(&Invocation->getDiagnosticOpts(),
+                                                   &PreambleErrors, /*ShouldOwnClient=*/false);
+    clang::CompilerInvocation ForPreamble(*Invocation);
+    // The templates the headers use are instantiated once, at the end of the preamble, not at
+    // the end of every parse that reads it (as -fpch-instantiate-templates does): on leveldb's
+    // db_impl.cc, 210 ms an edit instead of 360. The instantiations are the same.
+    ForPreamble.getLangOpts().PCHInstantiateTemplates = true;
+    std::unique_ptr<clang::PreambleCallbacks> Callbacks;
+    if (Options.cancel) {
+      ForPreamble.getFrontendOpts().SkipFunctionBodies = true;  // asks CancellablePreamble
+      Callbacks = std::make_unique<CancellablePreamble>(Options.cancel);
+    } else {
+      Callbacks = std::make_unique<clang::PreambleCallbacks>();
+    }
+    llvm::ErrorOr<clang::PrecompiledPreamble> Built = clang::PrecompiledPreamble::Build(
+        ForPreamble, Content->get(), Bounds, *Diags, FS, PCHOperations,
+        /*StoreInMemory=*/true, /*StoragePath=*/"", *Callbacks);
+    if (cancelled(Options))
+      return false;
+    if (Built) {
+      Preamble = std::make_shared<const PreambleStore::Entry>(
+          PreambleStore::Entry{Args, Job.command.Directory, std::move(*Built), std::move(Errors)});
+      Options.preambles->put(Job.file, Preamble);
+      R.preamble = TUResult::Preamble::Built;
+    } else {
+      // Parsed whole, as without a store.
+      R.notes.push_back(Job.file + ": no precompiled preamble: " + Built.getError().message());
+    }
+  }
+  if (Preamble) {
+    // The preamble's errors are not reported again by the parse that reads its PCH.
+    R.errors.insert(R.errors.end(), Preamble->errors.begin(), Preamble->errors.end());
+    // The compiler instance takes the main file's buffer (PreprocessorOptions'
+    // RetainRemappedFileBuffers is false); the PCH stays in Preamble, alive until the end.
+    Preamble->preamble.AddImplicitPreamble(
+        *Invocation, FS, llvm::MemoryBuffer::getMemBufferCopy((*Content)->getBuffer(), MainPath)
+                             .release());
+  }
+  clang::CompilerInstance Compiler(PCHOperations);
+  Compiler.setInvocation(std::move(Invocation));
+  auto Files = llvm::makeIntrusiveRefCnt<clang::FileManager>(clang::FileSystemOptions(), FS);
+  Compiler.setFileManager(Files.get());
+  Compiler.createDiagnostics(&Collector, /*ShouldOwnClient=*/false);
+  Compiler.createSourceManager(*Files);
+  bool Ran = Compiler.ExecuteAction(Action);
+  return Ran && (!Preamble || Preamble->errors.empty());
+}
+
 }  // namespace
+
+void PreambleStore::forget(const std::string &MainFile) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  Entries.erase(MainFile);
+}
+
+size_t PreambleStore::size() const {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return Entries.size();
+}
+
+std::shared_ptr<const PreambleStore::Entry> PreambleStore::find(const std::string &MainFile) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  auto It = Entries.find(MainFile);
+  if (It == Entries.end())
+    return nullptr;
+  It->second.first = ++Clock;
+  return It->second.second;
+}
+
+void PreambleStore::put(const std::string &MainFile, std::shared_ptr<const Entry> E) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  Entries[MainFile] = {++Clock, std::move(E)};
+  while (Entries.size() > Capacity) {
+    auto Oldest = std::min_element(Entries.begin(), Entries.end(),
+                                   [](const auto &A, const auto &B) {
+                                     return A.second.first < B.second.first;
+                                   });
+    Entries.erase(Oldest);
+  }
+}
 
 TUResult analyzeOne(const CompileJob &Job, const AnalyzeOptions &Options) {
   TUResult R;
@@ -215,7 +374,7 @@ TUResult analyzeOne(const CompileJob &Job, const AnalyzeOptions &Options) {
     // Unsaved buffers over the disk: an in-memory layer on top of the physical one.
     auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
     for (const auto &Entry : *Options.overlay)
-      Memory->addFile(Entry.getKey(), /*ModificationTime=*/0,
+      Memory->addFile(Entry.getKey(), overlayTime(Entry.getValue()),
                       llvm::MemoryBuffer::getMemBufferCopy(Entry.getValue(), Entry.getKey()));
     auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(FS);
     Overlay->pushOverlay(Memory);
@@ -226,21 +385,32 @@ TUResult analyzeOne(const CompileJob &Job, const AnalyzeOptions &Options) {
                        EC.message());
     return R;
   }
-  auto Files = llvm::makeIntrusiveRefCnt<clang::FileManager>(clang::FileSystemOptions(), FS);
   ErrorCollector Collector(R.errors);
   std::vector<CachedInput> Inputs;
-  clang::tooling::ToolInvocation Invocation(
-      std::move(Args),
+  auto Action =
       std::make_unique<RecordingAction>(createFactsAction(R.facts, Options.cancel), Job,
-                                        Options.cache ? &Inputs : nullptr, Options.crashOn),
-      Files.get(), std::make_shared<clang::PCHContainerOperations>());
-  Invocation.setDiagnosticConsumer(&Collector);
+                                        // A preamble's files are not all in the source manager's
+                                        // file table: such a parse is not recorded.
+                                        Options.cache && !Options.preambles ? &Inputs : nullptr,
+                                        Options.crashOn);
   bool Ran = false;
   // A crash (a signal, in clang or in the extractors) unwinds to here: the TU gets an error and
   // the other TUs are analysed. What the crashed parse allocated is leaked, not freed.
   llvm::CrashRecoveryContext::Enable();
   llvm::CrashRecoveryContext Recovery;
-  if (!Recovery.RunSafely([&] { Ran = Invocation.run(); })) {
+  if (!Recovery.RunSafely([&] {
+        if (Options.preambles) {
+          Ran = runWithPreamble(Job, Args, FS, Options, Collector, *Action, R);
+          return;
+        }
+        auto Files =
+            llvm::makeIntrusiveRefCnt<clang::FileManager>(clang::FileSystemOptions(), FS);
+        clang::tooling::ToolInvocation Invocation(
+            std::move(Args), std::move(Action), Files.get(),
+            std::make_shared<clang::PCHContainerOperations>());
+        Invocation.setDiagnosticConsumer(&Collector);
+        Ran = Invocation.run();
+      })) {
     R.crashed = true;
     R.facts = TUFacts();
     R.facts.mainFile = Job.file;

@@ -8,6 +8,10 @@
 #include "llvm/ADT/StringMap.h"
 
 #include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +31,34 @@ struct TUResult {
   /// AnalyzeOptions::deferDecode: the cache entry found, whose facts decodeCached() decodes.
   std::optional<FactsCache::Entry> cached;
   std::vector<std::string> notes;   // arguments left out, why the cache missed (--verbose)
+  /// With AnalyzeOptions::preambles: how the headers before the main file's first declaration
+  /// were read. None: parsed with the rest (no preamble: nothing to precompile, or it failed).
+  enum class Preamble { None, Built, Reused } preamble = Preamble::None;
+};
+
+/// The precompiled preambles of an editor's TUs (concur-lsp): the headers included before the
+/// first declaration of a main file, parsed once into an in-memory PCH (clang's
+/// PrecompiledPreamble, as clangd does) and reused by the next analyses of that file while the
+/// preamble's lines, the headers it read (on disk or in the overlay) and the compile command
+/// are unchanged. Only the rest of the main file is parsed again after an edit. Thread-safe.
+class PreambleStore {
+public:
+  /// Keeps the preambles of the `Capacity` files analysed most recently (each holds its headers'
+  /// AST: megabytes).
+  explicit PreambleStore(unsigned Capacity = 8) : Capacity(Capacity ? Capacity : 1) {}
+  /// Forgets the preamble of a main file (its document was closed).
+  void forget(const std::string &MainFile);
+  size_t size() const;
+
+  struct Entry;  // driver/Analyzer.cpp
+  std::shared_ptr<const Entry> find(const std::string &MainFile);
+  void put(const std::string &MainFile, std::shared_ptr<const Entry> E);
+
+private:
+  unsigned Capacity;
+  mutable std::mutex Mutex;
+  uint64_t Clock = 0;
+  std::map<std::string, std::pair<uint64_t, std::shared_ptr<const Entry>>> Entries;
 };
 
 /// Told of each TU as a run goes (the CLI's progress line). Called from the worker threads,
@@ -56,6 +88,10 @@ struct AnalyzeOptions {
   AnalysisObserver *observer = nullptr;
   /// Parse even when the cache has the TU (its entry was found corrupt); the result is stored.
   bool skipLookup = false;
+  /// The editor's path (concur-lsp): the headers of the main file's preamble come from a
+  /// precompiled preamble kept here, built when missing or out of date. The facts are those of
+  /// a whole parse. None (the CLI): every TU is parsed whole.
+  PreambleStore *preambles = nullptr;
 };
 
 /// Runs the facts extraction over every job, `Jobs` at a time (0: all cores). Results come back

@@ -158,6 +158,11 @@ pre.diff { font: 12.5px/1.5 ui-monospace, monospace; background: #f6f8fa; border
 pre.diff .add { background: #dafbe1; display: block; } pre.diff .del { background: #ffebe9; display: block; }
 pre.diff .hunk { color: #8250df; display: block; }
 .errors li { color: #cf222e; }
+.chains { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; }
+.chain { border: 1px solid #d1d9e0; border-radius: 6px; padding: 8px 12px; min-width: 0; }
+.chain h3 { font-size: 14px; margin: 0 0 6px; }
+.chain ol { margin: 0; padding-left: 22px; } .chain li { margin: 6px 0; }
+.chain pre.code { padding: 2px 0; margin-top: 2px; } .chain a.where { color: #0969da; }
 )css";
 
 /// The index's sorting: a click on a header sorts by that column (again: the other way);
@@ -220,6 +225,56 @@ std::string snippet(SourceCache &Sources, const std::string &File, unsigned Line
                          (*Lines)[N - 1])
                .str();
   return Out + "</pre>\n";
+}
+
+/// One line of a file (1-based) with its number, highlighted, as a step of a call chain shows it.
+std::string sourceLine(SourceCache &Sources, const std::string &File, unsigned Line) {
+  const std::vector<std::string> *Lines = Sources.lines(File);
+  if (!Lines || Line == 0 || Line > Lines->size())
+    return "";
+  return llvm::formatv("<pre class=\"code\"><span class=\"line\"><span class=\"ln\">{0}</span>{1}"
+                       "</span></pre>",
+                       Line, (*Lines)[Line - 1])
+      .str();
+}
+
+/// The threads' call chains side by side, one column each: every step with its place, linked
+/// to the excerpt below that shows it (the finding's own or a note's) when there is one, and
+/// its source line.
+std::string chainColumns(const Finding &F, const ReportData &R, SourceCache &Sources) {
+  if (F.chains.empty())
+    return "";
+  auto Anchor = [&](const Span &S) -> std::string {
+    if (S.file == F.where.file && S.line == F.where.line)
+      return "where";
+    for (size_t K = 0; K < F.notes.size(); ++K)
+      if (F.notes[K].where.file == S.file && F.notes[K].where.line == S.line)
+        return "note-" + std::to_string(K + 1);
+    return "";
+  };
+  std::string Out = "<h2>The threads, side by side</h2>\n<div class=\"chains\">\n";
+  for (size_t C = 0; C < F.chains.size(); ++C) {
+    const CallChain &Chain = F.chains[C];
+    Out += llvm::formatv("<section class=\"chain\" id=\"chain-{0}\"><h3>{1}</h3>\n<ol>\n", C + 1,
+                         escape(Chain.title))
+               .str();
+    for (size_t K = 0; K < Chain.steps.size(); ++K) {
+      const Note &Step = Chain.steps[K];
+      std::string Place = escape(displayPath(Step.where.file, R.root)) + ":" +
+                          std::to_string(Step.where.line);
+      std::string Target = Anchor(Step.where);
+      Out += llvm::formatv("<li class=\"step\" id=\"chain-{0}-step-{1}\">{2} &middot; {3}\n{4}"
+                           "</li>\n",
+                           C + 1, K + 1, escape(Step.message),
+                           Target.empty() ? "<span class=\"where\">" + Place + "</span>"
+                                          : "<a class=\"where\" href=\"#" + Target + "\">" +
+                                                Place + "</a>",
+                           sourceLine(Sources, Step.where.file, Step.where.line))
+                 .str();
+    }
+    Out += "</ol></section>\n";
+  }
+  return Out + "</div>\n";
 }
 
 std::vector<llvm::StringRef> splitLines(llvm::StringRef Text) {
@@ -305,9 +360,12 @@ std::string findingPage(const Finding &F, size_t Number, size_t Count, const Rep
           std::to_string(F.where.line) + ":" + std::to_string(F.where.column) + " &middot; " +
           nameOf(F.confidence).str() + " confidence" +
           (F.confidenceReason.empty() ? "" : ": " + escape(F.confidenceReason)) + "</div>\n";
-  Body += snippet(Sources, F.where.file, F.where.line);
-  for (const Note &N : F.notes) {
-    Body += "<div class=\"note\"><h2>" + escape(N.message) + "</h2><div class=\"where\">" +
+  Body += "<div id=\"where\">" + snippet(Sources, F.where.file, F.where.line) + "</div>\n";
+  Body += chainColumns(F, R, Sources);
+  for (size_t K = 0; K < F.notes.size(); ++K) {
+    const Note &N = F.notes[K];
+    Body += llvm::formatv("<div class=\"note\" id=\"note-{0}\">", K + 1).str() + "<h2>" +
+            escape(N.message) + "</h2><div class=\"where\">" +
             escape(displayPath(N.where.file, R.root)) + ":" + std::to_string(N.where.line) +
             "</div>\n" + snippet(Sources, N.where.file, N.where.line) + "</div>\n";
   }

@@ -10,12 +10,17 @@ template <class IO, FactOf<Note> T> void describe(IO &io, T &N) {
   io(field("where", Where), field("message", Message));
 }
 
+template <class IO, FactOf<CallChain> T> void describe(IO &io, T &C) {
+  auto &[Title, Steps] = C;
+  io(field("title", Title), field("steps", Steps));
+}
+
 template <class IO, FactOf<Finding> T> void describe(IO &io, T &F) {
-  auto &[Rule, Severity_, OwnSeverity, Message, Where, Notes, Fixes, Confidence_,
+  auto &[Rule, Severity_, OwnSeverity, Message, Where, Notes, Chains, Fixes, Confidence_,
          ConfidenceReason] = F;
   io(field("rule", Rule), field("severity", Severity_), field("own_severity", OwnSeverity),
      field("message", Message), field("where", Where), field("notes", Notes),
-     field("fixes", Fixes), field("confidence", Confidence_),
+     field("chains", Chains), field("fixes", Fixes), field("confidence", Confidence_),
      field("confidence_reason", ConfidenceReason));
 }
 

@@ -12,6 +12,10 @@
 
 namespace concurlint {
 
+/// The layout of a run entry beyond the facts' format (TUFacts::FormatVersion): part of the run
+/// cache's key, so that an entry of another layout is a miss, not damage. 2: Finding::chains.
+constexpr int RunLayout = 2;
+
 /// A whole run's outcome: the files the analysis read with their hashes (what fixes are checked
 /// against) and the findings, fixes included.
 struct CachedRun {

@@ -41,6 +41,15 @@ struct Note {
   std::string message;
 };
 
+/// How one thread reaches one of a finding's accesses: from the function it starts in, through
+/// the calls and thread starts on the way, to the access; each step a place and what happens
+/// there. A race has one per side (the HTML report shows them side by side); the notes tell the
+/// same in prose.
+struct CallChain {
+  std::string title;        // "thread started at main.c:12, running 'worker'"
+  std::vector<Note> steps;  // from the root down to the access
+};
+
 struct Finding {
   std::string rule;
   Severity severity = Severity::Warning;
@@ -51,6 +60,9 @@ struct Finding {
   std::string message;
   Span where;
   std::vector<Note> notes;
+  /// The threads' ways to the accesses, for reports that lay them out (HTML); none for rules
+  /// that have no such ways to show.
+  std::vector<CallChain> chains;
   /// Fix-its, per file. Every replacement of a finding is applied or none is.
   std::map<std::string, clang::tooling::Replacements> fixes;
   /// Below High, `confidenceReason` says why ("reached only through a call through

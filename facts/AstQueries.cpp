@@ -3,6 +3,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -225,6 +226,45 @@ const Expr *strip(const Expr *E) {
     else
       return E;
   }
+}
+
+clang::SourceRange writtenTypeRange(clang::TypeLoc TL, const clang::SourceManager &SM,
+                                    const clang::LangOptions &LO) {
+  clang::SourceRange R = TL.getSourceRange();
+  auto Builtin = TL.getUnqualifiedLoc().getAs<clang::BuiltinTypeLoc>();
+  if (!Builtin || !Builtin.needsExtraLocalData())
+    return R;  // one keyword at most (`int`, `bool`), or not a builtin type
+  clang::SourceLocation Begin = Builtin.getBuiltinLoc(), End = R.getEnd();
+  if (Begin.isInvalid() || Begin.isMacroID() || End.isInvalid() || End.isMacroID() ||
+      SM.getFileID(Begin) != SM.getFileID(End))
+    return R;
+  // The keywords of a builtin type, and the other declaration specifiers that may sit between
+  // them (`unsigned const int`, `long static long`): the type ends at its last keyword.
+  static const llvm::StringSet<> TypeWords = {
+      "unsigned", "signed", "__signed", "__signed__", "short", "long", "int", "char", "float",
+      "double", "__int128", "_Complex", "__complex__", "_Float16", "__float128", "__bf16",
+      "__ibm128"};
+  static const llvm::StringSet<> OtherWords = {
+      "const", "volatile", "static", "extern", "inline", "__inline", "__inline__",
+      "thread_local", "_Thread_local", "__thread", "register", "constexpr", "constinit",
+      "mutable", "typedef", "__extension__", "friend"};
+  clang::SourceLocation At = Begin, Last = Begin;
+  for (int Words = 0; Words < 16; ++Words) {
+    clang::Token T;
+    if (clang::Lexer::getRawToken(At, T, SM, LO, /*IgnoreWhiteSpace=*/true) ||
+        !T.is(clang::tok::raw_identifier))
+      break;
+    llvm::StringRef Word = T.getRawIdentifier();
+    if (TypeWords.contains(Word))
+      Last = T.getLocation();
+    else if (!OtherWords.contains(Word))
+      break;
+    At = T.getEndLoc();
+  }
+  if (SM.getFileID(Last) == SM.getFileID(End) &&
+      SM.getFileOffset(Last) > SM.getFileOffset(End))
+    R.setEnd(Last);
+  return R;
 }
 
 }  // namespace concurlint

@@ -7,6 +7,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Type.h"
+#include "clang/AST/TypeLoc.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -49,6 +50,13 @@ bool classIsLockable(const clang::CXXRecordDecl *RD);
 /// A library declaration (in a system header), a builtin, or what the compiler writes (a class's
 /// implicit operator=): CallFact::system.
 bool isLibraryDecl(const clang::Decl *D, const clang::SourceManager &SM);
+
+/// The range of a declared type as written. A builtin type of several keywords (`unsigned int`,
+/// `long double`) read from a precompiled preamble (concur-lsp) keeps only the location of its
+/// first keyword (clang's AST serialization stores no more): its last keyword is found again
+/// with the lexer, so that the range is the one the parser gave.
+clang::SourceRange writtenTypeRange(clang::TypeLoc TL, const clang::SourceManager &SM,
+                                    const clang::LangOptions &LO);
 
 /// A call that dispatches to a virtual method: not qualified (`Base::f()`), the method and its
 /// class not final. Any overrider may run.

@@ -350,29 +350,48 @@ void FactsBuilder::addFunction(const FunctionDecl *FD, const LambdaExpr *Lambda)
 
 /// Records every non-system file the TU read, with a hash of the content clang parsed.
 void FactsBuilder::addFiles() {
-  for (unsigned I = 0, N = SM.local_sloc_entry_size(); I < N; ++I) {
-    const SrcMgr::SLocEntry &E = SM.getLocalSLocEntry(I);
+  auto Add = [&](const SrcMgr::SLocEntry &E, FileID FID) {
     if (!E.isFile())
-      continue;
+      return;
     const SrcMgr::FileInfo &FI = E.getFile();
     if (SrcMgr::isSystem(FI.getFileCharacteristic()))
-      continue;
-    const SrcMgr::ContentCache &CC = FI.getContentCache();
-    if (!CC.OrigEntry)
-      continue;
-    FileID FID = SM.translateFile(*CC.OrigEntry);
-    if (FID.isInvalid())
-      continue;
+      return;
+    if (!FI.getContentCache().OrigEntry || FID.isInvalid())
+      return;
     std::string Path = filePath(FID);
     if (Path.empty() ||
         std::any_of(Out.files.begin(), Out.files.end(),
                     [&](const FileFact &F) { return F.path == Path; }))
-      continue;
+      return;
     std::optional<llvm::MemoryBufferRef> Buffer = SM.getBufferOrNone(FID);
     if (!Buffer)
-      continue;
+      return;
     Out.files.push_back({Path, contentHash(Buffer->getBuffer())});
+  };
+  // The files read through a precompiled preamble (concur-lsp) are loaded entries, in reverse
+  // order of their reading; they come right after the main file, as in a whole parse, where
+  // every file is a local entry in the order it was entered.
+  auto AddLoaded = [&] {
+    for (unsigned I = SM.loaded_sloc_entry_size(); I-- > 0;) {
+      bool Invalid = false;
+      const SrcMgr::SLocEntry &E = SM.getLoadedSLocEntry(I, &Invalid);
+      if (!Invalid && E.isFile())
+        Add(E, SM.getFileID(SourceLocation::getFromRawEncoding(E.getOffset())));
+    }
+  };
+  bool LoadedDone = false;
+  for (unsigned I = 0, N = SM.local_sloc_entry_size(); I < N; ++I) {
+    const SrcMgr::SLocEntry &E = SM.getLocalSLocEntry(I);
+    if (E.isFile() && E.getFile().getContentCache().OrigEntry)
+      Add(E, SM.translateFile(*E.getFile().getContentCache().OrigEntry));
+    if (!LoadedDone && E.isFile() && SM.getMainFileID().isValid() &&
+        SM.getFileID(SourceLocation::getFromRawEncoding(E.getOffset())) == SM.getMainFileID()) {
+      AddLoaded();
+      LoadedDone = true;
+    }
   }
+  if (!LoadedDone)
+    AddLoaded();
 }
 
 class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {

@@ -100,7 +100,7 @@ void GlobalAccesses::noteGlobal(const VarDecl *V) {
     SourceLocation Begin = R->getBeginLoc(), End = R->getEndLoc();
     D.inMacro = Begin.isMacroID() || End.isMacroID() || R->getLocation().isMacroID();
     if (TypeSourceInfo *TSI = R->getTypeSourceInfo())
-      D.type = Map.span(TSI->getTypeLoc().getSourceRange());
+      D.type = Map.span(writtenTypeRange(TSI->getTypeLoc(), SM, LO));
     SourceLocation AfterSemi = Lexer::findLocationAfterToken(
         SM.getFileLoc(End), tok::semi, SM, LO, /*SkipTrailingWhitespaceAndNewLine=*/false);
     D.alone = AfterSemi.isValid();

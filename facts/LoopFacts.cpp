@@ -1,5 +1,6 @@
 #include "facts/LoopFacts.h"
 
+#include "facts/AstQueries.h"
 #include "facts/WriteEffects.h"
 
 #include "clang/AST/DeclTemplate.h"
@@ -179,7 +180,8 @@ private:
     QualType T = V->getType().getUnqualifiedType();
     std::string Type;
     if (TypeSourceInfo *TSI = V->getTypeSourceInfo(); TSI && !isa<AutoType>(T.getTypePtr()))
-      Type = Map.sourceText(TSI->getTypeLoc().getSourceRange());
+      Type = Map.sourceText(
+          writtenTypeRange(TSI->getTypeLoc(), Ctx.getSourceManager(), Ctx.getLangOpts()));
     if (Type.empty() || Type.find("auto") != std::string::npos || V->getType().isConstQualified())
       Type = T.getAsString(Ctx.getPrintingPolicy());
     if (Type.find("const") != std::string::npos)

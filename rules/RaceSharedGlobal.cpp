@@ -924,6 +924,45 @@ private:
     }
   }
 
+  /// The way to `X` step by step for the report's columns: the function its thread starts in
+  /// (the root of its chain), each call and thread start on the way, and the access itself.
+  CallChain chainOf(const Access &X, const std::string &Shown, bool SameStart) {
+    std::vector<const Node *> Chain;
+    std::set<const Node *> Seen;
+    for (const Node *N = X.node; N && Seen.insert(N).second; N = N->pred)
+      Chain.push_back(N);
+    CallChain C;
+    if (X.origin.spawn) {
+      const FunctionFact *Entry = X.origin.entry;
+      for (const Node *N : Chain)
+        if (!Entry && N->via == X.origin.spawn)
+          Entry = N->fn;
+      C.title = std::string(SameStart ? "another instance of the thread" : "thread") +
+                " started at " + place(X.origin.spawn->span) +
+                (Entry ? ", running " + quoted(Entry->name) : "");
+    } else {
+      C.title = quoted(X.origin.spawner ? X.origin.spawner->name : X.fn->name) +
+                " (which started the thread)";
+    }
+    // The root: the function the way starts in; a thread's chain starts at its start call, in
+    // the function that started it.
+    const Node *First = Chain.empty() ? nullptr : Chain.back();
+    const FunctionFact *Root = !First ? X.fn : First->via ? X.origin.spawner : First->fn;
+    if (Root)
+      C.steps.push_back({Root->span, "in " + quoted(Root->name)});
+    for (auto It = Chain.rbegin(); It != Chain.rend(); ++It) {
+      const Node *N = *It;
+      if (!N->via)
+        continue;
+      C.steps.push_back({N->via->span, N->origin.spawn == N->via
+                                           ? "starts a thread running " + quoted(N->fn->name)
+                                           : "calls " + quoted(N->fn->name)});
+    }
+    C.steps.push_back({X.fact->span, std::string(X.fact->write ? "writes " : "reads ") + Shown +
+                                         " " + lockList(X.locks)});
+    return C;
+  }
+
   void emit() {
     std::map<std::string, std::vector<const Race *>> ByVar;
     for (const std::string &K : Order) {
@@ -1031,6 +1070,8 @@ private:
       chainNotes(A, F, "this");
       if (B.origin.spawn != A.origin.spawn || !B.node)
         chainNotes(B, F, "the other");
+      F.chains.push_back(chainOf(A, Shown, false));
+      F.chains.push_back(chainOf(B, Shown, A.origin.spawn && A.origin.spawn == B.origin.spawn));
       const std::vector<const Race *> &Same = ByVar[A.var];
       addFix(*G, Same, F);
       RCtx->report(std::move(F));

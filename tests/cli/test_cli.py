@@ -7,6 +7,7 @@ runs one entry per class (tests/cli/CMakeLists.txt).
 """
 
 import errno
+import html
 import json
 import os
 import re
@@ -1387,6 +1388,29 @@ class TestHtmlReport(CliTestCase):
         self.assertIn("data race on &apos;hits&apos;", race)  # escaped (llvm::printHTMLEscaped)
         self.assertIn('<span class="cm">// requests served</span>', race)
         self.assertIn("this thread started here", race)
+        # The two threads' call chains, side by side: each a column with its steps, each step
+        # with its source line and a link to the excerpt that shows it.
+        chains = re.findall(r'<section class="chain" id="chain-(\d)"><h3>(.*?)</h3>(.*?)</section>',
+                            race, re.S)
+        self.assertEqual([c[0] for c in chains], ["1", "2"], race)
+        titles = [c[1] for c in chains]
+        self.assertEqual(titles, ["thread started at race.cpp:5, running &apos;serve&apos;",
+                                  "&apos;main&apos; (which started the thread)"])
+        steps = [re.findall(r'<li class="step" id="chain-\d-step-\d">(.*?) &middot; (.*?)\n'
+                            r'<pre class="code"><span class="line"><span class="ln">(\d+)</span>',
+                            c[2]) for c in chains]
+        self.assertEqual([(what, line) for what, _, line in steps[0]],
+                         [("in &apos;main&apos;", "4"),
+                          ("starts a thread running &apos;serve&apos;", "5"),
+                          ("writes &apos;hits&apos; without a lock", "3")])
+        self.assertEqual([(what, line) for what, _, line in steps[1]],
+                         [("in &apos;main&apos;", "4"),
+                          ("writes &apos;hits&apos; without a lock", "6")])
+        # The access of the first thread is the finding's own excerpt; the other's, a note's.
+        self.assertIn('<a class="where" href="#where">race.cpp:3</a>', chains[0][2])
+        note = re.search(r'<a class="where" href="#(note-\d+)">race.cpp:6</a>', chains[1][2])
+        self.assertTrue(note, chains[1][2])
+        self.assertIn('<div class="note" id="%s"><h2>conflicting write' % note.group(1), race)
         # Self-contained: nothing loaded from the network.
         for page in (index, manual, race):
             self.assertNotRegex(page, r"(src|href)=\"https?:|@import|url\(")
@@ -1437,6 +1461,40 @@ class TestHtmlReport(CliTestCase):
         shot = os.environ.get("CONCUR_HTML_SCREENSHOT", self.path("index.png"))
         subprocess.run(common + ["--window-size=1100,420", "--screenshot=" + shot,
                                  index + "#sort=severity"], capture_output=True, timeout=120)
+        self.assertGreater(os.path.getsize(shot), 10000)
+
+        # The race's page as laid out by the browser: a copy of it with a script that measures
+        # the two chains' columns and writes what it finds into the document.
+        page = self.read("report/finding-3.html")
+        probe = page.replace("</body>", """<script>
+          var cs = document.querySelectorAll('section.chain');
+          var out = [];
+          cs.forEach(function (c) {
+            var r = c.getBoundingClientRect();
+            out.push([Math.round(r.left), Math.round(r.top), Math.round(r.width),
+                      c.querySelectorAll('li.step').length, c.querySelector('h3').textContent]);
+          });
+          document.body.setAttribute('data-layout', JSON.stringify(out));
+          </script></body>""")
+        self.write("report/probe.html", probe)
+        dom = subprocess.run(common + ["--window-size=1100,800", "--dump-dom",
+                                       "file://" + self.path("report", "probe.html")],
+                             capture_output=True, text=True, timeout=120).stdout
+        layout = re.search(r'data-layout="([^"]*)"', dom)
+        self.assertTrue(layout, dom[:2000])
+        columns = json.loads(html.unescape(layout.group(1)))
+        self.assertEqual(len(columns), 2, columns)
+        (left1, top1, width1, steps1, title1), (left2, top2, width2, steps2, title2) = columns
+        self.assertEqual(top1, top2, columns)              # side by side: the same height
+        self.assertGreaterEqual(left2, left1 + width1, columns)  # the second right of the first
+        self.assertGreater(width1, 300, columns)
+        self.assertEqual((steps1, steps2), (3, 2))
+        self.assertEqual(title1, "thread started at race.cpp:5, running 'serve'")
+        self.assertEqual(title2, "'main' (which started the thread)")
+        shot = os.environ.get("CONCUR_HTML_FINDING_SCREENSHOT", self.path("finding.png"))
+        subprocess.run(common + ["--window-size=1100,900", "--screenshot=" + shot,
+                                 "file://" + self.path("report", "finding-3.html")],
+                       capture_output=True, timeout=120)
         self.assertGreater(os.path.getsize(shot), 10000)
 
 

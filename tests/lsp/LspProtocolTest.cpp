@@ -734,4 +734,78 @@ TEST(LspProtocol, WithoutTheIndexOneFileAloneShowsNoCrossTURace) {
   EXPECT_EQ(C.shutdownAndExit(), 0);
 }
 
+
+// Edits below and above the preamble (the #include lines): the headers come from a precompiled
+// preamble while those lines and the headers are unchanged, and the diagnostics after each edit
+// are those of the text as it is then. The thread is started through start() of the header:
+// without the header's facts there is no race.
+TEST(LspProtocol, EditsBelowAndAboveThePreamble) {
+  TempDir Dir;
+  Dir.write("starts.h", "#pragma once\n#include <pthread.h>\n"
+                        "inline void start(pthread_t *t, void *(*f)(void *)) {\n"
+                        "  pthread_create(t, nullptr, f, nullptr);\n}\n");
+  Dir.write("nostart.h", "#pragma once\n#include <pthread.h>\n"
+                         "inline void start(pthread_t *, void *(*)(void *)) {}\n");
+  auto Text = [](const std::string &Header, bool MainWrites) {
+    return "#include \"" + Header + "\"\nlong counter = 0;\n" +
+           "static void *work(void *) {\n  counter += 1;\n  return nullptr;\n}\n" +
+           "int main() {\n  pthread_t t;\n  start(&t, work);\n" +
+           (MainWrites ? "  counter += 2;\n" : "  long seen = 0;\n") +
+           "  pthread_join(t, nullptr);\n  return 0;\n}\n";
+  };
+  std::string File = Dir.write("main.cpp", Text("starts.h", true));
+  Client C({"--background-index=false"});
+  C.initialize(Dir.path());
+  auto Analysed = [&](int Version) -> std::string {
+    auto Log = C.waitFor([&](const Object &M) {
+      const Object *P = M.getObject("params");
+      return M.getString("method") == "window/logMessage" && P &&
+             P->getString("message").value_or("").contains(
+                 "(version " + std::to_string(Version) + ") in ");
+    });
+    if (!Log)
+      return "no analysis";
+    llvm::StringRef Message = *Log->getObject("params")->getString("message");
+    return Message.rsplit("preamble ").second.str();
+  };
+  auto Races = [&](int Version) -> std::optional<size_t> {
+    auto P = C.diagnostics(File, [&](const Object &P) { return P.getInteger("version") == Version; });
+    if (!P)
+      return std::nullopt;
+    size_t N = 0;
+    for (const Value &D : diags(*P))
+      if (D.getAsObject()->getString("code") == "race-shared-global") {
+        ++N;
+        // Where the thread writes: line 4 (0-based 3), whatever the edit.
+        EXPECT_EQ(D.getAsObject()->getObject("range")->getObject("start")->getInteger("line"), 3);
+      }
+    return N;
+  };
+  C.open(File, Text("starts.h", true));
+  EXPECT_EQ(Analysed(1), "built");
+  EXPECT_EQ(Races(1), 1u);
+  // The body only: main no longer writes the counter.
+  C.change(File, 2, Array{Object{{"text", Text("starts.h", false)}}});
+  EXPECT_EQ(Analysed(2), "reused");
+  EXPECT_EQ(Races(2), 0u);
+  C.change(File, 3, Array{Object{{"text", Text("starts.h", true)}}});
+  EXPECT_EQ(Analysed(3), "reused");
+  EXPECT_EQ(Races(3), 1u);
+  // The #include line: a header whose start() starts nothing.
+  C.change(File, 4, Array{Object{{"text", Text("nostart.h", true)}}});
+  EXPECT_EQ(Analysed(4), "built");
+  EXPECT_EQ(Races(4), 0u);
+  C.change(File, 5, Array{Object{{"text", Text("starts.h", true)}}});
+  EXPECT_EQ(Analysed(5), "built");
+  EXPECT_EQ(Races(5), 1u);
+  // An incremental edit of the body again ("+= 2" to "+= 5" on line 10, 0-based 9).
+  C.change(File, 6,
+           Array{Object{{"range", Object{{"start", Object{{"line", 9}, {"character", 13}}},
+                                         {"end", Object{{"line", 9}, {"character", 14}}}}},
+                        {"text", "5"}}});
+  EXPECT_EQ(Analysed(6), "reused");
+  EXPECT_EQ(Races(6), 1u);
+  EXPECT_EQ(C.shutdownAndExit(), 0);
+}
+
 }  // namespace

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <thread>
 
 namespace concurlint::lsp {
@@ -114,6 +116,216 @@ TEST(AnalyzerCancel, ACancelledRunStopsAndReportsNothing) {
   EXPECT_TRUE(Full.ok);
   EXPECT_EQ(Full.facts.functions.size(), 10000u);
   EXPECT_LT(Cancelled, Whole / 2) << "the cancelled parse did not stop early";
+}
+
+
+/// Which parts of two TUs' facts differ, for a readable failure ("" when equal).
+std::string factsDifference(const TUFacts &A, const TUFacts &B) {
+  std::string Out;
+  if (A.mainFile != B.mainFile)
+    Out += "mainFile: " + A.mainFile + " vs " + B.mainFile + "\n";
+  if (A.files != B.files) {
+    Out += "files:";
+    for (const FileFact &F : A.files)
+      Out += " " + F.path;
+    Out += "\n   vs:";
+    for (const FileFact &F : B.files)
+      Out += " " + F.path;
+    Out += "\n";
+  }
+  if (A.functions != B.functions) {
+    Out += "functions: " + std::to_string(A.functions.size()) + " vs " +
+           std::to_string(B.functions.size());
+    for (size_t I = 0; I < std::min(A.functions.size(), B.functions.size()); ++I)
+      if (!(A.functions[I] == B.functions[I])) {
+        Out += ", first difference at " + std::to_string(I) + ": " + A.functions[I].name +
+               " vs " + B.functions[I].name;
+        break;
+      }
+    Out += "\n";
+  }
+  if (A.globals != B.globals)
+    Out += "globals: " + std::to_string(A.globals.size()) + " vs " +
+           std::to_string(B.globals.size()) + "\n";
+  if (A.guardClasses != B.guardClasses)
+    Out += "guardClasses differ\n";
+  if (A.flows != B.flows)
+    Out += "flows: " + std::to_string(A.flows.size()) + " vs " + std::to_string(B.flows.size()) +
+           "\n";
+  return Out;
+}
+
+// A header the rules need: globals, an inline function that a thread runs, a template, a class
+// with a lock, a function that starts a thread; system headers before and after it.
+const char *SharedHeader = R"cpp(#pragma once
+#include <mutex>
+#include <pthread.h>
+extern long hits;
+extern unsigned int misses;  // a type of two keywords (its range in a preamble: see below)
+inline long bumps = 0;
+inline std::mutex lock;
+inline void *bump(void *) {
+  bumps++;
+  std::lock_guard<std::mutex> g(lock);
+  hits += 1;
+  return nullptr;
+}
+template <typename T> void add(T &x, T y) { x += y; }
+struct Counter {
+  std::mutex m;
+  long n = 0;
+  void inc() { m.lock(); n++; m.unlock(); }
+};
+inline void start(pthread_t *t, void *(*f)(void *)) { pthread_create(t, nullptr, f, nullptr); }
+)cpp";
+
+const char *SharedMain = R"cpp(#include <thread>
+#include "shared.h"
+#include <vector>
+long hits = 0;
+unsigned int misses = 0;
+Counter counter;
+static void *work(void *) {
+  add(hits, 2L);
+  misses++;
+  for (unsigned long long i = 0; i < 2; ++i)
+    counter.inc();
+  return nullptr;
+}
+int main() {
+  pthread_t a, b;
+  start(&a, bump);
+  start(&b, work);
+  std::thread t([] { add(bumps, 3L); });
+  long seen = hits + bumps;
+  t.join();
+  pthread_join(a, nullptr);
+  pthread_join(b, nullptr);
+  return static_cast<int>(seen);
+}
+)cpp";
+
+TEST(AnalyzerPreamble, FactsAreThoseOfAWholeParse) {
+  TempDir Dir;
+  std::string Header = Dir.write("shared.h", SharedHeader);
+  std::string Main = Dir.write("m.cpp", SharedMain);
+  CompileJob Job = jobFor(Main);
+  PreambleStore Store;
+  auto Check = [&](const llvm::StringMap<std::string> &Overlay, TUResult::Preamble Expected,
+                   const std::string &Step) -> TUFacts {
+    SCOPED_TRACE(Step);
+    TUResult Whole = analyzeOne(Job, AnalyzeOptions{&Overlay, nullptr});
+    if (!Whole.ok) {
+      ADD_FAILURE() << (Whole.errors.empty() ? "" : Whole.errors[0]);
+      return {};
+    }
+    EXPECT_EQ(Whole.preamble, TUResult::Preamble::None);
+    // As the server runs it: with a cancel flag (never set), which has the preamble's build
+    // ask before each function body whether to skip it.
+    std::atomic<bool> NotCancelled{false};
+    AnalyzeOptions WithStore{&Overlay, &NotCancelled};
+    WithStore.preambles = &Store;
+    TUResult Edited = analyzeOne(Job, WithStore);
+    EXPECT_TRUE(Edited.ok) << (Edited.errors.empty() ? "" : Edited.errors[0]);
+    EXPECT_EQ(Edited.preamble, Expected);
+    EXPECT_EQ(factsDifference(Whole.facts, Edited.facts), "");
+    EXPECT_TRUE(Whole.facts == Edited.facts);
+    return Whole.facts;
+  };
+  llvm::StringMap<std::string> Overlay;
+  TUFacts First = Check(Overlay, TUResult::Preamble::Built, "first parse");
+  // The facts from the header are there: its functions with their bodies, its globals.
+  bool SawBump = false, SawHeader = false;
+  for (const FunctionFact &F : First.functions)
+    SawBump |= F.name == "bump" && F.span.file == Header && !F.accesses.empty();
+  for (const FileFact &F : First.files)
+    SawHeader |= F.path == Header;
+  EXPECT_TRUE(SawBump);
+  EXPECT_TRUE(SawHeader);
+  // `unsigned int` whole in the header's declaration: the atomic fix replaces that range.
+  bool SawMisses = false;
+  for (const GlobalFact &G : First.globals)
+    for (const VarDeclFact &D : G.decls)
+      if (G.name == "misses" && D.type.file == Header) {
+        SawMisses = true;
+        EXPECT_EQ(D.type.length, 12u);
+      }
+  EXPECT_TRUE(SawMisses);
+  ASSERT_FALSE(First.files.empty());
+  EXPECT_EQ(First.files[0].path, Main);
+  Check(Overlay, TUResult::Preamble::Reused, "unchanged");
+
+  // An edit below the preamble (a new function, the rest shifted): reused, same facts.
+  std::string Body = SharedMain;
+  Body.insert(Body.find("int main()"), "static void idle() { counter.inc(); }\n");
+  Overlay[Main] = Body;
+  Check(Overlay, TUResult::Preamble::Reused, "body edited");
+
+  // The header edited in the editor, its size unchanged: a new preamble.
+  std::string Edited = SharedHeader;
+  Edited.replace(Edited.find("hits += 1"), 9, "hits += 2");
+  Overlay[Header] = Edited;
+  Check(Overlay, TUResult::Preamble::Built, "header edited, same size");
+  Check(Overlay, TUResult::Preamble::Reused, "header edited, again");
+
+  // An #include line added: a new preamble.
+  Overlay[Main] = "#include <atomic>\n" + Body;
+  Check(Overlay, TUResult::Preamble::Built, "include added");
+  // The compile command changed: a new preamble.
+  Job.command.CommandLine = {"clang++", "-std=c++20", "-DEXTRA=1", Main};
+  Check(Overlay, TUResult::Preamble::Built, "command changed");
+  EXPECT_EQ(Store.size(), 1u);
+}
+
+TEST(AnalyzerPreamble, ItsErrorsAreReportedOnEachReuse) {
+  TempDir Dir;
+  Dir.write("h.h", "int broken(;\n");
+  std::string Main = Dir.write("m.cpp", "#include \"h.h\"\nint main() { return 0; }\n");
+  PreambleStore Store;
+  AnalyzeOptions Options;
+  Options.preambles = &Store;
+  for (TUResult::Preamble Expected : {TUResult::Preamble::Built, TUResult::Preamble::Reused}) {
+    TUResult R = analyzeOne(jobFor(Main), Options);
+    EXPECT_EQ(R.preamble, Expected);
+    EXPECT_FALSE(R.ok);
+    ASSERT_FALSE(R.errors.empty());
+    EXPECT_NE(R.errors[0].find("h.h:1:"), std::string::npos) << R.errors[0];
+  }
+  // An error below the preamble is the parse's own.
+  llvm::StringMap<std::string> Overlay;
+  Overlay[Dir.path() + "/h.h"] = "int fine();\n";
+  Overlay[Main] = "#include \"h.h\"\nint main() { return fine() }\n";
+  Options.overlay = &Overlay;
+  TUResult R = analyzeOne(jobFor(Main), Options);
+  EXPECT_EQ(R.preamble, TUResult::Preamble::Built);
+  EXPECT_FALSE(R.ok);
+  ASSERT_EQ(R.errors.size(), 1u);
+  EXPECT_NE(R.errors[0].find("m.cpp:2:"), std::string::npos) << R.errors[0];
+  Overlay[Main] = "#include \"h.h\"\nint main() { return fine(); }\n";
+  R = analyzeOne(jobFor(Main), Options);
+  EXPECT_EQ(R.preamble, TUResult::Preamble::Reused);
+  EXPECT_TRUE(R.ok) << (R.errors.empty() ? "" : R.errors[0]);
+}
+
+TEST(AnalyzerPreamble, ACancelledBuildKeepsNoPreamble) {
+  TempDir Dir;
+  std::string Main = Dir.write("m.cpp", std::string("#include <regex>\n#include <future>\n") +
+                                            "int main() { return 0; }\n");
+  PreambleStore Store;
+  std::atomic<bool> Cancel{true};
+  AnalyzeOptions Options{nullptr, &Cancel};
+  Options.preambles = &Store;
+  TUResult R = analyzeOne(jobFor(Main), Options);
+  EXPECT_TRUE(R.cancelled);
+  EXPECT_TRUE(R.facts.functions.empty());
+  EXPECT_EQ(Store.size(), 0u);  // its function bodies were skipped: not a preamble to reuse
+  Cancel = false;
+  R = analyzeOne(jobFor(Main), Options);
+  EXPECT_TRUE(R.ok);
+  EXPECT_EQ(R.preamble, TUResult::Preamble::Built);
+  EXPECT_EQ(Store.size(), 1u);
+  Store.forget(Main);
+  EXPECT_EQ(Store.size(), 0u);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "driver/Analyzer.h"
 #include "driver/Inputs.h"
+#include "driver/RunCodec.h"
 #include "driver/ShardFile.h"
 #include "transforms/FixApplier.h"
 
@@ -21,7 +22,8 @@ namespace {
 /// no entry (it failed, or could not be stored): such a run is not cached.
 std::string runKey(const CliOptions &Opts, const std::vector<TUResult> &Results,
                    const std::vector<std::pair<size_t, std::string>> &AnalysedFiles) {
-  std::vector<std::string> Parts{"run", "rules=" + Opts.rulesFlag, "config=" + Opts.configFile,
+  std::vector<std::string> Parts{"run", "layout=" + std::to_string(RunLayout),
+                                 "rules=" + Opts.rulesFlag, "config=" + Opts.configFile,
                                  "executor=" + Opts.executor,
                                  "min-confidence=" + Opts.minConfidence};
   for (const TUResult &R : Results) {

@@ -369,6 +369,7 @@ llvm::Error Server::didClose(const Object *P) {
     bool Unsaved = !OnDisk || (*OnDisk)->getBuffer() != It->second.text;
     bool Analysable = It->second.analysable;
     Docs.erase(It);
+    Preambles.forget(*Path);
     Results.erase(*Path);
     Failed.erase(*Path);
     if (Analysable && Unsaved)
@@ -512,7 +513,22 @@ void Server::analyse(const std::string &Path) {
     R.file = Main;
     R.errors.push_back(llvm::toString(Job.takeError()));
   } else {
-    R = analyzeOne(*Job, AnalyzeOptions{&Overlay, Cancel.get()});
+    AnalyzeOptions Analyze{&Overlay, Cancel.get()};
+    // An open document is edited again soon: its preamble is worth keeping. A closed one's TU
+    // (analysed once with the file on disk) is parsed whole.
+    if (Open)
+      Analyze.preambles = &Preambles;
+    auto Started = Clock::now();
+    R = analyzeOne(*Job, Analyze);
+    if (!R.cancelled)
+      log(4, llvm::formatv("analysed {0} (version {1}) in {2} ms, preamble {3}", Path, Version,
+                           std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() -
+                                                                                 Started)
+                               .count(),
+                           R.preamble == TUResult::Preamble::Reused  ? "reused"
+                           : R.preamble == TUResult::Preamble::Built ? "built"
+                                                                     : "none")
+                 .str());
   }
 
   {

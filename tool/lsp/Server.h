@@ -4,12 +4,15 @@
 // an edit schedules its document after a quiet period (debounce), a newer edit of a document
 // being analysed cancels that analysis (the parse stops at its next top-level declaration),
 // and only results for the document's current version are published. Unsaved buffers are
-// analysed through an in-memory overlay of the file system. The facts of every TU analysed so
-// far (the open documents', and at start-up those of the compile database's TUs: the
-// background index) are kept and linked with each fresh TU's facts, so cross-TU findings
-// (a thread started in another file) appear in the editor.
+// analysed through an in-memory overlay of the file system. The headers a main file includes
+// before its first declaration are kept precompiled (a preamble, as clangd does) and reused
+// while they and those lines are unchanged: an edit below them parses only the rest. The facts
+// of every TU analysed so far (the open documents', and at start-up those of the compile
+// database's TUs: the background index) are kept and linked with each fresh TU's facts, so
+// cross-TU findings (a thread started in another file) appear in the editor.
 #pragma once
 
+#include "driver/Analyzer.h"
 #include "driver/Inputs.h"
 #include "engine/Finding.h"
 #include "engine/Program.h"
@@ -39,9 +42,10 @@ namespace concurlint::lsp {
 
 struct ServerOptions {
   std::string compileDatabase;  // -p: a build folder or a compile_commands.json
-  /// Quiet time after an edit before it is analysed: short, since a newer edit cancels a run
-  /// in progress anyway (bench/lsp/README.md).
-  unsigned debounceMs = 150;
+  /// Quiet time after an edit before it is analysed: clangd's minimum, since a newer edit
+  /// cancels a run in progress anyway and an edit below the preamble parses only the main file
+  /// (bench/lsp/README.md).
+  unsigned debounceMs = 50;
   bool backgroundIndex = true;  // analyse the compile database's TUs at start-up
   /// The facts cache the background index reads and fills (docs/usage.md); empty: none.
   std::string cacheDirectory;
@@ -147,6 +151,10 @@ private:
   std::map<std::string, Published> Results;
   std::set<std::string> ReportedConfigErrors;
   uint64_t Seq = 0;
+
+  /// The open main files' precompiled preambles: after an edit below the #include lines only
+  /// the rest of the file is parsed again (driver/Analyzer.h). Synchronised by itself.
+  PreambleStore Preambles;
 
   std::mutex ResolverMutex;
   InputResolver Resolver;

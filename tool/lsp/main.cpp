@@ -18,8 +18,8 @@ static cl::opt<std::string> BuildPath(
                   "(also in each parent's build/)"),
     cl::value_desc("dir|file"), cl::cat(Category));
 static cl::opt<unsigned> DebounceMs(
-    "debounce-ms", cl::desc("Quiet time after an edit before it is analysed (default 150)"),
-    cl::init(150), cl::cat(Category));
+    "debounce-ms", cl::desc("Quiet time after an edit before it is analysed (default 50)"),
+    cl::init(50), cl::cat(Category));
 static cl::opt<bool> BackgroundIndex(
     "background-index",
     cl::desc("Analyse the compile database's TUs at start-up, for cross-TU findings\n"
