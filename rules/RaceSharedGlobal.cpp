@@ -969,8 +969,8 @@ private:
       const Race &R = Races[K];
       ByVar[R.primary.var].push_back(&R);
     }
-    // One finding per variable (a field, the elements) and pair of threads: a report reads as
-    // a list of problems, not of statements. The surest race (then the first in the source) is
+    // One finding per variable (a field, the elements), pair of threads and confidence: a
+    // report reads as a list of problems, not of statements. The first race in the source is
     // the finding; the places of the others are its notes.
     std::map<std::string, std::vector<const Race *>> Groups;
     std::vector<std::string> GroupOrder;
@@ -1055,10 +1055,12 @@ private:
                          .str();
       F.notes.push_back({B.fact->span, "conflicting " + std::string(B.fact->write ? "write" : "read") +
                                            " " + lockList(B.locks)});
-      for (const Race *O : AlsoWith)
-        F.notes.push_back({O->other.fact->span,
-                           "also races with this " + std::string(O->other.fact->write ? "write" : "read") +
-                               " " + lockList(O->other.locks) + " by " + who(O->other)});
+      for (const Race *O : AlsoWith) {
+        std::string Kind = O->other.fact->write ? "write" : "read";
+        F.notes.push_back({O->other.fact->span, "also races with this " + Kind + " " +
+                                                    lockList(O->other.locks) + " by " +
+                                                    who(O->other)});
+      }
       std::stable_sort(Others.begin(), Others.end(), [](const Race *X, const Race *Y) {
         return before(*X->primary.fact, *Y->primary.fact);
       });
