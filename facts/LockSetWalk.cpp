@@ -61,6 +61,7 @@ void LockSetWalker::scan(const FunctionDecl *FD, FunctionFact &F) {
   CrashCalls.clear();
   Blocks.clear();
   NextBlockPlain = false;
+  PointsOf.clear();
   CallOrder.clear();
   AccessAt.clear();
   RangeOf.clear();
@@ -1073,6 +1074,8 @@ void LockSetWalker::afterEvaluating(const Expr *E, State &S) {
     return;
   std::vector<SyncPoint> Points;
   Sync.in(E, Points);
+  if (!Points.empty())
+    PointsOf[E] = Points;  // for signalsOf(), which looks at the statement again
   for (const SyncPoint &P : Points) {
     if (P.role == SyncRole::Barrier) {
       // One phase further, where the path knew which phase it was in.
@@ -1086,10 +1089,7 @@ void LockSetWalker::afterEvaluating(const Expr *E, State &S) {
       It->value = std::to_string(Phase + 1);
       It->text = "after " + P.text + " (phase " + It->value + ")";
     } else if (P.role == SyncRole::Wait || P.role == SyncRole::SignalAndWait) {
-      ConditionFact Seen;
-      Seen.location = P.location;
-      Seen.text = "after " + P.text;
-      addCondition(S.conditions, std::move(Seen));
+      addCondition(S.conditions, syncCondition(P, "after " + P.text));
     }
   }
   // `cv.wait(lock, [] { return done; })` returns when its predicate holds.
@@ -1100,6 +1100,10 @@ void LockSetWalker::afterEvaluating(const Expr *E, State &S) {
 void LockSetWalker::forgetAtLoopHead(const Stmt *Loop, State &S) {
   Paths.forgetAssignedIn(Loop, S.conditions);
   // A barrier passed in the loop: a later iteration is in a later phase.
+  if (llvm::none_of(S.conditions, [](const ConditionFact &C) {
+        return llvm::StringRef(C.location).starts_with("phase:");
+      }))
+    return;  // no phase known here (the body passes no barrier, or a loop already forgot it)
   std::vector<std::string> Barriers;
   Sync.barriersIn(Loop, Barriers);
   for (const std::string &B : Barriers)
@@ -1108,18 +1112,14 @@ void LockSetWalker::forgetAtLoopHead(const Stmt *Loop, State &S) {
 
 void LockSetWalker::signalsOf(const Stmt *St, const State &S,
                               std::vector<ConditionFact> &Out) const {
+  // The synchronising calls the walk found when it evaluated `E` (afterEvaluating).
   auto Points = [&](const Expr *E) {
-    if (!E)
+    auto It = E ? PointsOf.find(E) : PointsOf.end();
+    if (It == PointsOf.end())
       return;
-    std::vector<SyncPoint> Found;
-    Sync.in(E, Found);
-    for (const SyncPoint &P : Found)
-      if (P.role == SyncRole::Signal || P.role == SyncRole::SignalAndWait) {
-        ConditionFact Signal;
-        Signal.location = P.location;
-        Signal.text = P.text;
-        addCondition(Out, std::move(Signal));
-      }
+    for (const SyncPoint &P : It->second)
+      if (P.role == SyncRole::Signal || P.role == SyncRole::SignalAndWait)
+        addCondition(Out, syncCondition(P, P.text));
   };
   if (const auto *E = dyn_cast<Expr>(St)) {
     if (std::optional<ConditionFact> Signal = Paths.signalOf(E))

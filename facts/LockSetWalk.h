@@ -150,6 +150,8 @@ private:
     bool plain = false;
   };
   std::vector<OpenBlock> Blocks;
+  /// The synchronising calls of each expression evaluated with some (afterEvaluating).
+  llvm::DenseMap<const clang::Expr *, std::vector<SyncPoint>> PointsOf;
   bool NextBlockPlain = false;  // the block walked next is a plain statement of the current one
   llvm::DenseMap<const clang::Expr *, size_t> AccessAt;  // expression -> FunctionFact::accesses
   std::vector<unsigned> ChainDepth;  // per chain entry (0: the empty chain)

@@ -73,13 +73,26 @@ std::string firstTemplateArgument(const CXXRecordDecl *Class) {
 
 }  // namespace
 
+ConditionFact syncCondition(const SyncPoint &P, std::string Text) {
+  ConditionFact C;
+  C.location = P.location;
+  C.text = std::move(Text);
+  return C;
+}
+
 bool SyncPoints::object(const Expr *E, std::string &Location) const {
   E = E ? strip(E) : nullptr;
   if (const auto *U = dyn_cast_or_null<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
     E = strip(U->getSubExpr());
-  // The elements of an array are one object: `sems[i]`, the ends of `pipe_fds[2]`.
-  while (const auto *A = dyn_cast_or_null<ArraySubscriptExpr>(E))
+  // The two ends of a pipe or socket pair (`int fds[2]`) are one channel. Any other element of
+  // an array is an object of its own, and which one is not known: `sem_post(&done[i])` does not
+  // publish to a wait on `done[j]`.
+  if (const auto *A = dyn_cast_or_null<ArraySubscriptExpr>(E)) {
+    const auto *Pair = Ctx.getAsConstantArrayType(A->getBase()->IgnoreImpCasts()->getType());
+    if (!Pair || Pair->getSize() != 2 || !Pair->getElementType()->isIntegerType())
+      return false;
     E = strip(A->getBase());
+  }
   std::string Field;
   if (const auto *M = dyn_cast_or_null<MemberExpr>(E); M && !M->isArrow()) {
     const auto *FD = dyn_cast<FieldDecl>(M->getMemberDecl());

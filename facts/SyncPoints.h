@@ -27,14 +27,18 @@ enum class SyncRole {
 };
 
 /// A synchronising call and the object it synchronises through, in ConditionFact's notation:
-/// "sync:" + the object (a global's USR, `USR.field`; the elements of an array are one object, as
-/// the two ends of a pipe are), "sync:future<T>" for a promise and the futures of its type, or
+/// "sync:" + the object (a global's USR, `USR.field`; the two ends of a pipe, `fds[0]` and
+/// `fds[1]` of an `int fds[2]`, are one object), "sync:future<T>" for a promise and the futures of its type, or
 /// "phase:" + the barrier.
 struct SyncPoint {
   SyncRole role = SyncRole::Signal;
   std::string location;
   std::string text;  // for messages: "sem_post(&loaded)"
 };
+
+/// The point as a path fact: a signal that follows an access (AccessFact::signalsAfter), or a
+/// wait that precedes it (AccessFact::conditions), with `Text` for messages.
+ConditionFact syncCondition(const SyncPoint &P, std::string Text);
 
 class SyncPoints {
 public:

@@ -877,15 +877,23 @@ private:
     }
   }
 
+  /// The function the thread that makes `X` was started with; null for the starter's side.
+  static const FunctionFact *entryOf(const Access &X) {
+    if (X.origin.entry || !X.origin.spawn)
+      return X.origin.entry;
+    std::set<const Node *> Seen;  // a witness re-pointed at a surer path never loops, but check
+    for (const Node *N = X.node; N && Seen.insert(N).second; N = N->pred)
+      if (N->via == X.origin.spawn)
+        return N->fn;
+    return nullptr;
+  }
+
   /// Which two kinds of thread race, whichever side each is on: the entry each runs (or the
   /// function that started the threads).
   static std::string threadPair(const Access &X, const Access &Y) {
     auto ThreadOf = [](const Access &T) {
       // A thread is the code it runs: two starts of one entry are one kind of thread.
-      const FunctionFact *Code = T.origin.entry;
-      for (const Node *N = T.node; !Code && N; N = N->pred)
-        if (N->via && N->via == T.origin.spawn)
-          Code = N->fn;
+      const FunctionFact *Code = entryOf(T);
       const void *Id = Code ? static_cast<const void *>(Code)
                             : static_cast<const void *>(T.origin.spawner);
       return llvm::formatv("{0}", Id).str();
@@ -933,10 +941,7 @@ private:
       Chain.push_back(N);
     CallChain C;
     if (X.origin.spawn) {
-      const FunctionFact *Entry = X.origin.entry;
-      for (const Node *N : Chain)
-        if (!Entry && N->via == X.origin.spawn)
-          Entry = N->fn;
+      const FunctionFact *Entry = entryOf(X);
       C.title = std::string(SameStart ? "another instance of the thread" : "thread") +
                 " started at " + place(X.origin.spawn->span) +
                 (Entry ? ", running " + quoted(Entry->name) : "");

@@ -156,6 +156,22 @@ void reader() {
   }));
 }
 
+TEST(SyncPoints, AnElementOfAnArrayOfSemaphoresIsNoKnownObject) {
+  TUFacts T = extract(R"cpp(
+#include <semaphore.h>
+#include <unistd.h>
+sem_t done[4];
+int fds[3];
+long result;
+void f(int i) {
+  result = 1;
+  sem_post(&done[i]);  // which one is not known: another thread's wait may be on another
+  (void)write(fds[2], "x", 1);  // not the two ends of a pipe
+}
+)cpp");
+  EXPECT_EQ(syncOf(fn(T, "f"), "result"), std::vector<std::string>{""});
+}
+
 TEST(SyncPoints, PromiseAndFutureOfOneTypeAreOneChannel) {
   TUFacts T = extract(R"cpp(
 #include <future>
