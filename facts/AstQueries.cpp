@@ -166,6 +166,14 @@ std::string constantArgument(const Expr *Arg, ASTContext &Ctx) {
   return llvm::toString(R.Val.getInt(), 10);
 }
 
+int memoryOrderOf(const Expr *Order, const ASTContext &Ctx) {
+  Expr::EvalResult R;
+  if (!Order || isa<CXXDefaultArgExpr>(Order) || Order->isValueDependent() ||
+      !Order->EvaluateAsInt(R, Ctx))
+    return 5;
+  return static_cast<int>(R.Val.getInt().getExtValue());
+}
+
 bool isAtomicType(QualType T) {
   T = T.getCanonicalType();
   if (T->isAtomicType())

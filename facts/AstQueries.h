@@ -39,6 +39,10 @@ const clang::Expr *movedFrom(const clang::Expr *E);
 /// argConstants with it.
 std::string constantArgument(const clang::Expr *Arg, clang::ASTContext &Ctx);
 
+/// A memory order as written (C11, GCC builtins and std::memory_order share the numbering:
+/// relaxed 0, consume 1, acquire 2, release 3, acq_rel 4, seq_cst 5); seq_cst when absent.
+int memoryOrderOf(const clang::Expr *Order, const clang::ASTContext &Ctx);
+
 /// std::atomic, std::atomic_flag (and libstdc++'s bases of them), C's _Atomic.
 bool isAtomicType(clang::QualType T);
 /// Objects made to be shared: atomics, mutexes (anything with lock() and unlock()), condition

@@ -150,7 +150,29 @@ std::string CallDescriber::result(const Expr *Call) {
   return {};
 }
 
-void CallDescriber::describe(const Expr *E, CallFact &C) {
+void CallDescriber::describe(const Expr *E, CallFact &C) { describeArguments(E, C, 0); }
+
+bool CallDescriber::describeOnceRun(const CallExpr *Call, CallFact &C) {
+  std::optional<SyncPoints::OnceCall> Once = Sync.once(Call);
+  if (!Once)
+    return false;
+  C.calleeUsr = entry(Call->getArg(1));
+  if (C.calleeUsr.empty())
+    return false;
+  C.callee = Once->routine;
+  describeArguments(Call, C, 2);
+  LockFact Flag;
+  Flag.id = "once:" + Once->location;
+  Flag.name = Once->text;
+  Flag.acquired = C.span;
+  C.locks.push_back(std::move(Flag));
+  addCondition(C.signalsAfter,
+               syncCondition(SyncPoint{SyncRole::Signal, Once->location, Once->text},
+                             "the return of " + Once->text));
+  return true;
+}
+
+void CallDescriber::describeArguments(const Expr *E, CallFact &C, unsigned FirstArg) {
   if (const std::vector<LockFact> *Locks = Walk.locksAt(E))
     C.locks = *Locks;
   if (std::optional<unsigned> Chain = Walk.chainAt(E))
@@ -175,7 +197,7 @@ void CallDescriber::describe(const Expr *E, CallFact &C) {
       C.objectId = identity(CE->getArg(0));
       First = 1;
     }
-    for (unsigned A = First; A < CE->getNumArgs(); ++A) {
+    for (unsigned A = First + FirstArg; A < CE->getNumArgs(); ++A) {
       if (isa<CXXDefaultArgExpr>(CE->getArg(A)))
         break;
       Args.push_back(CE->getArg(A));
@@ -190,8 +212,9 @@ void CallDescriber::describe(const Expr *E, CallFact &C) {
   }
   C.resultId = result(E);
   for (unsigned A = 0; A < Args.size(); ++A) {
-    const ParmVarDecl *Param =
-        Callee && A < Callee->getNumParams() ? Callee->getParamDecl(A) : nullptr;
+    const ParmVarDecl *Param = Callee && FirstArg == 0 && A < Callee->getNumParams()
+                                   ? Callee->getParamDecl(A)
+                                   : nullptr;
     C.argIds.push_back(identity(Args[A]));
     C.argEntries.push_back(entry(Args[A]));
     C.argGlobals.push_back(global(Args[A], Param));

@@ -10,6 +10,7 @@
 #include "facts/LockApi.h"
 #include "facts/LockSetWalk.h"
 #include "facts/SourceMapper.h"
+#include "facts/SyncPoints.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -23,13 +24,24 @@ class CallDescriber {
 public:
   CallDescriber(clang::ASTContext &Ctx, SourceMapper &Map, GlobalAccesses &Accesses,
                 const LockSetWalker &Walk, FunctionValues &Values, const LockApi &Locks)
-      : Ctx(Ctx), Map(Map), Accesses(Accesses), Walk(Walk), Values(Values), Locks(Locks) {}
+      : Ctx(Ctx), Map(Map), Accesses(Accesses), Walk(Walk), Values(Values), Locks(Locks),
+        Sync(Ctx, Map) {}
 
   /// Fills the thread fields of the CallFact made for `Call` (a CallExpr or CXXConstructExpr
   /// of the function last walked).
   void describe(const clang::Expr *Call, CallFact &C);
 
+  /// The run of the routine that `pthread_once(&flag, init)` or `std::call_once(flag, init,
+  /// args...)` makes, as a call of `init` of its own (at the same place, with `args`): made
+  /// holding the flag as a lock, as no two threads run it at once, and followed by the flag's
+  /// signal, which the callers wait on (SyncPoints::once). False when `Call` is no such call or
+  /// the routine is not named.
+  bool describeOnceRun(const clang::CallExpr *Call, CallFact &C);
+
 private:
+  /// describe(), with the call's arguments taken from `FirstArg` on (those it passes on to the
+  /// routine it runs), bound to no parameter of the callee.
+  void describeArguments(const clang::Expr *Call, CallFact &C, unsigned FirstArg);
   /// The identity of a thread handle or container expression.
   std::string identity(const clang::Expr *E);
   /// The function an argument names, as a thread entry.
@@ -46,6 +58,7 @@ private:
   const LockSetWalker &Walk;
   FunctionValues &Values;
   const LockApi &Locks;
+  SyncPoints Sync;
 };
 
 }  // namespace concurlint

@@ -61,6 +61,16 @@ std::vector<ConditionFact> commonConditions(const std::vector<ConditionFact> &A,
   return Out;
 }
 
+std::optional<ConditionFact> acquiredCondition(const LockFact &L) {
+  llvm::StringRef Id = L.id;
+  if (Id.empty() || Id == "*" || Id.starts_with("param:") || Id.starts_with("once:"))
+    return std::nullopt;
+  ConditionFact C;
+  C.location = "acquired:" + L.id;
+  C.text = "after taking '" + L.name + "'";
+  return C;
+}
+
 void forgetConditions(std::vector<ConditionFact> &Set, llvm::StringRef Var) {
   llvm::erase_if(Set, [&](const ConditionFact &C) {
     llvm::StringRef L = C.location;

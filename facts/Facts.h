@@ -7,6 +7,7 @@
 
 #include "llvm/Support/JSON.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -571,7 +572,7 @@ struct FlowFact {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 16;
+  static constexpr int FormatVersion = 17;
 
   std::string mainFile;
   std::vector<FileFact> files;
@@ -604,6 +605,11 @@ void addCondition(std::vector<ConditionFact> &Set, ConditionFact C);
 /// Keeps the conditions found in both sets (where two paths join).
 std::vector<ConditionFact> commonConditions(const std::vector<ConditionFact> &A,
                                             const std::vector<ConditionFact> &B);
+/// The path fact "this path took the lock `L`" (ConditionFact location "acquired:" + its id),
+/// for a lock with a name (not "*", "param:N" or a run once): a thread that took the lock its
+/// starter held while starting it runs after what the starter did under that hold; nothing
+/// for the others.
+std::optional<ConditionFact> acquiredCondition(const LockFact &L);
 /// Drops the conditions on a global (or its fields) that the path assigns.
 void forgetConditions(std::vector<ConditionFact> &Set, llvm::StringRef Var);
 

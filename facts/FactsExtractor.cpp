@@ -228,6 +228,12 @@ public:
       C.args.push_back(B.sourceText(Arg->getSourceRange()));
     }
     record(CE, std::move(C));
+    // `pthread_once(&once, init)`, `std::call_once(flag, init, args...)`: init runs here, on
+    // this thread, unless another thread ran it already.
+    CallFact Run;
+    for (unsigned I = 2; I < CE->getNumArgs(); ++I)
+      Run.args.push_back(B.sourceText(CE->getArg(I)->getSourceRange()));
+    record(CE, std::move(Run), /*OnceRun=*/true);
     return true;
   }
 
@@ -260,12 +266,15 @@ private:
       Statements.insert(E->IgnoreImplicit()->IgnoreParens());
   }
 
-  void record(Expr *E, CallFact C) {
+  /// `OnceRun`: `E` is a call of pthread_once or std::call_once, and `C` the run of its
+  /// routine (ThreadScanner::describeOnceRun), recorded only when there is one.
+  void record(Expr *E, CallFact C, bool OnceRun = false) {
     SourceRange R = E->getSourceRange();
     if (R.isInvalid())
       return;
     if (const Decl *Callee = isa<CallExpr>(E) ? cast<CallExpr>(E)->getCalleeDecl()
-                                              : cast<CXXConstructExpr>(E)->getConstructor())
+                                              : cast<CXXConstructExpr>(E)->getConstructor();
+        Callee && !OnceRun)
       C.system = isLibraryDecl(Callee, B.SM);
     C.inMacro = R.getBegin().isMacroID() || R.getEnd().isMacroID();
     C.resultDiscarded = Statements.contains(E);
@@ -274,7 +283,10 @@ private:
     C.span = B.span(R);
     if (!C.span.valid())
       return;
-    B.Threads.describeCall(E, C);
+    if (!OnceRun)
+      B.Threads.describeCall(E, C);
+    else if (!B.Threads.describeOnceRun(cast<CallExpr>(E), C))
+      return;
     F.calls.push_back(std::move(C));
   }
 

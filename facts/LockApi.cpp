@@ -77,9 +77,157 @@ std::string LockApi::argumentLock(const Expr *Arg) const {
   return lockOf(Arg).id;
 }
 
+LockApi::SpinOp LockApi::spinOperation(const Expr *E, LockFact &Lock, bool &Orders) const {
+  E = E ? strip(E) : nullptr;
+  if (!E)
+    return SpinOp::None;
+  const Expr *Object = nullptr;  // what the operation works on, as written
+  const Expr *Stored = nullptr;  // the value stored (exchange, store, compare-and-swap)
+  const Expr *Order = nullptr;   // the memory order (on success), none for seq_cst
+  SpinOp Op = SpinOp::None;
+  if (const auto *A = dyn_cast<AtomicExpr>(E)) {
+    // C11's <stdatomic.h> and the __atomic builtins: `atomic_flag_test_and_set(&f)` is
+    // `__c11_atomic_exchange(&(&f)->_Value, 1, ...)`.
+    Object = A->getPtr();
+    Order = A->getOrder();
+    switch (A->getOp()) {
+    case AtomicExpr::AO__c11_atomic_exchange:
+    case AtomicExpr::AO__atomic_exchange_n:
+      Op = SpinOp::TestAndSet;
+      Stored = A->getVal1();
+      break;
+    case AtomicExpr::AO__c11_atomic_compare_exchange_strong:
+    case AtomicExpr::AO__c11_atomic_compare_exchange_weak:
+    case AtomicExpr::AO__atomic_compare_exchange_n:
+      Op = SpinOp::CompareAndSwap;
+      Stored = A->getVal2();
+      break;
+    case AtomicExpr::AO__c11_atomic_store:
+    case AtomicExpr::AO__atomic_store_n:
+      Op = SpinOp::Release;
+      Stored = A->getVal1();
+      break;
+    default:
+      return SpinOp::None;
+    }
+  } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    Object = MC->getImplicitObjectArgument();
+    if (!MD || !MD->getIdentifier() || !Object || !isAtomicType(Object->getType()))
+      return SpinOp::None;
+    llvm::StringRef N = MD->getName();
+    auto Arg = [&](unsigned I) -> const Expr * {
+      return I < MC->getNumArgs() ? MC->getArg(I) : nullptr;
+    };
+    if (N == "test_and_set") {  // std::atomic_flag
+      Op = SpinOp::TestAndSet;
+      Order = Arg(0);
+    } else if (N == "clear") {
+      Op = SpinOp::Release;
+      Order = Arg(0);
+    } else if (N == "exchange") {
+      Op = SpinOp::TestAndSet;
+      Stored = Arg(0);
+      Order = Arg(1);
+    } else if (N == "compare_exchange_weak" || N == "compare_exchange_strong") {
+      Op = SpinOp::CompareAndSwap;
+      Stored = Arg(1);
+      Order = Arg(2);
+    } else if (N == "store") {
+      Op = SpinOp::Release;
+      Stored = Arg(0);
+      Order = Arg(1);
+    } else {
+      return SpinOp::None;
+    }
+  } else if (const auto *CE = dyn_cast<CallExpr>(E); CE && !isa<CXXOperatorCallExpr>(CE)) {
+    // GCC's builtins: __sync_lock_test_and_set acquires, __sync_lock_release releases,
+    // __sync_bool_compare_and_swap is a full barrier; __atomic_test_and_set and __atomic_clear
+    // take a memory order.
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (!FD || !FD->getIdentifier() || CE->getNumArgs() == 0)
+      return SpinOp::None;
+    llvm::StringRef N = FD->getName();
+    Object = CE->getArg(0);
+    if (N.starts_with("__sync_lock_test_and_set") && CE->getNumArgs() >= 2) {
+      Op = SpinOp::TestAndSet;
+      Stored = CE->getArg(1);
+    } else if (N.starts_with("__sync_lock_release")) {
+      Op = SpinOp::Release;
+    } else if (N.starts_with("__sync_bool_compare_and_swap") && CE->getNumArgs() >= 3) {
+      Op = SpinOp::CompareAndSwap;
+      Stored = CE->getArg(2);
+    } else if (N == "__atomic_test_and_set" && CE->getNumArgs() == 2) {
+      Op = SpinOp::TestAndSet;
+      Order = CE->getArg(1);
+    } else if (N == "__atomic_clear" && CE->getNumArgs() == 2) {
+      Op = SpinOp::Release;
+      Order = CE->getArg(1);
+    } else {
+      return SpinOp::None;
+    }
+  }
+  if (Op == SpinOp::None)
+    return SpinOp::None;
+  // The flag itself: `&busy`, and through C11's `atomic_flag` to the flag (`(&f)->_Value`).
+  const Expr *Flag = strip(Object);
+  if (const auto *U = dyn_cast<UnaryOperator>(Flag); U && U->getOpcode() == UO_AddrOf)
+    Flag = strip(U->getSubExpr());
+  if (const auto *M = dyn_cast<MemberExpr>(Flag);
+      M && M->getMemberDecl()->getIdentifier() && M->getMemberDecl()->getName() == "_Value" &&
+      M->isArrow())
+    if (const auto *U = dyn_cast<UnaryOperator>(strip(M->getBase()));
+        U && U->getOpcode() == UO_AddrOf)
+      Flag = strip(U->getSubExpr());
+  const ValueDecl *Named = nullptr;  // a flag reached through a pointer has no name to match
+  if (const auto *D = dyn_cast<DeclRefExpr>(Flag))
+    Named = D->getDecl();
+  else if (const auto *M = dyn_cast<MemberExpr>(Flag))
+    Named = M->getMemberDecl();
+  if (!Named)
+    return SpinOp::None;
+  ASTContext &Ctx = Named->getASTContext();
+  // A test-and-set must store a non-zero value and acquire; the release store, 0, release.
+  if (Stored) {
+    Expr::EvalResult R;
+    if (Stored->isValueDependent() || !Stored->EvaluateAsInt(R, Ctx) ||
+        R.Val.getInt().isZero() != (Op == SpinOp::Release))
+      return SpinOp::None;
+  }
+  int Memory = memoryOrderOf(Order, Ctx);
+  bool Acquires = Memory == 2 || Memory >= 4, Releases = Memory >= 3;
+  Orders = Op == SpinOp::Release ? Releases : Acquires;
+  Lock = lockOf(Flag);
+  if (Lock.id.empty() || Lock.id == "*" || llvm::StringRef(Lock.id).starts_with("param:"))
+    return SpinOp::None;
+  return Op;
+}
+
+bool LockApi::releasedWithoutOrder(const Stmt *Body, const LockFact &Flag) const {
+  if (!Body)
+    return false;
+  if (const auto *E = dyn_cast<Expr>(Body)) {
+    LockFact Released;
+    bool Orders = true;
+    if (spinOperation(E, Released, Orders) == SpinOp::Release && !Orders &&
+        Released.id == Flag.id)
+      return true;
+  }
+  for (const Stmt *Child : Body->children())
+    if (releasedWithoutOrder(Child, Flag))
+      return true;
+  return false;
+}
+
 LockApi::Op LockApi::operation(const Expr *E, std::vector<LockFact> &Locks,
                               const GuardLocks &Guards) const {
   Locks.clear();
+  LockFact Spin;
+  bool Orders = false;
+  if (SpinOp S = spinOperation(E, Spin, Orders); S != SpinOp::None && Orders) {
+    Locks.push_back(std::move(Spin));
+    return S == SpinOp::Release ? Op::Unlock : Op::TryLock;
+  }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *MD = MC->getMethodDecl();
     if (!MD || !MD->getIdentifier())
@@ -196,6 +344,12 @@ std::vector<LockFact> LockApi::tryLockedIn(const Expr *Cond, bool &OnElse,
     return {};
   const auto *CE = dyn_cast<CallExpr>(C);
   bool ReturnsZeroOnSuccess = CE && !isa<CXXMemberCallExpr>(CE);  // pthread/C11 style
+  // A test-and-set gives the old value: the lock is taken when that was 0 (clear); a
+  // compare-and-swap says whether it swapped.
+  LockFact Spin;
+  bool Orders = false;
+  if (SpinOp S = spinOperation(C, Spin, Orders); S != SpinOp::None)
+    ReturnsZeroOnSuccess = S == SpinOp::TestAndSet;
   // C calls succeed with 0 (thrd_success is 0 too); member try_lock() succeeds with true.
   bool SuccessWhenTrue = ReturnsZeroOnSuccess ? (ComparedToZero ? !Negated : Negated)
                                               : !Negated;

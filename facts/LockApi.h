@@ -69,10 +69,25 @@ public:
   std::vector<LockFact> tryLockedIn(const clang::Expr *Cond, bool &OnElse,
                                     const GuardLocks &Guards) const;
 
+  /// Whether `Body` gives the spinlock `Flag` back with a relaxed store (`f.clear(relaxed)`):
+  /// the next holder is then not ordered after this one, and the flag excludes without
+  /// synchronising; its test-and-sets are no lock.
+  bool releasedWithoutOrder(const clang::Stmt *Body, const LockFact &Flag) const;
+
   /// The manual lock or unlock `E` makes, if any (lock-manual, thread-not-joined's paths).
   ManualLock manualLockOp(const clang::Expr *E) const;
 
 private:
+  /// A spinlock on an atomic flag or integer: a test-and-set that takes it when it returns 0
+  /// (`f.test_and_set()`, `atomic_flag_test_and_set(&f)`, `x.exchange(true)`,
+  /// `__sync_lock_test_and_set(&x, 1)`), a compare-and-swap to a non-zero constant that takes
+  /// it when it returns true (`x.compare_exchange_weak(expected, true)`,
+  /// `__sync_bool_compare_and_swap(&x, 0, 1)`), and the store of 0 that gives it back
+  /// (`f.clear()`, `__sync_lock_release(&x)`, `x.store(false)`). `Orders`: whether it
+  /// acquires (a release: releases), as a lock must.
+  enum class SpinOp { None, TestAndSet, CompareAndSwap, Release };
+  SpinOp spinOperation(const clang::Expr *E, LockFact &Lock, bool &Orders) const;
+
   SourceMapper &Map;
 };
 

@@ -66,6 +66,7 @@ void LockSetWalker::scan(const FunctionDecl *FD, FunctionFact &F) {
   AccessAt.clear();
   RangeOf.clear();
   Stmt *Body = FD->getBody();
+  FnBody = Body;
   if (!Body)
     return;
   F.bodyEnd = Map.span(SourceRange(Body->getEndLoc(), Body->getEndLoc())).offset;
@@ -376,7 +377,7 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
     std::vector<LockFact> Try;
     if (const Expr *Cond = If->getCond()) {
       scanExpr(Cond, S, nullptr);
-      Try = Api.tryLockedIn(Cond, OnElse, Guards);
+      Try = tryLocked(Cond, OnElse);
     }
     State Then = S, Else = S;
     if (const Expr *Cond = If->getCond()) {
@@ -577,7 +578,9 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
         continue;
       if (const CallExpr *Fork = forkCall(V->getInit()))
         ForkVars[V] = Fork;
-      if (!V->isStaticLocal())
+      if (V->isStaticLocal())
+        scanStaticInitialiser(V, S);
+      else
         scanExpr(V->getInit(), S, nullptr);
       declareGuard(V, S);
     }
@@ -694,11 +697,27 @@ bool breaksOut(const Stmt *St) {
 }
 }  // namespace
 
+std::vector<LockFact> LockSetWalker::tryLocked(const Expr *Cond, bool &OnElse) const {
+  std::vector<LockFact> Try = Api.tryLockedIn(Cond, OnElse, Guards);
+  llvm::erase_if(Try, [&](const LockFact &L) { return Api.releasedWithoutOrder(FnBody, L); });
+  return Try;
+}
+
 void LockSetWalker::exitLoop(const Expr *Cond, const Stmt *Body, State &S) {
   // Left only when the condition is false: what that says holds after the loop.
   if (!Cond || breaksOut(Body))
     return;
   Paths.holdsWhen(Cond, false, S.conditions);
+  // A spin until a try-lock succeeds: `while (busy.test_and_set(std::memory_order_acquire))`,
+  // `while (pthread_mutex_trylock(&m) != 0)`.
+  bool OnElse = false;
+  std::vector<LockFact> Try = tryLocked(Cond, OnElse);
+  if (!OnElse)
+    return;
+  for (LockFact L : Try) {
+    L.acquired = Map.span(Cond->getSourceRange());
+    acquire(S, std::move(L));
+  }
 }
 
 bool LockSetWalker::leavesBlock(const Stmt *St) {
@@ -820,6 +839,8 @@ void LockSetWalker::declareGuard(const VarDecl *V, State &S) {
 }
 
 void LockSetWalker::acquire(State &S, LockFact L) {
+  if (std::optional<ConditionFact> Taken = acquiredCondition(L))
+    addCondition(S.conditions, std::move(*Taken));
   S.held.push_back(std::move(L));
 }
 
@@ -844,6 +865,25 @@ public:
 
   bool VisitCallExpr(CallExpr *CE) { return call(CE); }
   bool VisitCXXConstructExpr(CXXConstructExpr *CE) { return call(CE); }
+  // C11's atomic operations are no calls; the release of a spinlock may be one
+  // (`atomic_flag_clear(&busy)`).
+  bool VisitAtomicExpr(AtomicExpr *A) {
+    std::vector<LockFact> Locks;
+    if (I.Api.operation(A, Locks, I.Guards) == LockApi::Op::Unlock)
+      unlock(Locks);
+    return true;
+  }
+
+  void unlock(const std::vector<LockFact> &Locks) {
+    for (const LockFact &L : Locks) {
+      bool Held = std::any_of(S.held.begin(), S.held.end(),
+                              [&](const LockFact &H) { return H.id == L.id; });
+      std::vector<std::string> &Releases = I.Recording ? I.Fn->releases : I.VariantReleases;
+      if (!Held && std::find(Releases.begin(), Releases.end(), L.id) == Releases.end())
+        Releases.push_back(L.id);  // the caller's lock, released here
+      I.release(S, L);
+    }
+  }
   bool VisitCoawaitExpr(CoawaitExpr *E) { return suspend(E, SuspendKeyword::CoAwait); }
   bool VisitCoyieldExpr(CoyieldExpr *E) { return suspend(E, SuspendKeyword::CoYield); }
 
@@ -879,14 +919,7 @@ public:
       }
       break;
     case LockApi::Op::Unlock:
-      for (const LockFact &L : Locks) {
-        bool Held = std::any_of(S.held.begin(), S.held.end(),
-                                [&](const LockFact &H) { return H.id == L.id; });
-        std::vector<std::string> &Releases = I.Recording ? I.Fn->releases : I.VariantReleases;
-        if (!Held && std::find(Releases.begin(), Releases.end(), L.id) == Releases.end())
-          Releases.push_back(L.id);  // the caller's lock, released here
-        I.release(S, L);
-      }
+      unlock(Locks);
       break;
     default:
       break;
@@ -1095,6 +1128,35 @@ void LockSetWalker::afterEvaluating(const Expr *E, State &S) {
   // `cv.wait(lock, [] { return done; })` returns when its predicate holds.
   if (const Expr *Predicate = Sync.waitPredicate(E))
     Paths.holdsWhen(Predicate, true, S.conditions);
+}
+
+void LockSetWalker::scanStaticInitialiser(const VarDecl *V, State &S) {
+  std::string Usr = Map.usrOf(V);
+  // A C static has a constant initialiser; a thread_local one is initialised by each thread.
+  if (!LO.CPlusPlus || V->getTLSKind() != VarDecl::TLS_None || Usr.empty()) {
+    scanExpr(V->getInit(), S, nullptr);
+    return;
+  }
+  SyncPoint Once{SyncRole::Signal, "sync:" + Usr,
+                 "the initialisation of '" + V->getNameAsString() + "'"};
+  LockFact Lock;
+  Lock.id = "once:" + Once.location;
+  Lock.name = Once.text;
+  Lock.acquired = Map.span(V->getSourceRange());
+  size_t FirstAccess = Fn->accesses.size(), FirstCall = CallOrder.size();
+  S.held.push_back(Lock);
+  scanExpr(V->getInit(), S, nullptr);
+  if (auto It = llvm::find(S.held, Lock); It != S.held.end())
+    S.held.erase(It);
+  if (Recording) {
+    ConditionFact Signal = syncCondition(Once, "the end of " + Once.text);
+    for (size_t I = FirstAccess; I < Fn->accesses.size(); ++I)
+      addCondition(Fn->accesses[I].signalsAfter, Signal);
+    for (size_t I = FirstCall; I < CallOrder.size(); ++I)
+      addCondition(CallSignals[CallOrder[I]], Signal);
+  }
+  if (!S.dead)
+    addCondition(S.conditions, syncCondition(Once, "after " + Once.text));
 }
 
 void LockSetWalker::forgetAtLoopHead(const Stmt *Loop, State &S) {

@@ -69,6 +69,10 @@ private:
   /// After `E` was evaluated: the waits it made hold (a semaphore taken, a future read, a
   /// barrier passed: one phase further), and the predicate of a condition variable's wait.
   void afterEvaluating(const clang::Expr *E, State &S);
+  /// The initialiser of a function-local static: C++11 runs it once, every other caller
+  /// waiting until it is done. What it does is done holding the static's "once" lock and
+  /// followed by its signal; the rest of the path has waited for that signal.
+  void scanStaticInitialiser(const clang::VarDecl *V, State &S);
   /// At the head of a loop: what a later iteration may no longer know (the places the body
   /// assigns, the phase of a barrier it passes).
   void forgetAtLoopHead(const clang::Stmt *Loop, State &S);
@@ -118,6 +122,8 @@ private:
   void markCrashing(const clang::Stmt *E);
   /// After a loop left only by its condition (no `break`): what its being false says.
   void exitLoop(const clang::Expr *Cond, const clang::Stmt *Body, State &S);
+  /// Api.tryLockedIn(), without the spinlocks this body gives back with a relaxed store.
+  std::vector<LockFact> tryLocked(const clang::Expr *Cond, bool &OnElse) const;
   /// Whether a statement may leave the block it is in other than by its end (return, break,
   /// continue, goto, throw).
   static bool leavesBlock(const clang::Stmt *St);
@@ -158,6 +164,7 @@ private:
   std::optional<State> Exit;
   // A variant walk (addVariants): nothing is recorded; the parameter's value is known.
   bool Recording = true;
+  const clang::Stmt *FnBody = nullptr;  // the body being walked
   const clang::ParmVarDecl *AssumedParam = nullptr;
   llvm::APSInt AssumedValue;
   std::vector<std::string> VariantReleases;

@@ -6,6 +6,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -30,16 +31,6 @@ bool crashRoutine(llvm::StringRef Name) {
       .Cases("__builtin_trap", "__builtin_unreachable", "__builtin_abort", "terminate", true)
       .Cases("__stack_chk_fail", "__chk_fail", "__fortify_fail", true)
       .Default(false);
-}
-
-/// A memory order as written (C11, GCC builtins and std::memory_order share the numbering:
-/// relaxed 0, consume 1, acquire 2, release 3, acq_rel 4, seq_cst 5); seq_cst when absent.
-int orderOf(const Expr *Order, const ASTContext &Ctx) {
-  Expr::EvalResult R;
-  if (!Order || isa<CXXDefaultArgExpr>(Order) || Order->isValueDependent() ||
-      !Order->EvaluateAsInt(R, Ctx))
-    return 5;
-  return static_cast<int>(R.Val.getInt().getExtValue());
 }
 
 /// A std::atomic (or libstdc++'s base of one), also behind a reference.
@@ -237,7 +228,7 @@ std::optional<ConditionFact> PathConditions::signalOf(const Expr *E) const {
     default:
       return std::nullopt;
     }
-    int Order = orderOf(A->getOrder(), Ctx);
+    int Order = memoryOrderOf(A->getOrder(), Ctx);
     if (Order < 3 || !atomicObject(A->getPtr(), Out.location, Name))
       return std::nullopt;
   } else if (const auto *B = dyn_cast<BinaryOperator>(E)) {
@@ -270,7 +261,7 @@ std::optional<ConditionFact> PathConditions::signalOf(const Expr *E) const {
     } else {
       return std::nullopt;
     }
-    if (orderOf(M->getNumArgs() > OrderArg ? M->getArg(OrderArg) : nullptr, Ctx) < 3)
+    if (memoryOrderOf(M->getNumArgs() > OrderArg ? M->getArg(OrderArg) : nullptr, Ctx) < 3)
       return std::nullopt;
   } else if (const auto *O = dyn_cast<CXXOperatorCallExpr>(E)) {
     // `ready = true;`, `++count;`, `count += 2;` on a std::atomic: sequentially consistent.
@@ -324,7 +315,7 @@ bool PathConditions::place(const Expr *E, std::string &Location, std::string &Na
   if (const auto *A = dyn_cast_or_null<AtomicExpr>(E)) {
     if ((A->getOp() != AtomicExpr::AO__c11_atomic_load &&
          A->getOp() != AtomicExpr::AO__atomic_load_n) ||
-        orderOf(A->getOrder(), Ctx) == 0)
+        memoryOrderOf(A->getOrder(), Ctx) == 0)
       return false;
     return atomicObject(A->getPtr(), Location, Name);
   }
@@ -336,7 +327,7 @@ bool PathConditions::place(const Expr *E, std::string &Location, std::string &Na
     if (!MD)
       return false;
     bool Load = isa<CXXConversionDecl>(MD) || (MD->getIdentifier() && MD->getName() == "load");
-    if (!Load || orderOf(M->getNumArgs() ? M->getArg(0) : nullptr, Ctx) == 0)
+    if (!Load || memoryOrderOf(M->getNumArgs() ? M->getArg(0) : nullptr, Ctx) == 0)
       return false;
     return atomicObject(Object, Location, Name);
   }
@@ -420,7 +411,8 @@ void PathConditions::conditionsOf(const Expr *Cond, std::vector<ConditionFact> &
       conditionsOf(B->getRHS(), Ignored, WhenFalse);
       return;
     }
-    if (B->getOpcode() != BO_EQ && B->getOpcode() != BO_NE)
+    BinaryOperatorKind Op = B->getOpcode();
+    if (Op != BO_EQ && Op != BO_NE && !B->isRelationalOp())
       return;
     const Expr *Var = B->getLHS(), *Constant = B->getRHS();
     std::string Location, Name;
@@ -428,9 +420,36 @@ void PathConditions::conditionsOf(const Expr *Cond, std::vector<ConditionFact> &
       std::swap(Var, Constant);
       if (!place(Var, Location, Name))
         return;
+      Op = BinaryOperator::reverseComparisonOp(Op);  // `K < x` is `x > K`
     }
     if (Constant->isValueDependent())
       return;
+    if (B->isRelationalOp()) {
+      // Only what a bound says of zero: past `while (atomic_load(&done) < total)` with a
+      // positive total, `done` is not 0 (a counter another thread increments after its work).
+      Expr::EvalResult R;
+      if (!Constant->EvaluateAsInt(R, Ctx))
+        return;
+      const llvm::APSInt &K = R.Val.getInt();
+      bool Positive = K.isStrictlyPositive(), NonNegative = !K.isNegative();
+      std::string Shown =
+          Lexer::getSourceText(CharSourceRange::getTokenRange(Constant->getSourceRange()),
+                               Ctx.getSourceManager(), Ctx.getLangOpts())
+              .str();
+      if (Shown.empty())
+        Shown = llvm::toString(K, 10);
+      llvm::APSInt Zero(32);
+      auto NotZero = [&](const char *Relation) {
+        ConditionFact C = Make(Location, Name, Zero, "0", false);
+        C.text = Name + Relation + Shown;
+        return C;
+      };
+      if ((Op == BO_GT && NonNegative) || (Op == BO_GE && Positive))
+        addCondition(WhenTrue, NotZero(Op == BO_GT ? " > " : " >= "));
+      else if ((Op == BO_LT && Positive) || (Op == BO_LE && NonNegative))
+        addCondition(WhenFalse, NotZero(Op == BO_LT ? " >= " : " > "));
+      return;
+    }
     Expr::EvalResult R;
     if (Constant->getType()->isPointerType() &&
         Constant->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)) {

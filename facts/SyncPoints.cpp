@@ -112,8 +112,35 @@ bool SyncPoints::object(const Expr *E, std::string &Location) const {
   return true;
 }
 
+std::optional<SyncPoints::OnceCall> SyncPoints::once(const Expr *Call) const {
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call ? strip(Call) : nullptr);
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  if (!FD || !FD->getIdentifier() || CE->getNumArgs() < 2 || isa<CXXMethodDecl>(FD) ||
+      !isLibraryDecl(FD, Ctx.getSourceManager()))
+    return std::nullopt;
+  if (FD->getName() != "pthread_once" &&
+      !(FD->getName() == "call_once" && FD->isInStdNamespace()))
+    return std::nullopt;
+  auto Text = [&](const Expr *E) {
+    return Lexer::getSourceText(CharSourceRange::getTokenRange(E->getSourceRange()),
+                                Ctx.getSourceManager(), Ctx.getLangOpts())
+        .str();
+  };
+  OnceCall Once;
+  Once.text = Text(CE);
+  Once.routine = Text(strip(CE->getArg(1)));
+  std::string Flag;
+  if (object(CE->getArg(0), Flag))
+    Once.location = "sync:" + Flag;
+  else  // a member flag: the same routine is run once per object
+    Once.location = "sync:once:" + Once.routine;
+  return Once;
+}
+
 std::optional<SyncPoint> SyncPoints::of(const Expr *Call) const {
   Call = Call ? strip(Call) : nullptr;
+  if (std::optional<OnceCall> Once = once(Call))
+    return SyncPoint{SyncRole::Wait, Once->location, Once->text};
   std::optional<SyncRole> Role;
   const Expr *Object = nullptr;
   std::string Location;

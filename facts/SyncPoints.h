@@ -54,6 +54,19 @@ public:
   /// The barriers `S` waits on anywhere in it ("phase:" locations), lambdas aside.
   void barriersIn(const clang::Stmt *S, std::vector<std::string> &Out) const;
 
+  /// `pthread_once(&flag, init)` or `std::call_once(flag, init, args...)`: the flag's sync
+  /// location ("sync:" + the flag, or, for a flag that is no global, "sync:once:" + what
+  /// `init` names as written), the index of `init` among the arguments, and the text. The call
+  /// is a Wait for of(): once it returns, what `init` did is seen. The run of `init` itself is
+  /// a call of its own in the facts (CallDescriber::describeOnceRun), made with the flag held
+  /// as a lock (no two threads run it at once) and followed by the flag's signal.
+  struct OnceCall {
+    std::string location;
+    std::string routine;  // as written: "build_table"
+    std::string text;  // "pthread_once(&table_once, build_table)"
+  };
+  std::optional<OnceCall> once(const clang::Expr *Call) const;
+
   /// The predicate of `cv.wait(lock, [] { return done; })` on a std::condition_variable(_any):
   /// the lambda's returned expression, which is true when the wait returns; null otherwise.
   const clang::Expr *waitPredicate(const clang::Expr *Call) const;

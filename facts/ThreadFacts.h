@@ -38,6 +38,12 @@ public:
   /// of the function last scanned).
   void describeCall(const clang::Expr *Call, CallFact &C) { Calls.describe(Call, C); }
 
+  /// The routine a `pthread_once`/`std::call_once` call runs, as a call of its own
+  /// (CallDescriber::describeOnceRun); false when `Call` runs none that is named.
+  bool describeOnceRun(const clang::CallExpr *Call, CallFact &C) {
+    return Calls.describeOnceRun(Call, C);
+  }
+
 private:
   GlobalAccesses Accesses;
   LockSetWalker Walk;

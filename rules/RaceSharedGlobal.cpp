@@ -149,15 +149,23 @@ std::vector<LockFact> intersect(const std::vector<LockFact> &A, const std::vecto
   return Out;
 }
 
+/// "holding 'm'", "without a lock"; what runs once (the routine of `pthread_once`, a static's
+/// initialiser: its "once:" lock) says so: "run once by pthread_once(&flag, init)".
 std::string lockList(const std::vector<LockFact> &Locks) {
-  if (Locks.empty())
-    return "without a lock";
-  std::string Out = "holding ";
-  for (size_t I = 0; I < Locks.size(); ++I) {
-    if (I)
-      Out += I + 1 == Locks.size() ? " and " : ", ";
-    Out += quoted(Locks[I].name) + (Locks[I].shared ? " (shared)" : "");
+  std::vector<const LockFact *> Held, Once;
+  for (const LockFact &L : Locks)
+    (llvm::StringRef(L.id).starts_with("once:") ? Once : Held).push_back(&L);
+  std::string Out;
+  if (!Held.empty() || Once.empty()) {
+    Out = Held.empty() ? "without a lock" : "holding ";
+    for (size_t I = 0; I < Held.size(); ++I) {
+      if (I)
+        Out += I + 1 == Held.size() ? " and " : ", ";
+      Out += quoted(Held[I]->name) + (Held[I]->shared ? " (shared)" : "");
+    }
   }
+  for (const LockFact *L : Once)
+    Out += (Out.empty() ? "run once by " : ", run once by ") + L->name;
   return Out;
 }
 
@@ -622,6 +630,7 @@ private:
       continuation(S.fn, S.window.fieldHandle, RegionNodes, RegionWork, Region);
     expand(RegionNodes, std::move(RegionWork));
     accessesOf(RegionNodes, Region);
+    publishHeldAtStart(S, Region);
 
     // Only accesses to the same variable can race: each side is indexed by variable, so the
     // pairing is not the product of both sides (redis: most of a warm run after one change).
@@ -650,6 +659,30 @@ private:
         // itself (a pool's map runs each many times, and is).
         if (!A.origin.entry || A.origin.entry != B->origin.entry || S.kind->many)
           pair(A, *B);
+    }
+  }
+
+  /// A lock the starter holds while it starts the thread can be taken by the thread only once
+  /// the starter lets it go: what the starter does under that same hold (taken once, outside
+  /// any loop) is seen by the thread's accesses after it took the lock ("acquired:").
+  void publishHeldAtStart(const Spawn &S, std::vector<Access> &Region) const {
+    std::vector<LockFact> Held;
+    for (const LockFact &L : Helpers->at(*S.fn, S.call->locks, S.call->chain))
+      if (L.acquired.valid() && L.acquired.file == S.fn->span.file &&
+          llvm::none_of(S.fn->loops, [&](const LoopFact &Loop) {
+            return Loop.begin <= L.acquired.offset && L.acquired.offset < Loop.end;
+          }))
+        Held.push_back(L);
+    for (const LockFact &L : Held) {
+      std::optional<ConditionFact> Taken = acquiredCondition(L);
+      if (!Taken)
+        continue;
+      Taken->text = "the release of '" + L.name + "', held since before the thread started";
+      for (Access &X : Region)
+        if (llvm::any_of(X.locks, [&](const LockFact &M) {
+              return M.id == L.id && M.acquired == L.acquired;
+            }))
+          addCondition(X.signalsAfter, *Taken);
     }
   }
 

@@ -173,7 +173,8 @@ out:
 }
 )cpp");
   EXPECT_EQ(conditionsOf(fn(T, "f"), "server.served"),
-            (std::vector<std::string>{"", "mode == IDLE", "mode == READ", "", "mode == WRITE"}));
+            (std::vector<std::string>{"", "mode == IDLE", "mode == READ & server.served >= 10", "",
+                                      "mode == WRITE"}));
 }
 
 TEST(PathConditions, LibraryResultsLoopExitsAndInferredNoreturn) {
@@ -228,6 +229,30 @@ void consume() {
   // The loop is left once the acquire load saw a value other than 0; the relaxed load is no test.
   EXPECT_EQ(conditionsOf(fn(T, "consume"), "hits"),
             (std::vector<std::string>{"ready != 0", "ready != 0"}));
+}
+
+TEST(PathConditions, ABoundOnACounterSaysItIsNotZero) {
+  TUFacts T = extract(std::string(Prelude) + R"cpp(
+#include <atomic>
+std::atomic<int> done;
+void f() {
+  while (done.load(std::memory_order_acquire) < 8) {
+  }
+  hits = 1;
+  if (mode > 0)
+    hits = 2;
+  if (0 >= mode)
+    return;
+  hits = 3;
+  if (mode < 0)
+    hits = 4;
+}
+)cpp");
+  // Only what a bound says of 0: `< 8` left means >= 8, so not 0; `mode < 0` says nothing.
+  EXPECT_EQ(conditionsOf(fn(T, "f"), "hits"),
+            (std::vector<std::string>{"done >= 8", "done >= 8 & hits == 1 & mode > 0",
+                                      "done >= 8 & mode > 0",
+                                      "done >= 8 & hits == 3 & mode > 0"}));
 }
 
 TEST(PathConditions, ContradictionsAndTheirSets) {

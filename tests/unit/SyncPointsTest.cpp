@@ -256,8 +256,64 @@ void f() {
 )cpp");
   const AccessFact &R = fn(T, "f").accesses.back();
   ASSERT_EQ(R.path, "result");
-  ASSERT_EQ(R.conditions.size(), 1u);
-  EXPECT_EQ(R.conditions[0].text, "done != 0");
+  std::vector<std::string> Texts;
+  for (const ConditionFact &C : R.conditions)
+    Texts.push_back(C.text);
+  EXPECT_EQ(Texts, (std::vector<std::string>{"after taking 'm'", "done != 0"}));
+}
+
+TEST(SyncPoints, TheRoutineOfPthreadOnceRunsAsACallHoldingTheFlag) {
+  TUFacts T = extract(R"cpp(
+#include <pthread.h>
+pthread_once_t once = PTHREAD_ONCE_INIT;
+int table[4];
+void build(void) { table[0] = 1; }
+int lookup(int i) {
+  pthread_once(&once, build);
+  return table[i];
+}
+)cpp");
+  const FunctionFact &L = fn(T, "lookup");
+  const CallFact *Run = nullptr;
+  for (const CallFact &C : L.calls)
+    if (C.callee == "build")
+      Run = &C;
+  ASSERT_NE(Run, nullptr);
+  EXPECT_EQ(Run->calleeUsr, fn(T, "build").usr);
+  ASSERT_EQ(Run->locks.size(), 1u);
+  EXPECT_TRUE(llvm::StringRef(Run->locks[0].id).starts_with("once:sync:"));
+  EXPECT_EQ(Run->locks[0].name, "pthread_once(&once, build)");
+  ASSERT_EQ(Run->signalsAfter.size(), 1u);
+  EXPECT_EQ(Run->signalsAfter[0].text, "the return of pthread_once(&once, build)");
+  // The library call itself is still there, for the other rules.
+  EXPECT_TRUE(llvm::any_of(L.calls, [](const CallFact &C) { return C.callee == "pthread_once"; }));
+  EXPECT_EQ(syncOf(L, "table[]"), std::vector<std::string>{"after pthread_once(&once, build)"});
+}
+
+TEST(SyncPoints, AFunctionLocalStaticsInitialiserRunsOnceAndIsWaitedFor) {
+  TUFacts T = extract(R"cpp(
+int squares[8];
+int fill() { squares[1] = 1; return 8; }
+int square(int i) {
+  static const int n = fill();
+  thread_local const int mine = fill();
+  return squares[i % n % mine];
+}
+)cpp");
+  const FunctionFact &S = fn(T, "square");
+  const CallFact *Once = nullptr, *PerThread = nullptr;
+  for (const CallFact &C : S.calls)
+    if (C.callee == "fill")
+      (Once ? PerThread : Once) = &C;
+  ASSERT_NE(PerThread, nullptr);
+  ASSERT_EQ(Once->locks.size(), 1u);
+  EXPECT_EQ(Once->locks[0].name, "the initialisation of 'n'");
+  ASSERT_EQ(Once->signalsAfter.size(), 1u);
+  EXPECT_EQ(Once->signalsAfter[0].text, "the end of the initialisation of 'n'");
+  // A thread_local is initialised by each thread: it excludes and publishes nothing.
+  EXPECT_TRUE(PerThread->locks.empty());
+  EXPECT_TRUE(PerThread->signalsAfter.empty());
+  EXPECT_EQ(syncOf(S, "squares[]"), std::vector<std::string>{"after the initialisation of 'n'"});
 }
 
 }  // namespace

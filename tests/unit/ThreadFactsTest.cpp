@@ -76,6 +76,51 @@ void f() {
                                       "g:R:load:rw(s)"}));
 }
 
+TEST(ThreadFacts, SpinlocksOnAtomicFlagsAreLocksWhenTheyOrder) {
+  TUFacts T = extract(std::string(Prelude) + R"cpp(
+#include <atomic>
+std::atomic_flag busy = ATOMIC_FLAG_INIT;
+std::atomic<bool> taken{false}, loose{false};
+void f() {
+  while (busy.test_and_set(std::memory_order_acquire)) {
+  }
+  g = 1;
+  busy.clear(std::memory_order_release);
+  g = 2;
+  bool expected = false;
+  while (!taken.compare_exchange_weak(expected, true, std::memory_order_acquire))
+    expected = false;
+  g = 3;
+  taken.store(false);
+  if (!__sync_lock_test_and_set(&g, 1)) {
+    int x = 0;
+    (void)x;
+  }
+  while (loose.exchange(true, std::memory_order_acquire)) {
+  }
+  g = 4;
+  loose.store(false, std::memory_order_relaxed);
+}
+)cpp");
+  // `loose` is given back relaxed: it excludes, but orders nothing, so it is no lock.
+  EXPECT_EQ(accesses(fn(T, "f")),
+            (std::vector<std::string>{"g:W:store:busy", "g:W:store:", "g:W:store:taken",
+                                      "g:W:other:", "g:W:store:"}));
+}
+
+TEST(ThreadFacts, ALockTakenOnceIsAConditionOfTheRestOfThePath) {
+  TUFacts T = extract(std::string(Prelude) + R"cpp(
+void f() {
+  { std::lock_guard<std::mutex> guard(m); }
+  g = 1;
+}
+)cpp");
+  const AccessFact &A = fn(T, "f").accesses.back();
+  ASSERT_EQ(A.conditions.size(), 1u);
+  EXPECT_EQ(A.conditions[0].text, "after taking 'm'");
+  EXPECT_TRUE(A.locks.empty());
+}
+
 TEST(ThreadFacts, EarlyReturnKeepsTheLockOnTheOtherPath) {
   TUFacts T = extract(std::string(Prelude) + R"cpp(
 void f(bool stop) {

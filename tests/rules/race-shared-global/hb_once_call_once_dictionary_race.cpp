@@ -13,7 +13,7 @@ long hits_b = 0;
 void load() {
   const char *const words[] = {"apple", "pear"};
   for (int i = 0; i < 2; i++)
-    dictionary[words[i]] = i + 1;  // expect: race-shared-global
+    dictionary[words[i]] = i + 1;  // no finding: run once; the race is reported on the read that did not wait for it
 }
 
 int lookup(const std::string &word) {
@@ -23,7 +23,7 @@ int lookup(const std::string &word) {
 }
 
 void client_a() { hits_a = lookup("apple"); }  // no finding: only this thread writes it before the join
-void client_b() { hits_b = (long)dictionary.size(); }  // no finding: racy read, but the finding goes on the write
+void client_b() { hits_b = (long)dictionary.size(); }  // expect: race-shared-global
 
 int main() {
   std::thread a(client_a);

@@ -1,0 +1,43 @@
+// Twin of hb_once_pthread_once_config.c: client_b lowers the timeout after pthread_once returns, while client_a may be reading it.
+#include <pthread.h>
+#include <stdio.h>
+
+static pthread_once_t config_once = PTHREAD_ONCE_INIT;
+static int max_conns;
+static int timeout_ms;
+long budget_a = 0;
+long budget_b = 0;
+
+static void load_config(void) {
+  max_conns = 128;   // no finding: run once, by the first caller of pthread_once
+  timeout_ms = 250;  // no finding: run once, by the first caller of pthread_once
+}
+
+static long budget(void) {
+  pthread_once(&config_once, load_config);
+  return (long)max_conns * timeout_ms;  // no finding: the race is reported on the write
+}
+
+static void *client_a(void *arg) {
+  (void)arg;
+  budget_a = budget();  // no finding: only this thread writes it before main's join
+  return NULL;
+}
+
+static void *client_b(void *arg) {
+  (void)arg;
+  pthread_once(&config_once, load_config);
+  timeout_ms = 100;  // expect: race-shared-global
+  budget_b = budget();  // no finding: only this thread writes it before main's join
+  return NULL;
+}
+
+int main(void) {
+  pthread_t a, b;
+  pthread_create(&a, NULL, client_a, NULL);
+  pthread_create(&b, NULL, client_b, NULL);
+  pthread_join(a, NULL);
+  pthread_join(b, NULL);
+  printf("%ld %ld\n", budget_a, budget_b);  // no finding: after the joins
+  return 0;
+}

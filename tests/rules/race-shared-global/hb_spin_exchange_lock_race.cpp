@@ -1,0 +1,27 @@
+// Twin of hb_spin_exchange_lock.cpp: the exchange is relaxed, so taking the flag does not see what the last holder wrote.
+#include <atomic>
+#include <cstdio>
+#include <thread>
+
+std::atomic<bool> busy{false};
+long sample_sum = 0;
+int sample_count = 0;
+
+void record(int base) {
+  for (int i = 0; i < 200; i++) {
+    while (busy.exchange(true, std::memory_order_relaxed))
+      std::this_thread::yield();
+    sample_sum += base + i;             // expect: race-shared-global
+    ++sample_count;                    // expect: race-shared-global
+    busy.store(false, std::memory_order_release);
+  }
+}
+
+int main() {
+  std::thread a(record, 0);
+  std::thread b(record, 1000);
+  a.join();
+  b.join();
+  std::printf("%d samples, sum %ld\n", sample_count, sample_sum);  // no finding: after the joins
+  return 0;
+}
