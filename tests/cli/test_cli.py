@@ -811,6 +811,28 @@ class TestCompileDatabase(CliTestCase):
         self.write("p/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../mini.h"'))
         self.assertEqual(self.findings("p/a.cpp"), [])
 
+    # _OPENMP is defined only under -fopenmp: each file fails to parse (exit 3) with the wrong flags.
+    def test_without_database_openmp_files_get_fopenmp(self):
+        needs_openmp = textwrap.dedent("""\
+            #include <omp.h>
+            #ifndef _OPENMP
+            #error "parsed without -fopenmp"
+            #endif
+            int threads(void) { return omp_get_max_threads(); }
+            """)
+        self.write("p/a.c", needs_openmp)
+        self.write("p/b.cpp", needs_openmp)
+        self.write("p/c.cpp", "#ifdef _OPENMP\n#error \"-fopenmp without OpenMP\"\n#endif\n"
+                              "int f() {\n#pragma ompx not_openmp\n  return 0;\n}\n")
+        self.write("p/d.c", "int f(int *a, int n) {\n  #  pragma  omp parallel for\n"
+                            "  for (int i = 0; i < n; i++) a[i] = i;\n"
+                            "#ifndef _OPENMP\n#error \"parsed without -fopenmp\"\n#endif\n"
+                            "  return 0;\n}\n")
+        for f in ("p/a.c", "p/b.cpp", "p/c.cpp", "p/d.c"):
+            with self.subTest(f):
+                proc = self.run_tool("--no-cache", f)
+                self.assertExit(proc, 0)
+
     def test_in_file_folder(self):
         self.write("p/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../mini.h"'))
         self.compile_db("p", [("p/a.cpp", "-DWITH_CORO")])

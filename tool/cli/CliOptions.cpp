@@ -131,8 +131,9 @@ const char *Overview = R"(finds concurrency mistakes in C and C++
 
 Directories expand to the translation units the compile database lists under them, or, when
 it lists none, to the .c .cc .cpp .cxx files under them. Files without a compile command are
-analysed with -std=c++20 (or -std=c11) -pthread and the arguments after '--'. A header is
-analysed through a TU of the compile database that includes it, else on its own.
+analysed with -std=c++20 (or -std=c11) -pthread (and -fopenmp when they use '#pragma omp' or
+omp.h) and the arguments after '--'. A header is analysed through a TU of the compile database
+that includes it, else on its own.
 
 Facts are cached per TU (--cache-dir, --no-cache): an unchanged TU is not parsed again.
 'link' runs the rules over the facts of shard files written by --shard runs; the findings
