@@ -19,7 +19,6 @@
 #include "llvm/ADT/StringExtras.h"
 
 #include <map>
-#include <numeric>
 #include <optional>
 #include <set>
 
@@ -87,6 +86,11 @@ struct Context {
   bool ordered = false;
   bool conditional = false;
   bool inSequentialLoop = false;  // a plain loop of the region's code is around it
+  /// The private variables of the plain loops around it, when the code runs once per
+  /// iteration of its worksharing loop or in one thread: with `loop`'s variables they tell the
+  /// instances of a task created here apart (`task` writing `out[k]` for each k).
+  std::vector<const VarDecl *> instanceVars;
+  bool instancesNamed = true;  // false in a plain loop every thread runs (each k many times)
   std::vector<std::string> criticals;
 };
 
@@ -110,11 +114,8 @@ public:
   /// The region's directive: its clauses, then its body as the team runs it.
   void walkRegion(const OMPExecutableDirective *D, SourceRange RegionRange) {
     Range = RegionRange;
-    Context C;
-    if (isOpenMPSimdDirective(D->getDirectiveKind()) &&
-        !isOpenMPParallelDirective(D->getDirectiveKind()))
-      C.execution = OmpExecution::AllThreads;  // simd lanes: as threads of a team
-    directive(D, C);
+    // A simd loop's lanes are taken as the threads of a team (OmpLoopFact::simd says which).
+    directive(D, Context());
   }
 
 private:
@@ -300,10 +301,28 @@ private:
         }
       }
       Region.tasks.push_back(Task);
+      // Instances created once per value of the loop variables around the task: a loop fact
+      // of the task's own, whose subscripts are compared as a loop's iterations are.
+      std::vector<const VarDecl *> Instance = C.loop ? C.loopVars : std::vector<const VarDecl *>();
+      Instance.insert(Instance.end(), C.instanceVars.begin(), C.instanceVars.end());
+      if (Task.repeated && C.instancesNamed && !Instance.empty()) {
+        OmpLoopFact Instances;
+        Instances.id = Id;
+        Instances.directive = "task";
+        Instances.at = Task.at;
+        for (const VarDecl *V : Instance)
+          Instances.loopVars.push_back(Map.usrOf(V));
+        Region.loops.push_back(Instances);
+        C.loop = Id;
+        C.loopVars = Instance;
+      } else {
+        C.loop = 0;
+        C.loopVars.clear();
+      }
+      C.instanceVars.clear();
       C.task = Id;
       C.execution = Task.repeated ? OmpExecution::AllThreads : OmpExecution::OneThread;
       C.unit = Id;
-      C.loop = 0;
       C.conditional = false;
       statement(Body, C);
       break;
@@ -394,6 +413,14 @@ private:
     if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, SwitchStmt>(S)) {
       Context Inner = C;
       Inner.conditional = true;
+      if (const VarDecl *V = loopVariable(S); V && !shared(V)) {
+        if (C.loop || C.execution != OmpExecution::AllThreads)
+          Inner.instanceVars.push_back(V);
+        else
+          Inner.instancesNamed = false;
+      } else if (!isa<SwitchStmt>(S)) {
+        Inner.instancesNamed = false;  // a loop without a private variable repeats its tasks
+      }
       Inner.inSequentialLoop = Inner.inSequentialLoop || !isa<SwitchStmt>(S);
       unsigned Head = Phase;
       for (const Stmt *Child : S->children())
@@ -413,6 +440,18 @@ private:
       return;  // a lambda's body runs where it is called, not here
     for (const Stmt *Child : S->children())
       statement(Child, C);
+  }
+
+  /// The variable a plain `for` declares or assigns in its init; null for other loops.
+  static const VarDecl *loopVariable(const Stmt *S) {
+    const auto *For = dyn_cast<ForStmt>(S);
+    if (!For || !For->getInit())
+      return nullptr;
+    if (const auto *DS = dyn_cast<DeclStmt>(For->getInit()))
+      return DS->isSingleDecl() ? dyn_cast<VarDecl>(DS->getSingleDecl()) : nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(For->getInit()))
+      return BO->isAssignmentOp() ? varOf(BO->getLHS()) : nullptr;
+    return nullptr;
   }
 
   static OmpUpdate updateOf(BinaryOperatorKind Op) {
@@ -913,15 +952,26 @@ private:
       find(Child);
   }
 
+  /// Where a statement's code ends: a directive's is its associated statement's (a directive's
+  /// own range is its pragma line).
+  static SourceLocation endOf(const Stmt *S) {
+    while (const auto *D = dyn_cast<OMPExecutableDirective>(S)) {
+      if (!D->hasAssociatedStmt())
+        return D->getEndLoc();
+      S = D->getAssociatedStmt();
+      while (const auto *CS = dyn_cast<CapturedStmt>(S))
+        S = CS->getCapturedStmt();
+    }
+    return S->getEndLoc();
+  }
+
   void region(const OMPExecutableDirective *D) {
     OmpRegionFact R;
     R.directive = llvm::omp::getOpenMPDirectiveName(D->getDirectiveKind()).str();
     R.at = Map.span(SourceRange(D->getBeginLoc(), D->getBeginLoc()));
     R.function = Function->getQualifiedNameAsString();
     R.c = !Ctx.getLangOpts().CPlusPlus;
-    SourceRange Whole(D->getBeginLoc(), D->hasAssociatedStmt()
-                                            ? D->getAssociatedStmt()->getEndLoc()
-                                            : D->getEndLoc());
+    SourceRange Whole(D->getBeginLoc(), endOf(D));
     RegionWalker Walker(Ctx, Map, R);
     Walker.walkRegion(D, Whole);
     R.clauseAt = clauseAt(Ctx, Map, D);

@@ -44,7 +44,6 @@ public:
   llvm::StringRef id() const override { return RuleId; }
 
   void check(const Program &P, RuleContext &Ctx) override {
-    Prog = &P;
     std::set<std::pair<std::string, unsigned>> Seen;  // a header's region, seen by many TUs
     for (const TUFacts &U : P.units())
       for (const OmpRegionFact &R : U.openmp) {
@@ -163,9 +162,15 @@ private:
                                             const OmpAccessFact &B) {
     const OmpTaskFact *T = taskOf(R, A.task), *U = taskOf(R, B.task);
     if (T && U) {
-      if (T == U)
-        return T->repeated && !instancesOrdered(*T) ? std::optional(Overlap::Tasks)
-                                                    : std::nullopt;
+      if (T == U) {
+        if (!T->repeated || instancesOrdered(*T))
+          return std::nullopt;
+        // Instances told apart by the loop variables around the task: compared as iterations.
+        if (const OmpLoopFact *L = loopOf(R, T->id); L && A.loop == T->id && B.loop == T->id &&
+                                                     dependence(A, B, *L) == Dependence::None)
+          return std::nullopt;
+        return Overlap::Tasks;
+      }
       if (dependsOrder(*T, *U))
         return std::nullopt;
       if (T->creator != OmpExecution::AllThreads && T->creator == U->creator &&
@@ -258,7 +263,7 @@ private:
     std::string Directive;
     if (*Loop) {
       const OmpLoopFact *L = loopOf(R, *Loop);
-      if (!L || L->simd)
+      if (!L || L->simd || L->directive == "task")
         return "";
       At = &L->clauseAt, Named = &L->clauseVars, Directive = L->directive;
     } else {
@@ -401,11 +406,11 @@ private:
                   "with a barrier";
     F.message = What + "; " + Fix;
     if (&A != &B)
-      F.notes.push_back({B.span, std::string("the other access: ") + (B.write ? "written" : "read") +
-                                     " here" +
-                                     (Found.how == Overlap::Iterations ? " by another iteration"
-                                      : Found.how == Overlap::Tasks    ? " concurrently"
-                                                                       : " by another thread")});
+      F.notes.push_back(
+          {B.span, std::string("the other access: ") + (B.write ? "written" : "read") + " here" +
+                       (Found.how == Overlap::Iterations ? " by another iteration"
+                        : Found.how == Overlap::Tasks    ? " concurrently"
+                                                         : " by another thread")});
     if (Loop)
       F.notes.push_back({Loop->at, "the iterations run in parallel here"});
     if (!Loop || Loop->at != R.at)  // a combined `parallel for` is said once
@@ -416,8 +421,6 @@ private:
         F.notes.push_back({T->at, "the task is created here"});
     Ctx.report(std::move(F));
   }
-
-  const Program *Prog = nullptr;
 };
 
 }  // namespace

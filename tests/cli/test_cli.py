@@ -811,7 +811,8 @@ class TestCompileDatabase(CliTestCase):
         self.write("p/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../mini.h"'))
         self.assertEqual(self.findings("p/a.cpp"), [])
 
-    # _OPENMP is defined only under -fopenmp: each file fails to parse (exit 3) with the wrong flags.
+    # _OPENMP is defined only under -fopenmp: each file fails to parse (exit 3) with the wrong
+    # flags.
     def test_without_database_openmp_files_get_fopenmp(self):
         needs_openmp = textwrap.dedent("""\
             #include <omp.h>
