@@ -75,6 +75,10 @@ std::vector<std::string> clauseVars(SourceMapper &Map, const OMPExecutableDirect
   return Vars;
 }
 
+/// How a subscript's term names the thread's number (OmpIndexFact::rest): omp_get_thread_num()
+/// called there, or a private variable it initialised.
+constexpr llvm::StringLiteral ThreadNumberTerm = "omp_get_thread_num()";
+
 /// What holds at a statement of the region: which threads run it and what surrounds it.
 struct Context {
   OmpExecution execution = OmpExecution::AllThreads;
@@ -395,8 +399,11 @@ private:
     if (const auto *DS = dyn_cast<DeclStmt>(S)) {
       for (const Decl *D : DS->decls())
         if (const auto *V = dyn_cast<VarDecl>(D))
-          if (const Expr *Init = V->getInit())
+          if (const Expr *Init = V->getInit()) {
             expression(Init, C);
+            if (isThreadNumber(Init) && !V->isStaticLocal())
+              ThreadNumbers.insert(V);
+          }
       return;
     }
     if (const auto *If = dyn_cast<IfStmt>(S)) {
@@ -534,9 +541,12 @@ private:
       // A member operator's first argument is its object: `m[k]` writes m unless the
       // operator is const.
       unsigned First = 0;
+      // A callable's operator() is taken to read its object: a predicate or an operation
+      // passed to an algorithm seldom changes itself (docs/rules/race-openmp.md).
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
         if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee)) {
-          access(Op->getArg(0), !Method->isConst(), OmpUpdate::Other, C, nullptr);
+          bool Writes = !Method->isConst() && Op->getOperator() != OO_Call;
+          access(Op->getArg(0), Writes, OmpUpdate::Other, C, nullptr);
           First = 1;
         }
       for (unsigned I = First; I < Call->getNumArgs(); ++I) {
@@ -635,6 +645,13 @@ private:
     const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
     return Class && Class->isInStdNamespace() && Class->getIdentifier() &&
            Class->getName().starts_with("atomic");
+  }
+
+  /// `omp_get_thread_num()`: a value no two threads of the team share.
+  static bool isThreadNumber(const Expr *E) {
+    const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+    const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
+    return F && F->getIdentifier() && F->getName() == "omp_get_thread_num";
   }
 
   /// Whether `V` is shared by the team here.
@@ -798,10 +815,16 @@ private:
       L.constant = R.Val.getInt().getExtValue();
       return L;
     }
+    if (isThreadNumber(E)) {
+      L.otherTerms[ThreadNumberTerm.str()] = 1;
+      return L;
+    }
     if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
       if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
         if (std::find(C.loopVars.begin(), C.loopVars.end(), V) != C.loopVars.end())
           L.loopTerms[V] = 1;
+        else if (ThreadNumbers.count(V) && !C.task)
+          L.otherTerms[ThreadNumberTerm.str()] = 1;
         else
           L.otherTerms[V->getNameAsString()] = 1;
         return L;
@@ -920,6 +943,8 @@ private:
   OmpRegionFact &Region;
   SourceRange Range;
   std::set<const VarDecl *> Private, ExplicitShared;
+  /// Private variables initialised with omp_get_thread_num() (`int me = omp_get_thread_num();`).
+  std::set<const VarDecl *> ThreadNumbers;
   bool DefaultPrivate = false;
   std::vector<std::string> Locks;
   unsigned Phase = 0, Epoch = 0;

@@ -193,11 +193,26 @@ private:
     return Overlap::Tasks;
   }
 
+  /// Whether a subscript of both names the element of the running thread (`a[me]`, `me` from
+  /// omp_get_thread_num()) at the same offset: then only one thread touches that element.
+  static bool sameThreadElement(const OmpAccessFact &A, const OmpAccessFact &B) {
+    if (A.indices.size() != B.indices.size())
+      return false;
+    for (size_t D = 0; D < A.indices.size(); ++D) {
+      const OmpIndexFact &X = A.indices[D], &Y = B.indices[D];
+      if (X.kind == OmpIndexKind::Affine && Y.kind == OmpIndexKind::Affine &&
+          X.loopVar.empty() && Y.loopVar.empty() && X.rest == "omp_get_thread_num()" &&
+          Y.rest == X.rest && X.offset == Y.offset)
+        return true;
+    }
+    return false;
+  }
+
   std::optional<Race> race(const OmpRegionFact &R, const OmpAccessFact &A,
                            const OmpAccessFact &B) {
     if ((!A.write && !B.write) || A.var != B.var || !locationsOverlap(A.name, B.name))
       return std::nullopt;
-    if (synchronised(A, B) || A.phase != B.phase)
+    if (synchronised(A, B) || A.phase != B.phase || sameThreadElement(A, B))
       return std::nullopt;
     Race Found{A.write ? &A : &B, A.write ? &B : &A, Overlap::Threads};
     if (A.task || B.task) {
