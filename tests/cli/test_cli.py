@@ -356,7 +356,13 @@ class TestExecutor(CliTestCase):
         self.write("loops.cpp", self.LOOPS)
         proc = self.run_tool("--executor=fibers", "loops.cpp")
         self.assertExit(proc, 2)
-        self.assertIn("--executor must be thread, process or coroutine, not 'fibers'", proc.stderr)
+        self.assertIn("--executor must be thread, process, coroutine or openmp, not 'fibers'",
+                      proc.stderr)
+
+    def test_forced_openmp_drops_the_thread_unsafe_loop(self):
+        self.assertEqual(self.findings("--executor=openmp"), [(8, False)])
+        _, doc = self.run_json("--rules=-*,loop-parallelizable", "--executor=openmp", "loops.cpp")
+        self.assertIn("'#pragma omp parallel for'", doc["diagnostics"][0]["message"])
 
 
 WRAPPED_THREADS_C = textwrap.dedent("""\

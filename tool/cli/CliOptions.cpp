@@ -170,9 +170,10 @@ std::optional<int> parseCommandLine(int argc, const char **argv, CliOptions &Out
   }
 
   Executor.setDescription("loop-parallelizable: the executor to rewrite loops onto: thread,\n"
-                          "process or coroutine (default: chosen per loop); a loop that cannot\n"
-                          "run on it is not reported");
-  Executor.setValueStr("thread|process|coroutine");
+                          "process, coroutine or openmp (#pragma omp parallel for, C and C++;\n"
+                          "default: chosen per loop); a loop that cannot run on it is not\n"
+                          "reported");
+  Executor.setValueStr("thread|process|coroutine|openmp");
   Executor.addCategory(Category);
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
@@ -227,8 +228,10 @@ std::optional<int> parseCommandLine(int argc, const char **argv, CliOptions &Out
     Out.cliRules->rules.push_back(std::move(Setting));
   }
   if (Executor.getNumOccurrences() > 0) {
-    if (Executor != "thread" && Executor != "process" && Executor != "coroutine")
-      return fail("--executor must be thread, process or coroutine, not '" + Executor + "'");
+    if (Executor != "thread" && Executor != "process" && Executor != "coroutine" &&
+        Executor != "openmp")
+      return fail("--executor must be thread, process, coroutine or openmp, not '" + Executor +
+                  "'");
     // The rule's `executor` option, set after every configuration file.
     if (!Out.cliRules) {
       Out.cliRules.emplace();
