@@ -47,6 +47,31 @@ bool headerLanguageIsC(llvm::StringRef Path) {
   return SawC && !SawCxx;
 }
 
+/// Whether a file's text uses OpenMP: a `#pragma omp` directive or `#include <omp.h>`, read
+/// without the preprocessor. Without -fopenmp clang ignores the pragmas (the regions are then
+/// analysed as sequential code) and omp.h's functions are undeclared, so such a file gets it.
+static bool usesOpenMP(llvm::StringRef Text) {
+  while (!Text.empty()) {
+    auto [Line, Rest] = Text.split('\n');
+    Text = Rest;
+    Line = Line.ltrim(" \t");
+    if (!Line.consume_front("#"))
+      continue;
+    Line = Line.ltrim(" \t");
+    if (Line.consume_front("pragma")) {
+      llvm::StringRef Name = Line.ltrim(" \t");
+      if (Name.size() < Line.size() && Name.consume_front("omp") &&
+          (Name.empty() || Name.front() == ' ' || Name.front() == '\t'))
+        return true;
+    } else if (Line.consume_front("include")) {
+      Line = Line.ltrim(" \t");
+      if (Line.starts_with("<omp.h>") || Line.starts_with("\"omp.h\""))
+        return true;
+    }
+  }
+  return false;
+}
+
 /// The file names a TU's text includes (`#include "a/b.h"` -> "a/b.h"), read without the
 /// preprocessor: fast enough to scan a whole compile database for one header.
 static std::vector<std::string> includedNames(llvm::StringRef Text) {
@@ -285,6 +310,8 @@ llvm::Expected<CompileJob> InputResolver::jobFor(const std::string &AbsFile) {
     Job.command.Directory = path::parent_path(AbsFile).str();
     Job.command.Filename = AbsFile;
     Job.command.CommandLine = {C ? "clang" : "clang++", C ? "-std=c11" : "-std=c++20", "-pthread"};
+    if (auto Text = llvm::MemoryBuffer::getFile(AbsFile); Text && usesOpenMP((*Text)->getBuffer()))
+      Job.command.CommandLine.push_back("-fopenmp");
     if (Header)  // parsed as the main file, in the header's language
       for (const char *A : {"-x", C ? "c-header" : "c++-header"})
         Job.command.CommandLine.push_back(A);

@@ -224,9 +224,12 @@ template <class IO, FactOf<GlobalFact> T> void describe(IO &io, T &G) {
 }
 
 template <class IO, FactOf<TUFacts> T> void describe(IO &io, T &U) {
-  auto &[MainFile, Files, Functions, Globals, GuardClasses, Flows] = U;
+  auto &[MainFile, Files, Functions, Globals, GuardClasses, Flows, OpenMP] = U;
   io(field("main_file", MainFile), field("files", Files), field("functions", Functions),
-     field("globals", Globals), field("guard_classes", GuardClasses), field("flows", Flows));
+     field("globals", Globals), field("guard_classes", GuardClasses), field("flows", Flows),
+     field("openmp", OpenMP));
 }
 
 }  // namespace concurlint
+
+#include "facts/OpenMPFactFields.h"

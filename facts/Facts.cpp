@@ -199,6 +199,12 @@ CONCUR_FACT_JSON(FunctionFact)
 CONCUR_FACT_JSON(FileFact)
 CONCUR_FACT_JSON(VarDeclFact)
 CONCUR_FACT_JSON(GlobalFact)
+CONCUR_FACT_JSON(OmpIndexFact)
+CONCUR_FACT_JSON(OmpAccessFact)
+CONCUR_FACT_JSON(OmpLoopFact)
+CONCUR_FACT_JSON(OmpDependFact)
+CONCUR_FACT_JSON(OmpTaskFact)
+CONCUR_FACT_JSON(OmpRegionFact)
 #undef CONCUR_FACT_JSON
 
 // A while or do loop has its offsets and bound only (LoopKind::None): the rest is left out.

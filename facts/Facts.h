@@ -570,6 +570,12 @@ struct FlowFact {
   friend bool operator==(const FlowFact &, const FlowFact &) = default;
 };
 
+}  // namespace concurlint
+
+#include "facts/OpenMPFacts.h"  // OmpRegionFact (TUFacts::openmp), after Span and EditFact
+
+namespace concurlint {
+
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
   static constexpr int FormatVersion = 17;
@@ -580,6 +586,7 @@ struct TUFacts {
   std::vector<GlobalFact> globals;
   std::vector<GuardClassFact> guardClasses;  // defined in the TU (headers included), by name
   std::vector<FlowFact> flows;  // of function values: bodies and global initialisers
+  std::vector<OmpRegionFact> openmp;  // the parallel regions (OpenMPFacts.h)
 
   friend bool operator==(const TUFacts &, const TUFacts &) = default;
 };
@@ -670,5 +677,15 @@ bool fromJSON(const llvm::json::Value &, CallFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, FunctionFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, FileFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, TUFacts &, llvm::json::Path);
+#define CONCUR_OMP_JSON(Type)                                                                      \
+  llvm::json::Value toJSON(const Type &);                                                          \
+  bool fromJSON(const llvm::json::Value &, Type &, llvm::json::Path);
+CONCUR_OMP_JSON(OmpIndexFact)
+CONCUR_OMP_JSON(OmpAccessFact)
+CONCUR_OMP_JSON(OmpLoopFact)
+CONCUR_OMP_JSON(OmpDependFact)
+CONCUR_OMP_JSON(OmpTaskFact)
+CONCUR_OMP_JSON(OmpRegionFact)
+#undef CONCUR_OMP_JSON
 
 }  // namespace concurlint

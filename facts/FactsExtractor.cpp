@@ -496,6 +496,7 @@ void extractFacts(ASTContext &Ctx, TUFacts &Out) {
   FunctionCollector Collector(Builder);
   Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
   Builder.addGuardClasses();
+  extractOpenMPFacts(Ctx, Builder, Out.openmp);
   Builder.addFiles();
 }
 

@@ -12,6 +12,7 @@ std::vector<std::unique_ptr<Rule>> createAllRules() {
   Rules.push_back(createLockManual());
   Rules.push_back(createCoroSequentialAwait());
   Rules.push_back(createLoopParallelizable());
+  Rules.push_back(createRaceOpenMP());
   return Rules;
 }
 

@@ -17,6 +17,7 @@ std::unique_ptr<Rule> createThreadNotJoined();
 std::unique_ptr<Rule> createLockManual();
 std::unique_ptr<Rule> createCoroSequentialAwait();
 std::unique_ptr<Rule> createLoopParallelizable();
+std::unique_ptr<Rule> createRaceOpenMP();
 
 std::vector<std::unique_ptr<Rule>> createAllRules();
 

@@ -454,7 +454,7 @@ private:
     bool NotThreadSafe = !Calls.unsafe.empty() || !Calls.global.empty();
 
     std::string Executor;
-    if (Forced == "thread" || Forced == "process" || Forced == "coroutine")
+    if (Forced == "thread" || Forced == "process" || Forced == "coroutine" || Forced == "openmp")
       Executor = Forced;
     else if (L.awaits)
       Executor = "coroutine";
@@ -473,6 +473,12 @@ private:
     if (Executor == "coroutine" && !L.awaits && Calls.blocking.empty())
       return std::nullopt;
     if (L.awaits && !GatherShape)
+      return std::nullopt;
+    // `#pragma omp parallel for` takes a loop of canonical form (an index loop) whose outputs
+    // are its own elements or one reduction its clause can name (a local).
+    if (Executor == "openmp" &&
+        (NotThreadSafe || L.awaits || L.kind != LoopKind::Index || S.push ||
+         (S.reduction && S.reduction->origin != LoopVarOrigin::Fresh)))
       return std::nullopt;
     // A loop that only prints (`printf("value: %d", i); sleep(1);`) has its output's order
     // for its result: running it at once changes the one thing it does.
@@ -515,6 +521,16 @@ private:
                     " " + Why + ": run them on a concur::ProcessPool, where each worker has its "
                     "own copy (its codec carries " + quoted(L.mapFunction) +
                     "'s argument and result)";
+    } else if (Executor == "openmp") {
+      std::string Work =
+          !Calls.blocking.empty()
+              ? "makes a blocking call (" + quoted(Calls.blocking) + via(Calls.blockingVia) + ")"
+          : !Calls.cpu.empty()
+              ? "runs CPU-bound work (" + quoted(Calls.cpu) + ", " + Calls.cpuWhy + ")"
+              : "runs CPU-bound work (" + quoted(Calls.worth) + ")";
+      Out.message = "the iterations of this loop are independent and each " + Work +
+                    ": run them on the threads of an OpenMP team with '" +
+                    openmpDirective(S, !Calls.blocking.empty()) + "' (built with -fopenmp)";
     } else if (F.c) {
       // The runtime's executors are C++: in C the finding says what could run at once, and
       // offers no fix.
@@ -553,7 +569,8 @@ private:
     // Printing is an ordered effect: a rewrite would change the output's order (the seed's
     // lesson, shown by the finding and its note, not made by a fix).
     bool Blocks = !Calls.blocking.empty();
-    bool Fixable = !F.c && Calls.printing.empty();
+    // OpenMP is C's executor as well as C++'s; the runtime's are C++ only.
+    bool Fixable = (Executor == "openmp" || !F.c) && Calls.printing.empty();
     if (std::optional<Replacements> Fix =
             Fixable ? rewrite(P, Executor, F, L, S, Blocks) : std::nullopt) {
       Out.fixes[L.span.file] = std::move(*Fix);
@@ -583,6 +600,17 @@ private:
     return Function.empty() ? std::string() : " in " + quoted(Function);
   }
 
+  /// The directive that runs the loop on an OpenMP team: the reduction's clause, and a dynamic
+  /// schedule when iterations wait (their times are uneven).
+  static std::string openmpDirective(const Shape &S, bool Blocking) {
+    std::string D = "#pragma omp parallel for";
+    if (S.reduction)
+      D += " reduction(" + nameOf(S.reduction->op).str() + ":" + S.reduction->name + ")";
+    if (Blocking)
+      D += " schedule(dynamic)";
+    return D;
+  }
+
   /// The loop rewritten, as one replacement of the whole loop statement plus the includes.
   std::optional<Replacements> rewrite(const Program &P, llvm::StringRef Executor,
                                       const FunctionFact &F, const LoopFact &L, const Shape &S,
@@ -590,6 +618,21 @@ private:
     std::optional<llvm::StringRef> Code = P.analysedContent(L.span.file);
     if (!Code)
       return std::nullopt;
+    if (Executor == "openmp") {
+      // The directive on its own line before the loop, indented as the loop is.
+      size_t LineStart = Code->rfind('\n', L.span.offset == 0 ? 0 : L.span.offset - 1);
+      LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+      llvm::StringRef Indent = Code->slice(LineStart, L.span.offset);
+      if (Indent.find_first_not_of(" \t") != llvm::StringRef::npos)
+        return std::nullopt;
+      Replacements Out;
+      if (llvm::Error E = Out.add(Replacement(L.span.file, L.span.offset, 0,
+                                              openmpDirective(S, Blocks) + "\n" + Indent.str()))) {
+        llvm::consumeError(std::move(E));
+        return std::nullopt;
+      }
+      return Out;
+    }
     // The names the rewrite declares must not hide what the body uses.
     for (const LoopAccessFact &A : L.accesses)
       if (A.name == "pool" || A.name == "result" || A.name == "tasks" || A.name == "item")

@@ -10,6 +10,9 @@ packages=(
   dpkg-dev man-db
   # LLVM/Clang 19 LibTooling and the tools the tests drive
   llvm-19-dev libclang-19-dev libclang-cpp19-dev clang-19 clang-tidy-19 clangd-19 clang-tools-19 libclang-rt-19-dev
+  # OpenMP: clang's omp.h for parsing OpenMP code, libomp and Archer (its ThreadSanitizer tool)
+  # to run the race-openmp cases
+  libomp-19-dev
   # what the static Clang/LLVM archives concur-lint links need (CONCUR_STATIC_LLVM)
   zlib1g-dev libzstd-dev libncurses-dev
   # configuration and tests

@@ -356,7 +356,13 @@ class TestExecutor(CliTestCase):
         self.write("loops.cpp", self.LOOPS)
         proc = self.run_tool("--executor=fibers", "loops.cpp")
         self.assertExit(proc, 2)
-        self.assertIn("--executor must be thread, process or coroutine, not 'fibers'", proc.stderr)
+        self.assertIn("--executor must be thread, process, coroutine or openmp, not 'fibers'",
+                      proc.stderr)
+
+    def test_forced_openmp_drops_the_thread_unsafe_loop(self):
+        self.assertEqual(self.findings("--executor=openmp"), [(8, False)])
+        _, doc = self.run_json("--rules=-*,loop-parallelizable", "--executor=openmp", "loops.cpp")
+        self.assertIn("'#pragma omp parallel for'", doc["diagnostics"][0]["message"])
 
 
 WRAPPED_THREADS_C = textwrap.dedent("""\
@@ -810,6 +816,29 @@ class TestCompileDatabase(CliTestCase):
     def test_without_database_fallback_flags(self):
         self.write("p/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../mini.h"'))
         self.assertEqual(self.findings("p/a.cpp"), [])
+
+    # _OPENMP is defined only under -fopenmp: each file fails to parse (exit 3) with the wrong
+    # flags.
+    def test_without_database_openmp_files_get_fopenmp(self):
+        needs_openmp = textwrap.dedent("""\
+            #include <omp.h>
+            #ifndef _OPENMP
+            #error "parsed without -fopenmp"
+            #endif
+            int threads(void) { return omp_get_max_threads(); }
+            """)
+        self.write("p/a.c", needs_openmp)
+        self.write("p/b.cpp", needs_openmp)
+        self.write("p/c.cpp", "#ifdef _OPENMP\n#error \"-fopenmp without OpenMP\"\n#endif\n"
+                              "int f() {\n#pragma ompx not_openmp\n  return 0;\n}\n")
+        self.write("p/d.c", "int f(int *a, int n) {\n  #  pragma  omp parallel for\n"
+                            "  for (int i = 0; i < n; i++) a[i] = i;\n"
+                            "#ifndef _OPENMP\n#error \"parsed without -fopenmp\"\n#endif\n"
+                            "  return 0;\n}\n")
+        for f in ("p/a.c", "p/b.cpp", "p/c.cpp", "p/d.c"):
+            with self.subTest(f):
+                proc = self.run_tool("--no-cache", f)
+                self.assertExit(proc, 0)
 
     def test_in_file_folder(self):
         self.write("p/a.cpp", IFDEF_CPP.replace('"mini.h"', '"../mini.h"'))

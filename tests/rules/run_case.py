@@ -65,6 +65,14 @@ def annotations(root, after_fix=False):
     return want
 
 
+OPENMP = re.compile(r"^\s*#\s*(pragma\s+omp\b|include\s*[<\"]omp\.h[>\"])", re.M)
+
+
+def uses_openmp(path):
+    with open(path, encoding="utf-8") as f:
+        return OPENMP.search(f.read()) is not None
+
+
 def files_of(root):
     out = []
     for base, dirs, names in os.walk(root):
@@ -177,6 +185,10 @@ def main():
                     # C files compile as C: a -std=c++NN in the case's flags gives way to c11.
                     c = rel.endswith(".c")
                     flags = [("-std=c11" if c and f.startswith("-std=c++") else f) for f in compiler]
+                    # OpenMP code is checked as OpenMP: without -fopenmp its pragmas (and
+                    # a fix's clauses) are ignored.
+                    if uses_openmp(os.path.join(root, rel)):
+                        flags.append("-fopenmp")
                     cc = subprocess.run([CLANG_C if c else CLANG, "-fsyntax-only", *flags,
                                          "-I", root, rel],
                                         cwd=root, capture_output=True, text=True)

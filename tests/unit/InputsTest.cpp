@@ -34,6 +34,22 @@ TEST(Inputs, FallbackFlagsWithoutDatabase) {
                                            "/src/b.c ");
 }
 
+TEST(Inputs, FallbackFlagsAddOpenMPWhereTheFileUsesIt) {
+  TempDir D;
+  D.write("a.c", "int f(void) {\n  #  pragma omp parallel\n  {}\n  return 0;\n}\n");
+  D.write("b.cpp", "#include <omp.h>\nint f() { return omp_get_max_threads(); }\n");
+  D.write("c.cpp", "#pragma once\n#pragma ompx\n// #pragma omp parallel\n");
+  InputResolver R({"", {}});
+  ASSERT_FALSE(bool(R.init()));
+  auto Res = R.resolve({D.path()});
+  ASSERT_TRUE(bool(Res));
+  ASSERT_EQ(Res->jobs.size(), 3u);
+  EXPECT_EQ(commandLine(Res->jobs[0]), "clang -std=c11 -pthread -fopenmp " + D.path() + "/a.c ");
+  EXPECT_EQ(commandLine(Res->jobs[1]),
+            "clang++ -std=c++20 -pthread -fopenmp " + D.path() + "/b.cpp ");
+  EXPECT_EQ(commandLine(Res->jobs[2]), "clang++ -std=c++20 -pthread " + D.path() + "/c.cpp ");
+}
+
 TEST(Inputs, DatabaseInAParentsBuildDirectory) {
   TempDir D;
   D.write("proj/src/a.cpp", "");

@@ -149,6 +149,42 @@ inline TUFacts sample() {
   G.decls = {{{"/src/a.h", 2, 8, 2, 12, 20, 4}, {"/src/a.h", 2, 1, 2, 19, 13, 18}, true, false,
               true}};
   T.globals.push_back(G);
+  // OpenMP (OpenMPFacts.h): every field away from its default.
+  OmpRegionFact R;
+  R.directive = "parallel";
+  R.at = {"/src/a.cpp", 30, 3, 30, 4, 300, 1};
+  R.clauseAt = {"/src/a.cpp", 30, 23, 30, 23, 320, 0};
+  R.clauseVars = {"c:@F@f#@n"};
+  R.function = "f";
+  R.c = true;
+  OmpAccessFact Omp;
+  Omp.var = "c:@hits";
+  Omp.name = "hits[]";
+  Omp.origin = OmpVarOrigin::Pointee;
+  Omp.scalar = false;
+  Omp.write = true;
+  Omp.update = OmpUpdate::BitXor;
+  Omp.atomic = true;
+  Omp.indices = {{OmpIndexKind::Indirect, "c:@F@f#@i", "2", "-1", "j + k"}};
+  Omp.span = {"/src/a.cpp", 33, 5, 33, 9, 340, 4};
+  Omp.criticals = {"", "name"};
+  Omp.locks = {"c:@lock"};
+  Omp.execution = OmpExecution::PrimaryThread;
+  Omp.unit = 310;
+  Omp.phase = 2;
+  Omp.loop = 305;
+  Omp.task = 308;
+  Omp.taskEpoch = 1;
+  Omp.ordered = true;
+  Omp.conditional = true;
+  Omp.atomicFix = {{{"/src/a.cpp", 33, 5, 33, 5, 340, 0}, "#pragma omp atomic\n    "}};
+  R.accesses.push_back(Omp);
+  R.loops.push_back({305, "for", {"/src/a.cpp", 31, 3, 31, 4, 305, 1},
+                     true, {"/src/a.cpp", 31, 18, 31, 18, 320, 0}, {"c:@F@f#@i"}, {"c:@x"}});
+  R.tasks.push_back({308, {"/src/a.cpp", 32, 3, 32, 4, 308, 1},
+                     {{"c:@x", OmpDependKind::InOut}}, true, OmpExecution::OneThread, 310, 3});
+  R.usedAfter = {"c:@F@f#@t"};
+  T.openmp.push_back(R);
   return T;
 }
 

@@ -131,8 +131,9 @@ const char *Overview = R"(finds concurrency mistakes in C and C++
 
 Directories expand to the translation units the compile database lists under them, or, when
 it lists none, to the .c .cc .cpp .cxx files under them. Files without a compile command are
-analysed with -std=c++20 (or -std=c11) -pthread and the arguments after '--'. A header is
-analysed through a TU of the compile database that includes it, else on its own.
+analysed with -std=c++20 (or -std=c11) -pthread (and -fopenmp when they use '#pragma omp' or
+omp.h) and the arguments after '--'. A header is analysed through a TU of the compile database
+that includes it, else on its own.
 
 Facts are cached per TU (--cache-dir, --no-cache): an unchanged TU is not parsed again.
 'link' runs the rules over the facts of shard files written by --shard runs; the findings
@@ -169,9 +170,10 @@ std::optional<int> parseCommandLine(int argc, const char **argv, CliOptions &Out
   }
 
   Executor.setDescription("loop-parallelizable: the executor to rewrite loops onto: thread,\n"
-                          "process or coroutine (default: chosen per loop); a loop that cannot\n"
-                          "run on it is not reported");
-  Executor.setValueStr("thread|process|coroutine");
+                          "process, coroutine or openmp (#pragma omp parallel for, C and C++;\n"
+                          "default: chosen per loop); a loop that cannot run on it is not\n"
+                          "reported");
+  Executor.setValueStr("thread|process|coroutine|openmp");
   Executor.addCategory(Category);
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
@@ -226,8 +228,10 @@ std::optional<int> parseCommandLine(int argc, const char **argv, CliOptions &Out
     Out.cliRules->rules.push_back(std::move(Setting));
   }
   if (Executor.getNumOccurrences() > 0) {
-    if (Executor != "thread" && Executor != "process" && Executor != "coroutine")
-      return fail("--executor must be thread, process or coroutine, not '" + Executor + "'");
+    if (Executor != "thread" && Executor != "process" && Executor != "coroutine" &&
+        Executor != "openmp")
+      return fail("--executor must be thread, process, coroutine or openmp, not '" + Executor +
+                  "'");
     // The rule's `executor` option, set after every configuration file.
     if (!Out.cliRules) {
       Out.cliRules.emplace();

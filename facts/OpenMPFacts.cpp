@@ -1,0 +1,1070 @@
+// The OpenMP facts (OpenMPFacts.h): each parallel region of a function walked in source order
+// with what the OpenMP constructs around each statement say, taken from clang's OpenMP AST
+// (OMPExecutableDirective, its clauses), never from the pragma's text. What is private to a
+// thread (clauses, loop iteration variables, variables declared in the region) is left out; the
+// accesses to what the team shares are recorded with the threads that run them, the barrier
+// phase, the loop, task, critical sections, locks and atomics around them.
+#include "facts/Facts.h"  // with OpenMPFacts.h, which is included only through it
+#include "facts/SourceMapper.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/OpenMPClause.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtOpenMP.h"
+#include "clang/Basic/OpenMPKinds.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <map>
+#include <optional>
+#include <set>
+
+namespace concurlint {
+
+using namespace clang;
+
+namespace {
+
+/// An empty span at the end of a directive's line (before a trailing comment), where a clause
+/// is added; invalid when the directive comes from a macro or continues on the next line.
+Span clauseAt(ASTContext &Ctx, SourceMapper &Map, const OMPExecutableDirective *D) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation B = D->getBeginLoc();
+  if (B.isMacroID())
+    return {};
+  Span S = Map.span(SourceRange(B, B));
+  bool Invalid = false;
+  StringRef Text = SM.getBufferData(SM.getFileID(B), &Invalid);
+  if (Invalid)
+    return {};
+  size_t End = S.offset;
+  while (End < Text.size() && Text[End] != '\n') {
+    if (Text[End] == '\\' && End + 1 < Text.size() && Text[End + 1] == '\n')
+      return {};
+    if (Text.substr(End).starts_with("//") || Text.substr(End).starts_with("/*"))
+      break;
+    ++End;
+  }
+  while (End > S.offset && (Text[End - 1] == ' ' || Text[End - 1] == '\t'))
+    --End;
+  S.column += End - S.offset;
+  S.endColumn = S.column;
+  S.endLine = S.line;
+  S.offset = static_cast<unsigned>(End);
+  S.length = 0;
+  return S;
+}
+
+/// The USRs of the variables a directive's clauses name.
+std::vector<std::string> clauseVars(SourceMapper &Map, const OMPExecutableDirective *D) {
+  std::vector<std::string> Vars;
+  for (const OMPClause *Clause : D->clauses()) {
+    if (!Clause)
+      continue;
+    for (const Stmt *Child : const_cast<OMPClause *>(Clause)->children())
+      if (const auto *E = dyn_cast_or_null<Expr>(Child))
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+          if (isa<VarDecl>(DRE->getDecl()))
+            Vars.push_back(Map.usrOf(DRE->getDecl()));
+  }
+  std::sort(Vars.begin(), Vars.end());
+  Vars.erase(std::unique(Vars.begin(), Vars.end()), Vars.end());
+  return Vars;
+}
+
+/// How a subscript's term names the thread's number (OmpIndexFact::rest): omp_get_thread_num()
+/// called there, or a private variable it initialised.
+constexpr llvm::StringLiteral ThreadNumberTerm = "omp_get_thread_num()";
+
+/// What holds at a statement of the region: which threads run it and what surrounds it.
+struct Context {
+  OmpExecution execution = OmpExecution::AllThreads;
+  unsigned unit = 0;
+  unsigned loop = 0;
+  std::vector<const VarDecl *> loopVars;  // of `loop`: the subscripts are read against them
+  unsigned task = 0;
+  bool atomic = false;
+  bool ordered = false;
+  bool conditional = false;
+  bool inSequentialLoop = false;  // a plain loop of the region's code is around it
+  /// The private variables of the plain loops around it, when the code runs once per
+  /// iteration of its worksharing loop or in one thread: with `loop`'s variables they tell the
+  /// instances of a task created here apart (`task` writing `out[k]` for each k).
+  std::vector<const VarDecl *> instanceVars;
+  bool instancesNamed = true;  // false in a plain loop every thread runs (each k many times)
+  std::vector<std::string> criticals;
+};
+
+/// A subscript as a sum of terms: the loop variables' (by declaration) and the others' (by
+/// their text), with integer coefficients, plus a constant; `symbol` a name multiplying the
+/// loop variable (`i*n`).
+struct Linear {
+  long long constant = 0;
+  std::map<const VarDecl *, long long> loopTerms;
+  std::map<std::string, long long> otherTerms;
+  std::string symbol;
+  bool indirect = false;
+  bool ok = true;
+};
+
+class RegionWalker {
+public:
+  RegionWalker(ASTContext &Ctx, SourceMapper &Map, OmpRegionFact &Region)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Map(Map), Region(Region) {}
+
+  /// The region's directive: its clauses, then its body as the team runs it.
+  void walkRegion(const OMPExecutableDirective *D, SourceRange RegionRange) {
+    Range = RegionRange;
+    // A simd loop's lanes are taken as the threads of a team (OmpLoopFact::simd says which).
+    directive(D, Context());
+  }
+
+private:
+  unsigned offsetOf(SourceLocation L) { return SM.getDecomposedLoc(SM.getFileLoc(L)).second; }
+
+  static const Stmt *bodyOf(const OMPExecutableDirective *D) {
+    if (!D->hasAssociatedStmt())
+      return nullptr;
+    const Stmt *S = D->getAssociatedStmt();
+    while (const auto *CS = dyn_cast_or_null<CapturedStmt>(S))
+      S = CS->getCapturedStmt();
+    return S;
+  }
+
+  /// Marks the variables a directive's clauses make private to each thread (or task).
+  void privatesOf(const OMPExecutableDirective *D) {
+    auto Add = [&](auto *Clause) {
+      for (const Expr *E : Clause->varlists())
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+          if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+            Private.insert(V);
+    };
+    for (const OMPClause *Clause : D->clauses()) {
+      if (!Clause)
+        continue;
+      if (const auto *P = dyn_cast<OMPPrivateClause>(Clause))
+        Add(P);
+      else if (const auto *F = dyn_cast<OMPFirstprivateClause>(Clause))
+        Add(F);
+      else if (const auto *L = dyn_cast<OMPLastprivateClause>(Clause))
+        Add(L);
+      else if (const auto *R = dyn_cast<OMPReductionClause>(Clause))
+        Add(R);
+      else if (const auto *Lin = dyn_cast<OMPLinearClause>(Clause))
+        Add(Lin);
+      else if (const auto *Def = dyn_cast<OMPDefaultClause>(Clause))
+        if (Def->getDefaultKind() == llvm::omp::OMP_DEFAULT_private ||
+            Def->getDefaultKind() == llvm::omp::OMP_DEFAULT_firstprivate)
+          DefaultPrivate = true;
+    }
+    for (const OMPClause *Clause : D->clauses())
+      if (const auto *S = dyn_cast_or_null<OMPSharedClause>(Clause))
+        for (const Expr *E : S->varlists())
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+            if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+              ExplicitShared.insert(V);
+  }
+
+  static bool hasNowait(const OMPExecutableDirective *D) {
+    return D->getSingleClause<OMPNowaitClause>() != nullptr;
+  }
+
+  /// The iteration variables of a loop directive's associated loops (collapse: several).
+  std::vector<const VarDecl *> loopVarsOf(const OMPLoopDirective *D) {
+    std::vector<const VarDecl *> Vars;
+    const Stmt *S = bodyOf(D);
+    for (unsigned I = 0; S && I < D->getLoopsNumber(); ++I) {
+      if (const auto *For = dyn_cast<ForStmt>(S)) {
+        const Stmt *Init = For->getInit();
+        if (const auto *DS = dyn_cast_or_null<DeclStmt>(Init)) {
+          for (const Decl *Dc : DS->decls())
+            if (const auto *V = dyn_cast<VarDecl>(Dc))
+              Vars.push_back(V);
+        } else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Init)) {
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+            if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+              Vars.push_back(V);
+        }
+        S = OMPLoopBasedDirective::tryToFindNextInnerLoop(const_cast<Stmt *>(For->getBody()),
+                                                          /*TryImperfectlyNestedLoops=*/true);
+      } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S)) {
+        Vars.push_back(Range->getLoopVariable());
+        S = OMPLoopBasedDirective::tryToFindNextInnerLoop(
+            const_cast<Stmt *>(Range->getBody()), true);
+      } else {
+        break;
+      }
+    }
+    return Vars;
+  }
+
+  void directive(const OMPExecutableDirective *D, Context C) {
+    OpenMPDirectiveKind Kind = D->getDirectiveKind();
+    unsigned Id = offsetOf(D->getBeginLoc());
+    // Clauses are scoped to the construct: what it makes private is shared again after it.
+    auto SavedPrivate = Private;
+    bool SavedDefault = DefaultPrivate;
+    privatesOf(D);
+    const Stmt *Body = bodyOf(D);
+
+    switch (Kind) {
+    case llvm::omp::OMPD_barrier:
+      if (!C.task)
+        ++Phase;
+      break;
+    case llvm::omp::OMPD_taskwait:
+      if (!C.task)
+        ++Epoch;
+      break;
+    case llvm::omp::OMPD_atomic:
+      C.atomic = true;
+      statement(Body, C);
+      break;
+    case llvm::omp::OMPD_critical: {
+      const auto *Crit = cast<OMPCriticalDirective>(D);
+      C.criticals.push_back(Crit->getDirectiveName().getAsString());
+      statement(Body, C);
+      break;
+    }
+    case llvm::omp::OMPD_ordered:
+      C.ordered = true;
+      statement(Body, C);
+      break;
+    case llvm::omp::OMPD_single:
+      C.execution = OmpExecution::OneThread;
+      C.unit = Id;
+      statement(Body, C);
+      if (!hasNowait(D) && !C.task)
+        ++Phase;
+      break;
+    case llvm::omp::OMPD_master:
+      C.execution = OmpExecution::PrimaryThread;
+      statement(Body, C);
+      break;
+    case llvm::omp::OMPD_masked: {
+      const auto *Filter = D->getSingleClause<OMPFilterClause>();
+      Expr::EvalResult R;
+      if (!Filter || (Filter->getThreadID()->EvaluateAsInt(R, Ctx) && R.Val.getInt() == 0)) {
+        C.execution = OmpExecution::PrimaryThread;
+      } else {
+        C.execution = OmpExecution::OneThread;
+        C.unit = Id;
+      }
+      statement(Body, C);
+      break;
+    }
+    case llvm::omp::OMPD_sections:
+    case llvm::omp::OMPD_parallel_sections: {
+      const auto *Block = dyn_cast_or_null<CompoundStmt>(Body);
+      bool First = true;
+      for (const Stmt *Part : Block ? Block->body() : llvm::ArrayRef<Stmt *>()) {
+        Context Section = C;
+        Section.execution = OmpExecution::OneThread;
+        if (const auto *Sec = dyn_cast<OMPSectionDirective>(Part)) {
+          Section.unit = offsetOf(Sec->getBeginLoc());
+          statement(bodyOf(Sec), Section);
+        } else {
+          // Statements before the first `section` directive are the first section.
+          Section.unit = First ? Id : offsetOf(Part->getBeginLoc());
+          statement(Part, Section);
+        }
+        First = false;
+      }
+      if (Kind == llvm::omp::OMPD_sections && !hasNowait(D) && !C.task)
+        ++Phase;
+      break;
+    }
+    case llvm::omp::OMPD_task: {
+      OmpTaskFact Task;
+      Task.id = Id;
+      Task.at = Map.span(SourceRange(D->getBeginLoc(), D->getBeginLoc()));
+      Task.repeated = C.execution == OmpExecution::AllThreads || C.inSequentialLoop || C.loop;
+      Task.creator = C.execution;
+      Task.creatorUnit = C.unit;
+      Task.creatorEpoch = Epoch;
+      for (const auto *Dep : D->getClausesOfKind<OMPDependClause>()) {
+        OmpDependKind K;
+        switch (Dep->getDependencyKind()) {
+        case OMPC_DEPEND_in: K = OmpDependKind::In; break;
+        case OMPC_DEPEND_out: K = OmpDependKind::Out; break;
+        case OMPC_DEPEND_inout: case OMPC_DEPEND_mutexinoutset: case OMPC_DEPEND_inoutset:
+          K = OmpDependKind::InOut; break;
+        default: continue;
+        }
+        for (const Expr *E : Dep->varlists()) {
+          const Expr *Base = E->IgnoreParenImpCasts();
+          while (const auto *A = dyn_cast<ArraySubscriptExpr>(Base))
+            Base = A->getBase()->IgnoreParenImpCasts();
+          if (const auto *Sec = dyn_cast<ArraySectionExpr>(Base))
+            Base = Sec->getBase()->IgnoreParenImpCasts();
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(Base))
+            Task.depends.push_back({Map.usrOf(DRE->getDecl()), K});
+        }
+      }
+      Region.tasks.push_back(Task);
+      // Instances created once per value of the loop variables around the task: a loop fact
+      // of the task's own, whose subscripts are compared as a loop's iterations are.
+      std::vector<const VarDecl *> Instance = C.loop ? C.loopVars : std::vector<const VarDecl *>();
+      Instance.insert(Instance.end(), C.instanceVars.begin(), C.instanceVars.end());
+      if (Task.repeated && C.instancesNamed && !Instance.empty()) {
+        OmpLoopFact Instances;
+        Instances.id = Id;
+        Instances.directive = "task";
+        Instances.at = Task.at;
+        for (const VarDecl *V : Instance)
+          Instances.loopVars.push_back(Map.usrOf(V));
+        Region.loops.push_back(Instances);
+        C.loop = Id;
+        C.loopVars = Instance;
+      } else {
+        C.loop = 0;
+        C.loopVars.clear();
+      }
+      C.instanceVars.clear();
+      C.task = Id;
+      C.execution = Task.repeated ? OmpExecution::AllThreads : OmpExecution::OneThread;
+      C.unit = Id;
+      C.conditional = false;
+      statement(Body, C);
+      break;
+    }
+    case llvm::omp::OMPD_taskgroup:
+      statement(Body, C);
+      if (!C.task)
+        ++Epoch;
+      break;
+    default:
+      if (const auto *Loop = dyn_cast<OMPLoopDirective>(D)) {
+        loopDirective(Loop, C, Id);
+      } else {
+        // parallel, a nested parallel, flush, taskyield, target, teams...: the body as is.
+        statement(Body, C);
+      }
+      break;
+    }
+    Private = std::move(SavedPrivate);
+    DefaultPrivate = SavedDefault;
+  }
+
+  void loopDirective(const OMPLoopDirective *D, Context C, unsigned Id) {
+    OpenMPDirectiveKind Kind = D->getDirectiveKind();
+    OmpLoopFact Loop;
+    Loop.id = Id;
+    Loop.directive = llvm::omp::getOpenMPDirectiveName(Kind).str();
+    Loop.at = Map.span(SourceRange(D->getBeginLoc(), D->getBeginLoc()));
+    Loop.simd = isOpenMPSimdDirective(Kind) && !isOpenMPWorksharingDirective(Kind) &&
+                !isOpenMPTaskLoopDirective(Kind) && !isOpenMPParallelDirective(Kind);
+    Loop.clauseAt = clauseAt(Ctx, Map, D);
+    Loop.clauseVars = clauseVars(Map, D);
+    std::vector<const VarDecl *> Vars = loopVarsOf(D);
+    for (const VarDecl *V : Vars) {
+      Loop.loopVars.push_back(Map.usrOf(V));
+      Private.insert(V);  // predetermined private
+    }
+    Region.loops.push_back(Loop);
+    // A loop already split among threads: its simd lanes run within one iteration's thread.
+    if (!C.loop || !Loop.simd) {
+      C.loop = Id;
+      C.loopVars = Vars;
+    }
+    C.conditional = false;
+    // The loop's own header runs in every iteration's thread; its body once per iteration.
+    const Stmt *Body = bodyOf(D);
+    if (const auto *For = dyn_cast_or_null<ForStmt>(Body)) {
+      statement(For->getInit(), C);
+      statement(For->getCond(), C);
+      statement(For->getInc(), C);
+      statement(For->getBody(), C);
+    } else if (const auto *Range = dyn_cast_or_null<CXXForRangeStmt>(Body)) {
+      statement(Range->getRangeInit(), C);
+      statement(Range->getBody(), C);
+    } else {
+      statement(Body, C);
+    }
+    bool Worksharing = isOpenMPWorksharingDirective(Kind) && !isOpenMPParallelDirective(Kind);
+    if (Worksharing && !hasNowait(D) && !C.task)
+      ++Phase;
+  }
+
+  void statement(const Stmt *S, const Context &C) {
+    if (!S)
+      return;
+    if (const auto *D = dyn_cast<OMPExecutableDirective>(S))
+      return directive(D, C);
+    if (const auto *E = dyn_cast<Expr>(S))
+      return expression(E, C);
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D))
+          if (const Expr *Init = V->getInit()) {
+            expression(Init, C);
+            if (isThreadNumber(Init) && !V->isStaticLocal())
+              ThreadNumbers.insert(V);
+          }
+      return;
+    }
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      statement(If->getInit(), C);
+      statement(If->getCond(), C);
+      Context Arm = C;
+      Arm.conditional = true;
+      statement(If->getThen(), Arm);
+      statement(If->getElse(), Arm);
+      return;
+    }
+    if (const auto *For = dyn_cast<ForStmt>(S))
+      statement(For->getInit(), C);  // runs once, unconditionally
+    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, SwitchStmt>(S)) {
+      Context Inner = C;
+      Inner.conditional = true;
+      if (const VarDecl *V = loopVariable(S); V && !shared(V)) {
+        if (C.loop || C.execution != OmpExecution::AllThreads)
+          Inner.instanceVars.push_back(V);
+        else
+          Inner.instancesNamed = false;
+      } else if (!isa<SwitchStmt>(S)) {
+        Inner.instancesNamed = false;  // a loop without a private variable repeats its tasks
+      }
+      Inner.inSequentialLoop = Inner.inSequentialLoop || !isa<SwitchStmt>(S);
+      unsigned Head = Phase;
+      for (const Stmt *Child : S->children())
+        if (!isa<ForStmt>(S) || Child != cast<ForStmt>(S)->getInit())
+          statement(Child, Inner);
+      if (Phase != Head && !isa<SwitchStmt>(S)) {
+        // A barrier in the body: the code after the body's last barrier runs beside the code
+        // before its first one (the next iteration), with no barrier between them.
+        for (OmpAccessFact &A : Region.accesses)
+          if (A.phase == Phase)
+            A.phase = Head;
+        Phase = Head;
+      }
+      return;
+    }
+    if (isa<LambdaExpr>(S))
+      return;  // a lambda's body runs where it is called, not here
+    for (const Stmt *Child : S->children())
+      statement(Child, C);
+  }
+
+  /// The variable a plain `for` declares or assigns in its init; null for other loops.
+  static const VarDecl *loopVariable(const Stmt *S) {
+    const auto *For = dyn_cast<ForStmt>(S);
+    if (!For || !For->getInit())
+      return nullptr;
+    if (const auto *DS = dyn_cast<DeclStmt>(For->getInit()))
+      return DS->isSingleDecl() ? dyn_cast<VarDecl>(DS->getSingleDecl()) : nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(For->getInit()))
+      return BO->isAssignmentOp() ? varOf(BO->getLHS()) : nullptr;
+    return nullptr;
+  }
+
+  static OmpUpdate updateOf(BinaryOperatorKind Op) {
+    switch (Op) {
+    case BO_AddAssign: case BO_SubAssign: case BO_Add: case BO_Sub: return OmpUpdate::Add;
+    case BO_MulAssign: case BO_Mul: return OmpUpdate::Multiply;
+    case BO_AndAssign: case BO_And: return OmpUpdate::BitAnd;
+    case BO_OrAssign: case BO_Or: return OmpUpdate::BitOr;
+    case BO_XorAssign: case BO_Xor: return OmpUpdate::BitXor;
+    default: return OmpUpdate::Other;
+    }
+  }
+
+  static const VarDecl *varOf(const Expr *E) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+      return dyn_cast<VarDecl>(DRE->getDecl());
+    return nullptr;
+  }
+
+  void expression(const Expr *E, const Context &C) {
+    if (!E)
+      return;
+    E = E->IgnoreParens();
+    if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+      if (BO->isAssignmentOp()) {
+        OmpUpdate U = BO->isCompoundAssignmentOp() ? updateOf(BO->getOpcode()) : OmpUpdate::None;
+        const Expr *RHS = BO->getRHS()->IgnoreParenImpCasts();
+        // `x = x OP e`: one update of x, its read of x part of it.
+        if (U == OmpUpdate::None)
+          if (const auto *Op = dyn_cast<BinaryOperator>(RHS))
+            if (const VarDecl *X = varOf(BO->getLHS()); X && varOf(Op->getLHS()) == X &&
+                                                        updateOf(Op->getOpcode()) !=
+                                                            OmpUpdate::Other) {
+              access(BO->getLHS(), true, updateOf(Op->getOpcode()), C, BO);
+              expression(Op->getRHS(), C);
+              return;
+            }
+        access(BO->getLHS(), true, U, C, BO);
+        expression(BO->getRHS(), C);
+        return;
+      }
+      if (BO->isLogicalOp()) {
+        expression(BO->getLHS(), C);
+        Context Rest = C;
+        Rest.conditional = true;
+        expression(BO->getRHS(), Rest);
+        return;
+      }
+    }
+    if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
+      expression(CO->getCond(), C);
+      Context Arm = C;
+      Arm.conditional = true;
+      expression(CO->getTrueExpr(), Arm);
+      expression(CO->getFalseExpr(), Arm);
+      return;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+      if (UO->isIncrementDecrementOp())
+        return access(UO->getSubExpr(), true, OmpUpdate::Add, C, UO);
+      if (UO->getOpcode() == UO_AddrOf) {
+        // Taking an address is no access; what is done through it is not followed.
+        lvalueParts(UO->getSubExpr(), C);
+        return;
+      }
+    }
+    if (elementIndex(E))
+      return access(E, false, OmpUpdate::None, C, nullptr);
+    if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      if (lockCall(Call))
+        return;
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+        const auto *Method = Member->getMethodDecl();
+        if (const Expr *Object = Member->getImplicitObjectArgument())
+          access(Object, Method && !Method->isConst(), OmpUpdate::Other, C, nullptr);
+      } else {
+        expression(Call->getCallee(), C);
+      }
+      // A member operator's first argument is its object: `m[k]` writes m unless the
+      // operator is const.
+      unsigned First = 0;
+      // A callable's operator() is taken to read its object: a predicate or an operation
+      // passed to an algorithm seldom changes itself (docs/rules/race-openmp.md).
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
+        if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee)) {
+          bool Writes = !Method->isConst() && Op->getOperator() != OO_Call;
+          access(Op->getArg(0), Writes, OmpUpdate::Other, C, nullptr);
+          First = 1;
+        }
+      for (unsigned I = First; I < Call->getNumArgs(); ++I) {
+        const Expr *Arg = Call->getArg(I);
+        unsigned ParamIndex = I - First;
+        const ParmVarDecl *Param = Callee && ParamIndex < Callee->getNumParams()
+                                       ? Callee->getParamDecl(ParamIndex)
+                                       : nullptr;
+        QualType T = Param ? Param->getType() : QualType();
+        if (!T.isNull() && T->isReferenceType() && !T->getPointeeType().isConstQualified()) {
+          access(Arg, true, OmpUpdate::Other, C, nullptr);
+          continue;
+        }
+        const auto *AddrOf = dyn_cast<UnaryOperator>(Arg->IgnoreParenImpCasts());
+        if (AddrOf && AddrOf->getOpcode() == UO_AddrOf && !T.isNull() && T->isPointerType() &&
+            !T->getPointeeType().isConstQualified() && !isa<CXXOperatorCallExpr>(Call)) {
+          access(AddrOf->getSubExpr(), true, OmpUpdate::Other, C, nullptr);
+          continue;
+        }
+        expression(Arg, C);
+      }
+      return;
+    }
+    if (isa<ArraySubscriptExpr, DeclRefExpr, MemberExpr>(E) || elementIndex(E) ||
+        (isa<UnaryOperator>(E) && cast<UnaryOperator>(E)->getOpcode() == UO_Deref))
+      return access(E, false, OmpUpdate::None, C, nullptr);
+    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E))
+      return expression(Cast->getSubExpr(), C);
+    if (isa<LambdaExpr, BlockExpr>(E))
+      return;
+    for (const Stmt *Child : E->children())
+      statement(Child, C);
+  }
+
+  /// `omp_set_lock(&l)` takes l, `omp_unset_lock(&l)` releases it (nest locks alike).
+  bool lockCall(const CallExpr *Call) {
+    const FunctionDecl *F = Call->getDirectCallee();
+    if (!F || !F->getIdentifier() || Call->getNumArgs() != 1)
+      return false;
+    StringRef Name = F->getName();
+    bool Set = Name == "omp_set_lock" || Name == "omp_set_nest_lock";
+    bool Unset = Name == "omp_unset_lock" || Name == "omp_unset_nest_lock";
+    if (!Set && !Unset)
+      return false;
+    const Expr *Arg = Call->getArg(0)->IgnoreParenImpCasts();
+    std::string Id = "*";  // a lock through a pointer: taken to be any lock
+    if (const auto *U = dyn_cast<UnaryOperator>(Arg); U && U->getOpcode() == UO_AddrOf)
+      if (const VarDecl *V = varOf(U->getSubExpr()))
+        Id = Map.usrOf(V);
+    if (Set) {
+      Locks.push_back(Id);
+    } else {
+      auto It = std::find(Locks.rbegin(), Locks.rend(), Id);
+      if (It != Locks.rend())
+        Locks.erase(std::next(It).base());
+      else if (!Locks.empty() && Id == "*")
+        Locks.pop_back();
+    }
+    return true;
+  }
+
+  /// The subscripts and bases read while naming an object (`a[idx[i]]` reads idx).
+  void lvalueParts(const Expr *E, const Context &C) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
+      expression(A->getIdx(), C);
+      return lvalueParts(A->getBase(), C);
+    }
+    if (const auto *M = dyn_cast<MemberExpr>(E))
+      return lvalueParts(M->getBase(), C);
+    if (!isa<DeclRefExpr>(E))
+      expression(E, C);
+  }
+
+  /// The subscript of `c[i]` when `c` is a container whose operator[] only names an element
+  /// (std::map's inserts: a write to the whole map).
+  static const Expr *elementIndex(const Expr *E) {
+    const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+    if (!Op || Op->getOperator() != OO_Subscript || Op->getNumArgs() != 2)
+      return nullptr;
+    const CXXRecordDecl *Class = Op->getArg(0)->getType()->getAsCXXRecordDecl();
+    if (!Class || !Class->getIdentifier())
+      return nullptr;
+    StringRef Name = Class->getName();
+    bool Std = Class->isInStdNamespace();
+    if (Std && (Name == "vector" || Name == "array" || Name == "span" || Name == "deque" ||
+                Name == "basic_string" || Name == "valarray"))
+      return Op->getArg(1);
+    return nullptr;
+  }
+
+  /// Whether every access to objects of this type is atomic (_Atomic, std::atomic).
+  static bool atomicType(QualType T) {
+    if (T->isAtomicType())
+      return true;
+    const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
+    return Class && Class->isInStdNamespace() && Class->getIdentifier() &&
+           Class->getName().starts_with("atomic");
+  }
+
+  /// `omp_get_thread_num()`: a value no two threads of the team share.
+  static bool isThreadNumber(const Expr *E) {
+    const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+    const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
+    return F && F->getIdentifier() && F->getName() == "omp_get_thread_num";
+  }
+
+  /// Whether `V` is shared by the team here.
+  bool shared(const VarDecl *V) {
+    if (V->hasAttr<OMPThreadPrivateDeclAttr>() || V->getTLSKind() != VarDecl::TLS_None ||
+        atomicType(V->getType()) || SM.isInSystemHeader(SM.getFileLoc(V->getLocation())))
+      return false;  // the library's own objects (std::cout) synchronise themselves
+    if (V->hasGlobalStorage())
+      return !Private.count(V);  // globals and statics are shared unless a clause says not
+    if (Private.count(V))
+      return false;
+    // Declared inside the region: each thread has its own.
+    if (SM.isBeforeInTranslationUnit(Range.getBegin(), V->getLocation()) &&
+        SM.isBeforeInTranslationUnit(V->getLocation(), Range.getEnd()))
+      return false;
+    if (DefaultPrivate && !ExplicitShared.count(V))
+      return false;
+    return true;
+  }
+
+  void access(const Expr *E, bool Write, OmpUpdate Update, const Context &C,
+              const Expr *Whole) {
+    const Expr *Base = E->IgnoreParenImpCasts();
+    std::vector<const Expr *> Indices;
+    std::string Field;
+    bool Pointee = false;
+    for (;;) {
+      if (const Expr *Index = elementIndex(Base)) {
+        // `v[i]` on a vector, array, span, deque or string: an element, as on a C array.
+        const auto *Op = cast<CXXOperatorCallExpr>(Base);
+        Indices.insert(Indices.begin(), Index);
+        expression(Index, C);
+        Base = Op->getArg(0)->IgnoreParenImpCasts();
+        continue;
+      }
+      if (const auto *A = dyn_cast<ArraySubscriptExpr>(Base)) {
+        Indices.insert(Indices.begin(), A->getIdx());
+        expression(A->getIdx(), C);
+        Base = A->getBase()->IgnoreParenImpCasts();
+        if (Base->getType()->isPointerType())
+          Pointee = true;
+        continue;
+      }
+      if (const auto *M = dyn_cast<MemberExpr>(Base)) {
+        Field = "." + M->getMemberDecl()->getNameAsString() + Field;
+        if (M->isArrow()) {
+          Pointee = true;
+          Indices.insert(Indices.begin(), nullptr);  // `p->f` is `p[0].f`
+        }
+        Base = M->getBase()->IgnoreParenImpCasts();
+        continue;
+      }
+      if (const auto *U = dyn_cast<UnaryOperator>(Base); U && U->getOpcode() == UO_Deref) {
+        Pointee = true;
+        Indices.insert(Indices.begin(), nullptr);
+        Base = U->getSubExpr()->IgnoreParenImpCasts();
+        continue;
+      }
+      break;
+    }
+    const VarDecl *V = varOf(Base);
+    if (!V) {
+      if (!isa<DeclRefExpr>(Base))  // a function or enumerator: no object
+        expression(Base, C);
+      return;
+    }
+    if (Pointee) {
+      // What a pointer points to is shared whatever the pointer's own sharing, unless the
+      // pointer is declared in the region (it may point anywhere) or private.
+      if (!V->hasGlobalStorage() && (Private.count(V) || !sharedPlace(V)))
+        return;
+    } else if (!shared(V)) {
+      return;
+    }
+    OmpAccessFact A;
+    A.var = Map.usrOf(V);
+    A.name = V->getNameAsString();
+    for (size_t I = 0; I < Indices.size(); ++I)
+      A.name += "[]";
+    A.name += Field;
+    A.origin = Pointee ? OmpVarOrigin::Pointee
+               : V->isStaticLocal() ? OmpVarOrigin::StaticLocal
+               : V->hasGlobalStorage() ? OmpVarOrigin::Global
+                                       : OmpVarOrigin::Local;
+    A.scalar = Indices.empty() && Field.empty() && !V->getType()->isArrayType() &&
+               !V->getType()->isRecordType();
+    A.write = Write;
+    A.update = Update;
+    A.atomic = C.atomic;
+    for (const Expr *I : Indices)
+      A.indices.push_back(indexOf(I, C));
+    A.span = Map.span(E->getSourceRange());
+    A.criticals = C.criticals;
+    A.locks = Locks;
+    A.execution = C.execution;
+    A.unit = C.unit;
+    A.phase = Phase;
+    A.loop = C.loop;
+    A.task = C.task;
+    A.taskEpoch = Epoch;
+    A.ordered = C.ordered;
+    A.conditional = C.conditional;
+    if (Whole && Update != OmpUpdate::None && Update != OmpUpdate::Other && !C.atomic)
+      A.atomicFix = atomicFix(Whole);
+    Region.accesses.push_back(std::move(A));
+  }
+
+  /// Whether a pointer's target is a place the team shares: the pointer is not declared inside
+  /// the region (a pointer declared there may point to the thread's own locals).
+  bool sharedPlace(const VarDecl *V) {
+    return !(SM.isBeforeInTranslationUnit(Range.getBegin(), V->getLocation()) &&
+             SM.isBeforeInTranslationUnit(V->getLocation(), Range.getEnd()));
+  }
+
+  /// `#pragma omp atomic` on its own line before the update's statement, indented as it is,
+  /// when the update is a whole expression statement (of a block, or the body of a loop or an
+  /// arm of an if: the directive and its statement are one statement) alone at the start of
+  /// its line.
+  std::vector<EditFact> atomicFix(const Expr *Update) {
+    auto Parents = Ctx.getParents(*Update);
+    if (Parents.size() != 1)
+      return {};
+    const Stmt *Parent = Parents[0].get<Stmt>();
+    if (!Parent)
+      return {};
+    const auto *If = dyn_cast<IfStmt>(Parent);
+    const auto *For = dyn_cast<ForStmt>(Parent);
+    const auto *While = dyn_cast<WhileStmt>(Parent);
+    bool Statement = isa<CompoundStmt>(Parent) ||
+                     (If && (If->getThen() == Update || If->getElse() == Update)) ||
+                     (For && For->getBody() == Update) || (While && While->getBody() == Update);
+    if (!Statement)
+      return {};
+    SourceLocation B = Update->getBeginLoc();
+    if (B.isMacroID())
+      return {};
+    Span At = Map.span(SourceRange(B, B));
+    bool Invalid = false;
+    StringRef Text = SM.getBufferData(SM.getFileID(B), &Invalid);
+    if (Invalid)
+      return {};
+    size_t LineStart = Text.rfind('\n', At.offset == 0 ? 0 : At.offset - 1);
+    LineStart = LineStart == StringRef::npos ? 0 : LineStart + 1;
+    StringRef Indent = Text.slice(LineStart, At.offset);
+    if (Indent.find_first_not_of(" \t") != StringRef::npos)
+      return {};
+    At.length = 0;
+    At.endLine = At.line;
+    At.endColumn = At.column;
+    return {EditFact{At, "#pragma omp atomic\n" + Indent.str()}};
+  }
+
+  Linear linear(const Expr *E, const Context &C) {
+    Linear L;
+    if (!E) {
+      return L;  // the 0 of `*p` and `p->f`
+    }
+    E = E->IgnoreParenImpCasts();
+    Expr::EvalResult R;
+    if (!E->isValueDependent() && E->EvaluateAsInt(R, Ctx)) {
+      L.constant = R.Val.getInt().getExtValue();
+      return L;
+    }
+    if (isThreadNumber(E)) {
+      L.otherTerms[ThreadNumberTerm.str()] = 1;
+      return L;
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
+        if (std::find(C.loopVars.begin(), C.loopVars.end(), V) != C.loopVars.end())
+          L.loopTerms[V] = 1;
+        else if (ThreadNumbers.count(V) && !C.task)
+          L.otherTerms[ThreadNumberTerm.str()] = 1;
+        else
+          L.otherTerms[V->getNameAsString()] = 1;
+        return L;
+      }
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+      BinaryOperatorKind Op = BO->getOpcode();
+      if (Op == BO_Add || Op == BO_Sub) {
+        Linear A = linear(BO->getLHS(), C), B = linear(BO->getRHS(), C);
+        long long Sign = Op == BO_Sub ? -1 : 1;
+        A.constant += Sign * B.constant;
+        for (auto &[V, K] : B.loopTerms)
+          A.loopTerms[V] += Sign * K;
+        for (auto &[T, K] : B.otherTerms)
+          A.otherTerms[T] += Sign * K;
+        A.indirect |= B.indirect;
+        A.ok &= B.ok && (A.symbol.empty() || B.symbol.empty());
+        if (A.symbol.empty())
+          A.symbol = B.symbol;
+        return A;
+      }
+      if (Op == BO_Mul) {
+        Linear A = linear(BO->getLHS(), C), B = linear(BO->getRHS(), C);
+        auto IsConstant = [](const Linear &X) {
+          return X.ok && !X.indirect && X.loopTerms.empty() && X.otherTerms.empty();
+        };
+        if (IsConstant(B))
+          std::swap(A, B);
+        if (IsConstant(A)) {
+          for (auto &[V, K] : B.loopTerms)
+            K *= A.constant;
+          for (auto &[T, K] : B.otherTerms)
+            K *= A.constant;
+          B.constant *= A.constant;
+          return B;
+        }
+        // `i * n`: the loop variable times a name.
+        const VarDecl *X = varOf(BO->getLHS()), *Y = varOf(BO->getRHS());
+        bool XLoop = X && llvm::is_contained(C.loopVars, X);
+        bool YLoop = Y && llvm::is_contained(C.loopVars, Y);
+        if (X && Y && XLoop != YLoop) {
+          Linear S;
+          S.loopTerms[XLoop ? X : Y] = 1;
+          S.symbol = (XLoop ? Y : X)->getNameAsString();
+          return S;
+        }
+        L.ok = false;
+        L.indirect = A.indirect || B.indirect;
+        return L;
+      }
+    }
+    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Minus) {
+      Linear A = linear(U->getSubExpr(), C);
+      A.constant = -A.constant;
+      for (auto &[V, K] : A.loopTerms)
+        K = -K;
+      for (auto &[T, K] : A.otherTerms)
+        K = -K;
+      return A;
+    }
+    L.ok = false;
+    // Reading memory or calling: the subscript's value is data.
+    struct Finder : RecursiveASTVisitor<Finder> {
+      bool Found = false;
+      bool VisitArraySubscriptExpr(ArraySubscriptExpr *) { return !(Found = true); }
+      bool VisitCallExpr(CallExpr *) { return !(Found = true); }
+      bool VisitUnaryOperator(UnaryOperator *U) {
+        if (U->getOpcode() == UO_Deref)
+          Found = true;
+        return !Found;
+      }
+      bool VisitMemberExpr(MemberExpr *M) {
+        if (M->isArrow())
+          Found = true;
+        return !Found;
+      }
+    } F;
+    F.TraverseStmt(const_cast<Expr *>(E));
+    L.indirect = F.Found;
+    return L;
+  }
+
+  OmpIndexFact indexOf(const Expr *E, const Context &C) {
+    OmpIndexFact I;
+    Linear L = linear(E, C);
+    if (L.indirect) {
+      I.kind = OmpIndexKind::Indirect;
+      return I;
+    }
+    for (auto It = L.loopTerms.begin(); It != L.loopTerms.end();)
+      It = It->second == 0 ? L.loopTerms.erase(It) : std::next(It);
+    if (!L.ok || L.loopTerms.size() > 1) {
+      I.kind = OmpIndexKind::Unknown;
+      return I;
+    }
+    I.kind = OmpIndexKind::Affine;
+    if (!L.loopTerms.empty()) {
+      I.loopVar = Map.usrOf(L.loopTerms.begin()->first);
+      long long K = L.loopTerms.begin()->second;
+      I.coef = L.symbol.empty() ? std::to_string(K)
+                                : (K == 1 ? L.symbol : std::to_string(K) + "*" + L.symbol);
+    }
+    I.offset = std::to_string(L.constant);
+    std::vector<std::string> Terms;
+    for (auto &[T, K] : L.otherTerms)
+      if (K != 0)
+        Terms.push_back(K == 1 ? T : std::to_string(K) + "*" + T);
+    std::sort(Terms.begin(), Terms.end());
+    I.rest = llvm::join(Terms, " + ");
+    return I;
+  }
+
+  ASTContext &Ctx;
+  SourceManager &SM;
+  SourceMapper &Map;
+  OmpRegionFact &Region;
+  SourceRange Range;
+  std::set<const VarDecl *> Private, ExplicitShared;
+  /// Private variables initialised with omp_get_thread_num() (`int me = omp_get_thread_num();`).
+  std::set<const VarDecl *> ThreadNumbers;
+  bool DefaultPrivate = false;
+  std::vector<std::string> Locks;
+  unsigned Phase = 0, Epoch = 0;
+};
+
+/// Finds the outermost parallel regions (and simd loops outside one) of a function body.
+class RegionFinder {
+public:
+  RegionFinder(ASTContext &Ctx, SourceMapper &Map, std::vector<OmpRegionFact> &Out)
+      : Ctx(Ctx), Map(Map), Out(Out) {}
+
+  void function(const FunctionDecl *FD) {
+    const Stmt *Body = FD->getBody();
+    if (!Body)
+      return;
+    Function = FD;
+    find(Body);
+  }
+
+private:
+  void find(const Stmt *S) {
+    if (!S || isa<LambdaExpr>(S))
+      return;
+    if (const auto *D = dyn_cast<OMPExecutableDirective>(S)) {
+      OpenMPDirectiveKind K = D->getDirectiveKind();
+      if (isOpenMPParallelDirective(K) || isOpenMPSimdDirective(K))
+        return region(D);
+    }
+    for (const Stmt *Child : S->children())
+      find(Child);
+  }
+
+  /// Where a statement's code ends: a directive's is its associated statement's (a directive's
+  /// own range is its pragma line).
+  static SourceLocation endOf(const Stmt *S) {
+    while (const auto *D = dyn_cast<OMPExecutableDirective>(S)) {
+      if (!D->hasAssociatedStmt())
+        return D->getEndLoc();
+      S = D->getAssociatedStmt();
+      while (const auto *CS = dyn_cast<CapturedStmt>(S))
+        S = CS->getCapturedStmt();
+    }
+    return S->getEndLoc();
+  }
+
+  void region(const OMPExecutableDirective *D) {
+    OmpRegionFact R;
+    R.directive = llvm::omp::getOpenMPDirectiveName(D->getDirectiveKind()).str();
+    R.at = Map.span(SourceRange(D->getBeginLoc(), D->getBeginLoc()));
+    R.function = Function->getQualifiedNameAsString();
+    R.c = !Ctx.getLangOpts().CPlusPlus;
+    SourceRange Whole(D->getBeginLoc(), endOf(D));
+    RegionWalker Walker(Ctx, Map, R);
+    Walker.walkRegion(D, Whole);
+    R.clauseAt = clauseAt(Ctx, Map, D);
+    R.clauseVars = clauseVars(Map, D);
+    usedAfter(Whole.getEnd(), R);
+    if (!R.accesses.empty())
+      Out.push_back(std::move(R));
+  }
+
+  /// The locals of the function named after the region's end.
+  void usedAfter(SourceLocation End, OmpRegionFact &R) {
+    struct Uses : RecursiveASTVisitor<Uses> {
+      const SourceManager &SM;
+      SourceLocation End;
+      std::set<const VarDecl *> Vars;
+      Uses(const SourceManager &SM, SourceLocation End) : SM(SM), End(End) {}
+      bool VisitDeclRefExpr(DeclRefExpr *E) {
+        if (const auto *V = dyn_cast<VarDecl>(E->getDecl()))
+          if (!V->hasGlobalStorage() && SM.isBeforeInTranslationUnit(End, E->getLocation()))
+            Vars.insert(V);
+        return true;
+      }
+    } U(Ctx.getSourceManager(), End);
+    U.TraverseStmt(const_cast<Stmt *>(Function->getBody()));
+    for (const VarDecl *V : U.Vars)
+      R.usedAfter.push_back(Map.usrOf(V));
+    std::sort(R.usedAfter.begin(), R.usedAfter.end());
+  }
+
+  ASTContext &Ctx;
+  SourceMapper &Map;
+  std::vector<OmpRegionFact> &Out;
+  const FunctionDecl *Function = nullptr;
+};
+
+class FunctionVisitor : public RecursiveASTVisitor<FunctionVisitor> {
+public:
+  FunctionVisitor(ASTContext &Ctx, RegionFinder &Finder) : Ctx(Ctx), Finder(Finder) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (const auto *M = dyn_cast<CXXMethodDecl>(FD); M && M->getParent()->isLambda())
+      return true;  // VisitLambdaExpr
+    if (FD->doesThisDeclarationHaveABody() && !FD->isDependentContext() &&
+        !Ctx.getSourceManager().isInSystemHeader(
+            Ctx.getSourceManager().getFileLoc(FD->getLocation())))
+      Finder.function(FD);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *LE) {
+    if (!LE->getCallOperator()->isDependentContext())
+      Finder.function(LE->getCallOperator());
+    return true;
+  }
+
+private:
+  ASTContext &Ctx;
+  RegionFinder &Finder;
+};
+
+}  // namespace
+
+void extractOpenMPFacts(ASTContext &Ctx, SourceMapper &Map, std::vector<OmpRegionFact> &Out) {
+  if (!Ctx.getLangOpts().OpenMP)
+    return;
+  RegionFinder Finder(Ctx, Map, Out);
+  FunctionVisitor Visitor(Ctx, Finder);
+  Visitor.TraverseDecl(Ctx.getTranslationUnitDecl());
+}
+
+}  // namespace concurlint

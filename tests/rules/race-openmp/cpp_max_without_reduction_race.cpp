@@ -1,0 +1,14 @@
+// The same maximum without the reduction: reads and writes of `best` race.
+#include <cstdio>
+#include <vector>
+int main() {
+  std::vector<int> v(1000);
+  for (int i = 0; i < 1000; i++)
+    v[i] = (i * 37) % 1009;
+  int best = 0;
+  #pragma omp parallel for
+  for (int i = 0; i < 1000; i++)
+    if (v[i] > best)
+      best = v[i]; // expect: race-openmp
+  std::printf("%d\n", best > 0);
+}
