@@ -578,7 +578,7 @@ namespace concurlint {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 17;
+  static constexpr int FormatVersion = 18;
 
   std::string mainFile;
   std::vector<FileFact> files;
