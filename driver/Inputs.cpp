@@ -1,6 +1,7 @@
 #include "driver/Inputs.h"
 
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
@@ -47,52 +48,53 @@ bool headerLanguageIsC(llvm::StringRef Path) {
   return SawC && !SawCxx;
 }
 
-/// Whether a file's text uses OpenMP: a `#pragma omp` directive or `#include <omp.h>`, read
-/// without the preprocessor. Without -fopenmp clang ignores the pragmas (the regions are then
-/// analysed as sequential code) and omp.h's functions are undeclared, so such a file gets it.
-static bool usesOpenMP(llvm::StringRef Text) {
+/// Calls `Visit` with each preprocessor directive of `Text`, read without the preprocessor: the
+/// rest of its line after the `#` and the spaces that follow it ("include <omp.h>"). Stops, and
+/// says so, when `Visit` returns true.
+static bool anyDirective(llvm::StringRef Text, llvm::function_ref<bool(llvm::StringRef)> Visit) {
   while (!Text.empty()) {
     auto [Line, Rest] = Text.split('\n');
     Text = Rest;
     Line = Line.ltrim(" \t");
-    if (!Line.consume_front("#"))
-      continue;
-    Line = Line.ltrim(" \t");
-    if (Line.consume_front("pragma")) {
-      llvm::StringRef Name = Line.ltrim(" \t");
-      if (Name.size() < Line.size() && Name.consume_front("omp") &&
-          (Name.empty() || Name.front() == ' ' || Name.front() == '\t'))
-        return true;
-    } else if (Line.consume_front("include")) {
-      Line = Line.ltrim(" \t");
-      if (Line.starts_with("<omp.h>") || Line.starts_with("\"omp.h\""))
-        return true;
-    }
+    if (Line.consume_front("#") && Visit(Line.ltrim(" \t")))
+      return true;
   }
   return false;
 }
 
-/// The file names a TU's text includes (`#include "a/b.h"` -> "a/b.h"), read without the
-/// preprocessor: fast enough to scan a whole compile database for one header.
+/// Whether a file's text uses OpenMP: a `#pragma omp` directive or `#include <omp.h>`. Without
+/// -fopenmp clang ignores the pragmas (the regions are then analysed as sequential code) and
+/// omp.h's functions are undeclared, so such a file gets it.
+static bool usesOpenMP(llvm::StringRef Text) {
+  return anyDirective(Text, [](llvm::StringRef Line) {
+    if (Line.consume_front("pragma")) {
+      llvm::StringRef Name = Line.ltrim(" \t");
+      return Name.size() < Line.size() && Name.consume_front("omp") &&
+             (Name.empty() || Name.front() == ' ' || Name.front() == '\t');
+    }
+    if (!Line.consume_front("include"))
+      return false;
+    Line = Line.ltrim(" \t");
+    return Line.starts_with("<omp.h>") || Line.starts_with("\"omp.h\"");
+  });
+}
+
+/// The file names a TU's text includes (`#include "a/b.h"` -> "a/b.h"): fast enough to scan a
+/// whole compile database for one header.
 static std::vector<std::string> includedNames(llvm::StringRef Text) {
   std::vector<std::string> Names;
-  while (!Text.empty()) {
-    auto [Line, Rest] = Text.split('\n');
-    Text = Rest;
-    Line = Line.ltrim(" \t");
-    if (!Line.consume_front("#"))
-      continue;
-    Line = Line.ltrim(" \t");
+  anyDirective(Text, [&](llvm::StringRef Line) {
     if (!Line.consume_front("include"))
-      continue;
+      return false;
     Line = Line.ltrim(" \t");
     if (Line.empty() || (Line.front() != '"' && Line.front() != '<'))
-      continue;
+      return false;
     char Close = Line.front() == '"' ? '"' : '>';
     size_t End = Line.find(Close, 1);
     if (End != llvm::StringRef::npos && End > 1)
       Names.push_back(Line.substr(1, End - 1).str());
-  }
+    return false;
+  });
   return Names;
 }
 
