@@ -90,7 +90,7 @@ std::string CallDescriber::callOperator(QualType T) {
   return {};
 }
 
-std::string CallDescriber::global(const Expr *Arg, const ParmVarDecl *Param) {
+CallDescriber::PassedObject CallDescriber::passed(const Expr *Arg, const ParmVarDecl *Param) {
   const Expr *E = strip(Arg);
   bool Wrapped = false;
   if (const auto *CE = dyn_cast<CallExpr>(E))  // std::ref(g)
@@ -101,9 +101,32 @@ std::string CallDescriber::global(const Expr *Arg, const ParmVarDecl *Param) {
       Wrapped = true;
     }
   bool AddressOf = false;
+  std::string Part;
+  const Expr *Index = nullptr;
   if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf) {
     E = strip(U->getSubExpr());
     AddressOf = true;
+  } else if (const auto *B = dyn_cast<BinaryOperator>(E);
+             B && B->getOpcode() == BO_Add && B->getType()->isPointerType() &&
+             B->getLHS()->IgnoreParenImpCasts()->getType()->isArrayType()) {
+    E = B->getLHS()->IgnoreParenImpCasts();  // `args + i`: the element
+    Index = B->getRHS();
+    Part = "[]";
+    AddressOf = true;
+  }
+  // The field or element passed: `&s.f`, `&args[i]`, `&args[i].f`.
+  for (int Depth = 0; Depth < 8; ++Depth) {
+    if (const auto *M = dyn_cast<MemberExpr>(E); M && !M->isArrow() && isa<FieldDecl>(M->getMemberDecl())) {
+      Part = "." + M->getMemberDecl()->getNameAsString() + Part;
+      E = M->getBase()->IgnoreParenImpCasts();
+    } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E);
+               AS && AS->getBase()->IgnoreParenImpCasts()->getType()->isArrayType()) {
+      Part = "[]" + Part;
+      Index = AS->getIdx();  // the outermost array's subscript is the last one met
+      E = AS->getBase()->IgnoreParenImpCasts();
+    } else {
+      break;
+    }
   }
   const auto *D = dyn_cast<DeclRefExpr>(E);
   if (!D)
@@ -112,12 +135,15 @@ std::string CallDescriber::global(const Expr *Arg, const ParmVarDecl *Param) {
   if (!V)
     return {};
   bool ByReference = Param && Param->getType()->isReferenceType();
-  if (Accesses.isTracked(V) && (AddressOf || ByReference || Wrapped))
-    return Map.usrOf(V);
+  if (Accesses.isTracked(V) && Accesses.namesSharedObject(D, V) &&
+      (AddressOf || ByReference || Wrapped))
+    return {Map.usrOf(V), Part, Accesses.slotOf(Index)};
+  if (!Part.empty())
+    return {};
   bool Pointer = false;
   std::string Alias = Accesses.aliasTarget(V, Pointer);
   if (!Alias.empty() && (Pointer || ByReference || AddressOf))
-    return Alias;
+    return {Alias, "", Accesses.pointeeShared(V) ? Accesses.objectSlot(V) : ""};
   return {};
 }
 
@@ -217,7 +243,10 @@ void CallDescriber::describeArguments(const Expr *E, CallFact &C, unsigned First
                                    : nullptr;
     C.argIds.push_back(identity(Args[A]));
     C.argEntries.push_back(entry(Args[A]));
-    C.argGlobals.push_back(global(Args[A], Param));
+    PassedObject Passed = passed(Args[A], Param);
+    C.argGlobals.push_back(std::move(Passed.var));
+    C.argParts.push_back(std::move(Passed.part));
+    C.argSlots.push_back(std::move(Passed.slot));
     // What a wrapper hands on (its own parameter: `pthread_create(t, 0, entry, arg)` in
     // `start_worker(t, entry, arg)`), and where a function value passed here is kept.
     std::string Source;
@@ -238,6 +267,10 @@ void CallDescriber::describeArguments(const Expr *E, CallFact &C, unsigned First
     C.argEntries.clear();
   if (Empty(C.argGlobals))
     C.argGlobals.clear();
+  if (Empty(C.argParts))
+    C.argParts.clear();
+  if (Empty(C.argSlots))
+    C.argSlots.clear();
   if (Empty(C.argSources))
     C.argSources.clear();
   if (Empty(C.argLocks))

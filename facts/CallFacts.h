@@ -47,8 +47,12 @@ private:
   /// The function an argument names, as a thread entry.
   std::string entry(const clang::Expr *E, int Depth = 0);
   std::string callOperator(clang::QualType T);
-  /// The global (or parameter) an argument passes by address or reference.
-  std::string global(const clang::Expr *Arg, const clang::ParmVarDecl *Param);
+  /// What an argument passes by address or reference: a tracked variable (or a parameter,
+  /// "param:N"), the part of it (CallFact::argParts), and the slot variable of an element.
+  struct PassedObject {
+    std::string var, part, slot;
+  };
+  PassedObject passed(const clang::Expr *Arg, const clang::ParmVarDecl *Param);
   /// Where the call's result goes: the variable it initialises or is assigned to.
   std::string result(const clang::Expr *Call);
 

@@ -48,12 +48,12 @@ template <class IO, FactOf<ConditionFact> T> void describe(IO &io, T &C) {
 
 template <class IO, FactOf<AccessFact> T> void describe(IO &io, T &A) {
   auto &[Var, Location, Path, Write, Atomic, Form, Locks, Span_, Statement, InMacro, Rewrite,
-         RewriteText, Chain, Conditions, SignalsAfter, Crashes] = A;
+         RewriteText, Chain, Conditions, SignalsAfter, Crashes, Slot] = A;
   io(field("var", Var), field("location", Location), field("path", Path), field("write", Write),
      field("atomic", Atomic), field("form", Form), field("locks", Locks), field("span", Span_),
      field("statement", Statement), field("in_macro", InMacro), field("rewrite", Rewrite),
      field("rewrite_text", RewriteText), field("chain", Chain), field("conditions", Conditions),
-     field("signals_after", SignalsAfter), field("crashes", Crashes));
+     field("signals_after", SignalsAfter), field("crashes", Crashes), field("slot", Slot));
 }
 
 template <class IO, FactOf<SuspendFact> T> void describe(IO &io, T &S) {
@@ -164,7 +164,7 @@ template <class IO, FactOf<ScopeExitFact> T> void describe(IO &io, T &S) {
 template <class IO, FactOf<CallFact> T> void describe(IO &io, T &C) {
   auto &[CalleeUsr, Callee, ObjectType, IsMember, IsConstruction, ResultDiscarded, System,
          InMacro, InHandler, VirtualCall, Span_, Args, ObjectId, ObjectElementType, ResultId, ArgIds,
-         ArgEntries, ArgGlobals, Locks, Chain, Via, CalleeType, ArgSources, ArgLocks,
+         ArgEntries, ArgGlobals, ArgParts, ArgSlots, Locks, Chain, Via, CalleeType, ArgSources, ArgLocks,
          Branches, Conditions, SignalsAfter, ArgConstants, Crashes] = C;
   io(field("callee_usr", CalleeUsr), field("callee", Callee), field("object_type", ObjectType),
      field("member", IsMember), field("construction", IsConstruction),
@@ -174,7 +174,7 @@ template <class IO, FactOf<CallFact> T> void describe(IO &io, T &C) {
      field("args", Args), field("object_id", ObjectId),
      field("object_element_type", ObjectElementType), field("result_id", ResultId),
      field("arg_ids", ArgIds), field("arg_entries", ArgEntries), field("arg_globals", ArgGlobals),
-     field("locks", Locks), field("chain", Chain), field("via", Via),
+     field("arg_parts", ArgParts), field("arg_slots", ArgSlots), field("locks", Locks), field("chain", Chain), field("via", Via),
      field("callee_type", CalleeType), field("arg_sources", ArgSources),
      field("arg_locks", ArgLocks), field("branches", Branches), field("conditions", Conditions),
      field("signals_after", SignalsAfter), field("arg_constants", ArgConstants),
@@ -215,12 +215,13 @@ template <class IO, FactOf<VarDeclFact> T> void describe(IO &io, T &D) {
 
 template <class IO, FactOf<GlobalFact> T> void describe(IO &io, T &G) {
   auto &[Usr, Name, Spelling, Type, TypeSpelling, Integral, AtomicType, ThreadLocal, Constant,
-         FunctionLocal, Member, C, Volatile, Decls] = G;
+         FunctionLocal, Member, C, Volatile, Owner, Decls] = G;
   io(field("usr", Usr), field("name", Name), field("spelling", Spelling), field("type", Type),
      field("type_spelling", TypeSpelling), field("integral", Integral),
      field("atomic_type", AtomicType), field("thread_local", ThreadLocal),
      field("constant", Constant), field("function_local", FunctionLocal), field("member", Member),
-     field("c", C), field("volatile", Volatile), field("decls", Decls));
+     field("c", C), field("volatile", Volatile), field("owner", Owner),
+     field("decls", Decls));
 }
 
 template <class IO, FactOf<TUFacts> T> void describe(IO &io, T &U) {

@@ -156,6 +156,10 @@ struct AccessFact {
   /// never returns and whose every path crashes, a call followed by `__builtin_unreachable()`),
   /// or before one in the same block.
   bool crashes = false;
+  /// The element the access names is the thread's own: its first subscript is a local that
+  /// differs per thread (SlotVariables): the USR of that variable, with "copy:" in front for a
+  /// lambda's copy of it. Empty otherwise.
+  std::string slot;
 
   friend bool operator==(const AccessFact &, const AccessFact &) = default;
 };
@@ -409,8 +413,14 @@ struct CallFact {
   std::vector<std::string> argEntries;  // per argument: USR of the function it names (a
                                         // function, a lambda's call operator, a functor's
                                         // operator()), or ""
-  std::vector<std::string> argGlobals;  // per argument: USR of a global whose address or
-                                        // reference it passes, or ""
+  std::vector<std::string> argGlobals;  // per argument: USR of a global (or shared local)
+                                        // whose address or reference it passes, or ""
+  /// Per argument, the part of that variable it passes, as AccessFact::location writes it
+  /// after the USR: "[]" for `&args[i]`, ".f" for `&s.f`, "" for the whole.
+  std::vector<std::string> argParts;
+  /// Per argument, the variable indexing the element it passes (`&args[i]`) when that is the
+  /// induction variable of a loop around the call (AccessFact::slot), or "".
+  std::vector<std::string> argSlots;
   std::vector<LockFact> locks;          // held at the call
   unsigned chain = 0;                   // the calls made on every path before it
   /// Calls through a function pointer (`calleeUsr` empty) or a callable object (`cb()` on a
@@ -541,6 +551,10 @@ struct GlobalFact {
   bool member = false;        // a static data member
   bool c = false;             // declared in C code
   bool isVolatile = false;    // volatile-qualified: often meant as synchronisation, which it is not
+  /// A local variable that threads share (its address or a reference to it is handed on, or a
+  /// lambda captures it by reference): the USR of the function it is a local of. Each run of
+  /// that function has its own. Empty for globals and statics.
+  std::string owner;
   std::vector<VarDeclFact> decls;
   friend bool operator==(const GlobalFact &, const GlobalFact &) = default;
 };
@@ -578,7 +592,7 @@ namespace concurlint {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 18;
+  static constexpr int FormatVersion = 19;
 
   std::string mainFile;
   std::vector<FileFact> files;

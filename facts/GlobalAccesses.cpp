@@ -2,7 +2,9 @@
 
 #include "facts/AstQueries.h"
 
+#include "clang/AST/ASTLambda.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
@@ -10,11 +12,253 @@ namespace concurlint {
 
 using namespace clang;
 
+namespace {
+
+/// The function a local belongs to (through blocks and OpenMP's captured regions).
+const FunctionDecl *ownerOf(const VarDecl *V) {
+  for (const DeclContext *DC = V->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *FD = dyn_cast<FunctionDecl>(DC))
+      return FD;
+  return nullptr;
+}
+
+/// The local an lvalue designates, through its fields and the elements of an array: `x`,
+/// `s.f`, `a[i]`, `a[i].f`; null for anything reached through a pointer.
+const VarDecl *rootLocal(const Expr *E) {
+  for (int Depth = 0; Depth < 8; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+      const auto *V = dyn_cast<VarDecl>(D->getDecl());
+      return V && V->hasLocalStorage() && !isa<ParmVarDecl>(V) ? V : nullptr;
+    }
+    if (const auto *M = dyn_cast<MemberExpr>(E); M && !M->isArrow()) {
+      E = M->getBase();
+      continue;
+    }
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E);
+        AS && AS->getBase()->IgnoreParenImpCasts()->getType()->isArrayType()) {
+      E = AS->getBase();
+      continue;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+/// The locals of one function body that threads may share (GlobalAccesses::handedOn).
+class HandedOnScan : public RecursiveASTVisitor<HandedOnScan> {
+public:
+  HandedOnScan(ASTContext &Ctx, llvm::DenseSet<const VarDecl *> &Out,
+               llvm::DenseSet<const VarDecl *> &Pointers)
+      : Ctx(Ctx), Out(Out), Pointers(Pointers) {}
+
+  /// The pointers whose value is handed to a thread start, less those assigned again.
+  void finish() {
+    for (const VarDecl *V : Reassigned)
+      Pointers.erase(V);
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *D) {
+    const auto *V = dyn_cast<VarDecl>(D->getDecl());
+    if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) || !V->getType()->isPointerType())
+      return true;
+    // Its value, as it is or converted, as an argument of a thread start.
+    const Expr *E = D;
+    for (int Depth = 0; Depth < 8; ++Depth) {
+      auto Parents = Ctx.getParents(*E);
+      const Expr *P = Parents.empty() ? nullptr : Parents[0].get<Expr>();
+      if (!P)
+        return true;
+      if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
+        if (BO->isAssignmentOp() && BO->getLHS()->IgnoreParens() == E)
+          Reassigned.insert(V);
+        return true;
+      }
+      if (const auto *U = dyn_cast<UnaryOperator>(P)) {
+        if (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf)
+          Reassigned.insert(V);
+        return true;
+      }
+      if (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P) || isa<ExplicitCastExpr>(P)) {
+        E = P;
+        continue;
+      }
+      if (const auto *CE = dyn_cast<CallExpr>(P)) {
+        if (CE->getCallee() == E)
+          return true;
+        for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+          if (CE->getArg(I) == E && startsThreadWith(CE, I))
+            Pointers.insert(V);
+        return true;
+      }
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
+        if (libraryThreadStart(CE))
+          Pointers.insert(V);
+        return true;
+      }
+      return true;
+    }
+    return true;
+  }
+
+  bool VisitLambdaExpr(LambdaExpr *LE) {
+    for (const LambdaCapture &C : LE->captures())
+      if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+        if (const auto *V = dyn_cast<VarDecl>(C.getCapturedVar()))
+          Out.insert(V);
+    return true;
+  }
+
+  bool VisitUnaryOperator(UnaryOperator *U) {
+    if (U->getOpcode() == UO_AddrOf)
+      if (const VarDecl *V = rootLocal(U->getSubExpr()); V && passedOn(U))
+        Out.insert(V);
+    return true;
+  }
+
+  bool VisitImplicitCastExpr(ImplicitCastExpr *IC) {
+    if (IC->getCastKind() == CK_ArrayToPointerDecay)
+      if (const VarDecl *V = rootLocal(IC->getSubExpr()); V && passedOn(IC))
+        Out.insert(V);
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *CE) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (!FD)
+      return true;
+    if (FD->getIdentifier() && (FD->getName() == "ref" || FD->getName() == "cref") &&
+        FD->isInStdNamespace() && CE->getNumArgs() == 1) {
+      if (const VarDecl *V = rootLocal(CE->getArg(0)))
+        Out.insert(V);
+      return true;
+    }
+    unsigned Shift = isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(FD) ? 1 : 0;
+    for (unsigned I = Shift; I < CE->getNumArgs(); ++I)
+      referencedBy(FD, I - Shift, CE->getArg(I), CE);
+    return true;
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+      referencedBy(CE->getConstructor(), I, CE->getArg(I), CE);
+    return true;
+  }
+
+private:
+  /// An argument bound to a reference parameter of a function of the program. (A library's
+  /// thread start takes its arguments by forwarding reference but copies them.)
+  void referencedBy(const FunctionDecl *FD, unsigned Param, const Expr *Arg, const Expr *Call) {
+    if (Param >= FD->getNumParams())
+      return;
+    QualType T = FD->getParamDecl(Param)->getType();
+    if (!T->isReferenceType() || T.getNonReferenceType().isConstQualified() || !handsOn(Call) ||
+        libraryThreadStart(Call))
+      return;
+    if (const VarDecl *V = rootLocal(Arg))
+      Out.insert(V);
+  }
+
+  /// Whether a pointer flows, as it is or converted, into an argument of a call that hands it on.
+  bool passedOn(const Expr *E) const {
+    for (int Depth = 0; Depth < 8; ++Depth) {
+      auto Parents = Ctx.getParents(*E);
+      if (Parents.empty())
+        return false;
+      const auto *P = Parents[0].get<Expr>();
+      if (!P)
+        return false;
+      if (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P) || isa<ExplicitCastExpr>(P)) {
+        E = P;
+        continue;
+      }
+      if (const auto *BO = dyn_cast<BinaryOperator>(P);
+          BO && BO->isAdditiveOp() && BO->getType()->isPointerType()) {  // `args + i`
+        E = P;
+        continue;
+      }
+      if (const auto *CE = dyn_cast<CallExpr>(P))
+        return CE->getCallee() != E && handsOn(CE);
+      if (isa<CXXConstructExpr>(P))
+        return handsOn(P);
+      return false;
+    }
+    return false;
+  }
+
+  /// Whether a call hands what it is given to code that may run on another thread: a function
+  /// of the program (which may start one, or pass it on), a call through a pointer, or a
+  /// library's thread start (pthread_create, thrd_create, std::thread, std::async, a vector of
+  /// threads' emplace_back).
+  bool handsOn(const Expr *Call) const {
+    const Decl *Callee = nullptr;
+    std::string Context;
+    if (const auto *CE = dyn_cast<CallExpr>(Call)) {
+      Callee = CE->getCalleeDecl();
+      if (!Callee)
+        return true;
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+        if (const Expr *Obj = MC->getImplicitObjectArgument())
+          Context = Obj->getType().getAsString();
+    } else if (const auto *CE = dyn_cast<CXXConstructExpr>(Call)) {
+      Callee = CE->getConstructor();
+      Context = CE->getType().getAsString();
+    } else {
+      return false;
+    }
+    const SourceManager &SM = Ctx.getSourceManager();
+    SourceLocation Loc = SM.getFileLoc(Callee->getLocation());
+    if (Loc.isValid() && !SM.isInSystemHeader(Loc))
+      return true;
+    std::string Name;
+    if (const auto *ND = dyn_cast<NamedDecl>(Callee))
+      Name = ND->getQualifiedNameAsString();
+    std::string All = llvm::StringRef(Name + " " + Context).lower();
+    return llvm::StringRef(All).contains("thread") || llvm::StringRef(All).contains("thrd_") ||
+           llvm::StringRef(All).contains("async");
+  }
+
+  /// Whether argument `Arg` of a call is what a thread runs with: of a library's thread start,
+  /// or a `void *` parameter of a function of the program (a start helper's argument).
+  bool startsThreadWith(const CallExpr *CE, unsigned Arg) const {
+    if (libraryThreadStart(CE))
+      return true;
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (!FD || Arg >= FD->getNumParams() || !handsOn(CE))
+      return false;
+    QualType T = FD->getParamDecl(Arg)->getType();
+    return T->isVoidPointerType();
+  }
+
+  /// A call of the libraries that starts a thread (handsOn() for a system callee).
+  bool libraryThreadStart(const Expr *Call) const {
+    const Decl *Callee = nullptr;
+    if (const auto *CE = dyn_cast<CallExpr>(Call))
+      Callee = CE->getCalleeDecl();
+    else if (const auto *CE = dyn_cast<CXXConstructExpr>(Call))
+      Callee = CE->getConstructor();
+    if (!Callee)
+      return false;
+    const SourceManager &SM = Ctx.getSourceManager();
+    SourceLocation Loc = SM.getFileLoc(Callee->getLocation());
+    return Loc.isValid() && SM.isInSystemHeader(Loc) && handsOn(Call);
+  }
+
+  ASTContext &Ctx;
+  llvm::DenseSet<const VarDecl *> &Out;
+  llvm::DenseSet<const VarDecl *> &Pointers;
+  llvm::DenseSet<const VarDecl *> Reassigned;
+};
+
+}  // namespace
+
 GlobalAccesses::GlobalAccesses(ASTContext &Ctx, SourceMapper &Map, std::vector<GlobalFact> &Globals)
     : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Map(Map), Globals(Globals) {}
 
 bool GlobalAccesses::isTracked(const VarDecl *V) const {
-  if (!V || !V->hasGlobalStorage() || isa<ParmVarDecl>(V))
+  if (!V || isa<ParmVarDecl>(V))
+    return false;
+  if (!V->hasGlobalStorage() && !(V->hasLocalStorage() && handedOn(V)))
     return false;
   if (V->getTLSKind() != VarDecl::TLS_None || V->isConstexpr())
     return false;
@@ -29,10 +273,151 @@ bool GlobalAccesses::isTracked(const VarDecl *V) const {
   return true;
 }
 
+const GlobalAccesses::SharedLocals &GlobalAccesses::sharedLocalsOf(const VarDecl *V) const {
+  static const SharedLocals None;
+  const FunctionDecl *FD = ownerOf(V);
+  if (!FD || !FD->hasBody())
+    return None;
+  auto [It, New] = HandedOn.try_emplace(FD);
+  if (New) {
+    HandedOnScan Scan(Ctx, It->second.objects, It->second.pointers);
+    Scan.TraverseStmt(FD->getBody());
+    Scan.finish();
+  }
+  return It->second;
+}
+
+bool GlobalAccesses::handedOn(const VarDecl *V) const {
+  return sharedLocalsOf(V).objects.contains(V);
+}
+
+bool GlobalAccesses::pointeeShared(const VarDecl *V) const {
+  if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) || !V->getType()->isPointerType())
+    return false;
+  QualType Pointee = V->getType()->getPointeeType();
+  if (Pointee.isConstQualified() || Pointee->isVoidType() || Pointee->isFunctionType() ||
+      isAtomicType(Pointee) || isSyncType(Pointee))
+    return false;
+  return sharedLocalsOf(V).pointers.contains(V);
+}
+
+std::string GlobalAccesses::objectSlot(const VarDecl *V) {
+  DynTypedNode Node = DynTypedNode::create(*V);
+  for (int Depth = 0; Depth < 64; ++Depth) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return {};
+    DynTypedNode Parent = Parents[0];
+    const Stmt *Child = Node.get<Stmt>();
+    if (const auto *F = Parent.get<ForStmt>(); F && Child == F->getBody())
+      return Map.usrOf(V);
+    if (const auto *W = Parent.get<WhileStmt>(); W && Child == W->getBody())
+      return Map.usrOf(V);
+    if (const auto *D = Parent.get<DoStmt>(); D && Child == D->getBody())
+      return Map.usrOf(V);
+    if (Parent.get<FunctionDecl>() || Parent.get<LambdaExpr>())
+      return {};
+    Node = Parent;
+  }
+  return {};
+}
+
+void GlobalAccesses::noteObject(const VarDecl *Pointer) {
+  std::string U = Map.usrOf(Pointer);
+  if (U.empty() || !GlobalsSeen.insert(U + "*").second)
+    return;
+  GlobalFact G;
+  G.usr = U + "*";
+  G.name = "(*" + Pointer->getName().str() + ")";
+  G.spelling = G.name;
+  QualType T = Pointer->getType()->getPointeeType();
+  G.type = canonicalTypeName(T);
+  if (G.type.empty())
+    G.type = T.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
+  G.typeSpelling = T.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
+  G.c = !LO.CPlusPlus;
+  G.isVolatile = T.isVolatileQualified();
+  if (const FunctionDecl *Owner = ownerOf(Pointer))
+    G.owner = Map.usrOf(Owner);
+  Globals.push_back(std::move(G));
+}
+
+namespace {
+
+/// The innermost lambda around `S` (through the call operator of its class), or null.
+const LambdaExpr *enclosingLambda(ASTContext &Ctx, const Stmt *S) {
+  DynTypedNode Node = DynTypedNode::create(*S);
+  for (int Depth = 0; Depth < 128; ++Depth) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    Node = Parents[0];
+    if (const auto *LE = Node.get<LambdaExpr>())
+      return LE;
+    if (const auto *FD = Node.get<FunctionDecl>(); FD && !isLambdaCallOperator(FD))
+      return nullptr;
+  }
+  return nullptr;
+}
+
+std::optional<LambdaCaptureKind> captureOf(const LambdaExpr *LE, const VarDecl *V) {
+  for (const LambdaCapture &C : LE->captures())
+    if (C.capturesVariable() && C.getCapturedVar() == V)
+      return C.getCaptureKind();
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool GlobalAccesses::namesSharedObject(const DeclRefExpr *D, const VarDecl *V) const {
+  if (!V->hasLocalStorage() || !D->refersToEnclosingVariableOrCapture())
+    return true;
+  const LambdaExpr *LE = enclosingLambda(Ctx, D);
+  if (!LE)
+    return true;  // a block's or an OpenMP region's: the object itself
+  return captureOf(LE, V) != LCK_ByCopy;
+}
+
+std::string GlobalAccesses::slotOf(const Expr *Index) {
+  if (!Index)
+    return {};
+  const auto *D = dyn_cast<DeclRefExpr>(strip(Index));
+  const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+  if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) || !V->getType()->isIntegralOrEnumerationType())
+    return {};
+  bool Copy = false;
+  DynTypedNode Node = DynTypedNode::create(*Index);
+  for (int Depth = 0; Depth < 128; ++Depth) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return {};
+    DynTypedNode Parent = Parents[0];
+    if (const auto *LE = Parent.get<LambdaExpr>()) {
+      std::optional<LambdaCaptureKind> Kind = captureOf(LE, V);
+      if (Kind == LCK_ByRef)
+        return {};  // the thread reads the variable as it changes
+      Copy |= Kind == LCK_ByCopy;
+    } else if (const auto *FS = Parent.get<ForStmt>()) {
+      // In the body of a loop whose increment steps V: a value of its own per iteration.
+      if (Node.get<Stmt>() == FS->getBody() && FS->getInc() && refersTo(FS->getInc(), V))
+        return (Copy ? "copy:" : "") + Map.usrOf(V);
+    } else if (const auto *FD = Parent.get<FunctionDecl>(); FD && !isLambdaCallOperator(FD)) {
+      return {};
+    }
+    Node = Parent;
+  }
+  return {};
+}
+
 std::string GlobalAccesses::aliasTarget(const VarDecl *V, bool &Pointer) {
   Pointer = false;
   if (!V || V->hasGlobalStorage())
     return {};
+  if (pointeeShared(V)) {  // the object a handed-on pointer points to
+    Pointer = true;
+    noteObject(V);
+    return Map.usrOf(V) + "*";
+  }
   if (const auto *Parm = dyn_cast<ParmVarDecl>(V)) {
     QualType T = Parm->getType();
     if (!T->isReferenceType() && !T->isPointerType())
@@ -81,8 +466,11 @@ void GlobalAccesses::noteGlobal(const VarDecl *V) {
     return;
   GlobalFact G;
   G.usr = U;
-  G.name = canonicalName(V);
+  G.name = V->hasLocalStorage() ? V->getName().str() : canonicalName(V);
   G.spelling = V->isStaticLocal() ? V->getName().str() : G.name;
+  if (V->hasLocalStorage())
+    if (const FunctionDecl *Owner = ownerOf(V))
+      G.owner = Map.usrOf(Owner);
   QualType T = V->getType();
   G.type = canonicalTypeName(T);
   if (G.type.empty())
@@ -174,6 +562,8 @@ GlobalAccesses::Use GlobalAccesses::classify(const Expr *E, const VarDecl *V) {
     }
     if (const auto *AS = dyn_cast<ArraySubscriptExpr>(P)) {
       if (strip(AS->getBase()) == strip(Cur) || AS->getBase()->IgnoreParenImpCasts() == Cur) {
+        if (U.suffix.empty())
+          U.index = AS->getIdx();
         U.suffix += "[]";
         U.pathSuffix += "[]";
         Cur = P;
@@ -245,6 +635,8 @@ GlobalAccesses::Use GlobalAccesses::classify(const Expr *E, const VarDecl *V) {
       if (K == OO_Subscript) {
         std::string Class = canonicalTypeName(OC->getArg(0)->getType());
         if (isStdContainer(Class) && !isAssociative(Class)) {
+          if (U.suffix.empty() && OC->getNumArgs() > 1)
+            U.index = OC->getArg(1);
           U.suffix += "[]";
           U.pathSuffix += "[]";
           Cur = P;
@@ -278,6 +670,19 @@ GlobalAccesses::Use GlobalAccesses::classify(const Expr *E, const VarDecl *V) {
     }
     if (isa<UnaryExprOrTypeTraitExpr>(P) || isa<CXXTypeidExpr>(P)) {
       U.skip = true;
+      return U;
+    }
+    if (const auto *LE = dyn_cast<LambdaExpr>(P)) {
+      // A capture by reference binds a reference (the lambda's accesses are recorded in its
+      // body); one by copy reads the variable when the lambda is made.
+      auto Capture = LE->capture_begin();
+      for (const Expr *Init : LE->capture_inits()) {
+        if (Init == Cur && Capture != LE->capture_end() &&
+            Capture->getCaptureKind() == LCK_ByRef)
+          U.skip = true;
+        if (Capture != LE->capture_end())
+          ++Capture;
+      }
       return U;
     }
     return U;

@@ -1,7 +1,8 @@
-// The accesses of globals and statics in a function body: which variables can race (isTracked),
-// the local references and pointers that alias one, how an expression uses the variable (read,
-// write, increment, address taken, element or field), and the atomic rewrite of the access that a
-// fix may offer. Records each global's GlobalFact the first time the TU touches it.
+// The accesses of globals, statics and shared locals in a function body: which variables can
+// race (isTracked), the local references and pointers that alias one, how an expression uses the
+// variable (read, write, increment, address taken, element or field), and the atomic rewrite of
+// the access that a fix may offer. Records each variable's GlobalFact the first time the TU
+// touches it.
 #pragma once
 
 #include "facts/Facts.h"
@@ -11,6 +12,8 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <string>
@@ -22,8 +25,29 @@ class GlobalAccesses {
 public:
   GlobalAccesses(clang::ASTContext &Ctx, SourceMapper &Map, std::vector<GlobalFact> &Globals);
 
-  /// A global or static variable whose accesses can race.
+  /// A global or static variable whose accesses can race, or a local that threads may share
+  /// (handedOn()).
   bool isTracked(const clang::VarDecl *V) const;
+
+  /// Whether the expression `D` (naming a tracked variable) reads or writes the shared object,
+  /// not a lambda's own copy of it (`[=]`, `[total]`).
+  bool namesSharedObject(const clang::DeclRefExpr *D, const clang::VarDecl *V) const;
+
+  /// The variable indexing an element that each thread has for its own (AccessFact::slot): the
+  /// induction variable of a `for` loop around `Index` (`&args[i]` in `for (i = 0; ...; ++i)
+  /// pthread_create(..., &args[i])`), or a lambda's copy of one ("copy:" + its USR). Empty
+  /// when `Index` is anything else.
+  std::string slotOf(const clang::Expr *Index);
+
+  /// A local pointer whose value is handed to a thread start (`struct job *j = malloc(...);
+  /// pthread_create(&t, 0, run, j)`, `std::thread(run, j)`, a function of the program taking it
+  /// as `void *`) and never assigned again: the object it points to is shared, as "USR*"
+  /// (GlobalFact "(*j)"), one per iteration when the pointer is declared in a loop's body
+  /// (objectSlot).
+  bool pointeeShared(const clang::VarDecl *V) const;
+  /// For a pointer declared in a loop's body, whose every iteration points it at another
+  /// object: its USR, the AccessFact::slot of the accesses to that object. Empty otherwise.
+  std::string objectSlot(const clang::VarDecl *V);
 
   /// The global that a local (or captured) reference or pointer variable is initialised from:
   /// `int &r = g;`, `int *p = &g;`, `int *p = (int *)arg;` (-> "param:N"). Empty if none.
@@ -31,6 +55,8 @@ public:
 
   /// Records the GlobalFact of `V` the first time this TU accesses it.
   void noteGlobal(const clang::VarDecl *V);
+  /// Records the GlobalFact of the object a handed-on pointer points to (pointeeShared).
+  void noteObject(const clang::VarDecl *Pointer);
 
   /// How an expression uses the variable it names.
   struct Use {
@@ -40,6 +66,7 @@ public:
     AccessForm form = AccessForm::Other;
     std::string suffix;      // location suffix
     std::string pathSuffix;  // for messages
+    const clang::Expr *index = nullptr;  // the first subscript, for AccessFact::slot
   };
   /// How the expression `E` (naming the variable `V`, or an element or field of it) is used.
   Use classify(const clang::Expr *E, const clang::VarDecl *V);
@@ -56,6 +83,10 @@ private:
   /// Where a std::atomic<T> would not convert to T by itself: a call's argument (variadic,
   /// template), `?:`, `auto` and return-type deduction, braces. There the fix writes load().
   bool needsExplicitLoad(const clang::Expr *Load, const clang::Expr *Parent) const;
+  /// A local whose address, or a reference to it, is handed to a thread start or to a
+  /// function of the program (which may start a thread with it), or that a lambda captures by
+  /// reference. Found once per function, by one walk of its body.
+  bool handedOn(const clang::VarDecl *V) const;
   /// `x = x OP e` or `x = e OP x` (OP commutative) with OP in + - & | ^.
   static bool selfOp(const clang::Expr *RHS, const clang::VarDecl *V);
   Use methodUse(Use U, const clang::CXXMethodDecl *MD, const clang::MemberExpr *ME,
@@ -69,6 +100,15 @@ private:
   SourceMapper &Map;
   std::vector<GlobalFact> &Globals;
   llvm::StringSet<> GlobalsSeen;
+  /// What one walk of a function body finds its locals hand on.
+  struct SharedLocals {
+    llvm::DenseSet<const clang::VarDecl *> objects;  // the local itself (handedOn)
+    /// Local pointers whose value is handed to a thread start, never assigned again: the
+    /// object each points to is shared (pointeeShared).
+    llvm::DenseSet<const clang::VarDecl *> pointers;
+  };
+  const SharedLocals &sharedLocalsOf(const clang::VarDecl *V) const;
+  mutable llvm::DenseMap<const clang::FunctionDecl *, SharedLocals> HandedOn;
 };
 
 }  // namespace concurlint

@@ -976,6 +976,8 @@ public:
     if (!V || !I.Recording)
       return true;
     if (I.Accesses.isTracked(V)) {
+      if (!I.Accesses.namesSharedObject(D, V))
+        return true;  // a lambda's own copy
       I.Accesses.noteGlobal(V);  // mutexes too: a fix may reuse one
       if (!isSyncType(V->getType()))  // locking a mutex is not a data access
         record(D, V, I.Map.usrOf(V), V->getNameAsString());
@@ -1000,23 +1002,35 @@ public:
       P = I.Accesses.parentExpr(P, PS);
     if (!P)
       return true;
+    // A pointer declared in a loop's body points at another object each iteration.
+    std::string Slot = I.Accesses.pointeeShared(V) ? I.Accesses.objectSlot(V) : "";
     if (const auto *U = dyn_cast<UnaryOperator>(P); U && U->getOpcode() == UO_Deref) {
-      record(U, nullptr, Target, "*" + V->getNameAsString());
+      record(U, nullptr, Target, "*" + V->getNameAsString(), "", Slot);
     } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(P)) {
-      record(AS, nullptr, Target, V->getNameAsString() + "[]");
+      record(AS, nullptr, Target, V->getNameAsString() + "[]", "", Slot);
     } else if (const auto *M = dyn_cast<MemberExpr>(P); M && M->isArrow()) {
-      record(M, nullptr, Target, V->getNameAsString() + "->");
+      // `p->f`: that field of what p points to; locking a mutex field is no data access.
+      const auto *Field = dyn_cast<FieldDecl>(M->getMemberDecl());
+      if (Field && isSyncType(Field->getType()))
+        return true;
+      std::string Name = Field ? Field->getNameAsString() : std::string();
+      record(M, nullptr, Target, V->getNameAsString() + "->" + Name, Field ? "." + Name : "",
+             Slot);
     }
     return true;
   }
 
-  void record(const Expr *E, const VarDecl *V, const std::string &Var, const std::string &Path) {
+  /// Records the access `E` makes to `Var` (through `V`, or a pointer when null): to the part
+  /// `Part` of it (a field reached through the pointer), and what `E` is part of decides which.
+  /// `ObjectSlot`: the object is one of a loop's iteration (GlobalAccesses::objectSlot).
+  void record(const Expr *E, const VarDecl *V, const std::string &Var, const std::string &Path,
+              const std::string &Part = "", const std::string &ObjectSlot = "") {
     GlobalAccesses::Use U = I.Accesses.classify(E, V);
     if (U.skip)
       return;
     AccessFact A;
     A.var = Var;
-    A.location = Var + U.suffix;
+    A.location = Var + Part + U.suffix;
     A.path = Path + U.pathSuffix;
     A.write = U.write;
     A.atomic = U.atomic;
@@ -1027,6 +1041,10 @@ public:
     A.span = I.Map.span(E->getSourceRange());
     A.inMacro = E->getBeginLoc().isMacroID();
     A.statement = Guardable;
+    const Expr *Index = U.index;
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E); AS && !V)  // `p[i]`, p a parameter
+      Index = AS->getIdx();
+    A.slot = ObjectSlot.empty() ? I.Accesses.slotOf(Index) : ObjectSlot;
     if (!A.span.valid())
       return;
     if (V && !A.inMacro)

@@ -76,8 +76,13 @@ private:
       if (!G)
         continue;
       std::vector<std::string> Passed;
-      for (const std::string &Arg : C.argGlobals)
-        Passed.push_back(llvm::StringRef(Arg).starts_with("param:") ? bound(Arg, Bindings) : Arg);
+      for (size_t I = 0; I < C.argGlobals.size(); ++I) {
+        const std::string &Arg = C.argGlobals[I];
+        std::string Object = llvm::StringRef(Arg).starts_with("param:") ? bound(Arg, Bindings) : Arg;
+        if (!Object.empty() && I < C.argParts.size())
+          Object += C.argParts[I];  // `&s.f`, `&a[i]`: that part of it
+        Passed.push_back(std::move(Object));
+      }
       collect(*G, Passed, Seen, Out, Depth + 1);
     }
   }

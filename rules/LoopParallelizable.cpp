@@ -173,9 +173,11 @@ public:
       for (const AccessFact &A : F->accesses) {
         if (!A.write || A.atomic || llvm::StringRef(A.var).starts_with("param:"))
           continue;
+        const GlobalFact *G = P.global(A.var);
+        if (G && G->owner == F->usr)
+          continue;  // a local of the callee: each call has its own
         Written.insert(A.var);
         if (S.global.empty()) {
-          const GlobalFact *G = P.global(A.var);
           S.global = G ? G->name : A.path;
           S.globalVia = F->name;
         }
@@ -333,8 +335,10 @@ Shape shapeOf(const Program &P, const WriteSummaries &W, const LoopFact &L) {
                        "iteration's data", S;
     }
     // A global written by the loop is shared with the rest of the program, and with the
-    // threads that may run this function (race-shared-global's business).
-    if (P.global(Var) && llvm::any_of(Uses, [](const Use &U) { return U.written; }))
+    // threads that may run this function (race-shared-global's business). A local shared with
+    // threads (GlobalFact::owner) is the loop's own data, as any local is.
+    const GlobalFact *G = P.global(Var);
+    if (G && G->owner.empty() && llvm::any_of(Uses, [](const Use &U) { return U.written; }))
       return S.why = "writes global " + Name, S;
     bool Pushed = llvm::any_of(Uses, [](const Use &U) { return U.how == LoopUse::Push; });
     bool Reduced = llvm::any_of(Uses, [](const Use &U) { return U.how == LoopUse::Reduction; });

@@ -59,6 +59,13 @@ public:
   }
 
 private:
+  /// A local that threads share (GlobalFact::owner): its accesses are recorded only when it is
+  /// handed on, which says nothing of what a child process loses.
+  bool sharedLocal(const std::string &Var) const {
+    const GlobalFact *G = Prog->global(Var);
+    return G && !G->owner.empty();
+  }
+
   /// The accesses made in the parts and in every function they call (not through pointers).
   std::vector<const AccessFact *> accesses(const std::vector<Part> &Roots, bool Writes) {
     std::vector<const AccessFact *> Out;
@@ -67,7 +74,7 @@ private:
     auto Take = [&](const FunctionFact *F, const Part *Within) {
       for (const AccessFact &A : F->accesses)
         if ((!Within || Within->contains(A.span)) && A.write == Writes && A.form != AccessForm::Address &&
-            !llvm::StringRef(A.var).starts_with("param:") && !A.atomic)
+            !llvm::StringRef(A.var).starts_with("param:") && !A.atomic && !sharedLocal(A.var))
           Out.push_back(&A);
       for (const CallFact &C : F->calls)
         if ((!Within || Within->contains(C.span)) && !C.calleeUsr.empty())

@@ -55,11 +55,28 @@ struct PathState {
   std::vector<ConditionFact> signalsAfter;
 };
 
+/// What a pointer or reference parameter is bound to, kept in a Node's binding as one string:
+/// the variable's USR (or a mutex's lock id), the part of it passed (CallFact::argParts) and,
+/// for an element each thread has for its own, the slot variable (CallFact::argSlots), joined
+/// by newlines (which neither holds).
+struct BoundObject {
+  std::string var, part, slot;
+
+  static BoundObject parse(llvm::StringRef S) {
+    auto [Var, Rest] = S.split('\n');
+    auto [Part, Slot] = Rest.split('\n');
+    return {Var.str(), Part.str(), Slot.str()};
+  }
+  std::string str() const {
+    return part.empty() && slot.empty() ? var : var + "\n" + part + "\n" + slot;
+  }
+};
+
 /// A function reached from a root with the path state on entry and the globals and mutexes
 /// bound to its pointer/reference parameters.
 struct Node {
   const FunctionFact *fn = nullptr;
-  /// Parameter N -> the global USR (data) or the lock id (a mutex) passed there ("" unbound).
+  /// Parameter N -> the object passed there (BoundObject), or the lock id of a mutex ("" unbound).
   std::vector<std::string> binding;
   PathState entry;
   const Node *pred = nullptr;         // for the call chain in notes
@@ -124,6 +141,9 @@ struct Access {
   /// function when the access itself precedes the crash.
   const CallFact *crashCall = nullptr;
   bool crash = false;
+  /// The element reached is the thread's own: the variable (a loop's induction variable at the
+  /// start) whose value picks it, different for each thread the loop starts.
+  std::string slot;
 };
 
 bool commonLock(const std::vector<LockFact> &A, const std::vector<LockFact> &B) {
@@ -228,7 +248,7 @@ private:
       unsigned EntryIndex = K->entry >= 0 ? K->entry : 0;
       unsigned First = std::max<unsigned>(K->args, EntryIndex + 1);
       for (unsigned A = First; A < C.args.size(); ++A)
-        S.binding.push_back(A < C.argGlobals.size() ? C.argGlobals[A] : "");
+        S.binding.push_back(argument(C, A));
       S.window = windowOf(*T.caller, C, *K, catalogFor(T.caller->span.file));
       Spawns.push_back(std::move(S));
     }
@@ -326,19 +346,36 @@ private:
     return K;
   }
 
+  /// The object argument `A` of a call passes by address or reference, as a binding.
+  static std::string argument(const CallFact &C, unsigned A) {
+    if (A >= C.argGlobals.size() || C.argGlobals[A].empty())
+      return {};
+    return BoundObject{C.argGlobals[A], A < C.argParts.size() ? C.argParts[A] : "",
+                       A < C.argSlots.size() ? C.argSlots[A] : ""}
+        .str();
+  }
+
   std::vector<std::string> bindCall(const CallFact &C, const Node *From, unsigned First = 0) {
     std::vector<std::string> B;
     size_t Args = std::max(C.argGlobals.size(), C.argLocks.size());
     for (unsigned A = First; A < Args; ++A) {
-      llvm::StringRef G = A < C.argGlobals.size() ? llvm::StringRef(C.argGlobals[A]) : "";
+      std::string G = argument(C, A);
       if (G.empty() && A < C.argLocks.size())
         G = C.argLocks[A];
-      if (G.starts_with("param:")) {
+      if (llvm::StringRef(G).starts_with("param:")) {
         unsigned N = 0;
-        G.drop_front(6).getAsInteger(10, N);
-        B.push_back(From && N < From->binding.size() ? From->binding[N] : "");
+        llvm::StringRef(G).drop_front(6).getAsInteger(10, N);
+        // The caller's own parameter: what its caller bound there, with the part passed now.
+        BoundObject Passed = BoundObject::parse(G);
+        BoundObject Outer = BoundObject::parse(
+            From && N < From->binding.size() ? llvm::StringRef(From->binding[N]) : "");
+        if (!Outer.var.empty() && !Passed.part.empty()) {
+          Outer.part += Passed.part;
+          Outer.slot = Passed.slot;
+        }
+        B.push_back(Outer.var.empty() ? "" : Outer.str());
       } else {
-        B.push_back(G.str());
+        B.push_back(std::move(G));
       }
     }
     return B;
@@ -353,7 +390,8 @@ private:
         continue;
       unsigned Index = 0;
       Id.getAsInteger(10, Index);
-      std::string To = N && Index < N->binding.size() ? N->binding[Index] : "";
+      std::string To =
+          N && Index < N->binding.size() ? BoundObject::parse(N->binding[Index]).var : "";
       if (To.empty() || llvm::StringRef(To).starts_with("param:")) {
         L.id = "*";
         continue;
@@ -560,21 +598,37 @@ private:
       }
   }
 
-  /// Binds "param:N" to the global passed there; false for accesses to no tracked global.
+  /// Binds "param:N" to the global passed there; false for accesses to no tracked global, and
+  /// for a local of another run of its function than the one that shares it (sameRun()).
   bool resolve(Access &X, const std::vector<std::string> &Binding) {
+    llvm::StringRef Copy = X.fact->slot;
+    if (Copy.consume_front("copy:"))
+      X.slot = Copy.str();  // a lambda's copy of the loop's variable: fixed per thread
     if (llvm::StringRef(X.var).starts_with("param:")) {
       unsigned N = 0;
       llvm::StringRef(X.var).drop_front(6).getAsInteger(10, N);
       if (N >= Binding.size() || Binding[N].empty())
         return false;
+      BoundObject B = BoundObject::parse(Binding[N]);
       std::string Suffix = X.location.substr(X.var.size());
-      X.var = Binding[N];
-      X.location = X.var + Suffix;
+      X.var = B.var;
+      X.location = B.var + B.part + Suffix;
+      if (!B.slot.empty())
+        X.slot = B.slot;
     }
     const GlobalFact *G = Prog->global(X.var);
-    if (!G)
+    if (!G || !sameRun(X, *G))
       return false;
     return !catalogFor(X.fact->span.file).threadSafe(G->type);
+  }
+
+  /// A local is shared by the run of its function that hands it on: with the threads that run
+  /// its lambdas or get its address, and with what that run calls. A thread (or a call) that
+  /// runs the function itself has a local of its own.
+  static bool sameRun(const Access &X, const GlobalFact &G) {
+    if (G.owner.empty() || !X.node)
+      return true;  // a global, or the starter's own code
+    return X.origin.spawner && X.origin.spawner->usr == G.owner && X.fn->usr != G.owner;
   }
 
   // ---- one thread --------------------------------------------------------------------------
@@ -653,13 +707,60 @@ private:
         ThreadWrites.insert(A.var);
     for (const Access &A : ThreadSide) {
       for (const Access *B : FromRegion.of(A))
-        pair(A, *B);
+        if (!ownElementOrdered(S, A, *B, Cat))
+          pair(A, *B);
       for (const Access *B : FromThread.of(A))
         // A loop over an array of entries starts each once: an entry is not paired with
         // itself (a pool's map runs each many times, and is).
-        if (!A.origin.entry || A.origin.entry != B->origin.entry || S.kind->many)
+        if ((!A.origin.entry || A.origin.entry != B->origin.entry || S.kind->many) &&
+            !distinctObjects(S, A, *B))
           pair(A, *B);
     }
+  }
+
+  /// Two threads of one start that cannot reach one object: each has its own element (the
+  /// slot variable picks it), or the object is a local of the function that started them and
+  /// one of them reached it through a start of its own (another run of that function).
+  bool distinctObjects(const Spawn &S, const Access &A, const Access &B) const {
+    if (!A.slot.empty() && A.slot == B.slot && A.origin.spawn == S.call &&
+        B.origin.spawn == S.call)
+      return true;
+    const GlobalFact *G = Prog->global(A.var);
+    return G && !G->owner.empty() && (A.origin.spawn != S.call || B.origin.spawn != S.call);
+  }
+
+  /// The starter's access `B` to the thread's own element (`args[i]`, started in a loop over
+  /// i) is ordered with the thread's accesses to it: made in the start's loop before the start
+  /// (`args[i].id = i;` then `pthread_create(..., &args[i])`), or in a loop that joins the
+  /// thread before it (`pthread_join(t[i], 0); sum += args[i].out;`). Another iteration picks
+  /// another element.
+  bool ownElementOrdered(const Spawn &S, const Access &A, const Access &B,
+                         const ThreadCatalog &Cat) const {
+    if (A.slot.empty() || A.origin.spawn != S.call || B.node || B.fn != S.fn ||
+        B.fact->slot.empty() || B.fact->span.file != S.call->span.file)
+      return false;
+    unsigned At = B.fact->span.offset, Start = S.call->span.offset;
+    auto Innermost = [&](unsigned Offset) -> const LoopFact * {
+      const LoopFact *In = nullptr;
+      for (const LoopFact &L : S.fn->loops)
+        if (L.begin <= Offset && Offset < L.end && (!In || L.begin >= In->begin))
+          In = &L;
+      return In;
+    };
+    const LoopFact *Loop = Innermost(At);
+    if (!Loop)
+      return false;
+    if (B.fact->slot == A.slot && At < Start && Start < Loop->end)
+      return true;
+    std::string Handle = threadHandle(*S.call, S.kind->handle);
+    if (Handle.empty() || (Loop->begin <= Start && Start < Loop->end))
+      return false;
+    for (const CallFact &J : S.fn->calls)
+      if (J.span.offset >= Loop->begin && J.span.offset < At)
+        if (const ThreadJoiner *Joiner = Starts->joiner(J, Cat);
+            Joiner && Joiner->joinedWhen.empty() && threadHandle(J, Joiner->handle) == Handle)
+          return true;
+    return false;
   }
 
   /// A lock the starter holds while it starts the thread can be taken by the thread only once
@@ -1075,12 +1176,23 @@ private:
       llvm::StringRef Bare = llvm::StringRef(Name).rtrim('#');
       std::string Shown = Bare.ends_with("[]") ? "the elements of " + quoted(Bare.drop_back(2))
                                                : quoted(Bare);
+      std::string Described = Shown;
+      if (!G->owner.empty())  // a local: whose, since each run of its function has one
+        if (const FunctionFact *Owner = Prog->function(G->owner)) {
+          llvm::StringRef Pointer = G->name;  // "(*j)" for the object j points to
+          if (llvm::StringRef(G->usr).ends_with("*") && Pointer.consume_front("(*") &&
+              Pointer.consume_back(")"))
+            Described += " (the object " + quoted(Pointer) + ", a local of " +
+                         quoted(Owner->name) + ", points to, shared with its threads)";
+          else
+            Described += " (a local of " + quoted(Owner->name) + ", shared with its threads)";
+        }
       std::string SameThread =
           !A.origin.spawn || A.origin.spawn != B.origin.spawn ? who(B)
           : A.origin.entry != B.origin.entry && B.origin.entry
               ? "another thread started there, running " + quoted(B.origin.entry->name)
               : "another instance of that thread (it is started more than once)";
-      F.message = "data race on " + Shown + ": " + verb(A) + " " + lockList(A.locks) + " by " +
+      F.message = "data race on " + Described + ": " + verb(A) + " " + lockList(A.locks) + " by " +
                   who(A) + "; also " + verb(B) + " " + lockList(B.locks) + " at " +
                   place(B.fact->span) + " by " + SameThread;
       // A volatile variable is a common stand-in for an atomic: say why it is not one.
@@ -1158,6 +1270,9 @@ private:
       AtomicChosen.insert(G.usr);
       return *Atomic;
     }
+    // A mutex declared beside a local is not in scope in the functions it is handed to.
+    if (!G.owner.empty())
+      return {};
     return mutexFix(G, Races);
   }
 

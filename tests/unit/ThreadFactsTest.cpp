@@ -238,5 +238,121 @@ void f() { counter++; mine++; int x = limit; (void)x; }
   EXPECT_TRUE(fn(T, "f").accesses.empty());
 }
 
+TEST(ThreadFacts, LocalsHandedToThreadsAreTrackedWithTheirOwner) {
+  TUFacts T = extract(std::string(Prelude) + R"cpp(
+void work(int *p);
+void quiet() {
+  int alone = 0;   // never handed on: not tracked
+  alone += 1;
+}
+void handed() {
+  int total = 0;
+  int copied = 0;
+  std::thread a([&total, copied] { total += copied; });
+  a.join();
+  total = 5;
+}
+)cpp");
+  EXPECT_TRUE(fn(T, "quiet").accesses.empty());
+  // `total` in handed() and in the lambda, with handed() as its owner; `copied` is the lambda's.
+  EXPECT_EQ(accesses(fn(T, "handed")), (std::vector<std::string>{"total:W:store:"}));
+  const GlobalFact *Total = nullptr;
+  for (const GlobalFact &G : T.globals)
+    if (G.name == "total")
+      Total = &G;
+  ASSERT_NE(Total, nullptr);
+  EXPECT_EQ(Total->owner, fn(T, "handed").usr);
+  const FunctionFact *Lambda = nullptr;
+  for (const FunctionFact &F : T.functions)
+    if (llvm::StringRef(F.name).starts_with("lambda"))
+      Lambda = &F;
+  ASSERT_NE(Lambda, nullptr);
+  EXPECT_EQ(accesses(*Lambda), (std::vector<std::string>{"total:W:compound:"}));
+}
+
+TEST(ThreadFacts, AnElementPickedByTheLoopVariableIsTheThreadsOwn) {
+  TUFacts T = extract(R"cpp(
+#include <pthread.h>
+struct slot { int id; long out; };
+void *run(void *p) { struct slot *s = (struct slot *)p; s->out = s->id; return 0; }
+void start() {
+  struct slot slots[4];
+  pthread_t t[4];
+  for (int i = 0; i < 4; ++i) {
+    slots[i].id = i;
+    pthread_create(&t[i], 0, run, &slots[i]);
+  }
+  for (int i = 0; i < 4; ++i)
+    pthread_join(t[i], 0);
+}
+)cpp");
+  const FunctionFact &Start = fn(T, "start");
+  const CallFact *Create = nullptr;
+  for (const CallFact &C : Start.calls)
+    if (C.callee == "pthread_create")
+      Create = &C;
+  ASSERT_NE(Create, nullptr);
+  ASSERT_EQ(Create->argGlobals.size(), 4u);
+  EXPECT_NE(Create->argGlobals[3].find("slots"), std::string::npos);
+  EXPECT_EQ(Create->argParts[3], "[]");
+  ASSERT_EQ(Create->argSlots.size(), 4u);
+  EXPECT_FALSE(Create->argSlots[3].empty());
+  // The write before the start is picked by the same variable.
+  const AccessFact *Id = nullptr;
+  for (const AccessFact &A : Start.accesses)
+    if (A.path == "slots[].id")
+      Id = &A;
+  ASSERT_NE(Id, nullptr);
+  EXPECT_EQ(Id->slot, Create->argSlots[3]);
+  // Through the pointer, each field is a location of its own.
+  std::vector<std::string> Locations;
+  for (const AccessFact &A : fn(T, "run").accesses)
+    Locations.push_back(A.location);
+  EXPECT_EQ(Locations, (std::vector<std::string>{"param:0.out", "param:0.id"}));
+}
+
+TEST(ThreadFacts, TheObjectAHandedOnPointerPointsToIsShared) {
+  TUFacts T = extract(R"cpp(
+#include <pthread.h>
+#include <stdlib.h>
+struct job { int n; long sum; };
+void *run(void *p) { struct job *j = (struct job *)p; j->sum = j->n; return 0; }
+void once() {
+  struct job *j = (struct job *)malloc(sizeof *j);
+  j->n = 3;
+  pthread_t t;
+  pthread_create(&t, 0, run, j);
+  pthread_join(t, 0);
+}
+void moved() {
+  struct job *j = (struct job *)malloc(sizeof *j);
+  pthread_t t;
+  pthread_create(&t, 0, run, j);
+  j = 0;   // assigned again: which object it names is not followed
+}
+)cpp", "input.c");
+  // (The handle `t`, whose address pthread_create gets, is a shared local too.)
+  auto ThroughJ = [](const FunctionFact &F) {
+    std::vector<const AccessFact *> Out;
+    for (const AccessFact &A : F.accesses)
+      if (llvm::StringRef(A.path).starts_with("j"))
+        Out.push_back(&A);
+    return Out;
+  };
+  const FunctionFact &Once = fn(T, "once");
+  std::vector<const AccessFact *> J = ThroughJ(Once);
+  ASSERT_EQ(J.size(), 1u);
+  EXPECT_EQ(J[0]->path, "j->n");
+  EXPECT_EQ(J[0]->var.back(), '*');
+  const GlobalFact *Object = nullptr;
+  for (const GlobalFact &G : T.globals)
+    if (G.usr == J[0]->var)
+      Object = &G;
+  ASSERT_NE(Object, nullptr);
+  EXPECT_EQ(Object->name, "(*j)");
+  EXPECT_EQ(Object->owner, Once.usr);
+  EXPECT_TRUE(ThroughJ(fn(T, "moved")).empty());
+}
+
 }  // namespace
 }  // namespace concurlint
