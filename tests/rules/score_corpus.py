@@ -8,7 +8,7 @@ tests/pending-rule-cases/RULE/ (the known misses and false alarms), as run_case.
 counts per `// expect:` line: a finding on an annotated line is a true positive, a finding on
 another line a false positive, an annotated line without one a false negative. Cases are grouped
 by the kind of happens-before or path they show (`hb_barrier_pthread_phases.c` -> hb_barrier,
-`path_noreturn_x.c` -> path_noreturn); the cases of the earlier issues make one group. A case whose name ends in `_race` is racy; the others are
+`path_noreturn_x.c` -> path_noreturn, `obj_c_x.c` -> obj_c); the cases of the earlier issues make one group. A case whose name ends in `_race` is racy; the others are
 race-free, and a race-free case with any finding counts as a false alarm of its program.
 """
 import os
@@ -32,6 +32,8 @@ def group(name):
         return "_".join(parts[:2])
     if stem.startswith(PATHS):
         return "path_" + parts[0]
+    if parts[0] == "obj":  # objects shared through locals (issue 21): C or C++
+        return "obj_" + parts[1]
     return "earlier cases (threads, locks, entries, fixes)"
 
 
