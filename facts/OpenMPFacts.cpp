@@ -28,6 +28,13 @@ using namespace clang;
 
 namespace {
 
+/// The variable an expression names (`x`, `(x)`, `x` converted), or null.
+const VarDecl *varOf(const Expr *E) {
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr))
+    return dyn_cast<VarDecl>(DRE->getDecl());
+  return nullptr;
+}
+
 /// An empty span at the end of a directive's line (before a trailing comment), where a clause
 /// is added; invalid when the directive comes from a macro or continues on the next line.
 Span clauseAt(ASTContext &Ctx, SourceMapper &Map, const OMPExecutableDirective *D) {
@@ -65,10 +72,8 @@ std::vector<std::string> clauseVars(SourceMapper &Map, const OMPExecutableDirect
     if (!Clause)
       continue;
     for (const Stmt *Child : const_cast<OMPClause *>(Clause)->children())
-      if (const auto *E = dyn_cast_or_null<Expr>(Child))
-        if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-          if (isa<VarDecl>(DRE->getDecl()))
-            Vars.push_back(Map.usrOf(DRE->getDecl()));
+      if (const VarDecl *V = varOf(dyn_cast_or_null<Expr>(Child)))
+        Vars.push_back(Map.usrOf(V));
   }
   std::sort(Vars.begin(), Vars.end());
   Vars.erase(std::unique(Vars.begin(), Vars.end()), Vars.end());
@@ -138,9 +143,8 @@ private:
   void privatesOf(const OMPExecutableDirective *D) {
     auto Add = [&](auto *Clause) {
       for (const Expr *E : Clause->varlists())
-        if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-          if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
-            Private.insert(V);
+        if (const VarDecl *V = varOf(E))
+          Private.insert(V);
     };
     for (const OMPClause *Clause : D->clauses()) {
       if (!Clause)
@@ -163,9 +167,8 @@ private:
     for (const OMPClause *Clause : D->clauses())
       if (const auto *S = dyn_cast_or_null<OMPSharedClause>(Clause))
         for (const Expr *E : S->varlists())
-          if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-            if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
-              ExplicitShared.insert(V);
+          if (const VarDecl *V = varOf(E))
+            ExplicitShared.insert(V);
   }
 
   static bool hasNowait(const OMPExecutableDirective *D) {
@@ -184,9 +187,8 @@ private:
             if (const auto *V = dyn_cast<VarDecl>(Dc))
               Vars.push_back(V);
         } else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Init)) {
-          if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
-            if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
-              Vars.push_back(V);
+          if (const VarDecl *V = varOf(BO->getLHS()))
+            Vars.push_back(V);
         }
         S = OMPLoopBasedDirective::tryToFindNextInnerLoop(const_cast<Stmt *>(For->getBody()),
                                                           /*TryImperfectlyNestedLoops=*/true);
@@ -300,8 +302,8 @@ private:
             Base = A->getBase()->IgnoreParenImpCasts();
           if (const auto *Sec = dyn_cast<ArraySectionExpr>(Base))
             Base = Sec->getBase()->IgnoreParenImpCasts();
-          if (const auto *DRE = dyn_cast<DeclRefExpr>(Base))
-            Task.depends.push_back({Map.usrOf(DRE->getDecl()), K});
+          if (const VarDecl *V = varOf(Base))
+            Task.depends.push_back({Map.usrOf(V), K});
         }
       }
       Region.tasks.push_back(Task);
@@ -470,12 +472,6 @@ private:
     case BO_XorAssign: case BO_Xor: return OmpUpdate::BitXor;
     default: return OmpUpdate::Other;
     }
-  }
-
-  static const VarDecl *varOf(const Expr *E) {
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-      return dyn_cast<VarDecl>(DRE->getDecl());
-    return nullptr;
   }
 
   void expression(const Expr *E, const Context &C) {
