@@ -380,9 +380,10 @@ private:
           It->second = *Found;
       }
     for (const std::string &Var : Order)
-      // A function several regions call: its race is reported once, at the first region.
+      // A function several regions call: its race is reported once, at the first region (by
+      // the access's name: a pointer parameter of each region's function names it there).
       if (Reported.insert({First.at(Var).first->span.file, First.at(Var).first->span.offset,
-                           Var})
+                           First.at(Var).first->name})
               .second)
         report(R, First.at(Var), Ctx);
   }
