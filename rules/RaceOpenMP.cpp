@@ -326,6 +326,11 @@ private:
                            const OmpAccessFact &B) {
     if ((!A.write && !B.write) || A.var != B.var || !locationsOverlap(A.name, B.name))
       return std::nullopt;
+    // A pointer's own value read (`f(p)`, `q = p`) touches none of what it points to; only a
+    // change of the pointer races with its uses.
+    if ((A.origin == OmpVarOrigin::Pointee) != (B.origin == OmpVarOrigin::Pointee) &&
+        !(A.origin == OmpVarOrigin::Pointee ? B : A).write)
+      return std::nullopt;
     if (synchronised(A, B) || A.phase != B.phase || sameThreadElement(A, B))
       return std::nullopt;
     Race Found{A.write ? &A : &B, A.write ? &B : &A, Overlap::Threads};
