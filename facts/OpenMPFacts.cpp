@@ -6,6 +6,7 @@
 // phase, the loop, task, critical sections, locks and atomics around them.
 #include "facts/Facts.h"  // with OpenMPFacts.h, which is included only through it
 #include "facts/SourceMapper.h"
+#include "facts/WriteEffects.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
@@ -20,6 +21,7 @@
 #include "llvm/ADT/StringExtras.h"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -732,7 +734,8 @@ private:
       if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
         const auto *Method = Member->getMethodDecl();
         if (const Expr *Object = Member->getImplicitObjectArgument())
-          access(Object, Method && !Method->isConst(), OmpUpdate::Other, C, nullptr);
+          access(Object, Method && !Method->isConst() && mayWrite(Object), OmpUpdate::Other, C,
+                 nullptr);
       } else {
         expression(Call->getCallee(), C);
       }
@@ -743,7 +746,8 @@ private:
       // passed to an algorithm seldom changes itself (docs/rules/race-openmp.md).
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
         if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee)) {
-          bool Writes = !Method->isConst() && Op->getOperator() != OO_Call;
+          bool Writes = !Method->isConst() && Op->getOperator() != OO_Call &&
+                        mayWrite(Op->getArg(0));
           access(Op->getArg(0), Writes, OmpUpdate::Other, C, nullptr);
           First = 1;
         }
@@ -755,7 +759,7 @@ private:
                                        : nullptr;
         QualType T = Param ? Param->getType() : QualType();
         if (!T.isNull() && T->isReferenceType() && !T->getPointeeType().isConstQualified()) {
-          access(Arg, true, OmpUpdate::Other, C, nullptr);
+          access(Arg, mayWrite(Arg), OmpUpdate::Other, C, nullptr);
           continue;
         }
         const auto *AddrOf = dyn_cast<UnaryOperator>(Arg->IgnoreParenImpCasts());
@@ -917,6 +921,20 @@ private:
     if (isa<CXXThisExpr>(E))
       return;
     expression(E, C);
+  }
+
+  /// Whether a call the walk does not follow may change the object `E` names, as
+  /// facts/WriteEffects (loop-parallelizable's question) answers it: the standard library's
+  /// read-only members (`size()`, `find()`, `count()`) and read-only algorithms do not, a
+  /// function of the program or a non-const member may.
+  bool mayWrite(const Expr *E) {
+    const FunctionDecl *F = Frames.empty() ? nullptr : Frames.back().function;
+    if (!F || !F->getBody())
+      return true;
+    std::unique_ptr<UseQuery> &Q = Queries[F];
+    if (!Q)
+      Q = std::make_unique<UseQuery>(Ctx, F->getBody());
+    return Q->effectOf(E).written;
   }
 
   /// `omp_set_lock(&l)` takes l, `omp_unset_lock(&l)` releases it (nest locks alike).
@@ -1444,6 +1462,7 @@ private:
   unsigned Inlined = 0;
   Span CallSite;  // the region's own call being walked into
   mutable std::map<const FunctionDecl *, bool> OwnRegion;  // has a parallel region
+  std::map<const FunctionDecl *, std::unique_ptr<UseQuery>> Queries;  // mayWrite's, by body
   std::map<const VarDecl *, LinearVar> Linears;  // of the loop being walked
   std::set<const VarDecl *> Written;  // what the region's own code changes
 };
