@@ -10,6 +10,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <algorithm>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -310,9 +311,9 @@ private:
   /// Whether a subscript of both names the element of the running thread (`a[me]`, `me` from
   /// omp_get_thread_num()) at the same offset: then only one thread touches that element.
   static bool sameThreadElement(const OmpAccessFact &A, const OmpAccessFact &B) {
-    if (A.indices.size() != B.indices.size())
-      return false;
-    for (size_t D = 0; D < A.indices.size(); ++D) {
+    // Subscripts are listed from the variable's own: `bufs[me]` and `bufs[me].cells[k]` are
+    // both in the thread's element, whatever the depth of the rest.
+    for (size_t D = 0; D < std::min(A.indices.size(), B.indices.size()); ++D) {
       const OmpIndexFact &X = A.indices[D], &Y = B.indices[D];
       if (X.kind == OmpIndexKind::Affine && Y.kind == OmpIndexKind::Affine &&
           X.loopVar.empty() && Y.loopVar.empty() && X.rest == "omp_get_thread_num()" &&
