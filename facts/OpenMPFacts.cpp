@@ -133,6 +133,7 @@ struct Frame {
   std::map<const VarDecl *, Bound> args;
   Bound object;         // the object of a member call (its expression in the caller's frame)
   bool lambda = false;  // a lambda's call operator: `this` is its definer's
+  std::set<const VarDecl *> changed;  // what its body assigns (changedIn)
 };
 
 /// One subscript of an access, with the frame its expression is read in and what is added to
@@ -867,6 +868,7 @@ private:
       F.object = Bound{Object, Active};
     }
     std::set<const VarDecl *> Changed = changedIn(Def->getBody());
+    F.changed = Changed;
     for (unsigned I = First; I < Call->getNumArgs(); ++I) {
       const Expr *Arg = Call->getArg(I);
       const ParmVarDecl *Param =
@@ -1301,6 +1303,16 @@ private:
         } else if (ThreadNumbers.count(V) && !C.task) {
           L.otherTerms[ThreadNumberTerm.str()] = 1;
           L.fixed = false;
+        } else if (const Expr *Init = privateValue(V)) {
+          // `int k = 2 * i + 1;` in the iteration, never changed: k is its initialiser.
+          if (InitDepth < 8) {
+            ++InitDepth;
+            Linear I = linear(Init, C);
+            --InitDepth;
+            return I;
+          }
+          L.otherTerms[V->getNameAsString()] = 1;
+          L.fixed = false;
         } else {
           L.otherTerms[V->getNameAsString()] = 1;
           L.fixed = invariant(V);
@@ -1371,6 +1383,23 @@ private:
     F.TraverseStmt(const_cast<Expr *>(E));
     L.indirect = F.Found;
     return L;
+  }
+
+  /// The initialiser of an automatic integer variable that each thread (or call) has its own
+  /// of and never changes after it: declared in the region, or a local of a called function.
+  const Expr *privateValue(const VarDecl *V) const {
+    if (V->hasGlobalStorage() || isa<ParmVarDecl>(V) || !V->getInit() ||
+        !V->getType()->isIntegerType() || V->getType()->isReferenceType())
+      return nullptr;
+    bool InRegion = SM.isBeforeInTranslationUnit(Range.getBegin(), V->getLocation()) &&
+                    SM.isBeforeInTranslationUnit(V->getLocation(), Range.getEnd());
+    if (InRegion)
+      return Written.count(V) ? nullptr : V->getInit();
+    const auto *F = dyn_cast_or_null<FunctionDecl>(V->getParentFunctionOrMethod());
+    for (size_t K = 1; K < Frames.size(); ++K)
+      if (Frames[K].function == F)
+        return Frames[K].changed.count(V) ? nullptr : V->getInit();
+    return nullptr;
   }
 
   /// A + Sign * B.
@@ -1460,6 +1489,7 @@ private:
   std::vector<Frame> Frames;
   unsigned Active = 0;
   unsigned Inlined = 0;
+  unsigned InitDepth = 0;  // initialisers followed by linear(), against long chains
   Span CallSite;  // the region's own call being walked into
   mutable std::map<const FunctionDecl *, bool> OwnRegion;  // has a parallel region
   std::map<const FunctionDecl *, std::unique_ptr<UseQuery>> Queries;  // mayWrite's, by body
