@@ -326,10 +326,26 @@ private:
       if (!C.task)
         ++Epoch;
       break;
-    case llvm::omp::OMPD_atomic:
+    case llvm::omp::OMPD_atomic: {
       C.atomic = true;
       statement(Body, C);
+      // `v = x++` (or `v = ++x`, `v = x--`, `v = --x`) captured atomically: every capture of x
+      // gives a different value, v's own (a ticket), as long as v is not changed after.
+      const auto *Capture = dyn_cast_or_null<BinaryOperator>(
+          Body && isa<Expr>(Body) ? cast<Expr>(Body)->IgnoreParenImpCasts() : nullptr);
+      const auto *Step = Capture && Capture->getOpcode() == BO_Assign
+                             ? dyn_cast<UnaryOperator>(Capture->getRHS()->IgnoreParenImpCasts())
+                             : nullptr;
+      const VarDecl *V = Capture ? varOf(Capture->getLHS()) : nullptr;
+      const VarDecl *X = Step && Step->isIncrementDecrementOp() ? varOf(Step->getSubExpr())
+                                                                : nullptr;
+      // Only an unconditional capture: after `if (c) t = a++; else t = b++;` t may be either
+      // counter's value.
+      if (D->getSingleClause<OMPCaptureClause>() && V && X && !shared(V) &&
+          !V->hasGlobalStorage() && V->getType()->isIntegerType() && !C.conditional)
+        Tickets[V] = "capture(" + X->getNameAsString() + ")";
       break;
+    }
     case llvm::omp::OMPD_critical: {
       const auto *Crit = cast<OMPCriticalDirective>(D);
       C.criticals.push_back(Crit->getDirectiveName().getAsString());
@@ -672,6 +688,8 @@ private:
     if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
       if (BO->isAssignmentOp()) {
         linearWrite(BO->getLHS(), BO, C);
+        if (const VarDecl *V = varOf(BO->getLHS()))
+          Tickets.erase(V);  // a capture records it again after
         OmpUpdate U = BO->isCompoundAssignmentOp() ? updateOf(BO->getOpcode()) : OmpUpdate::None;
         const Expr *RHS = BO->getRHS()->IgnoreParenImpCasts();
         // `x = x OP e`: one update of x, its read of x part of it.
@@ -707,6 +725,8 @@ private:
     if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
       if (UO->isIncrementDecrementOp()) {
         linearWrite(UO->getSubExpr(), UO, C);
+        if (const VarDecl *V = varOf(UO->getSubExpr()))
+          Tickets.erase(V);
         return access(UO->getSubExpr(), true, OmpUpdate::Add, C, UO);
       }
       if (UO->getOpcode() == UO_AddrOf) {
@@ -1303,6 +1323,9 @@ private:
         } else if (ThreadNumbers.count(V) && !C.task) {
           L.otherTerms[ThreadNumberTerm.str()] = 1;
           L.fixed = false;
+        } else if (auto Ticket = Tickets.find(V); Ticket != Tickets.end()) {
+          L.otherTerms[Ticket->second] = 1;  // a value no other capture of the counter gives
+          L.fixed = false;
         } else if (const Expr *Init = privateValue(V)) {
           // `int k = 2 * i + 1;` in the iteration, never changed: k is its initialiser.
           if (InitDepth < 8) {
@@ -1490,6 +1513,9 @@ private:
   unsigned Active = 0;
   unsigned Inlined = 0;
   unsigned InitDepth = 0;  // initialisers followed by linear(), against long chains
+  /// Private variables holding the value an `atomic capture` took from a counter (`t = next++`),
+  /// with the subscript term naming it ("capture(next)").
+  std::map<const VarDecl *, std::string> Tickets;
   Span CallSite;  // the region's own call being walked into
   mutable std::map<const FunctionDecl *, bool> OwnRegion;  // has a parallel region
   std::map<const FunctionDecl *, std::unique_ptr<UseQuery>> Queries;  // mayWrite's, by body

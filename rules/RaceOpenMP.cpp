@@ -315,9 +315,14 @@ private:
     // both in the thread's element, whatever the depth of the rest.
     for (size_t D = 0; D < std::min(A.indices.size(), B.indices.size()); ++D) {
       const OmpIndexFact &X = A.indices[D], &Y = B.indices[D];
+      // ... or a value an `atomic capture` handed out (`t = next++`: "capture(next)"), which
+      // no other capture gives: the element of the iteration (or thread) that captured it.
+      bool Own = X.rest == "omp_get_thread_num()" ||
+                 (llvm::StringRef(X.rest).starts_with("capture(") &&
+                  X.rest.find(" + ") == std::string::npos);
       if (X.kind == OmpIndexKind::Affine && Y.kind == OmpIndexKind::Affine &&
-          X.loopVar.empty() && Y.loopVar.empty() && X.rest == "omp_get_thread_num()" &&
-          Y.rest == X.rest && X.offset == Y.offset)
+          X.loopVar.empty() && Y.loopVar.empty() && Own && Y.rest == X.rest &&
+          X.offset == Y.offset)
         return true;
     }
     return false;
