@@ -157,6 +157,9 @@ struct LinearVar {
 /// that calls much code.
 constexpr unsigned MaxInlinedCalls = 400;
 constexpr unsigned MaxFrames = 5;
+/// OmpAccessFact::unit of the code a thread-number test gives to thread k (k > 0): this base
+/// plus k, beyond any offset of a `single` or `section` directive.
+constexpr unsigned ThreadTestUnit = 0x80000000u;
 
 class RegionWalker {
 public:
@@ -620,7 +623,15 @@ private:
       statement(If->getCond(), C);
       Context Arm = C;
       Arm.conditional = true;
-      statement(If->getThen(), Arm);
+      Context Then = Arm;
+      // `if (omp_get_thread_num() == k)` (or a variable holding it): one thread runs the arm,
+      // the primary one for k = 0, as `masked filter(k)` would.
+      if (std::optional<long long> K = threadTest(If->getCond());
+          K && C.execution == OmpExecution::AllThreads && !C.task) {
+        Then.execution = *K == 0 ? OmpExecution::PrimaryThread : OmpExecution::OneThread;
+        Then.unit = *K == 0 ? C.unit : ThreadTestUnit + static_cast<unsigned>(*K);
+      }
+      statement(If->getThen(), Then);
       statement(If->getElse(), Arm);
       return;
     }
@@ -656,6 +667,29 @@ private:
       return;  // a lambda's body runs where it is called, not here
     for (const Stmt *Child : S->children())
       statement(Child, C);
+  }
+
+  /// k of a condition `omp_get_thread_num() == k` (either side; `me == k` with `me` a private
+  /// variable initialised to it; or a conjunction with such a test), k a non-negative constant.
+  std::optional<long long> threadTest(const Expr *Cond) {
+    const auto *B = dyn_cast_or_null<BinaryOperator>(Cond ? Cond->IgnoreParenImpCasts() : nullptr);
+    if (B && B->getOpcode() == BO_LAnd) {  // `c && tid == 1`: still only thread 1
+      std::optional<long long> K = threadTest(B->getLHS());
+      return K ? K : threadTest(B->getRHS());
+    }
+    if (!B || B->getOpcode() != BO_EQ)
+      return std::nullopt;
+    auto Thread = [&](const Expr *E) {
+      const VarDecl *V = varOf(E);
+      return isThreadNumber(E) || (V && ThreadNumbers.count(V));
+    };
+    const Expr *Other = Thread(B->getLHS()) ? B->getRHS() : Thread(B->getRHS()) ? B->getLHS()
+                                                                                : nullptr;
+    Expr::EvalResult R;
+    if (!Other || Other->isValueDependent() || !Other->EvaluateAsInt(R, Ctx) ||
+        R.Val.getInt().isNegative() || R.Val.getInt().getLimitedValue() > 0xffff)
+      return std::nullopt;
+    return R.Val.getInt().getExtValue();
   }
 
   /// The variable a plain `for` declares or assigns in its init; null for other loops.

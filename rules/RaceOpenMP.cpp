@@ -355,6 +355,13 @@ private:
       if (A.ordered && B.ordered)
         return std::nullopt;
       const OmpLoopFact *L = loopOf(R, A.loop);
+      // Iterations a thread-number test gives to one thread (`if (tid == 1)`) run one after
+      // the other on it: in a worksharing loop (not simd lanes, not a taskloop's or a task's
+      // instances, which any thread may run), one thread can only come from such a test.
+      if (L && !L->simd && L->directive.find("task") == std::string::npos &&
+          A.execution != OmpExecution::AllThreads &&
+          A.execution == B.execution && A.unit == B.unit)
+        return std::nullopt;
       Dependence D = L ? dependence(A, B, *L) : Dependence::Unknown;
       if (D == Dependence::None)
         return std::nullopt;
