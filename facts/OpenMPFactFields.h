@@ -5,28 +5,31 @@
 namespace concurlint {
 
 template <class IO, FactOf<OmpIndexFact> T> void describe(IO &io, T &I) {
-  auto &[Kind, LoopVar, Coef, Offset, Rest] = I;
+  auto &[Kind, LoopVar, Coef, Offset, Rest, Fixed] = I;
   io(field("kind", Kind), field("loop_var", LoopVar), field("coef", Coef),
-     field("offset", Offset), field("rest", Rest));
+     field("offset", Offset), field("rest", Rest), field("fixed", Fixed));
 }
 
 template <class IO, FactOf<OmpAccessFact> T> void describe(IO &io, T &A) {
   auto &[Var, Name, Origin, Scalar, Write, Update, Atomic, Indices, Span_, Criticals, Locks,
-         Execution, Unit, Phase, Loop, Task, TaskEpoch, Ordered, Conditional, AtomicFix] = A;
+         Execution, Unit, Phase, Loop, Task, TaskEpoch, Ordered, Conditional, CalledAt,
+         AtomicFix] = A;
   io(field("var", Var), field("name", Name), field("origin", Origin), field("scalar", Scalar),
      field("write", Write), field("update", Update), field("atomic", Atomic),
      field("indices", Indices), field("span", Span_), field("criticals", Criticals),
      field("locks", Locks), field("execution", Execution), field("unit", Unit),
      field("phase", Phase), field("loop", Loop), field("task", Task),
      field("task_epoch", TaskEpoch), field("ordered", Ordered),
-     field("conditional", Conditional), field("atomic_fix", AtomicFix));
+     field("conditional", Conditional), field("called_at", CalledAt),
+     field("atomic_fix", AtomicFix));
 }
 
 template <class IO, FactOf<OmpLoopFact> T> void describe(IO &io, T &L) {
-  auto &[Id, Directive, At, Simd, ClauseAt, LoopVars, ClauseVars] = L;
+  auto &[Id, Directive, At, Simd, ClauseAt, LoopVars, ClauseVars, Lower, Upper, Safelen] = L;
   io(field("id", Id), field("directive", Directive), field("at", At), field("simd", Simd),
      field("clause_at", ClauseAt), field("loop_vars", LoopVars),
-     field("clause_vars", ClauseVars));
+     field("clause_vars", ClauseVars), field("lower", Lower), field("upper", Upper),
+     field("safelen", Safelen));
 }
 
 template <class IO, FactOf<OmpDependFact> T> void describe(IO &io, T &D) {

@@ -73,12 +73,17 @@ inline llvm::ArrayRef<llvm::StringLiteral> enumNames(OmpDependKind) {
 /// decimal ("2", "-1") or a name ("n" in `i*n + j`), "0" without the variable; `offset` the sum
 /// of its integer constants (decimal); `rest` its other terms, as written, sorted and joined by
 /// " + " (`j`, `k`): two subscripts with the same `rest` differ by their offsets only.
+/// `fixed`: every term of `rest` keeps one value while the loop runs (a variable the region
+/// never writes, the start of a `linear` variable), so that two subscripts with the same `rest`
+/// and different offsets are different elements in any two iterations. The same form, without
+/// a loop variable, gives a loop's bounds (OmpLoopFact::lower, upper).
 struct OmpIndexFact {
   OmpIndexKind kind = OmpIndexKind::Unknown;
   std::string loopVar;
   std::string coef = "0";
   std::string offset = "0";
   std::string rest;
+  bool fixed = false;
   friend bool operator==(const OmpIndexFact &, const OmpIndexFact &) = default;
 };
 
@@ -109,6 +114,10 @@ struct OmpAccessFact {
   /// A conditional access (under an `if`, `?:`, `&&`, `||`, or in a nested loop or switch of
   /// its iteration or region): it may not happen every time.
   bool conditional = false;
+  /// The call in the region's own code that runs this access, when it is in a function the
+  /// region calls (invalid: the region's own code). A clause on the region's directive does not
+  /// reach such an access (the called function names the original variable).
+  Span calledAt;
   /// The fix making this update atomic: `#pragma omp atomic` on the line before its statement.
   /// Empty when the access is no update, or its statement is not alone on its line.
   std::vector<EditFact> atomicFix;
@@ -126,6 +135,11 @@ struct OmpLoopFact {
   Span clauseAt;
   std::vector<std::string> loopVars;  // USRs of its iteration variables (collapse: several)
   std::vector<std::string> clauseVars;  // USRs of the variables its clauses name
+  /// The values its iteration variable takes, `lower` to `upper` - 1 by steps of 1 (kind
+  /// Affine, no loop variable); kind Unknown when the loop has several variables, steps
+  /// otherwise, or a bound is not of that form.
+  OmpIndexFact lower, upper;
+  unsigned safelen = 0;  // simd: its safelen clause (at most that many iterations as lanes)
   friend bool operator==(const OmpLoopFact &, const OmpLoopFact &) = default;
 };
 

@@ -7,11 +7,15 @@
 #include "rules/AllRules.h"
 #include "transforms/FixSupport.h"
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <algorithm>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <set>
+#include <tuple>
 
 namespace concurlint {
 namespace {
@@ -39,12 +43,120 @@ std::optional<long long> number(llvm::StringRef Text) {
 
 bool isReductionUpdate(OmpUpdate U) { return U != OmpUpdate::None && U != OmpUpdate::Other; }
 
+/// A value as a sum of named terms with integer coefficients plus a constant: a subscript's
+/// offset and rest, or a loop's bound (OmpIndexFact).
+struct Sym {
+  long long constant = 0;
+  std::map<std::string, long long> terms;
+  Sym &add(const Sym &O, long long Times) {
+    constant += Times * O.constant;
+    for (const auto &[Name, K] : O.terms)
+      terms[Name] += Times * K;
+    return *this;
+  }
+  /// The value when every term cancels out.
+  std::optional<long long> value() const {
+    for (const auto &[Name, K] : terms)
+      if (K != 0)
+        return std::nullopt;
+    return constant;
+  }
+};
+
+/// `offset` and `rest` ("n", "2*n + k") as a Sym.
+std::optional<Sym> symOf(const OmpIndexFact &I) {
+  std::optional<long long> Offset = number(I.offset);
+  if (!Offset)
+    return std::nullopt;
+  Sym S;
+  S.constant = *Offset;
+  llvm::SmallVector<llvm::StringRef, 4> Terms;
+  llvm::StringRef(I.rest).split(Terms, " + ", -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef T : Terms) {
+    auto [Head, Tail] = T.split('*');
+    std::optional<long long> K = Tail.empty() ? std::nullopt : number(Head);
+    if (K)
+      S.terms[Tail.str()] += *K;
+    else
+      S.terms[T.str()] += 1;
+  }
+  return S;
+}
+
+/// The smallest and the largest value a subscript takes over the iterations of its loop `L`
+/// (both ends included), when its terms keep their values and the loop's bounds are known.
+struct SymRange {
+  Sym low, high;
+};
+std::optional<SymRange> rangeOf(const OmpIndexFact &X, const OmpLoopFact *L) {
+  if (X.kind != OmpIndexKind::Affine || (!X.rest.empty() && !X.fixed))
+    return std::nullopt;
+  std::optional<Sym> Base = symOf(X);
+  if (!Base)
+    return std::nullopt;
+  if (X.loopVar.empty())
+    return SymRange{*Base, *Base};
+  std::optional<long long> Coef = number(X.coef);
+  if (!L || L->loopVars.size() != 1 || L->loopVars[0] != X.loopVar || !Coef || *Coef == 0 ||
+      L->lower.kind != OmpIndexKind::Affine || L->upper.kind != OmpIndexKind::Affine)
+    return std::nullopt;
+  std::optional<Sym> Low = symOf(L->lower), High = symOf(L->upper);
+  if (!Low || !High)
+    return std::nullopt;
+  High->constant -= 1;  // the last value the variable takes
+  Sym First = *Base, Last = *Base;
+  First.add(*Low, *Coef);
+  Last.add(*High, *Coef);
+  return *Coef > 0 ? SymRange{First, Last} : SymRange{Last, First};
+}
+
+/// Whether two accesses (in the iterations of loops `LA` and `LB`) never touch one element:
+/// the values one of their subscripts takes do not meet (`a[i]` and `a[i + n]` for i < n).
+bool rangesApart(const OmpAccessFact &A, const OmpLoopFact *LA, const OmpAccessFact &B,
+                 const OmpLoopFact *LB) {
+  if (A.indices.size() != B.indices.size())
+    return false;
+  for (size_t D = 0; D < A.indices.size(); ++D) {
+    std::optional<SymRange> X = rangeOf(A.indices[D], LA), Y = rangeOf(B.indices[D], LB);
+    if (!X || !Y)
+      continue;
+    Sym Below = X->high, Above = Y->high;
+    Below.add(Y->low, -1);  // X entirely below Y
+    Above.add(X->low, -1);  // Y entirely below X
+    std::optional<long long> P = Below.value(), Q = Above.value();
+    if ((P && *P < 0) || (Q && *Q < 0))
+      return true;
+  }
+  return false;
+}
+
+/// How many iterations apart two accesses of loop `L` touch the same element, when a
+/// subscript fixes it (`a[i + 4]` and `a[i]`: 4).
+std::optional<long long> distance(const OmpAccessFact &A, const OmpAccessFact &B,
+                                  const OmpLoopFact &L) {
+  if (A.indices.size() != B.indices.size() || L.loopVars.size() != 1)
+    return std::nullopt;
+  for (size_t D = 0; D < A.indices.size(); ++D) {
+    const OmpIndexFact &X = A.indices[D], &Y = B.indices[D];
+    std::optional<long long> C = number(X.coef), OX = number(X.offset), OY = number(Y.offset);
+    if (X.kind != OmpIndexKind::Affine || Y.kind != OmpIndexKind::Affine ||
+        X.loopVar != L.loopVars[0] || Y.loopVar != X.loopVar || X.coef != Y.coef ||
+        X.rest != Y.rest || (!X.rest.empty() && !(X.fixed && Y.fixed)) || !C || *C == 0 ||
+        !OX || !OY || (*OY - *OX) % *C != 0)
+      continue;
+    long long Dist = (*OY - *OX) / *C;
+    return Dist < 0 ? -Dist : Dist;
+  }
+  return std::nullopt;
+}
+
 class RaceOpenMP : public Rule {
 public:
   llvm::StringRef id() const override { return RuleId; }
 
   void check(const Program &P, RuleContext &Ctx) override {
     std::set<std::pair<std::string, unsigned>> Seen;  // a header's region, seen by many TUs
+    Reported.clear();
     for (const TUFacts &U : P.units())
       for (const OmpRegionFact &R : U.openmp) {
         if (!Seen.insert({R.at.file, R.at.offset}).second)
@@ -85,6 +197,8 @@ private:
   /// Whether iterations i != i' of loop `L` may make A and B touch the same memory.
   static Dependence dependence(const OmpAccessFact &A, const OmpAccessFact &B,
                                const OmpLoopFact &L) {
+    if (rangesApart(A, &L, B, &L))
+      return Dependence::None;
     if (A.indices.size() != B.indices.size())
       return A.indices.empty() || B.indices.empty() ? Dependence::Exact : Dependence::Unknown;
     std::set<std::string> SameIteration;  // loop variables equal in both
@@ -105,9 +219,10 @@ private:
         continue;
       }
       long long Diff = *OY - *OX;
-      // Other terms (`j` of an inner loop, `n`) may vary within an iteration: with them, two
-      // offsets that differ prove nothing.
-      bool Fixed = X.rest.empty();
+      // Other terms (`j` of an inner loop, a global) may vary within an iteration: with them,
+      // two offsets that differ prove nothing; terms that keep their value (`n` the region
+      // never writes, a linear variable's start) do not.
+      bool Fixed = X.rest.empty() || (X.fixed && Y.fixed);
       if (X.loopVar.empty() && Y.loopVar.empty()) {
         if (Diff != 0 && Fixed)
           return Dependence::None;  // two fixed, different elements
@@ -196,13 +311,18 @@ private:
   /// Whether a subscript of both names the element of the running thread (`a[me]`, `me` from
   /// omp_get_thread_num()) at the same offset: then only one thread touches that element.
   static bool sameThreadElement(const OmpAccessFact &A, const OmpAccessFact &B) {
-    if (A.indices.size() != B.indices.size())
-      return false;
-    for (size_t D = 0; D < A.indices.size(); ++D) {
+    // Subscripts are listed from the variable's own: `bufs[me]` and `bufs[me].cells[k]` are
+    // both in the thread's element, whatever the depth of the rest.
+    for (size_t D = 0; D < std::min(A.indices.size(), B.indices.size()); ++D) {
       const OmpIndexFact &X = A.indices[D], &Y = B.indices[D];
+      // ... or a value an `atomic capture` handed out (`t = next++`: "capture(next)"), which
+      // no other capture gives: the element of the iteration (or thread) that captured it.
+      bool Own = X.rest == "omp_get_thread_num()" ||
+                 (llvm::StringRef(X.rest).starts_with("capture(") &&
+                  X.rest.find(" + ") == std::string::npos);
       if (X.kind == OmpIndexKind::Affine && Y.kind == OmpIndexKind::Affine &&
-          X.loopVar.empty() && Y.loopVar.empty() && X.rest == "omp_get_thread_num()" &&
-          Y.rest == X.rest && X.offset == Y.offset)
+          X.loopVar.empty() && Y.loopVar.empty() && Own && Y.rest == X.rest &&
+          X.offset == Y.offset)
         return true;
     }
     return false;
@@ -211,6 +331,11 @@ private:
   std::optional<Race> race(const OmpRegionFact &R, const OmpAccessFact &A,
                            const OmpAccessFact &B) {
     if ((!A.write && !B.write) || A.var != B.var || !locationsOverlap(A.name, B.name))
+      return std::nullopt;
+    // A pointer's own value read (`f(p)`, `q = p`) touches none of what it points to; only a
+    // change of the pointer races with its uses.
+    if ((A.origin == OmpVarOrigin::Pointee) != (B.origin == OmpVarOrigin::Pointee) &&
+        !(A.origin == OmpVarOrigin::Pointee ? B : A).write)
       return std::nullopt;
     if (synchronised(A, B) || A.phase != B.phase || sameThreadElement(A, B))
       return std::nullopt;
@@ -222,13 +347,28 @@ private:
       Found.how = *O;
       return Found;
     }
+    // Subscripts whose values never meet: two loops (`nowait`) over different parts of an
+    // array, two fixed elements.
+    if (rangesApart(A, loopOf(R, A.loop), B, loopOf(R, B.loop)))
+      return std::nullopt;
     if (A.loop && A.loop == B.loop) {
       if (A.ordered && B.ordered)
         return std::nullopt;
       const OmpLoopFact *L = loopOf(R, A.loop);
+      // Iterations a thread-number test gives to one thread (`if (tid == 1)`) run one after
+      // the other on it: in a worksharing loop (not simd lanes, not a taskloop's or a task's
+      // instances, which any thread may run), one thread can only come from such a test.
+      if (L && !L->simd && L->directive.find("task") == std::string::npos &&
+          A.execution != OmpExecution::AllThreads &&
+          A.execution == B.execution && A.unit == B.unit)
+        return std::nullopt;
       Dependence D = L ? dependence(A, B, *L) : Dependence::Unknown;
       if (D == Dependence::None)
         return std::nullopt;
+      // simd with safelen(n): only iterations fewer than n apart run as lanes together.
+      if (L && L->simd && L->safelen && D == Dependence::Exact)
+        if (std::optional<long long> Dist = distance(A, B, *L); Dist && *Dist >= L->safelen)
+          return std::nullopt;
       Found.how = Overlap::Iterations;
       Found.dependence = D;
       return Found;
@@ -238,6 +378,8 @@ private:
       return std::nullopt;  // one thread runs both
     return Found;
   }
+
+  std::set<std::tuple<std::string, unsigned, std::string>> Reported;
 
   void checkRegion(const OmpRegionFact &R, RuleContext &Ctx) {
     // The first race of each variable, in the order of the accesses: one finding a variable.
@@ -256,7 +398,12 @@ private:
           It->second = *Found;
       }
     for (const std::string &Var : Order)
-      report(R, First.at(Var), Ctx);
+      // A function several regions call: its race is reported once, at the first region (by
+      // the access's name: a pointer parameter of each region's function names it there).
+      if (Reported.insert({First.at(Var).first->span.file, First.at(Var).first->span.offset,
+                           First.at(Var).first->name})
+              .second)
+        report(R, First.at(Var), Ctx);
   }
 
   /// Where the accesses of `Var` in the region all sit: one loop (its id), or no loop (0).
@@ -375,14 +522,17 @@ private:
     bool Local = A.origin == OmpVarOrigin::Local;
     // A clause names the variable as the directive's scope sees it: a local, or a C global (a
     // C++ global may need its qualification; a static local may be declared in the region).
-    bool Nameable = Local || (A.origin == OmpVarOrigin::Global && R.c);
+    // A clause reaches only the region's own code, not a function it calls.
+    bool Reached =
+        llvm::none_of(All, [](const OmpAccessFact *X) { return X->calledAt.valid(); });
+    bool Nameable = (Local || (A.origin == OmpVarOrigin::Global && R.c)) && Reached;
     bool UsedAfter = llvm::is_contained(R.usedAfter, A.var);
     if (A.scalar && OneOp && Nameable) {
       std::string Op = nameOf(All.front()->update).str();
       std::string Clause = "reduction(" + Op + ":" + Base + ")";
       if (std::string D = addClause(R, All, Clause, F); !D.empty())
         Fix = "make it a reduction: add '" + Clause + "' to " + quoted("omp " + D);
-    } else if (A.scalar && Local && Sorted.front()->write &&
+    } else if (A.scalar && Local && Reached && Sorted.front()->write &&
                Sorted.front()->update == OmpUpdate::None && !Sorted.front()->conditional &&
                !Sorted.front()->task) {
       // Written first in each iteration (or by each thread): a private copy per thread.
@@ -408,7 +558,7 @@ private:
       else
         F.fixes.clear();
     }
-    if (Fix.empty() && A.scalar && OneOp && Found.how != Overlap::Tasks)
+    if (Fix.empty() && A.scalar && OneOp && Reached && Found.how != Overlap::Tasks)
       Fix = "make it a reduction (reduction(" + nameOf(All.front()->update).str() + ":" + Base +
             ")) or the updates atomic";
     if (Fix.empty() && Found.how == Overlap::Tasks)
@@ -431,6 +581,10 @@ private:
     if (!Loop || Loop->at != R.at)  // a combined `parallel for` is said once
       F.notes.push_back({R.at, "the threads of this " + quoted("omp " + R.directive) +
                                    " region run at the same time"});
+    if (A.calledAt.valid())
+      F.notes.push_back({A.calledAt, "the function making the access is called here"});
+    else if (&A != &B && B.calledAt.valid())
+      F.notes.push_back({B.calledAt, "the function making the other access is called here"});
     if (A.task)
       if (const OmpTaskFact *T = taskOf(R, A.task))
         F.notes.push_back({T->at, "the task is created here"});

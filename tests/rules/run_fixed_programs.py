@@ -22,6 +22,12 @@ For every case RULE_DIR/NAME.cpp that has a NAME.cpp.fixed and at least one
   4. with --tsan, the fixed program is built again with ThreadSanitizer against TSAN_RUNTIME
      (the runtime built by --build-tsan-runtime) and run: no ThreadSanitizer report, and the
      same exit status and output. A rewrite that adds a data race fails here.
+  5. the same for the OpenMP executor: a copy of NAME.cpp is fixed with `--executor=openmp`
+     (compiled with -fopenmp); when that rewrites a loop (`#pragma omp parallel for`: index
+     loops only, so a case of range loops or coroutines may have none), the program is built
+     with -fopenmp against LLVM 19's libomp, run with 4 threads, and its exit status and output
+     must be the original's; with --tsan it runs again under ThreadSanitizer with Archer
+     (libarcher.so: the happens-before of OpenMP's barriers) and must give no report.
 Without --case the programs are built two at a time: the builds are most of the time.
 """
 import concurrent.futures
@@ -38,10 +44,18 @@ FLAGS = ["-std=c++20", "-pthread"]
 TSAN_FLAGS = ["-fsanitize=thread", "-g", "-O1"]
 TSAN_REPORT = "WARNING: ThreadSanitizer:"
 TSAN_ENV = dict(os.environ, TSAN_OPTIONS="halt_on_error=0:exitcode=66:report_signal_unsafe=0")
+LLVM_LIB = "/usr/lib/llvm-19/lib"
+OPENMP_FLAGS = ["-fopenmp", "-L" + LLVM_LIB, "-Wl,-rpath," + LLVM_LIB]
+OPENMP_ENV = dict(os.environ, OMP_NUM_THREADS="4")
+ARCHER_ENV = dict(TSAN_ENV, OMP_NUM_THREADS="4",
+                  OMP_TOOL_LIBRARIES=os.path.join(LLVM_LIB, "libarcher.so"),
+                  TSAN_OPTIONS=TSAN_ENV["TSAN_OPTIONS"] + ":ignore_noninstrumented_modules=1")
 
 
 def build(source, output, libraries, extra=("-O0",)):
     cmd = [CLANG, *FLAGS, *extra, "-I", RUNTIME_INCLUDE, source, *libraries, "-o", output]
+    if "-fopenmp" in extra:
+        cmd += OPENMP_FLAGS[1:]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     return None if proc.returncode == 0 else "%s\n%s" % (" ".join(cmd), proc.stderr)
 
@@ -117,6 +131,51 @@ def check(lint, rule, case, library, tmp, tsan=None):
             return "%s: ThreadSanitizer reports a data race in the fixed program:\n%s" % (name, err)
         if sanitized != before:
             return differs("fixed-tsan", before, sanitized)
+    return check_openmp(lint, rule, case, library, work, before, tsan)
+
+
+def check_openmp(lint, rule, case, library, work, before, tsan):
+    """Step 5: the `--executor=openmp` rewrite, built with -fopenmp, run and compared."""
+    name = os.path.basename(case)
+    omp = os.path.join(work, "openmp")
+    os.makedirs(omp)
+    fixed = os.path.join(omp, name)
+    shutil.copy(case, fixed)
+    proc = subprocess.run([lint, "--fix", "--quiet", "--no-cache", "--executor=openmp",
+                           "--rules=-*," + rule, name, "--", *FLAGS, "-fopenmp",
+                           "-I", RUNTIME_INCLUDE],
+                          cwd=omp, capture_output=True, text=True)
+    if proc.returncode > 1:
+        return "%s: --fix --executor=openmp fails (exit %d)\n%s" % (name, proc.returncode,
+                                                                     proc.stderr)
+    text = open(fixed, encoding="utf-8").read()
+    if text == open(case, encoding="utf-8").read():
+        print("%s: the openmp executor rewrites none of its loops" % name)
+        return None
+    if "#pragma omp parallel for" not in text:
+        return "%s: the openmp rewrite adds no '#pragma omp parallel for'" % name
+    program = os.path.join(omp, "fixed-openmp")
+    error = build(fixed, program, library, extra=("-O0", "-fopenmp"))
+    if error:
+        return "%s: the openmp rewrite does not build with -fopenmp:\n%s" % (name, error)
+    status, out, _ = run(program, omp, OPENMP_ENV)
+    if (status, out) != before:
+        return "%s: the openmp rewrite's output differs:\n--- original (exit %d) ---\n%s\n" \
+               "--- openmp (exit %d) ---\n%s" % (name, before[0], before[1], status, out)
+    if tsan:
+        program = os.path.join(omp, "fixed-openmp-tsan")
+        error = build(fixed, program, [tsan], extra=(*TSAN_FLAGS, "-fopenmp"))
+        if error:
+            return "%s: the openmp rewrite does not build with ThreadSanitizer:\n%s" % (name,
+                                                                                       error)
+        status, out, err = run(program, omp, ARCHER_ENV)
+        if TSAN_REPORT in err:
+            return "%s: ThreadSanitizer (Archer) reports a data race in the openmp " \
+                   "rewrite:\n%s" % (name, err)
+        if (status, out) != before:
+            return "%s: the openmp rewrite's output differs under ThreadSanitizer" % name
+    print("%s: the openmp rewrite built with -fopenmp, run and compared%s" %
+          (name, " (and under ThreadSanitizer with Archer)" if tsan else ""))
     return None
 
 

@@ -134,5 +134,78 @@ TEST(OpenMPFacts, BarriersCriticalsSingleAndTasks) {
   EXPECT_TRUE(Z2.atomic);
 }
 
+TEST(OpenMPFacts, CalledFunctionsAreWalkedWithTheirArguments) {
+  TUFacts T = extractOpenMP(R"c(
+    int hits, a[2000];
+    static void touch(int *p, int k) {
+      int local = k;
+      p[k + 1] = local;
+      hits++;
+    }
+    static void orphan(void) {
+      #pragma omp for
+      for (int j = 0; j < 10; j++)
+        a[j] = 0;
+      #pragma omp barrier
+    }
+    void f(int n) {
+      int *q = a + 5;
+      #pragma omp parallel
+      {
+        #pragma omp for
+        for (int i = 0; i < n; i++) {
+          touch(a, i);
+          q[i] = 1;
+        }
+        orphan();
+        hits = 0;
+      }
+    }
+  )c");
+  ASSERT_EQ(T.openmp.size(), 1u);
+  const OmpRegionFact &R = T.openmp[0];
+  // touch's p[k + 1] is a[i + 1] (local is the call's own), q[i] is a[i + 5], the orphaned
+  // loop's a[j] runs in its own loop, and its barrier starts a new phase.
+  EXPECT_EQ(names(R), (std::vector<std::string>{"n", "a[]=", "hits=", "a[]=", "a[]=", "hits="}));
+  const OmpAccessFact &Touch = R.accesses[1], &Q = R.accesses[3], &Orphan = R.accesses[4];
+  EXPECT_EQ(Touch.indices.at(0).coef, "1");
+  EXPECT_EQ(Touch.indices.at(0).offset, "1");
+  EXPECT_EQ(Touch.indices.at(0).loopVar, Q.indices.at(0).loopVar);
+  EXPECT_EQ(Q.indices.at(0).offset, "5");
+  EXPECT_NE(Orphan.loop, Q.loop);
+  ASSERT_EQ(R.loops.size(), 2u);
+  // The region's loop runs i from 0 to n (n never written in the region: fixed).
+  EXPECT_EQ(R.loops[0].lower.offset, "0");
+  EXPECT_EQ(R.loops[0].upper.rest, "n");
+  EXPECT_TRUE(R.loops[0].upper.fixed);
+  EXPECT_EQ(R.loops[1].upper.offset, "10");
+  EXPECT_EQ(R.accesses[5].phase, Orphan.phase + 2);  // the orphaned for's and the barrier
+}
+
+TEST(OpenMPFacts, LinearVariablesAndSafelen) {
+  TUFacts T = extractOpenMP(R"c(
+    int out[3000];
+    void f(void) {
+      int k = 0;
+      #pragma omp simd linear(k:3) safelen(8)
+      for (int i = 0; i < 1000; i++) {
+        out[k] = i;
+        k += 3;
+        out[k] = i;
+      }
+    }
+  )c");
+  ASSERT_EQ(T.openmp.size(), 1u);
+  const OmpRegionFact &R = T.openmp[0];
+  ASSERT_EQ(R.accesses.size(), 2u);
+  // k is 3 * i plus its start, and 3 more after `k += 3`.
+  EXPECT_EQ(R.accesses[0].indices.at(0).coef, "3");
+  EXPECT_EQ(R.accesses[0].indices.at(0).rest, "linear(k)");
+  EXPECT_TRUE(R.accesses[0].indices.at(0).fixed);
+  EXPECT_EQ(R.accesses[1].indices.at(0).offset, "3");
+  ASSERT_EQ(R.loops.size(), 1u);
+  EXPECT_EQ(R.loops[0].safelen, 8u);
+}
+
 }  // namespace
 }  // namespace concurlint
