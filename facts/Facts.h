@@ -592,7 +592,7 @@ namespace concurlint {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 19;
+  static constexpr int FormatVersion = 20;
 
   std::string mainFile;
   std::vector<FileFact> files;
