@@ -116,7 +116,8 @@ CallDescriber::PassedObject CallDescriber::passed(const Expr *Arg, const ParmVar
   }
   // The field or element passed: `&s.f`, `&args[i]`, `&args[i].f`.
   for (int Depth = 0; Depth < 8; ++Depth) {
-    if (const auto *M = dyn_cast<MemberExpr>(E); M && !M->isArrow() && isa<FieldDecl>(M->getMemberDecl())) {
+    if (const auto *M = dyn_cast<MemberExpr>(E);
+        M && !M->isArrow() && isa<FieldDecl>(M->getMemberDecl())) {
       Part = "." + M->getMemberDecl()->getNameAsString() + Part;
       E = M->getBase()->IgnoreParenImpCasts();
     } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E);
@@ -244,6 +245,11 @@ void CallDescriber::describeArguments(const Expr *E, CallFact &C, unsigned First
     C.argIds.push_back(identity(Args[A]));
     C.argEntries.push_back(entry(Args[A]));
     PassedObject Passed = passed(Args[A], Param);
+    // A value that differs per iteration (`(void *)i` in a start loop): the thread's own.
+    if (Passed.var.empty() && Passed.slot.empty())
+      if (std::string Slot = Accesses.slotOf(Args[A]);
+          !llvm::StringRef(Slot).starts_with("param:"))
+        Passed.slot = std::move(Slot);
     C.argGlobals.push_back(std::move(Passed.var));
     C.argParts.push_back(std::move(Passed.part));
     C.argSlots.push_back(std::move(Passed.slot));

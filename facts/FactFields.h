@@ -164,8 +164,8 @@ template <class IO, FactOf<ScopeExitFact> T> void describe(IO &io, T &S) {
 template <class IO, FactOf<CallFact> T> void describe(IO &io, T &C) {
   auto &[CalleeUsr, Callee, ObjectType, IsMember, IsConstruction, ResultDiscarded, System,
          InMacro, InHandler, VirtualCall, Span_, Args, ObjectId, ObjectElementType, ResultId, ArgIds,
-         ArgEntries, ArgGlobals, ArgParts, ArgSlots, Locks, Chain, Via, CalleeType, ArgSources, ArgLocks,
-         Branches, Conditions, SignalsAfter, ArgConstants, Crashes] = C;
+         ArgEntries, ArgGlobals, ArgParts, ArgSlots, Locks, Chain, Via, CalleeType, ArgSources,
+         ArgLocks, Branches, Conditions, SignalsAfter, ArgConstants, Crashes] = C;
   io(field("callee_usr", CalleeUsr), field("callee", Callee), field("object_type", ObjectType),
      field("member", IsMember), field("construction", IsConstruction),
      field("result_discarded", ResultDiscarded), field("system", System),
@@ -174,7 +174,8 @@ template <class IO, FactOf<CallFact> T> void describe(IO &io, T &C) {
      field("args", Args), field("object_id", ObjectId),
      field("object_element_type", ObjectElementType), field("result_id", ResultId),
      field("arg_ids", ArgIds), field("arg_entries", ArgEntries), field("arg_globals", ArgGlobals),
-     field("arg_parts", ArgParts), field("arg_slots", ArgSlots), field("locks", Locks), field("chain", Chain), field("via", Via),
+     field("arg_parts", ArgParts), field("arg_slots", ArgSlots), field("locks", Locks),
+     field("chain", Chain), field("via", Via),
      field("callee_type", CalleeType), field("arg_sources", ArgSources),
      field("arg_locks", ArgLocks), field("branches", Branches), field("conditions", Conditions),
      field("signals_after", SignalsAfter), field("arg_constants", ArgConstants),

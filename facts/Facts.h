@@ -156,9 +156,11 @@ struct AccessFact {
   /// never returns and whose every path crashes, a call followed by `__builtin_unreachable()`),
   /// or before one in the same block.
   bool crashes = false;
-  /// The element the access names is the thread's own: its first subscript is a local that
-  /// differs per thread (SlotVariables): the USR of that variable, with "copy:" in front for a
-  /// lambda's copy of it. Empty otherwise.
+  /// The element the access names may be the thread's own: its first subscript is a local
+  /// induction variable of a loop around it (its USR; with "copy:" in front for a lambda's
+  /// copy of it), or the value of the function's parameter N all along ("param:N": `polls[id]`
+  /// with `long id = (long)arg;`), which a start loop may give each thread differently
+  /// (CallFact::argSlots). Empty otherwise.
   std::string slot;
 
   friend bool operator==(const AccessFact &, const AccessFact &) = default;
@@ -418,8 +420,9 @@ struct CallFact {
   /// Per argument, the part of that variable it passes, as AccessFact::location writes it
   /// after the USR: "[]" for `&args[i]`, ".f" for `&s.f`, "" for the whole.
   std::vector<std::string> argParts;
-  /// Per argument, the variable indexing the element it passes (`&args[i]`) when that is the
-  /// induction variable of a loop around the call (AccessFact::slot), or "".
+  /// Per argument, the variable indexing the element it passes (`&args[i]`), or for an
+  /// argument passed by value the variable it is (`(void *)i`), when that is the induction
+  /// variable of a loop around the call (AccessFact::slot); or "".
   std::vector<std::string> argSlots;
   std::vector<LockFact> locks;          // held at the call
   unsigned chain = 0;                   // the calls made on every path before it

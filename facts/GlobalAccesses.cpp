@@ -378,12 +378,70 @@ bool GlobalAccesses::namesSharedObject(const DeclRefExpr *D, const VarDecl *V) c
   return captureOf(LE, V) != LCK_ByCopy;
 }
 
+namespace {
+
+/// Whether the body of `V`'s function assigns `V` after its declaration (`=`, compound
+/// assignment, `++`/`--`) or takes its address.
+class AssignmentFinder : public RecursiveASTVisitor<AssignmentFinder> {
+public:
+  explicit AssignmentFinder(const VarDecl *V) : V(V) {}
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->isAssignmentOp() && names(BO->getLHS()))
+      Found = true;
+    return !Found;
+  }
+  bool VisitUnaryOperator(UnaryOperator *U) {
+    if ((U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf) && names(U->getSubExpr()))
+      Found = true;
+    return !Found;
+  }
+  bool Found = false;
+
+private:
+  bool names(const Expr *E) const {
+    const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return D && D->getDecl() == V;
+  }
+  const VarDecl *V;
+};
+
+bool assigned(const VarDecl *V) {
+  const FunctionDecl *FD = ownerOf(V);
+  if (!FD || !FD->hasBody())
+    return true;
+  AssignmentFinder Finder(V);
+  Finder.TraverseStmt(FD->getBody());
+  return Finder.Found;
+}
+
+/// The parameter whose value a variable holds all along: the parameter itself, or a local
+/// initialised from it (`long id = (long)arg;`), neither ever assigned again.
+std::optional<unsigned> parameterValue(const VarDecl *V) {
+  const auto *P = dyn_cast<ParmVarDecl>(V);
+  if (!P && V->hasLocalStorage() && V->getInit())
+    if (const auto *D = dyn_cast<DeclRefExpr>(strip(V->getInit())))
+      if ((P = dyn_cast<ParmVarDecl>(D->getDecl())) && assigned(V))
+        return std::nullopt;
+  if (!P || assigned(P))
+    return std::nullopt;
+  return P->getFunctionScopeIndex();
+}
+
+}  // namespace
+
 std::string GlobalAccesses::slotOf(const Expr *Index) {
   if (!Index)
     return {};
   const auto *D = dyn_cast<DeclRefExpr>(strip(Index));
   const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
-  if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) || !V->getType()->isIntegralOrEnumerationType())
+  if (!V)
+    return {};
+  // The value a thread was started with (`(void *)i`, the start loop's variable): the thread's.
+  if (!D->refersToEnclosingVariableOrCapture())
+    if (std::optional<unsigned> Param = parameterValue(V))
+      return "param:" + std::to_string(*Param);
+  if (!V->hasLocalStorage() || isa<ParmVarDecl>(V) ||
+      !V->getType()->isIntegralOrEnumerationType())
     return {};
   bool Copy = false;
   DynTypedNode Node = DynTypedNode::create(*Index);

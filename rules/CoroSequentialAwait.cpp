@@ -78,7 +78,8 @@ private:
       std::vector<std::string> Passed;
       for (size_t I = 0; I < C.argGlobals.size(); ++I) {
         const std::string &Arg = C.argGlobals[I];
-        std::string Object = llvm::StringRef(Arg).starts_with("param:") ? bound(Arg, Bindings) : Arg;
+        std::string Object =
+            llvm::StringRef(Arg).starts_with("param:") ? bound(Arg, Bindings) : Arg;
         if (!Object.empty() && I < C.argParts.size())
           Object += C.argParts[I];  // `&s.f`, `&a[i]`: that part of it
         Passed.push_back(std::move(Object));

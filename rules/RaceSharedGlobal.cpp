@@ -347,12 +347,13 @@ private:
   }
 
   /// The object argument `A` of a call passes by address or reference, as a binding.
+  /// A value that differs per thread of a start loop (`(void *)i`) binds no object, but its
+  /// slot.
   static std::string argument(const CallFact &C, unsigned A) {
+    std::string Slot = A < C.argSlots.size() ? C.argSlots[A] : "";
     if (A >= C.argGlobals.size() || C.argGlobals[A].empty())
-      return {};
-    return BoundObject{C.argGlobals[A], A < C.argParts.size() ? C.argParts[A] : "",
-                       A < C.argSlots.size() ? C.argSlots[A] : ""}
-        .str();
+      return Slot.empty() ? "" : BoundObject{"", "", Slot}.str();
+    return BoundObject{C.argGlobals[A], A < C.argParts.size() ? C.argParts[A] : "", Slot}.str();
   }
 
   std::vector<std::string> bindCall(const CallFact &C, const Node *From, unsigned First = 0) {
@@ -601,15 +602,22 @@ private:
   /// Binds "param:N" to the global passed there; false for accesses to no tracked global, and
   /// for a local of another run of its function than the one that shares it (sameRun()).
   bool resolve(Access &X, const std::vector<std::string> &Binding) {
-    llvm::StringRef Copy = X.fact->slot;
-    if (Copy.consume_front("copy:"))
-      X.slot = Copy.str();  // a lambda's copy of the loop's variable: fixed per thread
+    llvm::StringRef Slot = X.fact->slot;
+    unsigned Param = 0;
+    if (Slot.consume_front("copy:")) {
+      X.slot = Slot.str();  // a lambda's copy of the loop's variable: fixed per thread
+    } else if (Slot.consume_front("param:") && !Slot.getAsInteger(10, Param) &&
+               Param < Binding.size()) {
+      X.slot = BoundObject::parse(Binding[Param]).slot;  // the value it was started with
+    }
     if (llvm::StringRef(X.var).starts_with("param:")) {
       unsigned N = 0;
       llvm::StringRef(X.var).drop_front(6).getAsInteger(10, N);
       if (N >= Binding.size() || Binding[N].empty())
         return false;
       BoundObject B = BoundObject::parse(Binding[N]);
+      if (B.var.empty())
+        return false;  // a value (`(void *)i`), no object
       std::string Suffix = X.location.substr(X.var.size());
       X.var = B.var;
       X.location = B.var + B.part + Suffix;
