@@ -405,18 +405,20 @@ private:
   const VarDecl *V;
 };
 
-bool assigned(const VarDecl *V) {
-  const FunctionDecl *FD = ownerOf(V);
-  if (!FD || !FD->hasBody())
-    return true;
-  AssignmentFinder Finder(V);
-  Finder.TraverseStmt(FD->getBody());
-  return Finder.Found;
+}  // namespace
+
+bool GlobalAccesses::assigned(const VarDecl *V) {
+  auto [It, New] = Assigned.try_emplace(V, true);
+  if (New)
+    if (const FunctionDecl *FD = ownerOf(V); FD && FD->hasBody()) {
+      AssignmentFinder Finder(V);
+      Finder.TraverseStmt(FD->getBody());
+      It->second = Finder.Found;
+    }
+  return It->second;
 }
 
-/// The parameter whose value a variable holds all along: the parameter itself, or a local
-/// initialised from it (`long id = (long)arg;`), neither ever assigned again.
-std::optional<unsigned> parameterValue(const VarDecl *V) {
+std::optional<unsigned> GlobalAccesses::parameterValue(const VarDecl *V) {
   const auto *P = dyn_cast<ParmVarDecl>(V);
   if (!P && V->hasLocalStorage() && V->getInit())
     if (const auto *D = dyn_cast<DeclRefExpr>(strip(V->getInit())))
@@ -426,8 +428,6 @@ std::optional<unsigned> parameterValue(const VarDecl *V) {
     return std::nullopt;
   return P->getFunctionScopeIndex();
 }
-
-}  // namespace
 
 std::string GlobalAccesses::slotOf(const Expr *Index) {
   if (!Index)

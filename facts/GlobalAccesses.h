@@ -16,6 +16,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -108,6 +109,13 @@ private:
     llvm::DenseSet<const clang::VarDecl *> pointers;
   };
   const SharedLocals &sharedLocalsOf(const clang::VarDecl *V) const;
+  /// Whether the body of `V`'s function assigns `V` after its declaration or takes its address
+  /// (one walk of the body per variable asked about).
+  bool assigned(const clang::VarDecl *V);
+  /// The parameter whose value a variable holds all along: the parameter itself, or a local
+  /// initialised from it (`long id = (long)arg;`), neither ever assigned again.
+  std::optional<unsigned> parameterValue(const clang::VarDecl *V);
+  llvm::DenseMap<const clang::VarDecl *, bool> Assigned;
   mutable llvm::DenseMap<const clang::FunctionDecl *, SharedLocals> HandedOn;
 };
 
