@@ -810,8 +810,31 @@ GlobalAccesses::Use GlobalAccesses::methodUse(Use U, const CXXMethodDecl *MD, co
     U.atomic = true;
     return U;
   }
+  if (guardsItself(MD->getParent())) {
+    U.skip = true;
+    return U;
+  }
   U.write = !MD->isConst();
   return U;
+}
+
+bool GlobalAccesses::guardsItself(const CXXRecordDecl *RD) const {
+  // A class of the program holding its own mutex or atomics (concur's FirstFailure)
+  // synchronises its state in its methods, and one whose only state is behind smart pointers
+  // (a pimpl: a queue Worker) keeps none in the object: calling a method is no access of the
+  // object. What the methods do inside is the analysis of members (`this`), not of its users.
+  if (!RD || !RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  SourceLocation Loc = SM.getFileLoc(RD->getLocation());
+  if (Loc.isInvalid() || SM.isInSystemHeader(Loc) || RD->field_empty())
+    return false;
+  if (llvm::any_of(RD->fields(), [](const FieldDecl *F) { return isSyncType(F->getType()); }))
+    return true;
+  return llvm::all_of(RD->fields(), [](const FieldDecl *F) {
+    std::string Class = canonicalTypeName(F->getType());
+    return Class == "std::unique_ptr" || Class == "std::shared_ptr";
+  });
 }
 
 GlobalAccesses::Use GlobalAccesses::addressUse(Use U, const UnaryOperator *AddrOf) const {

@@ -93,6 +93,9 @@ private:
   Use methodUse(Use U, const clang::CXXMethodDecl *MD, const clang::MemberExpr *ME,
                 const clang::VarDecl *V);
   Use addressUse(Use U, const clang::UnaryOperator *AddrOf) const;
+  /// A class of the program with a mutex or atomic member (its methods guard its state), or
+  /// whose only members are smart pointers (a pimpl: no state of its own).
+  bool guardsItself(const clang::CXXRecordDecl *RD) const;
   Use argumentUse(Use U, const clang::CallExpr *CE, const clang::Expr *Arg) const;
 
   clang::ASTContext &Ctx;
