@@ -37,8 +37,11 @@ std::string CallDescriber::identity(const Expr *E) {
     return Map.usrOf(M->getMemberDecl());
   if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
     return identity(AS->getBase());
+  // An element, or the object a smart pointer holds (`w->start()` on a unique_ptr).
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
-      OC && OC->getOperator() == OO_Subscript && OC->getNumArgs() > 0)
+      OC && OC->getNumArgs() > 0 &&
+      (OC->getOperator() == OO_Subscript || OC->getOperator() == OO_Arrow ||
+       (OC->getOperator() == OO_Star && OC->getNumArgs() == 1)))
     return identity(OC->getArg(0));
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))  // threads.back(), v.at(i)
     if (MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
@@ -90,6 +93,56 @@ std::string CallDescriber::callOperator(QualType T) {
   return {};
 }
 
+ObjectOrigin CallDescriber::objectOrigin(const Expr *Object, unsigned &Param) {
+  const Expr *E = Object;
+  for (int Depth = 0; E && Depth < 16; ++Depth) {
+    E = E->IgnoreParenCasts();  // `static_cast<Poller *>(self)->poll()` too
+    if (isa<CXXThisExpr>(E))
+      return ObjectOrigin::This;
+    if (const auto *M = dyn_cast<MemberExpr>(E)) {  // a member, or what a member points to
+      if (!isa<FieldDecl>(M->getMemberDecl()))
+        return ObjectOrigin::Owned;
+      E = M->getBase();
+    } else if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref) {
+      E = U->getSubExpr();
+    } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = AS->getBase();
+    } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
+               OC && OC->getNumArgs() > 0 &&
+               (OC->getOperator() == OO_Subscript || OC->getOperator() == OO_Arrow ||
+                OC->getOperator() == OO_Star)) {
+      E = OC->getArg(0);  // an element, or what a smart pointer holds
+    } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
+               MC && MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
+               (isElementAccessor(MC->getMethodDecl()->getName()) ||
+                MC->getMethodDecl()->getName() == "get")) {
+      E = MC->getImplicitObjectArgument();  // `v.at(i)`, `p.get()`
+    } else if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+      const auto *V = dyn_cast<VarDecl>(D->getDecl());
+      if (!V)
+        return ObjectOrigin::Owned;
+      if (Accesses.isTracked(V))
+        return Accesses.namesSharedObject(D, V) ? ObjectOrigin::Shared : ObjectOrigin::Owned;
+      if (const auto *P = dyn_cast<ParmVarDecl>(V);
+          P && (P->getType()->isPointerType() || P->getType()->isReferenceType())) {
+        Param = P->getFunctionScopeIndex();
+        return ObjectOrigin::Param;
+      }
+      bool Pointer = false;
+      std::string Alias = Accesses.aliasTarget(V, Pointer);
+      if (Alias.empty())
+        return ObjectOrigin::Owned;
+      llvm::StringRef Rest = Alias;
+      if (Rest.consume_front("param:"))
+        return Rest.getAsInteger(10, Param) ? ObjectOrigin::Owned : ObjectOrigin::Param;
+      return ObjectOrigin::Shared;
+    } else {
+      return ObjectOrigin::Owned;
+    }
+  }
+  return ObjectOrigin::Owned;
+}
+
 CallDescriber::PassedObject CallDescriber::passed(const Expr *Arg, const ParmVarDecl *Param) {
   const Expr *E = strip(Arg);
   bool Wrapped = false;
@@ -100,6 +153,13 @@ CallDescriber::PassedObject CallDescriber::passed(const Expr *Arg, const ParmVar
       E = strip(CE->getArg(0));
       Wrapped = true;
     }
+  // The object a method runs on, handed on: `std::thread(&W::run, this)`, `helper(*this)`.
+  const Expr *Self = E;
+  if (const auto *U = dyn_cast<UnaryOperator>(Self); U && U->getOpcode() == UO_Deref)
+    Self = strip(U->getSubExpr());
+  if (const auto *This = dyn_cast<CXXThisExpr>(Self);
+      This && (Self == E || Wrapped || (Param && Param->getType()->isReferenceType())))
+    return {Accesses.thisObject(This, This->getType()->getPointeeCXXRecordDecl()), "", ""};
   bool AddressOf = false;
   std::string Part;
   const Expr *Index = nullptr;
@@ -114,8 +174,16 @@ CallDescriber::PassedObject CallDescriber::passed(const Expr *Arg, const ParmVar
     Part = "[]";
     AddressOf = true;
   }
-  // The field or element passed: `&s.f`, `&args[i]`, `&args[i].f`.
+  // The field or element passed: `&s.f`, `&args[i]`, `&args[i].f`, `&shards[i]` of a vector.
   for (int Depth = 0; Depth < 8; ++Depth) {
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
+        AddressOf && OC && OC->getOperator() == OO_Subscript && OC->getNumArgs() == 2 &&
+        isStdContainer(canonicalTypeName(OC->getArg(0)->getType()))) {
+      Part = "[]" + Part;
+      Index = OC->getArg(1);
+      E = OC->getArg(0)->IgnoreParenImpCasts();
+      continue;
+    }
     if (const auto *M = dyn_cast<MemberExpr>(E);
         M && !M->isArrow() && isa<FieldDecl>(M->getMemberDecl())) {
       Part = "." + M->getMemberDecl()->getNameAsString() + Part;
@@ -156,6 +224,8 @@ std::string CallDescriber::result(const Expr *Call) {
       return {};
     if (const auto *V = Parents[0].get<VarDecl>())
       return Map.usrOf(V);
+    if (const auto *Init = Parents[0].get<CXXCtorInitializer>())  // `thread_(&W::run, this)`
+      return Init->getMember() ? Map.usrOf(Init->getMember()) : std::string();
     const Expr *P = Parents[0].get<Expr>();
     if (!P)
       return {};
@@ -218,10 +288,12 @@ void CallDescriber::describeArguments(const Expr *E, CallFact &C, unsigned First
       if (const Expr *Obj = MC->getImplicitObjectArgument()) {
         C.objectId = identity(Obj);
         C.objectElementType = elementType(Obj->getType());
+        C.object = objectOrigin(Obj, C.objectParam);
       }
     } else if (isa<CXXOperatorCallExpr>(CE) && Callee && isa<CXXMethodDecl>(Callee) &&
                CE->getNumArgs() > 0) {
       C.objectId = identity(CE->getArg(0));
+      C.object = objectOrigin(CE->getArg(0), C.objectParam);
       First = 1;
     }
     for (unsigned A = First + FirstArg; A < CE->getNumArgs(); ++A) {

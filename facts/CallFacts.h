@@ -53,6 +53,9 @@ private:
     std::string var, part, slot;
   };
   PassedObject passed(const clang::Expr *Arg, const clang::ParmVarDecl *Param);
+  /// Where the object of a member call comes from (CallFact::object), and for a parameter
+  /// which one.
+  ObjectOrigin objectOrigin(const clang::Expr *Object, unsigned &Param);
   /// Where the call's result goes: the variable it initialises or is assigned to.
   std::string result(const clang::Expr *Call);
 

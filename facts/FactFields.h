@@ -164,7 +164,7 @@ template <class IO, FactOf<ScopeExitFact> T> void describe(IO &io, T &S) {
 template <class IO, FactOf<CallFact> T> void describe(IO &io, T &C) {
   auto &[CalleeUsr, Callee, ObjectType, IsMember, IsConstruction, ResultDiscarded, System,
          InMacro, InHandler, VirtualCall, Span_, Args, ObjectId, ObjectElementType, ResultId, ArgIds,
-         ArgEntries, ArgGlobals, ArgParts, ArgSlots, Locks, Chain, Via, CalleeType, ArgSources,
+         ArgEntries, ArgGlobals, ArgParts, ArgSlots, Object, ObjectParam, Locks, Chain, Via, CalleeType, ArgSources,
          ArgLocks, Branches, Conditions, SignalsAfter, ArgConstants, Crashes] = C;
   io(field("callee_usr", CalleeUsr), field("callee", Callee), field("object_type", ObjectType),
      field("member", IsMember), field("construction", IsConstruction),
@@ -174,7 +174,8 @@ template <class IO, FactOf<CallFact> T> void describe(IO &io, T &C) {
      field("args", Args), field("object_id", ObjectId),
      field("object_element_type", ObjectElementType), field("result_id", ResultId),
      field("arg_ids", ArgIds), field("arg_entries", ArgEntries), field("arg_globals", ArgGlobals),
-     field("arg_parts", ArgParts), field("arg_slots", ArgSlots), field("locks", Locks),
+     field("arg_parts", ArgParts), field("arg_slots", ArgSlots), field("object", Object),
+     field("object_param", ObjectParam), field("locks", Locks),
      field("chain", Chain), field("via", Via),
      field("callee_type", CalleeType), field("arg_sources", ArgSources),
      field("arg_locks", ArgLocks), field("branches", Branches), field("conditions", Conditions),
@@ -188,10 +189,10 @@ template <class IO, FactOf<FlowFact> T> void describe(IO &io, T &F) {
 }
 
 template <class IO, FactOf<FunctionFact> T> void describe(IO &io, T &F) {
-  auto &[Usr, Name, Span_, IsCoroutine, CoroutineType, Calls, Accesses, Loops, ScopeExits,
+  auto &[Usr, Name, Span_, Kind, IsCoroutine, CoroutineType, Calls, Accesses, Loops, ScopeExits,
          Suspends, Awaits, Forks, ThreadHandles, ManualLocks, CallChain, ExitChain, ExitLocks,
          Releases, ParamWrites, IndirectCalls, Overrides, Variants, C, BodyEnd, AlwaysCrashes] = F;
-  io(field("usr", Usr), field("name", Name), field("span", Span_),
+  io(field("usr", Usr), field("name", Name), field("span", Span_), field("kind", Kind),
      field("coroutine", IsCoroutine), field("coroutine_type", CoroutineType),
      field("calls", Calls), field("accesses", Accesses), field("loops", Loops),
      field("scope_exits", ScopeExits), field("suspends", Suspends), field("awaits", Awaits),
@@ -216,13 +217,13 @@ template <class IO, FactOf<VarDeclFact> T> void describe(IO &io, T &D) {
 
 template <class IO, FactOf<GlobalFact> T> void describe(IO &io, T &G) {
   auto &[Usr, Name, Spelling, Type, TypeSpelling, Integral, AtomicType, ThreadLocal, Constant,
-         FunctionLocal, Member, C, Volatile, Owner, Decls] = G;
+         FunctionLocal, Member, C, Volatile, Owner, ThisObject, Decls] = G;
   io(field("usr", Usr), field("name", Name), field("spelling", Spelling), field("type", Type),
      field("type_spelling", TypeSpelling), field("integral", Integral),
      field("atomic_type", AtomicType), field("thread_local", ThreadLocal),
      field("constant", Constant), field("function_local", FunctionLocal), field("member", Member),
      field("c", C), field("volatile", Volatile), field("owner", Owner),
-     field("decls", Decls));
+     field("this_object", ThisObject), field("decls", Decls));
 }
 
 template <class IO, FactOf<TUFacts> T> void describe(IO &io, T &U) {

@@ -72,6 +72,20 @@ CONCUR_ENUM_NAMES(LoopBound, "unknown", "constant", "bits")
 enum class LoopKind { None, Index, Range, For };
 CONCUR_ENUM_NAMES(LoopKind, "", "index", "range", "for")
 
+/// What a function is to the object it runs on (FunctionFact::kind): a Method has `this` (the
+/// object its caller names), a Constructor's `this` is a new object, a Lambda's `this` is the
+/// one its enclosing method captured; a Free function (static methods too) has none.
+enum class FunctionKind { Free, Method, Constructor, Destructor, Lambda };
+CONCUR_ENUM_NAMES(FunctionKind, "free", "method", "constructor", "destructor", "lambda")
+
+/// Where the object of a member call comes from, as the caller sees it (CallFact::object):
+/// This (the caller's own object, a member of it, or what a member points to: `helper()`,
+/// `queue_.push(x)`, `impl_->run()`), Shared (a global, or a local the caller hands to its
+/// threads, or a part of one), Param (a pointer or reference parameter of the caller:
+/// CallFact::objectParam), Owned (anything else: a local of its own, a temporary).
+enum class ObjectOrigin { Owned, This, Shared, Param };
+CONCUR_ENUM_NAMES(ObjectOrigin, "owned", "this", "shared", "param")
+
 #undef CONCUR_ENUM_NAMES
 
 /// A range of source text in one file. Lines and columns are 1-based; `endColumn` is one past
@@ -424,6 +438,9 @@ struct CallFact {
   /// argument passed by value the variable it is (`(void *)i`), when that is the induction
   /// variable of a loop around the call (AccessFact::slot); or "".
   std::vector<std::string> argSlots;
+  /// A member call: where its object comes from, and for ObjectOrigin::Param which parameter.
+  ObjectOrigin object = ObjectOrigin::Owned;
+  unsigned objectParam = 0;
   std::vector<LockFact> locks;          // held at the call
   unsigned chain = 0;                   // the calls made on every path before it
   /// Calls through a function pointer (`calleeUsr` empty) or a callable object (`cb()` on a
@@ -488,6 +505,7 @@ struct FunctionFact {
   std::string usr;
   std::string name;  // qualified name for messages ("ns::f", "lambda at a.cpp:3:7")
   Span span;         // the name in the definition
+  FunctionKind kind = FunctionKind::Free;
   bool isCoroutine = false;
   std::string coroutineType;  // for coroutines: qualified name of the return type's class
   std::vector<CallFact> calls;
@@ -558,6 +576,10 @@ struct GlobalFact {
   /// lambda captures it by reference): the USR of the function it is a local of. Each run of
   /// that function has its own. Empty for globals and statics.
   std::string owner;
+  /// The object a class's methods run on, as they name it (`this`): one per class ("this:" and
+  /// the class's USR), whose fields their accesses through `this` reach. Which runs of the
+  /// methods share one is the rule's to decide (FunctionFact::kind, CallFact::object).
+  bool thisObject = false;
   std::vector<VarDeclFact> decls;
   friend bool operator==(const GlobalFact &, const GlobalFact &) = default;
 };
@@ -595,7 +617,7 @@ namespace concurlint {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 20;
+  static constexpr int FormatVersion = 21;
 
   std::string mainFile;
   std::vector<FileFact> files;

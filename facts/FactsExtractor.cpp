@@ -333,6 +333,14 @@ void FactsBuilder::addFunction(const FunctionDecl *FD, const LambdaExpr *Lambda)
   }
 
   F.c = !LO.CPlusPlus;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(FD); Lambda || (Method && Method->getParent()->isLambda()))
+    F.kind = FunctionKind::Lambda;
+  else if (isa<CXXConstructorDecl>(FD))
+    F.kind = FunctionKind::Constructor;
+  else if (isa<CXXDestructorDecl>(FD))
+    F.kind = FunctionKind::Destructor;
+  else if (const auto *Method = dyn_cast<CXXMethodDecl>(FD); Method && Method->isInstance())
+    F.kind = FunctionKind::Method;
   Stmt *Body = FD->getBody();
   Threads.scan(FD, F);
   Paths.scan(FD, F);
@@ -345,6 +353,12 @@ void FactsBuilder::addFunction(const FunctionDecl *FD, const LambdaExpr *Lambda)
         F.overrides.push_back(std::move(Usr));
   BodyWalker Walker(*this, F);
   Walker.RecordAwaits = !FD->isDependentContext();
+  // A constructor's member initialisers run first (`thread_(&Loader::load, this)` starts the
+  // thread there).
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isWritten() && Init->getInit())
+        Walker.TraverseStmt(Init->getInit());
   Walker.TraverseStmt(Body);
   F.isCoroutine = Walker.SawCoroutineKeyword;
   // Scope exits matter only for thread handles: locals that a call starts or waits on.

@@ -40,6 +40,13 @@ const VarDecl *rootLocal(const Expr *E) {
       E = AS->getBase();
       continue;
     }
+    // An element of a standard container held by value: `&shards[i]` of a std::vector.
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
+        OC && OC->getOperator() == OO_Subscript && OC->getNumArgs() == 2 &&
+        isStdContainer(canonicalTypeName(OC->getArg(0)->getType()))) {
+      E = OC->getArg(0);
+      continue;
+    }
     return nullptr;
   }
   return nullptr;
@@ -168,7 +175,9 @@ private:
       const auto *P = Parents[0].get<Expr>();
       if (!P)
         return false;
-      if (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P) || isa<ExplicitCastExpr>(P)) {
+      // `&c` bound to a forwarding reference (`std::thread(&C::run, &c)`) is materialised.
+      if (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P) || isa<ExplicitCastExpr>(P) ||
+          isa<MaterializeTemporaryExpr>(P)) {
         E = P;
         continue;
       }
@@ -340,6 +349,37 @@ void GlobalAccesses::noteObject(const VarDecl *Pointer) {
   if (const FunctionDecl *Owner = ownerOf(Pointer))
     G.owner = Map.usrOf(Owner);
   Globals.push_back(std::move(G));
+}
+
+namespace {
+const LambdaExpr *enclosingLambda(ASTContext &Ctx, const Stmt *S);
+}  // namespace
+
+std::string GlobalAccesses::thisObject(const CXXThisExpr *This, const CXXRecordDecl *Class) {
+  if (!Class)
+    return {};
+  for (const LambdaExpr *LE = enclosingLambda(Ctx, This); LE; LE = enclosingLambda(Ctx, LE))
+    if (llvm::any_of(LE->captures(), [](const LambdaCapture &C) {
+          return C.capturesThis() && C.getCaptureKind() == LCK_StarThis;
+        }))
+      return {};  // `[*this]`: the lambda's own copy
+  Class = Class->getCanonicalDecl();
+  std::string U = Map.usrOf(Class);
+  if (U.empty())
+    return {};
+  U = "this:" + U;
+  if (!GlobalsSeen.insert(U).second)
+    return U;
+  GlobalFact G;
+  G.usr = U;
+  G.name = canonicalName(Class);
+  G.spelling = "this";
+  G.type = G.name;
+  G.typeSpelling = G.name;
+  G.c = !LO.CPlusPlus;
+  G.thisObject = true;
+  Globals.push_back(std::move(G));
+  return U;
 }
 
 namespace {
@@ -810,31 +850,14 @@ GlobalAccesses::Use GlobalAccesses::methodUse(Use U, const CXXMethodDecl *MD, co
     U.atomic = true;
     return U;
   }
-  if (guardsItself(MD->getParent())) {
+  // A method of the program: what it does to the object is recorded in its body, through
+  // `this` (GlobalAccesses::thisObject), where the object it runs on is known to be shared.
+  if (!isLibraryDecl(MD, SM)) {
     U.skip = true;
     return U;
   }
   U.write = !MD->isConst();
   return U;
-}
-
-bool GlobalAccesses::guardsItself(const CXXRecordDecl *RD) const {
-  // A class of the program holding its own mutex or atomics (concur's FirstFailure)
-  // synchronises its state in its methods, and one whose only state is behind smart pointers
-  // (a pimpl: a queue Worker) keeps none in the object: calling a method is no access of the
-  // object. What the methods do inside is the analysis of members (`this`), not of its users.
-  if (!RD || !RD->hasDefinition())
-    return false;
-  RD = RD->getDefinition();
-  SourceLocation Loc = SM.getFileLoc(RD->getLocation());
-  if (Loc.isInvalid() || SM.isInSystemHeader(Loc) || RD->field_empty())
-    return false;
-  if (llvm::any_of(RD->fields(), [](const FieldDecl *F) { return isSyncType(F->getType()); }))
-    return true;
-  return llvm::all_of(RD->fields(), [](const FieldDecl *F) {
-    std::string Class = canonicalTypeName(F->getType());
-    return Class == "std::unique_ptr" || Class == "std::shared_ptr";
-  });
 }
 
 GlobalAccesses::Use GlobalAccesses::addressUse(Use U, const UnaryOperator *AddrOf) const {

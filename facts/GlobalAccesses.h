@@ -58,6 +58,10 @@ public:
   void noteGlobal(const clang::VarDecl *V);
   /// Records the GlobalFact of the object a handed-on pointer points to (pointeeShared).
   void noteObject(const clang::VarDecl *Pointer);
+  /// The object `This` names, as its class's methods see it (GlobalFact::thisObject): "this:"
+  /// and the USR of `Class`, recorded the first time the TU names it. Empty when `This` is a
+  /// lambda's copy of the object (`[*this]`), which no other thread sees.
+  std::string thisObject(const clang::CXXThisExpr *This, const clang::CXXRecordDecl *Class);
 
   /// How an expression uses the variable it names.
   struct Use {
@@ -93,9 +97,6 @@ private:
   Use methodUse(Use U, const clang::CXXMethodDecl *MD, const clang::MemberExpr *ME,
                 const clang::VarDecl *V);
   Use addressUse(Use U, const clang::UnaryOperator *AddrOf) const;
-  /// A class of the program with a mutex or atomic member (its methods guard its state), or
-  /// whose only members are smart pointers (a pimpl: no state of its own).
-  bool guardsItself(const clang::CXXRecordDecl *RD) const;
   Use argumentUse(Use U, const clang::CallExpr *CE, const clang::Expr *Arg) const;
 
   clang::ASTContext &Ctx;

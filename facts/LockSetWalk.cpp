@@ -1013,10 +1013,49 @@ public:
       const auto *Field = dyn_cast<FieldDecl>(M->getMemberDecl());
       if (Field && isSyncType(Field->getType()))
         return true;
+      // `p->run()`, a method of the program: what it does to the object is recorded in its
+      // body, through `this`.
+      if (const auto *MD = dyn_cast<CXXMethodDecl>(M->getMemberDecl());
+          MD && !isLibraryDecl(MD, I.SM))
+        return true;
       std::string Name = Field ? Field->getNameAsString() : std::string();
       record(M, nullptr, Target, V->getNameAsString() + "->" + Name, Field ? "." + Name : "",
              Slot);
     }
+    return true;
+  }
+
+  /// `this->f`, `f` in a method, `(*this).f`: the field of the object the method runs on
+  /// (GlobalAccesses::thisObject), as any field reached through a pointer is; which runs share
+  /// the object is the rule's to decide.
+  bool VisitCXXThisExpr(CXXThisExpr *This) {
+    if (!I.Recording)
+      return true;
+    const Stmt *PS;
+    const Expr *P = I.Accesses.parentExpr(This, PS);
+    while (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P)))
+      P = I.Accesses.parentExpr(P, PS);
+    if (const auto *U = dyn_cast_or_null<UnaryOperator>(P); U && U->getOpcode() == UO_Deref) {
+      P = I.Accesses.parentExpr(U, PS);  // `(*this).f`
+      while (P && isa<ParenExpr>(P))
+        P = I.Accesses.parentExpr(P, PS);
+      if (const auto *M = dyn_cast_or_null<MemberExpr>(P); !M || M->isArrow())
+        return true;
+    } else if (const auto *M = dyn_cast_or_null<MemberExpr>(P); !M || !M->isArrow()) {
+      return true;
+    }
+    const auto *M = cast<MemberExpr>(P);
+    const auto *Field = dyn_cast<FieldDecl>(M->getMemberDecl());
+    // A field whose type is synchronisation (a mutex, an atomic): locking or loading it is no
+    // data access.
+    if (!Field || isSyncType(Field->getType()) || Field->getName().empty())
+      return true;
+    std::string Object =
+        I.Accesses.thisObject(This, dyn_cast<CXXRecordDecl>(Field->getParent()));
+    if (Object.empty())
+      return true;
+    std::string Name = Field->getNameAsString();
+    record(M, nullptr, Object, "this->" + Name, "." + Name);
     return true;
   }
 

@@ -186,6 +186,15 @@ bool PathConditions::atomicObject(const Expr *Object, std::string &Location,
   const Expr *E = bare(Object);
   if (const auto *U = dyn_cast_or_null<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
     E = bare(U->getSubExpr());
+  // An atomic member of the object a method runs on (`ready_`): one flag per class, as the
+  // accesses through `this` are one object per class.
+  if (const auto *M = dyn_cast_or_null<MemberExpr>(E);
+      M && M->isArrow() && isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts()))
+    if (const auto *FD = dyn_cast<FieldDecl>(M->getMemberDecl()); FD && FD->getIdentifier()) {
+      Location = Map.usrOf(FD);
+      Name = FD->getNameAsString();
+      return !Location.empty();
+    }
   const auto *D = dyn_cast_or_null<DeclRefExpr>(E);
   const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
   if (!V || !V->hasGlobalStorage() || V->getTLSKind() != VarDecl::TLS_None ||

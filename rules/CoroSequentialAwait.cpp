@@ -63,9 +63,14 @@ private:
     for (const AccessFact &A : F.accesses) {
       if (A.form == AccessForm::Address)  // the address taken and kept: no access by itself
         continue;
+      // The fields of the object a method runs on are one place per class (GlobalAccesses::
+      // thisObject): every await reaches the event loop's own state that way, which says
+      // nothing of whether two awaited calls depend on each other.
+      if (llvm::StringRef(A.var).starts_with("this:"))
+        continue;
       if (llvm::StringRef(A.var).starts_with("param:")) {
         std::string Global = bound(A.var, Bindings);
-        if (!Global.empty())
+        if (!Global.empty() && !llvm::StringRef(Global).starts_with("this:"))
           Out.insert({Global + A.location.substr(A.var.size()), A.write});
         continue;
       }

@@ -60,10 +60,11 @@ public:
 
 private:
   /// A local that threads share (GlobalFact::owner): its accesses are recorded only when it is
-  /// handed on, which says nothing of what a child process loses.
+  /// handed on, which says nothing of what a child process loses. Nor do the fields of an
+  /// object a method runs on (GlobalFact::thisObject), which may be the child's own.
   bool sharedLocal(const std::string &Var) const {
     const GlobalFact *G = Prog->global(Var);
-    return G && !G->owner.empty();
+    return G && (!G->owner.empty() || G->thisObject);
   }
 
   /// The accesses made in the parts and in every function they call (not through pointers).

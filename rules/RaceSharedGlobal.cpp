@@ -72,12 +72,19 @@ struct BoundObject {
   }
 };
 
+/// The object a method runs on, as a Node holds it (Node::self): "" when no other thread can
+/// see it (a free function, a constructor's new object, a method called on an object of the
+/// caller's own), else a BoundObject "this" with, for an object each thread of a start loop
+/// has for its own (`std::thread(&W::run, &workers[i])`), the slot variable.
+const std::string SharedSelf = "this";
+
 /// A function reached from a root with the path state on entry and the globals and mutexes
 /// bound to its pointer/reference parameters.
 struct Node {
   const FunctionFact *fn = nullptr;
   /// Parameter N -> the object passed there (BoundObject), or the lock id of a mutex ("" unbound).
   std::vector<std::string> binding;
+  std::string self;  // the object it runs on (SharedSelf), "" when not shared
   PathState entry;
   const Node *pred = nullptr;         // for the call chain in notes
   const CallFact *via = nullptr;      // the call in pred that reaches here
@@ -91,6 +98,7 @@ struct Node {
 struct Deferred {
   const FunctionFact *callee;
   std::vector<std::string> binding;
+  std::string self;
   PathState state;
   const Node *from;
   const CallFact *via;
@@ -203,12 +211,25 @@ struct Window {
   std::vector<ConditionFact> joinedWhere;
 };
 
+/// What the code of a root (the starter, or a caller running on after it) knows of the objects
+/// it runs on: whether its own `this` is shared with the thread, and which of its local objects
+/// is the one the starter handed to it (`Worker w; w.start(); w.count();`: `w`, by identity).
+struct RootObject {
+  std::string self;
+  const llvm::StringSet<> *sharedIds = nullptr;
+  /// Where calls on `sharedIds` begin to run on the shared object: after the loop that calls
+  /// the starter on one object per iteration (`for (auto &w : workers) w.start();`), whose
+  /// other iterations name other objects.
+  unsigned sharedFrom = 0;
+};
+
 class RaceSharedGlobal : public Rule {
 public:
   llvm::StringRef id() const override { return RuleId; }
 
   void check(const Program &P, RuleContext &Ctx) override {
     Prog = &P;
+    Destructors.clear();
     RCtx = &Ctx;
     LockSummaries Summaries(P);
     Helpers = &Summaries;
@@ -230,7 +251,6 @@ private:
     const CallFact *call;
     const ThreadSpawner *kind;
     std::vector<std::string> entries;
-    std::vector<std::string> binding;  // entry parameter N -> global
     Window window;
   };
 
@@ -244,11 +264,7 @@ private:
     for (const ThreadStart &T : Starts->starts()) {
       const CallFact &C = *T.call;
       const ThreadSpawner *K = T.kind;
-      Spawn S{T.caller, &C, K, T.entries, {}, {}};
-      unsigned EntryIndex = K->entry >= 0 ? K->entry : 0;
-      unsigned First = std::max<unsigned>(K->args, EntryIndex + 1);
-      for (unsigned A = First; A < C.args.size(); ++A)
-        S.binding.push_back(argument(C, A));
+      Spawn S{T.caller, &C, K, T.entries, {}};
       S.window = windowOf(*T.caller, C, *K, catalogFor(T.caller->span.file));
       Spawns.push_back(std::move(S));
     }
@@ -331,7 +347,7 @@ private:
   /// A function is entered once per thread, binding of its parameters and constants passed to
   /// them (`_dictClear(d, NULL)` and `_dictClear(d, callback)` take different branches).
   static std::string key(const FunctionFact *F, const std::vector<std::string> &Binding,
-                         const Origin &O, const PathState &State) {
+                         const std::string &Self, const Origin &O, const PathState &State) {
     // The start is named by its place, not its address: the map's order decides which of
     // several witnesses of a race is reported, and must not change from run to run.
     std::string K = F->usr + "|";
@@ -340,6 +356,8 @@ private:
            std::to_string(O.spawn->span.offset) + (O.entry ? "=" + O.entry->usr : std::string());
     for (const std::string &B : Binding)
       K += "|" + B;
+    if (!Self.empty())
+      K += "|self=" + Self;
     for (const ConditionFact &C : State.conditions)
       if (llvm::StringRef(C.location).starts_with("param:"))
         K += "|" + C.location + "=" + C.value;
@@ -356,14 +374,22 @@ private:
     return BoundObject{C.argGlobals[A], A < C.argParts.size() ? C.argParts[A] : "", Slot}.str();
   }
 
-  std::vector<std::string> bindCall(const CallFact &C, const Node *From, unsigned First = 0) {
+  /// The binding of the callee's parameters (from the call's argument `First` on) at the call
+  /// `C` in `From` (null: a root, whose own object is `OuterSelf`). The caller's `this` passed on
+  /// is its object only where that is shared, or where the callee is a thread's entry: handing
+  /// it to a thread shares it.
+  std::vector<std::string> bindCall(const CallFact &C, const Node *From,
+                                    const std::string &OuterSelf, unsigned First = 0,
+                                    bool Thread = false) {
     std::vector<std::string> B;
-    size_t Args = std::max(C.argGlobals.size(), C.argLocks.size());
+    size_t Args = std::max({C.argGlobals.size(), C.argLocks.size(), C.argSlots.size()});
     for (unsigned A = First; A < Args; ++A) {
       std::string G = argument(C, A);
       if (G.empty() && A < C.argLocks.size())
         G = C.argLocks[A];
-      if (llvm::StringRef(G).starts_with("param:")) {
+      if (llvm::StringRef(G).starts_with("this:") && OuterSelf.empty() && !Thread) {
+        B.emplace_back();
+      } else if (llvm::StringRef(G).starts_with("param:")) {
         unsigned N = 0;
         llvm::StringRef(G).drop_front(6).getAsInteger(10, N);
         // The caller's own parameter: what its caller bound there, with the part passed now.
@@ -407,13 +433,13 @@ private:
   /// Adds `F` (reached with `State`) to the map and returns it when it is new or what holds on
   /// entry shrank (it must be visited again).
   Node *enter(NodeMap &Nodes, const FunctionFact *F, std::vector<std::string> Binding,
-              PathState State, const Node *Pred, const CallFact *Via, const Origin &O,
-              bool Ambiguous = false) {
-    std::string K = key(F, Binding, O, State);
+              std::string Self, PathState State, const Node *Pred, const CallFact *Via,
+              const Origin &O, bool Ambiguous = false) {
+    std::string K = key(F, Binding, Self, O, State);
     auto It = Nodes.find(K);
     if (It == Nodes.end()) {
-      auto N = std::make_unique<Node>(
-          Node{F, std::move(Binding), std::move(State), Pred, Via, O, Ambiguous});
+      auto N = std::make_unique<Node>(Node{F, std::move(Binding), std::move(Self),
+                                           std::move(State), Pred, Via, O, Ambiguous});
       Node *Raw = N.get();
       Nodes.emplace(K, std::move(N));
       return Raw;
@@ -498,11 +524,11 @@ private:
         Deferred D = Work.popDeferred();
         // A function the sure part reached keeps what it reached it with: an uncertain path
         // does not take locks away from certain findings.
-        if (auto It = Nodes.find(key(D.callee, D.binding, D.origin, D.state));
+        if (auto It = Nodes.find(key(D.callee, D.binding, D.self, D.origin, D.state));
             It != Nodes.end() && !It->second->ambiguous)
           continue;
-        if (Node *New = enter(Nodes, D.callee, std::move(D.binding), std::move(D.state), D.from,
-                              D.via, D.origin, /*Ambiguous=*/true))
+        if (Node *New = enter(Nodes, D.callee, std::move(D.binding), std::move(D.self),
+                              std::move(D.state), D.from, D.via, D.origin, /*Ambiguous=*/true))
           Work.push(New);
         continue;
       }
@@ -514,9 +540,122 @@ private:
     }
   }
 
+  /// The binding of a thread entry's parameters at its start `C`, and the object it runs on
+  /// (`Self`): a method named by pointer runs on the first argument passed on
+  /// (`std::thread(&W::run, this)`, `&workers[i]`; by value, a copy of its own), a functor on
+  /// itself (a copy, unless passed by `std::ref`), a lambda on what it captured (`[this]`).
+  std::vector<std::string> entryBinding(const CallFact &C, const ThreadSpawner &K,
+                                        const FunctionFact &Entry, const Node *From,
+                                        const std::string &OuterSelf, std::string &Self) {
+    unsigned EntryIndex = K.entry >= 0 ? K.entry : 0;
+    if (K.entry < 0)
+      for (unsigned A = 0; A < C.argEntries.size(); ++A)
+        if (!C.argEntries[A].empty()) {
+          EntryIndex = A;
+          break;
+        }
+    unsigned First = std::max<unsigned>(K.args, EntryIndex + 1);
+    Self.clear();
+    llvm::StringRef Named = EntryIndex < C.args.size() ? llvm::StringRef(C.args[EntryIndex]) : "";
+    switch (Entry.kind) {
+    case FunctionKind::Free:
+    case FunctionKind::Constructor:
+      break;
+    // The caller's own object handed on, where that is not the object analysed (a method
+    // called on an object of its caller's own starts a thread on that one): not ours.
+    case FunctionKind::Lambda:
+      Self = OuterSelf;
+      break;
+    case FunctionKind::Method:
+    case FunctionKind::Destructor:
+      if (Named.trim().starts_with("&")) {  // a member function pointer: the object follows
+        if (First < C.args.size()) {
+          BoundObject Object = BoundObject::parse(argument(C, First));
+          bool Ours = !llvm::StringRef(Object.var).starts_with("this:") || !OuterSelf.empty();
+          if ((!Object.var.empty() || !Object.slot.empty()) && Ours)
+            Self = BoundObject{SharedSelf, "", Object.slot}.str();
+          ++First;
+        } else {
+          Self = OuterSelf;
+        }
+      } else if (Named.contains("bind")) {
+        Self = OuterSelf;  // std::bind(&W::run, this)
+      } else if (!argument(C, EntryIndex).empty()) {
+        Self = SharedSelf;  // std::ref(functor)
+      }
+      break;
+    }
+    return bindCall(C, From, OuterSelf, First, /*Thread=*/true);
+  }
+
+  /// The object the callee of `C` runs on (Node::self), as the caller `From` (null: a root,
+  /// `Root`) passes it.
+  static std::string calleeSelf(const Node *From, const CallFact &C, const FunctionFact &Callee,
+                                const RootObject *Root) {
+    const std::string &Outer = From ? From->self : Root ? Root->self : SharedSelf;
+    switch (Callee.kind) {
+    case FunctionKind::Free:
+    case FunctionKind::Constructor:  // a new object: no other thread has it yet
+      return "";
+    case FunctionKind::Lambda:  // the object its enclosing method captured
+      return Outer;
+    case FunctionKind::Method:
+    case FunctionKind::Destructor:
+      break;
+    }
+    switch (C.object) {
+    case ObjectOrigin::This:
+      return Outer;
+    case ObjectOrigin::Shared:
+      return SharedSelf;
+    case ObjectOrigin::Param: {
+      if (!From || C.objectParam >= From->binding.size())
+        return "";
+      BoundObject B = BoundObject::parse(From->binding[C.objectParam]);
+      return B.var.empty() ? "" : BoundObject{SharedSelf, "", B.slot}.str();
+    }
+    case ObjectOrigin::Owned:
+      if (!From && Root && Root->sharedIds && !C.objectId.empty() &&
+          C.span.offset >= Root->sharedFrom && Root->sharedIds->contains(C.objectId))
+        return SharedSelf;
+      break;
+    }
+    return "";
+  }
+
+  /// The lambdas a library call runs before it returns, with the locks held at the call: the
+  /// predicate of a condition variable's `wait` (run with its mutex held), the function of a
+  /// standard algorithm (`std::for_each`, `std::sort`'s comparison), `qsort`'s comparison.
+  /// What the library only keeps (`std::function`, `push_back` of a callable, `std::bind`) is
+  /// not run there; `std::call_once`'s routine is a call of its own (CallFact::locks).
+  llvm::SmallVector<const FunctionFact *, 1> callbacksRunBy(const CallFact &C) const {
+    llvm::SmallVector<const FunctionFact *, 1> Out;
+    if (!C.system || C.isConstruction || C.argEntries.empty())
+      return Out;
+    llvm::StringRef Name = C.callee;
+    llvm::StringRef Last = Name.rsplit("::").second.empty() ? Name : Name.rsplit("::").second;
+    bool Runs = false;
+    if (C.isMember)
+      Runs = Name.starts_with("std::condition_variable") && Last.starts_with("wait");
+    else if (Name.starts_with("std::"))
+      Runs = !llvm::is_contained({"bind", "bind_front", "ref", "cref", "move", "forward",
+                                  "function", "async", "make_shared", "make_unique", "call_once"},
+                                 Last);
+    else
+      Runs = Name == "qsort" || Name == "bsearch";
+    if (!Runs)
+      return Out;
+    for (const std::string &E : C.argEntries)
+      if (const FunctionFact *F = E.empty() ? nullptr : Prog->function(E);
+          F && F->kind == FunctionKind::Lambda && !llvm::is_contained(Out, F))
+        Out.push_back(F);
+    return Out;
+  }
+
   void follow(NodeMap &Nodes, WorkList &Work, const Node *From, const CallFact &C,
               const ThreadCatalog &Cat, const std::vector<LockFact> &Locks,
-              const Origin *StarterOrigin = nullptr) {
+              const Origin *StarterOrigin = nullptr, const RootObject *Root = nullptr) {
+    const std::string &OuterSelf = From ? From->self : Root ? Root->self : SharedSelf;
     if (const ThreadSpawner *K = Starts->spawner(C, Cat)) {
       for (const Spawn &S : Spawns)
         if (S.call == &C)
@@ -526,8 +665,10 @@ private:
                        S.entries.size() > 1 ? Entry : nullptr};
               if (!From && StarterOrigin)
                 O.spawner = StarterOrigin->spawner;
-              if (Node *New = enter(Nodes, Entry, bindCall(C, From, K->args), PathState{}, From,
-                                    &C, O, From && From->ambiguous))
+              std::string Self;
+              std::vector<std::string> Binding = entryBinding(C, *K, *Entry, From, OuterSelf, Self);
+              if (Node *New = enter(Nodes, Entry, std::move(Binding), std::move(Self), PathState{},
+                                    From, &C, O, From && From->ambiguous))
                 Work.push(New);
             }
       return;
@@ -537,6 +678,8 @@ private:
     if (!State)
       return;
     llvm::SmallVector<const FunctionFact *, 2> Callees = Prog->callees(C);
+    for (const FunctionFact *Callback : callbacksRunBy(C))
+      Callees.push_back(Callback);
     bool Ambiguous = (From && From->ambiguous) ||
                      ((!C.via.empty() || C.virtualCall) &&
                       (Callees.size() > 1 || Prog->functionPointers().byType(C)));
@@ -544,11 +687,14 @@ private:
       PathState Into = *State;
       if (!Into.crash && Callee->alwaysCrashes)  // a fatal-error handler
         Into.crash = &C;
+      std::string Self = calleeSelf(From, C, *Callee, Root);
       if (Ambiguous) {
-        Work.defer({Callee, bindCall(C, From), std::move(Into), From, &C, O});
+        Work.defer({Callee, bindCall(C, From, OuterSelf), std::move(Self), std::move(Into), From,
+                    &C, O});
         continue;
       }
-      if (Node *New = enter(Nodes, Callee, bindCall(C, From), std::move(Into), From, &C, O))
+      if (Node *New = enter(Nodes, Callee, bindCall(C, From, OuterSelf), std::move(Self),
+                            std::move(Into), From, &C, O))
         Work.push(New);
     }
   }
@@ -568,7 +714,7 @@ private:
         Access X{&A, N.get(), N->fn, A.var, A.location,
                  unite(N->entry.locks, bound(Helpers->at(*N->fn, A.locks, A.chain), N.get())),
                  N->origin};
-        if (!resolve(X, N->binding))
+        if (!resolve(X, N->binding, N->self))
           continue;
         // The thread's entry counts barrier phases from the thread's start.
         bool ThreadEntry = N->via && N->via == N->origin.spawn;
@@ -599,10 +745,21 @@ private:
       }
   }
 
-  /// Binds "param:N" to the global passed there; false for accesses to no tracked global, and
-  /// for a local of another run of its function than the one that shares it (sameRun()).
-  bool resolve(Access &X, const std::vector<std::string> &Binding) {
+  /// Binds "param:N" to the global passed there; false for accesses to no tracked global, for
+  /// a local of another run of its function than the one that shares it (sameRun()), and for
+  /// the fields of an object the function runs on (`this`) that no other thread has (`Self`
+  /// empty: Node::self).
+  bool resolve(Access &X, const std::vector<std::string> &Binding, const std::string &Self) {
     llvm::StringRef Slot = X.fact->slot;
+    if (llvm::StringRef(X.fact->var).starts_with("this:")) {
+      if (Self.empty())
+        return false;
+      // An object each thread has for its own: so is every field of it.
+      if (std::string Own = BoundObject::parse(Self).slot; !Own.empty()) {
+        X.slot = std::move(Own);
+        Slot = "";
+      }
+    }
     unsigned Param = 0;
     if (Slot.consume_front("copy:")) {
       X.slot = Slot.str();  // a lambda's copy of the loop's variable: fixed per thread
@@ -650,7 +807,11 @@ private:
     for (const std::string &E : S.entries)
       if (const FunctionFact *Entry = Prog->function(E)) {
         Origin Mine{S.call, S.fn, S.window.many, S.entries.size() > 1 ? Entry : nullptr};
-        if (Node *N = enter(ThreadNodes, Entry, S.binding, PathState{}, nullptr, S.call, Mine))
+        std::string Self;
+        std::vector<std::string> Binding =
+            entryBinding(*S.call, *S.kind, *Entry, nullptr, SharedSelf, Self);
+        if (Node *N = enter(ThreadNodes, Entry, std::move(Binding), std::move(Self), PathState{},
+                            nullptr, S.call, Mine))
           Work.push(N);
       }
     expand(ThreadNodes, std::move(Work));
@@ -679,7 +840,7 @@ private:
         Access X{&A, nullptr, S.fn, A.var, A.location,
                  bound(Helpers->at(*S.fn, A.locks, A.chain), nullptr),
                  Starter, onGlobals(A.conditions), A.signalsAfter, nullptr, A.crashes};
-        if (resolve(X, {}))
+        if (resolve(X, {}, SharedSelf))
           Region.push_back(std::move(X));
       }
     WorkList RegionWork;
@@ -687,7 +848,7 @@ private:
     for (const CallFact &C : S.fn->calls)
       if (&C != S.call && C.span.file == S.call->span.file && InWindow(C.span.offset) &&
           !(runsOnce(*S.fn) && exclusiveCalls(*S.call, C)) && !Joined(C.conditions))
-        followFromStarter(RegionNodes, RegionWork, C, Cat, Starter);
+        followFromStarter(RegionNodes, RegionWork, C, Cat, Starter, RootObject{SharedSelf});
     if (S.window.escapes)
       continuation(S.fn, S.window.fieldHandle, RegionNodes, RegionWork, Region);
     expand(RegionNodes, std::move(RegionWork));
@@ -821,10 +982,11 @@ private:
   };
 
   void followFromStarter(NodeMap &Nodes, WorkList &Work, const CallFact &C,
-                         const ThreadCatalog &Cat, const Origin &Starter) {
+                         const ThreadCatalog &Cat, const Origin &Starter,
+                         const RootObject &Root) {
     follow(Nodes, Work, nullptr, C, Cat,
            bound(Helpers->at(*Starter.spawner, C.locks, C.chain), nullptr),
-           &Starter);
+           &Starter, &Root);
   }
 
   /// A function that no function of the program calls (`main`): one run of it takes one arm
@@ -836,16 +998,40 @@ private:
   /// caller (after the call), and of their callers, runs alongside it.
   void continuation(const FunctionFact *F, const std::string &FieldHandle, NodeMap &Nodes,
                     WorkList &Work, std::vector<Access> &Region) {
-    std::deque<std::pair<const FunctionFact *, unsigned>> Up;
+    // Each function with whether its object is the one the starter ran on (shared with the
+    // thread, since the starter's object is).
+    std::deque<std::pair<const FunctionFact *, bool>> Up;
     std::set<const FunctionFact *> Seen{F};
-    Up.push_back({F, 0});
+    Up.push_back({F, true});
     while (!Up.empty()) {
-      const FunctionFact *Fn = Up.front().first;
+      auto [Fn, FnShared] = Up.front();
       Up.pop_front();
       for (const CallSite &Site : Prog->callersOf(Fn->usr)) {
         const FunctionFact *Caller = Site.caller;
         if (!Seen.insert(Caller).second)
           continue;
+        // The object the callee ran on, as the caller names it: its own `this`, or a local
+        // object (`Worker w; w.start();`, or the construction `Worker w;` whose constructor
+        // started the thread), whose later calls run on the shared object.
+        RootObject Root;
+        llvm::StringSet<> Ids;
+        bool Method = Fn->kind == FunctionKind::Method || Fn->kind == FunctionKind::Constructor ||
+                      Fn->kind == FunctionKind::Destructor;
+        if (FnShared && Method) {
+          const CallFact &Call = *Site.call;
+          if (Call.object == ObjectOrigin::This)
+            Root.self = SharedSelf;
+          else if (Call.object == ObjectOrigin::Owned && !Call.objectId.empty())
+            Ids.insert(Call.objectId);
+          else if (Call.isConstruction && !Call.resultId.empty())
+            Ids.insert(Call.resultId);
+          for (const LoopFact &L : Caller->loops)
+            if (L.begin <= Call.span.offset && Call.span.offset < L.end)
+              Root.sharedFrom = std::max(Root.sharedFrom, L.end);
+        } else if (FnShared && Fn->kind == FunctionKind::Lambda) {
+          Root.self = SharedSelf;
+        }
+        Root.sharedIds = &Ids;
         unsigned From = Site.call->span.offset + Site.call->span.length;
         for (const LoopFact &L : Caller->loops)
           if (L.begin <= Site.call->span.offset && Site.call->span.offset < L.end)
@@ -870,17 +1056,69 @@ private:
             Access X{&A, nullptr, Caller, A.var, A.location,
                      bound(Helpers->at(*Caller, A.locks, A.chain), nullptr), O,
                      onGlobals(A.conditions), A.signalsAfter, nullptr, A.crashes};
-            if (resolve(X, {}))
+            if (resolve(X, {}, Root.self))
               Region.push_back(std::move(X));
           }
         for (const CallFact &C : Caller->calls)
           if (&C != Site.call && C.span.file == Site.call->span.file && C.span.offset >= From &&
               C.span.offset < To && !(runsOnce(*Caller) && exclusiveCalls(*Site.call, C)))
-            followFromStarter(Nodes, Work, C, Cat, O);
+            followFromStarter(Nodes, Work, C, Cat, O, Root);
+        // The shared local object's destructor runs at the end of its scope, often to stop
+        // and join the thread: what it does before the join runs alongside the thread.
+        for (const ScopeExitFact &X : Caller->scopeExits)
+          if (Ids.contains(X.id) && X.offset >= From && X.offset < To &&
+              X.offset >= Root.sharedFrom)
+            if (const FunctionFact *D = destructorOf(X.type)) {
+              if (destructorRun(*D, O, Nodes, Work, Region) && !Joined)
+                Joined = X.offset;
+            }
         if (!Joined)
-          Up.push_back({Caller, 0});
+          Up.push_back({Caller, !Root.self.empty()});
       }
     }
+  }
+
+  /// The destructor of the class a ScopeExitFact names (`Queue`, or what a `std::unique_ptr`
+  /// holds), when the program defines one.
+  const FunctionFact *destructorOf(llvm::StringRef Type) {
+    if (Type.consume_front("std::unique_ptr<") || Type.consume_front("std::shared_ptr<"))
+      Type = Type.take_until([](char C) { return C == ',' || C == '>'; }).trim();
+    if (Type.empty() || Type.contains('<'))
+      return nullptr;
+    if (Destructors.empty())
+      for (const FunctionFact *F : Prog->functions())
+        if (F->kind == FunctionKind::Destructor)
+          Destructors.try_emplace(F->name, F);
+    llvm::StringRef Last = Type.rsplit("::").second;
+    if (Last.empty())
+      Last = Type;
+    return Destructors.lookup((Type + "::~" + Last).str());
+  }
+
+  /// The destructor `D` of the shared object, run at the end of its owner's scope while the
+  /// thread runs: its accesses and calls up to its first join of a thread. True when it joins
+  /// one (the thread has ended after it).
+  bool destructorRun(const FunctionFact &D, const Origin &O, NodeMap &Nodes, WorkList &Work,
+                     std::vector<Access> &Region) {
+    const ThreadCatalog &Cat = catalogFor(D.span.file);
+    std::optional<unsigned> Join;
+    for (const CallFact &J : D.calls)
+      if (Starts->joiner(J, Cat) && (!Join || J.span.offset < *Join))
+        Join = J.span.offset;
+    unsigned To = Join ? *Join : ~0u;
+    RootObject Root{SharedSelf};
+    for (const AccessFact &A : D.accesses)
+      if (A.span.offset < To) {
+        Access X{&A, nullptr, &D, A.var, A.location,
+                 bound(Helpers->at(D, A.locks, A.chain), nullptr), O,
+                 onGlobals(A.conditions), A.signalsAfter, nullptr, A.crashes};
+        if (resolve(X, {}, Root.self))
+          Region.push_back(std::move(X));
+      }
+    for (const CallFact &C : D.calls)
+      if (C.span.offset < To)
+        followFromStarter(Nodes, Work, C, Cat, O, Root);
+    return Join.has_value();
   }
 
   // ---- findings ----------------------------------------------------------------------------
@@ -1179,12 +1417,16 @@ private:
       F.confidence = R.confidence;
       F.confidenceReason = R.reason;
       std::string Name = A.fact->path.empty() ? G->name : A.fact->path;
-      if (!A.fact->path.empty() && A.var != A.fact->var)  // reached through a parameter
+      if (G->thisObject)  // a field of the object the methods run on, however reached
+        Name = "this->" + llvm::StringRef(A.location).drop_front(A.var.size()).ltrim('.').str();
+      else if (!A.fact->path.empty() && A.var != A.fact->var)  // reached through a parameter
         Name = G->name + A.location.substr(A.var.size());
       llvm::StringRef Bare = llvm::StringRef(Name).rtrim('#');
       std::string Shown = Bare.ends_with("[]") ? "the elements of " + quoted(Bare.drop_back(2))
                                                : quoted(Bare);
       std::string Described = Shown;
+      if (G->thisObject)
+        Described += " in " + quoted(G->name);
       if (!G->owner.empty())  // a local: whose, since each run of its function has one
         if (const FunctionFact *Owner = Prog->function(G->owner)) {
           llvm::StringRef Pointer = G->name;  // "(*j)" for the object j points to
@@ -1279,7 +1521,7 @@ private:
       return *Atomic;
     }
     // A mutex declared beside a local is not in scope in the functions it is handed to.
-    if (!G.owner.empty())
+    if (!G.owner.empty() || G.thisObject)
       return {};
     return mutexFix(G, Races);
   }
@@ -1501,6 +1743,7 @@ private:
   RuleContext *RCtx = nullptr;
   std::vector<Spawn> Spawns;
   std::vector<std::unique_ptr<NodeMap>> Kept;
+  llvm::StringMap<const FunctionFact *> Destructors;  // by qualified name: "Queue::~Queue"
   std::map<std::string, Race> Races;
   llvm::StringSet<> ThreadWrites;  // the globals the thread being checked assigns
   std::map<const Node *, std::string> Ambiguity;

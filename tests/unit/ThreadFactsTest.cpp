@@ -354,5 +354,79 @@ void moved() {
   EXPECT_TRUE(ThroughJ(fn(T, "moved")).empty());
 }
 
+TEST(ThreadFacts, MembersThroughThisAndWhereAMethodsObjectComesFrom) {
+  TUFacts T = extract(R"cpp(
+#include <atomic>
+#include <mutex>
+#include <thread>
+struct Stats { void hit() { hits_++; } int hits_ = 0; };
+struct Plain {
+  void copy() { std::thread c([*this]() mutable { n = 1; }); c.join(); }
+  int n = 0;
+};
+struct Worker {
+  Worker() : t_(&Worker::run, this) {}
+  void run() { count_++; (*this).count_ = 0; stats_.hit(); flag_ = true; }
+  static void entry(Worker *w) { w->run(); }
+  int count_ = 0;
+  Stats stats_;
+  std::atomic<bool> flag_{false};
+  std::mutex m_;
+  std::thread t_;
+};
+Worker global;
+void calls(Worker &byRef) {
+  Worker local;
+  local.run();
+  byRef.run();
+  global.run();
+}
+)cpp");
+  const FunctionFact &Run = fn(T, "Worker::run");
+  EXPECT_EQ(Run.kind, FunctionKind::Method);
+  EXPECT_EQ(fn(T, "Worker::Worker").kind, FunctionKind::Constructor);
+  EXPECT_EQ(fn(T, "Worker::entry").kind, FunctionKind::Free);
+  // The fields through `this`, implicit or spelled; not the atomic, nor the member object's
+  // method call (its own body records what it does).
+  EXPECT_EQ(accesses(Run), (std::vector<std::string>{"this->count_:W:other:",
+                                                      "this->count_:W:other:"}));
+  ASSERT_FALSE(Run.accesses.empty());
+  EXPECT_TRUE(llvm::StringRef(Run.accesses[0].var).starts_with("this:"));
+  const GlobalFact *Object = nullptr;
+  for (const GlobalFact &G : T.globals)
+    if (G.usr == Run.accesses[0].var)
+      Object = &G;
+  ASSERT_NE(Object, nullptr);
+  EXPECT_TRUE(Object->thisObject);
+  EXPECT_EQ(Object->name, "Worker");
+  // `stats_.hit()` runs on a member of this object.
+  const CallFact *Hit = nullptr;
+  for (const CallFact &C : Run.calls)
+    if (C.callee == "Stats::hit")
+      Hit = &C;
+  ASSERT_NE(Hit, nullptr);
+  EXPECT_EQ(Hit->object, ObjectOrigin::This);
+  // A `[*this]` copy is the lambda's own object.
+  for (const FunctionFact &F : T.functions)
+    if (F.kind == FunctionKind::Lambda)
+      EXPECT_TRUE(F.accesses.empty()) << F.name;
+  // The thread started in the member initialiser passes `this`.
+  const FunctionFact &Ctor = fn(T, "Worker::Worker");
+  ASSERT_FALSE(Ctor.calls.empty());
+  EXPECT_TRUE(llvm::any_of(Ctor.calls, [](const CallFact &C) {
+    return C.argGlobals.size() > 1 && llvm::StringRef(C.argGlobals[1]).starts_with("this:");
+  }));
+  // A local of its own, a reference parameter, a global.
+  std::vector<std::pair<ObjectOrigin, unsigned>> Objects;
+  for (const CallFact &C : fn(T, "calls").calls)
+    if (C.callee == "Worker::run")
+      Objects.push_back({C.object, C.objectParam});
+  EXPECT_EQ(Objects, (std::vector<std::pair<ObjectOrigin, unsigned>>{
+                         {ObjectOrigin::Owned, 0}, {ObjectOrigin::Param, 0},
+                         {ObjectOrigin::Shared, 0}}));
+  // `w->run()` through the parameter is no access of the object by itself.
+  EXPECT_TRUE(fn(T, "Worker::entry").accesses.empty());
+}
+
 }  // namespace
 }  // namespace concurlint

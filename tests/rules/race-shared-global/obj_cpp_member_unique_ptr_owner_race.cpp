@@ -1,0 +1,26 @@
+// The object lives behind a unique_ptr: the owner reads through it while the thread runs.
+#include <iostream>
+#include <memory>
+#include <thread>
+
+class Worker {
+public:
+  void start() { thread_ = std::thread(&Worker::run, this); }
+  void stop() { thread_.join(); }
+  int processed() const { return processed_; }
+
+private:
+  void run() {
+    for (int i = 0; i < 1000; ++i)
+      ++processed_;  // expect: race-shared-global
+  }
+  std::thread thread_;
+  int processed_ = 0;
+};
+
+int main() {
+  auto w = std::make_unique<Worker>();
+  w->start();
+  std::cout << w->processed() << "\n";
+  w->stop();
+}
