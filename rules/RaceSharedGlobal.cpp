@@ -382,7 +382,9 @@ private:
                                     const std::string &OuterSelf, unsigned First = 0,
                                     bool Thread = false) {
     std::vector<std::string> B;
-    size_t Args = std::max({C.argGlobals.size(), C.argLocks.size(), C.argSlots.size()});
+    // A thread's entry is also bound to the values that pick its own element (`(void *)i`).
+    size_t Args = std::max({C.argGlobals.size(), C.argLocks.size(),
+                            Thread ? C.argSlots.size() : size_t(0)});
     for (unsigned A = First; A < Args; ++A) {
       std::string G = argument(C, A);
       if (G.empty() && A < C.argLocks.size())
