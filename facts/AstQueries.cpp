@@ -196,6 +196,16 @@ bool readsObjectOnly(llvm::StringRef Member) {
   return Readers.contains(Member);
 }
 
+const Expr *stdContainerOfElement(const Expr *E, const Expr **Index) {
+  const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
+  if (!OC || OC->getOperator() != OO_Subscript || OC->getNumArgs() != 2 ||
+      !isStdContainer(canonicalTypeName(OC->getArg(0)->getType())))
+    return nullptr;
+  if (Index)
+    *Index = OC->getArg(1);
+  return OC->getArg(0);
+}
+
 bool isStdContainer(llvm::StringRef Name) {
   static const llvm::StringSet<> Containers = {
       "std::vector", "std::deque", "std::array", "std::list", "std::forward_list",

@@ -68,6 +68,10 @@ bool virtualDispatch(const clang::CallExpr *Call);
 
 /// The standard containers (and std::span), by canonical name.
 bool isStdContainer(llvm::StringRef Name);
+/// `v[i]` on a standard container: the container expression (and the subscript in `Index`);
+/// null for anything else.
+const clang::Expr *stdContainerOfElement(const clang::Expr *E,
+                                         const clang::Expr **Index = nullptr);
 /// A standard map or set (whose operator[] inserts).
 bool isAssociative(llvm::StringRef Name);
 /// Members of a standard container that, for data races, are "const" ([container.requirements.

@@ -176,12 +176,9 @@ CallDescriber::PassedObject CallDescriber::passed(const Expr *Arg, const ParmVar
   }
   // The field or element passed: `&s.f`, `&args[i]`, `&args[i].f`, `&shards[i]` of a vector.
   for (int Depth = 0; Depth < 8; ++Depth) {
-    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
-        AddressOf && OC && OC->getOperator() == OO_Subscript && OC->getNumArgs() == 2 &&
-        isStdContainer(canonicalTypeName(OC->getArg(0)->getType()))) {
+    if (const Expr *Container = AddressOf ? stdContainerOfElement(E, &Index) : nullptr) {
       Part = "[]" + Part;
-      Index = OC->getArg(1);
-      E = OC->getArg(0)->IgnoreParenImpCasts();
+      E = Container->IgnoreParenImpCasts();
       continue;
     }
     if (const auto *M = dyn_cast<MemberExpr>(E);

@@ -41,10 +41,8 @@ const VarDecl *rootLocal(const Expr *E) {
       continue;
     }
     // An element of a standard container held by value: `&shards[i]` of a std::vector.
-    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
-        OC && OC->getOperator() == OO_Subscript && OC->getNumArgs() == 2 &&
-        isStdContainer(canonicalTypeName(OC->getArg(0)->getType()))) {
-      E = OC->getArg(0);
+    if (const Expr *Container = stdContainerOfElement(E)) {
+      E = Container;
       continue;
     }
     return nullptr;

@@ -563,8 +563,6 @@ private:
     case FunctionKind::Free:
     case FunctionKind::Constructor:
       break;
-    // The caller's own object handed on, where that is not the object analysed (a method
-    // called on an object of its caller's own starts a thread on that one): not ours.
     case FunctionKind::Lambda:
       Self = OuterSelf;
       break;
@@ -573,6 +571,8 @@ private:
       if (Named.trim().starts_with("&")) {  // a member function pointer: the object follows
         if (First < C.args.size()) {
           BoundObject Object = BoundObject::parse(argument(C, First));
+          // The caller's own `this` handed on, where the caller runs on an object of its own
+          // caller's (a method of a local starts a thread on that one): not the one analysed.
           bool Ours = !llvm::StringRef(Object.var).starts_with("this:") || !OuterSelf.empty();
           if ((!Object.var.empty() || !Object.slot.empty()) && Ours)
             Self = BoundObject{SharedSelf, "", Object.slot}.str();
@@ -590,11 +590,16 @@ private:
     return bindCall(C, From, OuterSelf, First, /*Thread=*/true);
   }
 
+  /// The object the caller runs on: `From`'s, or for a root `Root`'s (the starter's own).
+  static const std::string &outerSelf(const Node *From, const RootObject *Root) {
+    return From ? From->self : Root ? Root->self : SharedSelf;
+  }
+
   /// The object the callee of `C` runs on (Node::self), as the caller `From` (null: a root,
   /// `Root`) passes it.
   static std::string calleeSelf(const Node *From, const CallFact &C, const FunctionFact &Callee,
                                 const RootObject *Root) {
-    const std::string &Outer = From ? From->self : Root ? Root->self : SharedSelf;
+    const std::string &Outer = outerSelf(From, Root);
     switch (Callee.kind) {
     case FunctionKind::Free:
     case FunctionKind::Constructor:  // a new object: no other thread has it yet
@@ -657,7 +662,7 @@ private:
   void follow(NodeMap &Nodes, WorkList &Work, const Node *From, const CallFact &C,
               const ThreadCatalog &Cat, const std::vector<LockFact> &Locks,
               const Origin *StarterOrigin = nullptr, const RootObject *Root = nullptr) {
-    const std::string &OuterSelf = From ? From->self : Root ? Root->self : SharedSelf;
+    const std::string &OuterSelf = outerSelf(From, Root);
     if (const ThreadSpawner *K = Starts->spawner(C, Cat)) {
       for (const Spawn &S : Spawns)
         if (S.call == &C)
@@ -839,11 +844,7 @@ private:
     };
     for (const AccessFact &A : S.fn->accesses)
       if (A.span.file == S.call->span.file && InWindow(A.span.offset) && !Joined(A.conditions)) {
-        Access X{&A, nullptr, S.fn, A.var, A.location,
-                 bound(Helpers->at(*S.fn, A.locks, A.chain), nullptr),
-                 Starter, onGlobals(A.conditions), A.signalsAfter, nullptr, A.crashes};
-        if (resolve(X, {}, SharedSelf))
-          Region.push_back(std::move(X));
+        addRootAccess(*S.fn, A, Starter, SharedSelf, Region);
       }
     WorkList RegionWork;
     // A call in the other arm of an if than the start is never made by the run that starts it.
@@ -983,6 +984,16 @@ private:
     llvm::StringMap<std::vector<const Access *>> Cache;
   };
 
+  /// An access a root makes itself (the starter in its window, a caller running on after it,
+  /// the shared object's destructor), its function running on `Self` (Node::self).
+  void addRootAccess(const FunctionFact &F, const AccessFact &A, const Origin &O,
+                     const std::string &Self, std::vector<Access> &Region) {
+    Access X{&A, nullptr, &F, A.var, A.location, bound(Helpers->at(F, A.locks, A.chain), nullptr),
+             O, onGlobals(A.conditions), A.signalsAfter, nullptr, A.crashes};
+    if (resolve(X, {}, Self))
+      Region.push_back(std::move(X));
+  }
+
   void followFromStarter(NodeMap &Nodes, WorkList &Work, const CallFact &C,
                          const ThreadCatalog &Cat, const Origin &Starter,
                          const RootObject &Root) {
@@ -1055,11 +1066,7 @@ private:
           if (A.span.file == Site.call->span.file && A.span.offset >= From && A.span.offset < To &&
               !(A.span.offset >= Site.call->span.offset &&
                 A.span.offset < Site.call->span.offset + Site.call->span.length)) {
-            Access X{&A, nullptr, Caller, A.var, A.location,
-                     bound(Helpers->at(*Caller, A.locks, A.chain), nullptr), O,
-                     onGlobals(A.conditions), A.signalsAfter, nullptr, A.crashes};
-            if (resolve(X, {}, Root.self))
-              Region.push_back(std::move(X));
+            addRootAccess(*Caller, A, O, Root.self, Region);
           }
         for (const CallFact &C : Caller->calls)
           if (&C != Site.call && C.span.file == Site.call->span.file && C.span.offset >= From &&
@@ -1110,13 +1117,8 @@ private:
     unsigned To = Join ? *Join : ~0u;
     RootObject Root{SharedSelf};
     for (const AccessFact &A : D.accesses)
-      if (A.span.offset < To) {
-        Access X{&A, nullptr, &D, A.var, A.location,
-                 bound(Helpers->at(D, A.locks, A.chain), nullptr), O,
-                 onGlobals(A.conditions), A.signalsAfter, nullptr, A.crashes};
-        if (resolve(X, {}, Root.self))
-          Region.push_back(std::move(X));
-      }
+      if (A.span.offset < To)
+        addRootAccess(D, A, O, Root.self, Region);
     for (const CallFact &C : D.calls)
       if (C.span.offset < To)
         followFromStarter(Nodes, Work, C, Cat, O, Root);
