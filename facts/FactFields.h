@@ -120,12 +120,12 @@ template <class IO, FactOf<ConstantVariantFact> T> void describe(IO &io, T &V) {
 }
 
 template <class IO, FactOf<LoopAccessFact> T> void describe(IO &io, T &A) {
-  auto &[Var, Name, How, Written, Op, Span_, Statement, Value, Origin, Type, Pointer, ViaCallee,
-         ViaParam, ViaObject] = A;
+  auto &[Var, Name, How, Written, Op, Span_, Statement, Value, Origin, Type, Pointer, Floating,
+         ViaCallee, ViaParam, ViaObject] = A;
   io(field("var", Var), field("name", Name), field("how", How), field("written", Written),
      field("op", Op), field("span", Span_), field("statement", Statement), field("value", Value),
      field("origin", Origin), field("type", Type), field("pointer", Pointer),
-     field("via_callee", ViaCallee),
+     field("floating", Floating), field("via_callee", ViaCallee),
      field("via_param", ViaParam), field("via_object", ViaObject));
 }
 

@@ -332,6 +332,9 @@ struct LoopAccessFact {
   /// `long[8]`, `std::vector<long> &`), else the type without references and qualifiers.
   std::string type;
   bool pointer = false;  // a pointer: another pointer may reach its elements at an offset
+  /// `type` is a floating-point type (real or complex): a reduction on it whose terms are
+  /// combined in another order than the loop's gives another result.
+  bool floating = false;
   /// The write is made, if at all, by a call of the program: it happens when `viaCallee`
   /// (USR) writes through its parameter `viaParam`, or its object when `viaObject`
   /// (FunctionFact::paramWrites). Empty: the body itself may write.
@@ -617,7 +620,7 @@ namespace concurlint {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 21;
+  static constexpr int FormatVersion = 22;
 
   std::string mainFile;
   std::vector<FileFact> files;

@@ -333,7 +333,7 @@ private:
   /// What a variable holds, for telling which others may overlap it (LoopAccessFact::type):
   /// the elements of a pointer, an array or a container whose elements sit in one block (a
   /// pointer into a vector's data() reaches them), else the type itself.
-  std::string heldType(QualType T) const {
+  QualType heldQualType(QualType T) const {
     T = T.getNonReferenceType();
     if (const auto *P = T->getAs<PointerType>())
       T = P->getPointeeType();
@@ -344,7 +344,7 @@ private:
              Spec && elementIndexed(T) && Spec->getTemplateArgs().size() > 0 &&
              Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
       T = Spec->getTemplateArgs()[0].getAsType();
-    return T.getCanonicalType().getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
+    return T.getCanonicalType().getUnqualifiedType();
   }
 
   void add(const Outside &O, const Expr *At, LoopUse How, bool Written = false,
@@ -362,7 +362,9 @@ private:
     if (Value)
       A.value = Map.span(Value->getSourceRange());
     A.origin = O.origin;
-    A.type = heldType(O.type);
+    QualType Held = heldQualType(O.type);
+    A.type = Held.getAsString(Ctx.getPrintingPolicy());
+    A.floating = Held->isFloatingType();
     A.pointer = O.type->isPointerType();
     if (Effect && Effect->callee) {
       A.viaCallee = Map.usrOf(Effect->callee);

@@ -479,10 +479,14 @@ private:
     if (L.awaits && !GatherShape)
       return std::nullopt;
     // `#pragma omp parallel for` takes a loop of canonical form (an index loop) whose outputs
-    // are its own elements or one reduction its clause can name (a local).
+    // are its own elements or one reduction its clause can name (a local). Its team combines
+    // a reduction's partial results in an order of its own, different from run to run: on a
+    // floating-point value that changes the result (the thread pool's map_reduce keeps the
+    // loop's order).
     if (Executor == "openmp" &&
         (NotThreadSafe || L.awaits || L.kind != LoopKind::Index || S.push ||
-         (S.reduction && S.reduction->origin != LoopVarOrigin::Fresh)))
+         (S.reduction &&
+          (S.reduction->origin != LoopVarOrigin::Fresh || S.reduction->floating))))
       return std::nullopt;
     // A loop that only prints (`printf("value: %d", i); sleep(1);`) has its output's order
     // for its result: running it at once changes the one thing it does.

@@ -21,6 +21,15 @@ long total(const long *in, int n) {
   return sum;
 }
 
+/* A floating-point sum stays as it is: the team would add its partial sums in another order
+   than the loop's, and the result would differ in its last digits from run to run. */
+double mean(const long *in, int n) {
+  double sum = 0;
+  for (int i = 0; i < n; ++i)
+    sum += 1.0 / (double)heavy(in[i]);
+  return sum / n;
+}
+
 void nap(int *restrict done, int n) {
   for (int i = 0; i < n; ++i) {  // expect-fixed: loop-parallelizable
     usleep(1000);
@@ -33,6 +42,6 @@ int main(void) {
   int done[4];
   fill(b, a, 8);
   nap(done, 4);
-  printf("%ld %ld %d\n", b[7], total(a, 8), done[3]);
+  printf("%ld %ld %d %.17g\n", b[7], total(a, 8), done[3], mean(a, 8));
   return 0;
 }
