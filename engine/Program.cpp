@@ -48,6 +48,7 @@ Program::Program(std::vector<TUFacts> TheUnits) : Units(std::move(TheUnits)) {
                             std::tie(B->span.file, B->span.offset, B->usr);
                    });
   Pointers = std::make_unique<FunctionPointers>(Units, Functions);
+  Execs = std::make_unique<Executables>(Units, *Pointers);
   for (const FunctionFact *F : Functions)
     for (const CallFact &C : F->calls) {
       if (!C.calleeUsr.empty())

@@ -2,6 +2,7 @@
 // and the files read. Rules run over this, never over one TU alone.
 #pragma once
 
+#include "engine/Executables.h"
 #include "engine/FunctionPointers.h"
 #include "facts/Facts.h"
 
@@ -51,6 +52,8 @@ public:
   llvm::SmallVector<const FunctionFact *, 2> callees(const CallFact &C) const;
   /// The points-to analysis of function values behind callees().
   const FunctionPointers &functionPointers() const { return *Pointers; }
+  /// The executables (a `main` each) the TUs build, and which functions run in which.
+  const Executables &executables() const { return *Execs; }
 
   /// The hash of a file's content as analysed; empty if the file was not read (or is a system
   /// header). Fixes are applied only where this is known and still matches.
@@ -71,6 +74,7 @@ private:
   llvm::StringMap<std::vector<const FunctionFact *>> Definitions;
   llvm::StringMap<std::vector<CallSite>> Callers;
   std::unique_ptr<FunctionPointers> Pointers;
+  std::unique_ptr<Executables> Execs;
   llvm::StringMap<GlobalFact> Globals;
   llvm::StringMap<std::string> Hashes;
   mutable std::mutex ContentMutex;

@@ -659,6 +659,30 @@ private:
     return Out;
   }
 
+  /// Whether `Fn` may run in the process of the thread `O` (Executables): a call through a
+  /// pointer in a file that several executables share leads only into the code of the
+  /// executable that started the thread (redis-benchmark's event loop never runs the server's
+  /// `beforeSleep`).
+  bool inProcessOf(const Origin &O, const FunctionFact &Fn) const {
+    return !O.spawner || Prog->executables().together(*O.spawner, Fn);
+  }
+
+  /// The functions a call may run in the process of the thread `O`: Program::callees()
+  /// within its executable, and of a function that several executables define each their own
+  /// (redis' `_serverAssert`), the definition of the thread's.
+  llvm::SmallVector<const FunctionFact *, 2> calleesIn(const CallFact &C, const Origin &O) const {
+    llvm::SmallVector<const FunctionFact *, 2> Callees = Prog->callees(C);
+    if (Prog->executables().count() < 2)
+      return Callees;
+    if (const auto &Defs = Prog->definitions(C.calleeUsr);
+        Defs.size() > 1 && !Callees.empty() && Callees.front()->usr == C.calleeUsr) {
+      Callees.erase(Callees.begin());
+      Callees.insert(Callees.begin(), Defs.begin(), Defs.end());
+    }
+    llvm::erase_if(Callees, [&](const FunctionFact *F) { return !inProcessOf(O, *F); });
+    return Callees;
+  }
+
   void follow(NodeMap &Nodes, WorkList &Work, const Node *From, const CallFact &C,
               const ThreadCatalog &Cat, const std::vector<LockFact> &Locks,
               const Origin *StarterOrigin = nullptr, const RootObject *Root = nullptr) {
@@ -672,6 +696,8 @@ private:
                        S.entries.size() > 1 ? Entry : nullptr};
               if (!From && StarterOrigin)
                 O.spawner = StarterOrigin->spawner;
+              if (!inProcessOf(O, *Entry))
+                continue;
               std::string Self;
               std::vector<std::string> Binding = entryBinding(C, *K, *Entry, From, OuterSelf, Self);
               if (Node *New = enter(Nodes, Entry, std::move(Binding), std::move(Self), PathState{},
@@ -684,7 +710,7 @@ private:
     std::optional<PathState> State = through(From, C, Locks);
     if (!State)
       return;
-    llvm::SmallVector<const FunctionFact *, 2> Callees = Prog->callees(C);
+    llvm::SmallVector<const FunctionFact *, 2> Callees = calleesIn(C, O);
     for (const FunctionFact *Callback : callbacksRunBy(C))
       Callees.push_back(Callback);
     bool Ambiguous = (From && From->ambiguous) ||
@@ -814,6 +840,8 @@ private:
     for (const std::string &E : S.entries)
       if (const FunctionFact *Entry = Prog->function(E)) {
         Origin Mine{S.call, S.fn, S.window.many, S.entries.size() > 1 ? Entry : nullptr};
+        if (!inProcessOf(Mine, *Entry))
+          continue;
         std::string Self;
         std::vector<std::string> Binding =
             entryBinding(*S.call, *S.kind, *Entry, nullptr, SharedSelf, Self);
@@ -1146,7 +1174,7 @@ private:
     std::string Reason;
     if (const CallFact *C = N->via; C && N->origin.spawn != C && (!C->via.empty() || C->virtualCall)) {
       const FunctionPointers &FP = Prog->functionPointers();
-      size_t Targets = Prog->callees(*C).size();
+      size_t Targets = calleesIn(*C, N->origin).size();
       if (FP.byType(*C))
         Reason = "reached through the call at " + place(C->span) +
                  ", which no flow of function values resolves: any function of its type may run "

@@ -214,5 +214,55 @@ int main(void) {
     EXPECT_NE(F.rule, "race-shared-global") << F.message;
 }
 
+// Two executables of one compile database share an event loop's file: a call through its
+// pointer leads only into the code of the executable that runs it, and a function each defines
+// (`fatal`) is that executable's own. A file no `main` reaches may run in any of them.
+TEST(Executables, ACallThroughASharedFilesPointerStaysInItsExecutable) {
+  const std::string Loop = "struct loop { void (*before)(struct loop *); };\n"
+                           "void fatal(const char *why);\n"
+                           "void loop_run(struct loop *l) { l->before(l); fatal(\"x\"); }\n";
+  const std::string Decls = "struct loop { void (*before)(struct loop *); };\n"
+                            "void loop_run(struct loop *l);\n";
+  std::vector<TUFacts> Units;
+  Units.push_back(extract(Loop, "loop.c"));
+  Units.push_back(extract(Decls + "void server_hook(struct loop *l);\n"
+                                  "static void before_sleep(struct loop *l) { (void)l; }\n"
+                                  "void fatal(const char *why) { (void)why; }\n"
+                                  "int main(void) { struct loop l = {before_sleep};\n"
+                                  "  l.before = server_hook; loop_run(&l); return 0; }\n",
+                          "server.c"));
+  Units.push_back(extract("struct loop;\nvoid server_hook(struct loop *l) { (void)l; }\n",
+                          "hook.c"));
+  Units.push_back(extract(Decls + "static void count(struct loop *l) { (void)l; }\n"
+                                  "void fatal(const char *why) { (void)why; }\n"
+                                  "int main(void) { struct loop l = {count}; loop_run(&l);\n"
+                                  "  return 0; }\n",
+                          "bench.c"));
+  Units.push_back(extract("void spare(void) {}\n", "spare.c"));
+  Program P(std::move(Units));
+  const Executables &E = P.executables();
+  EXPECT_EQ(E.count(), 2u);
+  auto In = [&](llvm::StringRef Name, llvm::StringRef File) -> const FunctionFact & {
+    for (const FunctionFact *F : P.functions())
+      if (F->name == Name && llvm::StringRef(F->span.file).ends_with(File))
+        return *F;
+    ADD_FAILURE() << "no " << Name.str() << " in " << File.str();
+    return *P.functions().front();
+  };
+  const FunctionFact &Run = In("loop_run", "loop.c"), &Before = In("before_sleep", "server.c"),
+                     &Hook = In("server_hook", "hook.c"), &Count = In("count", "bench.c"),
+                     &ServerFatal = In("fatal", "server.c"), &BenchFatal = In("fatal", "bench.c"),
+                     &Spare = In("spare", "spare.c");
+  EXPECT_TRUE(E.together(Run, Before));
+  EXPECT_TRUE(E.together(Run, Count));
+  EXPECT_FALSE(E.together(Before, Count));
+  EXPECT_FALSE(E.together(Hook, Count));  // only the server takes its address
+  EXPECT_TRUE(E.together(Hook, Before));
+  EXPECT_FALSE(E.together(ServerFatal, BenchFatal));
+  EXPECT_TRUE(E.together(BenchFatal, Count));
+  EXPECT_TRUE(E.together(Spare, Before));
+  EXPECT_TRUE(E.together(Spare, Count));
+}
+
 }  // namespace
 }  // namespace concurlint

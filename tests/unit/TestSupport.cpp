@@ -19,7 +19,8 @@ namespace concurlint::test {
 
 TUFacts extract(const std::string &Code, const std::string &Name) {
   TUFacts Facts;
-  std::vector<std::string> Args = {"-std=c++20", "-pthread",
+  bool C = llvm::StringRef(Name).ends_with(".c");
+  std::vector<std::string> Args = {C ? "-std=gnu17" : "-std=c++20", "-pthread",
                                    "-resource-dir=" CONCUR_CLANG_RESOURCE_DIR};
   bool Ok = clang::tooling::runToolOnCodeWithArgs(createFactsAction(Facts), Code, Args, Name);
   EXPECT_TRUE(Ok) << "the test code does not compile:\n" << Code;
