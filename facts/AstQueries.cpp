@@ -206,6 +206,21 @@ const Expr *stdContainerOfElement(const Expr *E, const Expr **Index) {
   return OC->getArg(0);
 }
 
+QualType pointeeOf(QualType T) {
+  if (T.isNull())
+    return {};
+  if (T->isPointerType())
+    return T->getPointeeType();
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+  if (!Spec || !Spec->isInStdNamespace() || !Spec->getIdentifier() ||
+      (Spec->getName() != "shared_ptr" && Spec->getName() != "unique_ptr") ||
+      Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return {};
+  QualType Pointee = Spec->getTemplateArgs()[0].getAsType();
+  return Pointee->isArrayType() ? QualType() : Pointee;
+}
+
 bool isStdContainer(llvm::StringRef Name) {
   static const llvm::StringSet<> Containers = {
       "std::vector", "std::deque", "std::array", "std::list", "std::forward_list",

@@ -45,6 +45,10 @@ int memoryOrderOf(const clang::Expr *Order, const clang::ASTContext &Ctx);
 
 /// std::atomic, std::atomic_flag (and libstdc++'s bases of them), C's _Atomic.
 bool isAtomicType(clang::QualType T);
+/// What a raw pointer or a standard owning smart pointer (`std::shared_ptr`, `std::unique_ptr`
+/// of one object) points to: a copy of either is another handle on the same object. Null for
+/// any other type (references included).
+clang::QualType pointeeOf(clang::QualType T);
 /// Objects made to be shared: atomics, mutexes (anything with lock() and unlock()), condition
 /// variables and the C library's synchronisation types.
 bool isSyncType(clang::QualType T);

@@ -93,7 +93,8 @@ std::string CallDescriber::callOperator(QualType T) {
   return {};
 }
 
-ObjectOrigin CallDescriber::objectOrigin(const Expr *Object, unsigned &Param) {
+ObjectOrigin CallDescriber::objectOrigin(const Expr *Object, unsigned &Param,
+                                          std::string &Slot) {
   const Expr *E = Object;
   for (int Depth = 0; E && Depth < 16; ++Depth) {
     E = E->IgnoreParenCasts();  // `static_cast<Poller *>(self)->poll()` too
@@ -124,7 +125,8 @@ ObjectOrigin CallDescriber::objectOrigin(const Expr *Object, unsigned &Param) {
       if (Accesses.isTracked(V))
         return Accesses.namesSharedObject(D, V) ? ObjectOrigin::Shared : ObjectOrigin::Owned;
       if (const auto *P = dyn_cast<ParmVarDecl>(V);
-          P && (P->getType()->isPointerType() || P->getType()->isReferenceType())) {
+          P && (P->getType()->isPointerType() || P->getType()->isReferenceType() ||
+                !pointeeOf(P->getType()).isNull())) {
         Param = P->getFunctionScopeIndex();
         return ObjectOrigin::Param;
       }
@@ -135,6 +137,8 @@ ObjectOrigin CallDescriber::objectOrigin(const Expr *Object, unsigned &Param) {
       llvm::StringRef Rest = Alias;
       if (Rest.consume_front("param:"))
         return Rest.getAsInteger(10, Param) ? ObjectOrigin::Owned : ObjectOrigin::Param;
+      if (D->refersToEnclosingVariableOrCapture() && Accesses.pointeeShared(V))
+        Slot = Accesses.objectSlot(V);
       return ObjectOrigin::Shared;
     } else {
       return ObjectOrigin::Owned;
@@ -145,6 +149,13 @@ ObjectOrigin CallDescriber::objectOrigin(const Expr *Object, unsigned &Param) {
 
 CallDescriber::PassedObject CallDescriber::passed(const Expr *Arg, const ParmVarDecl *Param) {
   const Expr *E = strip(Arg);
+  // A smart pointer passed by value (copied or moved): a handle on the same object.
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+      CE && CE->getNumArgs() == 1 && CE->getConstructor()->isCopyOrMoveConstructor() &&
+      !pointeeOf(CE->getType()).isNull())
+    E = strip(CE->getArg(0));
+  if (const Expr *Moved = movedFrom(E); Moved && !pointeeOf(E->getType()).isNull())
+    E = strip(Moved);
   bool Wrapped = false;
   if (const auto *CE = dyn_cast<CallExpr>(E))  // std::ref(g)
     if (const FunctionDecl *FD = CE->getDirectCallee();
@@ -285,12 +296,12 @@ void CallDescriber::describeArguments(const Expr *E, CallFact &C, unsigned First
       if (const Expr *Obj = MC->getImplicitObjectArgument()) {
         C.objectId = identity(Obj);
         C.objectElementType = elementType(Obj->getType());
-        C.object = objectOrigin(Obj, C.objectParam);
+        C.object = objectOrigin(Obj, C.objectParam, C.objectSlot);
       }
     } else if (isa<CXXOperatorCallExpr>(CE) && Callee && isa<CXXMethodDecl>(Callee) &&
                CE->getNumArgs() > 0) {
       C.objectId = identity(CE->getArg(0));
-      C.object = objectOrigin(CE->getArg(0), C.objectParam);
+      C.object = objectOrigin(CE->getArg(0), C.objectParam, C.objectSlot);
       First = 1;
     }
     for (unsigned A = First + FirstArg; A < CE->getNumArgs(); ++A) {

@@ -164,7 +164,8 @@ template <class IO, FactOf<ScopeExitFact> T> void describe(IO &io, T &S) {
 template <class IO, FactOf<CallFact> T> void describe(IO &io, T &C) {
   auto &[CalleeUsr, Callee, ObjectType, IsMember, IsConstruction, ResultDiscarded, System,
          InMacro, InHandler, VirtualCall, Span_, Args, ObjectId, ObjectElementType, ResultId, ArgIds,
-         ArgEntries, ArgGlobals, ArgParts, ArgSlots, Object, ObjectParam, Locks, Chain, Via, CalleeType, ArgSources,
+         ArgEntries, ArgGlobals, ArgParts, ArgSlots, Object, ObjectParam, ObjectSlot, Locks, Chain, Via, CalleeType,
+         ArgSources,
          ArgLocks, Branches, Conditions, SignalsAfter, ArgConstants, Crashes] = C;
   io(field("callee_usr", CalleeUsr), field("callee", Callee), field("object_type", ObjectType),
      field("member", IsMember), field("construction", IsConstruction),
@@ -175,7 +176,7 @@ template <class IO, FactOf<CallFact> T> void describe(IO &io, T &C) {
      field("object_element_type", ObjectElementType), field("result_id", ResultId),
      field("arg_ids", ArgIds), field("arg_entries", ArgEntries), field("arg_globals", ArgGlobals),
      field("arg_parts", ArgParts), field("arg_slots", ArgSlots), field("object", Object),
-     field("object_param", ObjectParam), field("locks", Locks),
+     field("object_param", ObjectParam), field("object_slot", ObjectSlot), field("locks", Locks),
      field("chain", Chain), field("via", Via),
      field("callee_type", CalleeType), field("arg_sources", ArgSources),
      field("arg_locks", ArgLocks), field("branches", Branches), field("conditions", Conditions),

@@ -444,6 +444,10 @@ struct CallFact {
   /// A member call: where its object comes from, and for ObjectOrigin::Param which parameter.
   ObjectOrigin object = ObjectOrigin::Owned;
   unsigned objectParam = 0;
+  /// ObjectOrigin::Shared through a pointer that a lambda captured from the body of a loop:
+  /// that pointer (AccessFact::slot without "copy:"): the lambda made in an iteration calls
+  /// the iteration's object.
+  std::string objectSlot;
   std::vector<LockFact> locks;          // held at the call
   unsigned chain = 0;                   // the calls made on every path before it
   /// Calls through a function pointer (`calleeUsr` empty) or a callable object (`cb()` on a

@@ -65,9 +65,10 @@ public:
 
   bool VisitDeclRefExpr(DeclRefExpr *D) {
     const auto *V = dyn_cast<VarDecl>(D->getDecl());
-    if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) || !V->getType()->isPointerType())
+    if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) || pointeeOf(V->getType()).isNull())
       return true;
-    // Its value, as it is or converted, as an argument of a thread start.
+    // Its value, as it is, converted or copied (a smart pointer), as an argument of a thread
+    // start.
     const Expr *E = D;
     for (int Depth = 0; Depth < 8; ++Depth) {
       auto Parents = Ctx.getParents(*E);
@@ -84,9 +85,22 @@ public:
           Reassigned.insert(V);
         return true;
       }
-      if (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P) || isa<ExplicitCastExpr>(P)) {
+      if (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P) || isa<ExplicitCastExpr>(P) ||
+          isa<MaterializeTemporaryExpr>(P) || isa<CXXBindTemporaryExpr>(P) ||
+          (isa<CallExpr>(P) && movedFrom(P) == E)) {
         E = P;
         continue;
+      }
+      if (const auto *M = dyn_cast<MemberExpr>(P)) {  // `sp.reset(q)`: another object now
+        if (M->getBase() == E && M->getMemberDecl()->getIdentifier() &&
+            (M->getMemberDecl()->getName() == "reset" || M->getMemberDecl()->getName() == "swap"))
+          Reassigned.insert(V);
+        return true;
+      }
+      if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P)) {  // `sp = other`
+        if (OC->getOperator() == OO_Equal && OC->getNumArgs() > 0 && OC->getArg(0) == E)
+          Reassigned.insert(V);
+        return true;
       }
       if (const auto *CE = dyn_cast<CallExpr>(P)) {
         if (CE->getCallee() == E)
@@ -97,8 +111,12 @@ public:
         return true;
       }
       if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
-        if (libraryThreadStart(CE))
+        if (libraryThreadStart(CE)) {
           Pointers.insert(V);
+        } else if (CE->getConstructor()->isCopyOrMoveConstructor()) {  // a smart pointer's copy
+          E = P;
+          continue;
+        }
         return true;
       }
       return true;
@@ -106,11 +124,17 @@ public:
     return true;
   }
 
+  /// A lambda's captures: what it captures by reference is shared with where it runs, and so
+  /// is what a captured pointer (raw or smart, by copy or by reference) points to.
   bool VisitLambdaExpr(LambdaExpr *LE) {
     for (const LambdaCapture &C : LE->captures())
-      if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
-        if (const auto *V = dyn_cast<VarDecl>(C.getCapturedVar()))
-          Out.insert(V);
+      if (C.capturesVariable())
+        if (const auto *V = dyn_cast<VarDecl>(C.getCapturedVar())) {
+          if (C.getCaptureKind() == LCK_ByRef)
+            Out.insert(V);
+          if (V->hasLocalStorage() && !isa<ParmVarDecl>(V) && !pointeeOf(V->getType()).isNull())
+            Pointers.insert(V);
+        }
     return true;
   }
 
@@ -299,9 +323,11 @@ bool GlobalAccesses::handedOn(const VarDecl *V) const {
 }
 
 bool GlobalAccesses::pointeeShared(const VarDecl *V) const {
-  if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V) || !V->getType()->isPointerType())
+  if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V))
     return false;
-  QualType Pointee = V->getType()->getPointeeType();
+  QualType Pointee = pointeeOf(V->getType());
+  if (Pointee.isNull())
+    return false;
   if (Pointee.isConstQualified() || Pointee->isVoidType() || Pointee->isFunctionType() ||
       isAtomicType(Pointee) || isSyncType(Pointee))
     return false;
@@ -337,7 +363,7 @@ void GlobalAccesses::noteObject(const VarDecl *Pointer) {
   G.usr = U + "*";
   G.name = "(*" + Pointer->getName().str() + ")";
   G.spelling = G.name;
-  QualType T = Pointer->getType()->getPointeeType();
+  QualType T = pointeeOf(Pointer->getType());
   G.type = canonicalTypeName(T);
   if (G.type.empty())
     G.type = T.getUnqualifiedType().getAsString(Ctx.getPrintingPolicy());
@@ -516,6 +542,11 @@ std::string GlobalAccesses::aliasTarget(const VarDecl *V, bool &Pointer) {
   }
   if (const auto *Parm = dyn_cast<ParmVarDecl>(V)) {
     QualType T = Parm->getType();
+    // A smart pointer, by value or by reference: a handle on the caller's object.
+    if (!T->isPointerType() && !pointeeOf(T.getNonReferenceType()).isNull()) {
+      Pointer = true;
+      return "param:" + std::to_string(Parm->getFunctionScopeIndex());
+    }
     if (!T->isReferenceType() && !T->isPointerType())
       return {};
     if (T->getPointeeType().isConstQualified() && T->isReferenceType())

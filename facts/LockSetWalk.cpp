@@ -981,7 +981,10 @@ public:
       I.Accesses.noteGlobal(V);  // mutexes too: a fix may reuse one
       if (!isSyncType(V->getType()))  // locking a mutex is not a data access
         record(D, V, I.Map.usrOf(V), V->getNameAsString());
-      return true;
+      // A pointer captured by reference: a use of the variable, and through it of the object
+      // it points to (below).
+      if (!I.Accesses.pointeeShared(V))
+        return true;
     }
     bool Pointer = false;
     std::string Target = I.Accesses.aliasTarget(V, Pointer);
@@ -1002,9 +1005,28 @@ public:
       P = I.Accesses.parentExpr(P, PS);
     if (!P)
       return true;
+    // A smart pointer's `sp->f` and `*sp`: its operator-> or operator*, then as a raw pointer's.
+    const Expr *SmartDeref = nullptr;
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P);
+        OC && OC->getNumArgs() == 1 && !pointeeOf(V->getType().getNonReferenceType()).isNull()) {
+      if (OC->getOperator() == OO_Star) {
+        SmartDeref = OC;
+      } else if (OC->getOperator() == OO_Arrow) {
+        P = I.Accesses.parentExpr(OC, PS);
+        while (P && (isa<ParenExpr>(P) || isa<ImplicitCastExpr>(P)))
+          P = I.Accesses.parentExpr(P, PS);
+        if (!P)
+          return true;
+      }
+    }
     // A pointer declared in a loop's body points at another object each iteration.
     std::string Slot = I.Accesses.pointeeShared(V) ? I.Accesses.objectSlot(V) : "";
-    if (const auto *U = dyn_cast<UnaryOperator>(P); U && U->getOpcode() == UO_Deref) {
+    // A lambda's capture of it: the lambda made in an iteration has that iteration's object.
+    if (!Slot.empty() && D->refersToEnclosingVariableOrCapture())
+      Slot = "copy:" + Slot;
+    if (SmartDeref) {
+      record(SmartDeref, nullptr, Target, "*" + V->getNameAsString(), "", Slot);
+    } else if (const auto *U = dyn_cast<UnaryOperator>(P); U && U->getOpcode() == UO_Deref) {
       record(U, nullptr, Target, "*" + V->getNameAsString(), "", Slot);
     } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(P)) {
       record(AS, nullptr, Target, V->getNameAsString() + "[]", "", Slot);

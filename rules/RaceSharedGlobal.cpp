@@ -613,8 +613,8 @@ private:
     switch (C.object) {
     case ObjectOrigin::This:
       return Outer;
-    case ObjectOrigin::Shared:
-      return SharedSelf;
+    case ObjectOrigin::Shared:  // a lambda made in an iteration: the iteration's object
+      return C.objectSlot.empty() ? SharedSelf : BoundObject{SharedSelf, "", C.objectSlot}.str();
     case ObjectOrigin::Param: {
       if (!From || C.objectParam >= From->binding.size())
         return "";
