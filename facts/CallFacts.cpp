@@ -93,16 +93,28 @@ std::string CallDescriber::callOperator(QualType T) {
   return {};
 }
 
-ObjectOrigin CallDescriber::objectOrigin(const Expr *Object, unsigned &Param,
-                                          std::string &Slot) {
+ObjectOrigin CallDescriber::objectOrigin(const Expr *Object, CallFact &C) {
+  unsigned &Param = C.objectParam;
+  std::string &Slot = C.objectSlot;
+  std::string Part;  // the fields from `this` down to the object, for ObjectOrigin::This
+  const FieldDecl *Nearest = nullptr;  // the field of `this` itself
   const Expr *E = Object;
   for (int Depth = 0; E && Depth < 16; ++Depth) {
     E = E->IgnoreParenCasts();  // `static_cast<Poller *>(self)->poll()` too
-    if (isa<CXXThisExpr>(E))
+    if (const auto *This = dyn_cast<CXXThisExpr>(E)) {
+      if (!Part.empty()) {  // a member object: a part of the object `this` is
+        C.objectRoot = Accesses.thisObject(This, dyn_cast<CXXRecordDecl>(Nearest->getParent()));
+        if (C.objectRoot.empty())
+          return ObjectOrigin::Owned;
+        C.objectPart = std::move(Part);
+      }
       return ObjectOrigin::This;
+    }
     if (const auto *M = dyn_cast<MemberExpr>(E)) {  // a member, or what a member points to
       if (!isa<FieldDecl>(M->getMemberDecl()))
         return ObjectOrigin::Owned;
+      Nearest = cast<FieldDecl>(M->getMemberDecl());
+      Part = "." + Nearest->getNameAsString() + Part;
       E = M->getBase();
     } else if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref) {
       E = U->getSubExpr();
@@ -296,12 +308,12 @@ void CallDescriber::describeArguments(const Expr *E, CallFact &C, unsigned First
       if (const Expr *Obj = MC->getImplicitObjectArgument()) {
         C.objectId = identity(Obj);
         C.objectElementType = elementType(Obj->getType());
-        C.object = objectOrigin(Obj, C.objectParam, C.objectSlot);
+        C.object = objectOrigin(Obj, C);
       }
     } else if (isa<CXXOperatorCallExpr>(CE) && Callee && isa<CXXMethodDecl>(Callee) &&
                CE->getNumArgs() > 0) {
       C.objectId = identity(CE->getArg(0));
-      C.object = objectOrigin(CE->getArg(0), C.objectParam, C.objectSlot);
+      C.object = objectOrigin(CE->getArg(0), C);
       First = 1;
     }
     for (unsigned A = First + FirstArg; A < CE->getNumArgs(); ++A) {

@@ -55,9 +55,8 @@ private:
   PassedObject passed(const clang::Expr *Arg, const clang::ParmVarDecl *Param);
   /// Where the object of a member call comes from (CallFact::object), and for a parameter
   /// which one.
-  /// `Slot`: for Shared through a pointer a lambda captured from a loop's body, that pointer
-  /// (CallFact::objectSlot).
-  ObjectOrigin objectOrigin(const clang::Expr *Object, unsigned &Param, std::string &Slot);
+  /// Also sets `C`'s objectParam, objectSlot and objectPart.
+  ObjectOrigin objectOrigin(const clang::Expr *Object, CallFact &C);
   /// Where the call's result goes: the variable it initialises or is assigned to.
   std::string result(const clang::Expr *Call);
 

@@ -164,8 +164,8 @@ template <class IO, FactOf<ScopeExitFact> T> void describe(IO &io, T &S) {
 template <class IO, FactOf<CallFact> T> void describe(IO &io, T &C) {
   auto &[CalleeUsr, Callee, ObjectType, IsMember, IsConstruction, ResultDiscarded, System,
          InMacro, InHandler, VirtualCall, Span_, Args, ObjectId, ObjectElementType, ResultId, ArgIds,
-         ArgEntries, ArgGlobals, ArgParts, ArgSlots, Object, ObjectParam, ObjectSlot, Locks, Chain, Via, CalleeType,
-         ArgSources,
+         ArgEntries, ArgGlobals, ArgParts, ArgSlots, Object, ObjectParam, ObjectSlot, ObjectRoot,
+         ObjectPart, Locks, Chain, Via, CalleeType, ArgSources,
          ArgLocks, Branches, Conditions, SignalsAfter, ArgConstants, Crashes] = C;
   io(field("callee_usr", CalleeUsr), field("callee", Callee), field("object_type", ObjectType),
      field("member", IsMember), field("construction", IsConstruction),
@@ -176,7 +176,8 @@ template <class IO, FactOf<CallFact> T> void describe(IO &io, T &C) {
      field("object_element_type", ObjectElementType), field("result_id", ResultId),
      field("arg_ids", ArgIds), field("arg_entries", ArgEntries), field("arg_globals", ArgGlobals),
      field("arg_parts", ArgParts), field("arg_slots", ArgSlots), field("object", Object),
-     field("object_param", ObjectParam), field("object_slot", ObjectSlot), field("locks", Locks),
+     field("object_param", ObjectParam), field("object_slot", ObjectSlot),
+     field("object_root", ObjectRoot), field("object_part", ObjectPart), field("locks", Locks),
      field("chain", Chain), field("via", Via),
      field("callee_type", CalleeType), field("arg_sources", ArgSources),
      field("arg_locks", ArgLocks), field("branches", Branches), field("conditions", Conditions),
@@ -216,15 +217,21 @@ template <class IO, FactOf<VarDeclFact> T> void describe(IO &io, T &D) {
      field("alone", Alone), field("in_macro", InMacro));
 }
 
+template <class IO, FactOf<FieldTargetFact> T> void describe(IO &io, T &F) {
+  auto &[Part, Target] = F;
+  io(field("part", Part), field("target", Target));
+}
+
 template <class IO, FactOf<GlobalFact> T> void describe(IO &io, T &G) {
   auto &[Usr, Name, Spelling, Type, TypeSpelling, Integral, AtomicType, ThreadLocal, Constant,
-         FunctionLocal, Member, C, Volatile, Owner, ThisObject, Decls] = G;
+         FunctionLocal, Member, C, Volatile, Owner, ThisObject, FieldTargets, Decls] = G;
   io(field("usr", Usr), field("name", Name), field("spelling", Spelling), field("type", Type),
      field("type_spelling", TypeSpelling), field("integral", Integral),
      field("atomic_type", AtomicType), field("thread_local", ThreadLocal),
      field("constant", Constant), field("function_local", FunctionLocal), field("member", Member),
      field("c", C), field("volatile", Volatile), field("owner", Owner),
-     field("this_object", ThisObject), field("decls", Decls));
+     field("this_object", ThisObject), field("field_targets", FieldTargets),
+     field("decls", Decls));
 }
 
 template <class IO, FactOf<TUFacts> T> void describe(IO &io, T &U) {

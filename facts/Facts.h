@@ -448,6 +448,10 @@ struct CallFact {
   /// that pointer (AccessFact::slot without "copy:"): the lambda made in an iteration calls
   /// the iteration's object.
   std::string objectSlot;
+  /// ObjectOrigin::This on a member object: the object `this` is (GlobalFact::thisObject of
+  /// the class declaring the member) and the fields from it to the object (".queue_" for
+  /// `queue_.push(x)`, ".impl_.state_"); both "" for `this` itself.
+  std::string objectRoot, objectPart;
   std::vector<LockFact> locks;          // held at the call
   unsigned chain = 0;                   // the calls made on every path before it
   /// Calls through a function pointer (`calleeUsr` empty) or a callable object (`cb()` on a
@@ -565,6 +569,14 @@ struct VarDeclFact {
 };
 
 /// A global or static variable that this TU declares and some function accesses.
+/// A field of a shared local that holds another variable's address (`struct args a = {&count}`,
+/// `a.count = &count`): a thread given `&a` reaches that variable through `*a->count`.
+struct FieldTargetFact {
+  std::string part;    // as AccessFact::location writes it after the USR: ".count"
+  std::string target;  // USR of the variable whose address it holds
+  friend bool operator==(const FieldTargetFact &, const FieldTargetFact &) = default;
+};
+
 struct GlobalFact {
   std::string usr;
   std::string name;           // qualified, for messages
@@ -587,6 +599,7 @@ struct GlobalFact {
   /// the class's USR), whose fields their accesses through `this` reach. Which runs of the
   /// methods share one is the rule's to decide (FunctionFact::kind, CallFact::object).
   bool thisObject = false;
+  std::vector<FieldTargetFact> fieldTargets;  // a shared local's fields holding addresses
   std::vector<VarDeclFact> decls;
   friend bool operator==(const GlobalFact &, const GlobalFact &) = default;
 };
@@ -624,7 +637,7 @@ namespace concurlint {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 22;
+  static constexpr int FormatVersion = 23;
 
   std::string mainFile;
   std::vector<FileFact> files;
@@ -692,6 +705,8 @@ llvm::json::Value toJSON(const ThreadHandleFact &);
 llvm::json::Value toJSON(const ManualLockFact &);
 llvm::json::Value toJSON(const GuardClassFact &);
 llvm::json::Value toJSON(const FlowFact &);
+llvm::json::Value toJSON(const FieldTargetFact &);
+bool fromJSON(const llvm::json::Value &, FieldTargetFact &, llvm::json::Path);
 llvm::json::Value toJSON(const ConstantVariantFact &);
 bool fromJSON(const llvm::json::Value &, ConstantVariantFact &, llvm::json::Path);
 bool fromJSON(const llvm::json::Value &, FlowFact &, llvm::json::Path);

@@ -53,12 +53,20 @@ const VarDecl *rootLocal(const Expr *E) {
 /// The locals of one function body that threads may share (GlobalAccesses::handedOn).
 class HandedOnScan : public RecursiveASTVisitor<HandedOnScan> {
 public:
+  using FieldTargets =
+      llvm::DenseMap<const VarDecl *, std::vector<std::pair<std::string, const VarDecl *>>>;
   HandedOnScan(ASTContext &Ctx, llvm::DenseSet<const VarDecl *> &Out,
-               llvm::DenseSet<const VarDecl *> &Pointers)
-      : Ctx(Ctx), Out(Out), Pointers(Pointers) {}
+               llvm::DenseSet<const VarDecl *> &Pointers, FieldTargets &Targets)
+      : Ctx(Ctx), Out(Out), Pointers(Pointers), Targets(Targets) {}
 
-  /// The pointers whose value is handed to a thread start, less those assigned again.
+  /// The pointers whose value is handed to a thread start, less those assigned again; the
+  /// variables whose address a field of a shared local holds, shared with it.
   void finish() {
+    for (const auto &[Holder, Fields] : Targets)
+      if (Out.contains(Holder))
+        for (const auto &[Part, Target] : Fields)
+          if (Target->hasLocalStorage())
+            Out.insert(Target);
     for (const VarDecl *V : Reassigned)
       Pointers.erase(V);
   }
@@ -124,6 +132,40 @@ public:
     return true;
   }
 
+  /// `struct args a = {&count, ...}` (a local of record type): the fields given an address.
+  bool VisitVarDecl(VarDecl *V) {
+    if (!V->hasLocalStorage() || isa<ParmVarDecl>(V) || !V->getInit())
+      return true;
+    const auto *List = dyn_cast<InitListExpr>(strip(V->getInit()));
+    const RecordDecl *RD = V->getType()->getAsRecordDecl();
+    if (!List || !RD || RD->isUnion())
+      return true;
+    if (const InitListExpr *Semantic = List->isSemanticForm() ? List : List->getSemanticForm())
+      List = Semantic;
+    unsigned Index = 0;
+    for (const FieldDecl *Field : RD->fields()) {
+      if (Index >= List->getNumInits())
+        break;
+      addTarget(V, Field, List->getInit(Index++));
+    }
+    return true;
+  }
+
+  /// `a.count = &count;`
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() != BO_Assign)
+      return true;
+    const auto *M = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts());
+    if (!M || M->isArrow())
+      return true;
+    const auto *Field = dyn_cast<FieldDecl>(M->getMemberDecl());
+    const auto *Base = dyn_cast<DeclRefExpr>(M->getBase()->IgnoreParenImpCasts());
+    const auto *Holder = Base ? dyn_cast<VarDecl>(Base->getDecl()) : nullptr;
+    if (Field && Holder && Holder->hasLocalStorage() && !isa<ParmVarDecl>(Holder))
+      addTarget(Holder, Field, BO->getRHS());
+    return true;
+  }
+
   /// A lambda's captures: what it captures by reference is shared with where it runs, and so
   /// is what a captured pointer (raw or smart, by copy or by reference) points to.
   bool VisitLambdaExpr(LambdaExpr *LE) {
@@ -175,6 +217,19 @@ public:
   }
 
 private:
+  /// Field `Field` of the local `Holder` is given `Value`: when that is a variable's address
+  /// (`&count`, a global's or a local's), the field holds that variable.
+  void addTarget(const VarDecl *Holder, const FieldDecl *Field, const Expr *Value) {
+    const auto *U = dyn_cast<UnaryOperator>(strip(Value));
+    if (!U || U->getOpcode() != UO_AddrOf || !Field->getType()->isPointerType())
+      return;
+    const auto *D = dyn_cast<DeclRefExpr>(strip(U->getSubExpr()));
+    const auto *Target = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+    if (!Target || isa<ParmVarDecl>(Target) || Target == Holder)
+      return;
+    Targets[Holder].push_back({"." + Field->getNameAsString(), Target});
+  }
+
   /// An argument bound to a reference parameter of a function of the program. (A library's
   /// thread start takes its arguments by forwarding reference but copies them.)
   void referencedBy(const FunctionDecl *FD, unsigned Param, const Expr *Arg, const Expr *Call) {
@@ -278,6 +333,7 @@ private:
   ASTContext &Ctx;
   llvm::DenseSet<const VarDecl *> &Out;
   llvm::DenseSet<const VarDecl *> &Pointers;
+  FieldTargets &Targets;
   llvm::DenseSet<const VarDecl *> Reassigned;
 };
 
@@ -311,7 +367,7 @@ const GlobalAccesses::SharedLocals &GlobalAccesses::sharedLocalsOf(const VarDecl
     return None;
   auto [It, New] = HandedOn.try_emplace(FD);
   if (New) {
-    HandedOnScan Scan(Ctx, It->second.objects, It->second.pointers);
+    HandedOnScan Scan(Ctx, It->second.objects, It->second.pointers, It->second.fieldTargets);
     Scan.TraverseStmt(FD->getBody());
     Scan.finish();
   }
@@ -610,6 +666,15 @@ void GlobalAccesses::noteGlobal(const VarDecl *V) {
   G.c = !LO.CPlusPlus;
   G.isVolatile = T.isVolatileQualified() ||
                  (T->isArrayType() && Ctx.getBaseElementType(T).isVolatileQualified());
+  if (V->hasLocalStorage()) {
+    auto Fields = sharedLocalsOf(V).fieldTargets.find(V);
+    if (Fields != sharedLocalsOf(V).fieldTargets.end())
+      for (const auto &[Part, Target] : Fields->second)
+        if (isTracked(Target)) {
+          noteGlobal(Target);
+          G.fieldTargets.push_back({Part, Map.usrOf(Target)});
+        }
+  }
   for (const VarDecl *R : V->redecls()) {
     VarDeclFact D;
     SourceLocation Begin = R->getBeginLoc(), End = R->getEndLoc();

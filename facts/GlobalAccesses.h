@@ -111,6 +111,11 @@ private:
     /// Local pointers whose value is handed to a thread start, never assigned again: the
     /// object each points to is shared (pointeeShared).
     llvm::DenseSet<const clang::VarDecl *> pointers;
+    /// Locals of record type whose fields hold other variables' addresses (`struct args a =
+    /// {&count}`, `a.count = &count`): per local, the field (".count") and the variable.
+    llvm::DenseMap<const clang::VarDecl *,
+                   std::vector<std::pair<std::string, const clang::VarDecl *>>>
+        fieldTargets;
   };
   const SharedLocals &sharedLocalsOf(const clang::VarDecl *V) const;
   /// Whether the body of `V`'s function assigns `V` after its declaration or takes its address

@@ -1043,8 +1043,35 @@ public:
       std::string Name = Field ? Field->getNameAsString() : std::string();
       record(M, nullptr, Target, V->getNameAsString() + "->" + Name, Field ? "." + Name : "",
              Slot);
+      // Through a parameter only: the callers bind it to the object, whose fields they know.
+      if (Field && Field->getType()->isPointerType() &&
+          !Field->getType()->getPointeeType()->isFunctionType() &&
+          llvm::StringRef(Target).starts_with("param:"))
+        recordThroughField(M, Target, V->getNameAsString() + "->" + Name, "." + Name, Slot);
     }
     return true;
+  }
+
+  /// `*p->f`, `p->f[i]`, `p->f->g`: what a pointer field of the object points to, as the part
+  /// ".f*" ("*" for the pointee). The rule finds the variable from the fields of the object
+  /// bound there (GlobalFact::fieldTargets: `struct args a = {&count}` handed to the thread).
+  void recordThroughField(const MemberExpr *M, const std::string &Target, const std::string &Path,
+                          const std::string &Part, const std::string &Slot) {
+    const Stmt *PS;
+    const Expr *P = I.Accesses.parentExpr(M, PS);
+    while (P && (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P)))
+      P = I.Accesses.parentExpr(P, PS);
+    if (const auto *U = dyn_cast_or_null<UnaryOperator>(P); U && U->getOpcode() == UO_Deref) {
+      record(U, nullptr, Target, "*" + Path, Part + "*", Slot);
+    } else if (const auto *AS = dyn_cast_or_null<ArraySubscriptExpr>(P);
+               AS && AS->getBase()->IgnoreParenImpCasts() == M) {
+      record(AS, nullptr, Target, Path + "[]", Part + "*[]", Slot);
+    } else if (const auto *Inner = dyn_cast_or_null<MemberExpr>(P); Inner && Inner->isArrow()) {
+      if (const auto *F = dyn_cast<FieldDecl>(Inner->getMemberDecl());
+          F && !isSyncType(F->getType()))
+        record(Inner, nullptr, Target, Path + "->" + F->getNameAsString(),
+               Part + "*." + F->getNameAsString(), Slot);
+    }
   }
 
   /// `this->f`, `f` in a method, `(*this).f`: the field of the object the method runs on

@@ -75,7 +75,9 @@ struct BoundObject {
 /// The object a method runs on, as a Node holds it (Node::self): "" when no other thread can
 /// see it (a free function, a constructor's new object, a method called on an object of the
 /// caller's own), else a BoundObject "this" with, for an object each thread of a start loop
-/// has for its own (`std::thread(&W::run, &workers[i])`), the slot variable.
+/// has for its own (`std::thread(&W::run, &workers[i])`), the slot variable. A method called
+/// on a member object of a shared one runs on a part of it: the BoundObject of the outer
+/// object's "this:" variable and the fields down to the member (CallFact::objectRoot).
 const std::string SharedSelf = "this";
 
 /// A function reached from a root with the path state on entry and the globals and mutexes
@@ -611,8 +613,17 @@ private:
       break;
     }
     switch (C.object) {
-    case ObjectOrigin::This:
-      return Outer;
+    case ObjectOrigin::This: {
+      if (C.objectPart.empty() || Outer.empty())
+        return Outer;
+      // A method of a member object (`stats_.hit()`, `recovery_error_ = s`): its `this` is that
+      // member of the shared object, not every object of its class (every Status of the
+      // program): its fields are named from the outer object (MemberSelf).
+      BoundObject O = BoundObject::parse(Outer);
+      if (O.var == SharedSelf)
+        return BoundObject{C.objectRoot, C.objectPart, O.slot}.str();
+      return BoundObject{O.var, O.part + C.objectPart, O.slot}.str();
+    }
     case ObjectOrigin::Shared:  // a lambda made in an iteration: the iteration's object
       return C.objectSlot.empty() ? SharedSelf : BoundObject{SharedSelf, "", C.objectSlot}.str();
     case ObjectOrigin::Param: {
@@ -787,10 +798,16 @@ private:
     if (llvm::StringRef(X.fact->var).starts_with("this:")) {
       if (Self.empty())
         return false;
+      BoundObject B = BoundObject::parse(Self);
       // An object each thread has for its own: so is every field of it.
-      if (std::string Own = BoundObject::parse(Self).slot; !Own.empty()) {
-        X.slot = std::move(Own);
+      if (!B.slot.empty()) {
+        X.slot = B.slot;
         Slot = "";
+      }
+      // A member object's method: its fields are the member's, of the outer object.
+      if (B.var != SharedSelf) {
+        X.location = B.var + B.part + X.location.substr(X.var.size());
+        X.var = B.var;
       }
     }
     unsigned Param = 0;
@@ -814,10 +831,32 @@ private:
       if (!B.slot.empty())
         X.slot = B.slot;
     }
+    if (!throughField(X))
+      return false;
     const GlobalFact *G = Prog->global(X.var);
     if (!G || !sameRun(X, *G))
       return false;
     return !catalogFor(X.fact->span.file).threadSafe(G->type);
+  }
+
+  /// An access through a pointer field of the object (`*a->count`, location ".count*"): of
+  /// the variable whose address that field of the object holds (GlobalFact::fieldTargets:
+  /// `struct args a = {&count}`). False when the field's value is not known.
+  bool throughField(Access &X) const {
+    llvm::StringRef Rest = llvm::StringRef(X.location).drop_front(X.var.size());
+    size_t Star = Rest.find('*');
+    if (Star == llvm::StringRef::npos)
+      return true;
+    const GlobalFact *G = Prog->global(X.var);
+    if (!G)
+      return false;
+    for (const FieldTargetFact &T : G->fieldTargets)
+      if (T.part == Rest.take_front(Star)) {
+        X.location = T.target + Rest.drop_front(Star + 1).str();
+        X.var = T.target;
+        return true;
+      }
+    return false;
   }
 
   /// A local is shared by the run of its function that hands it on: with the threads that run
