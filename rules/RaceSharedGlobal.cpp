@@ -618,7 +618,7 @@ private:
         return Outer;
       // A method of a member object (`stats_.hit()`, `recovery_error_ = s`): its `this` is that
       // member of the shared object, not every object of its class (every Status of the
-      // program): its fields are named from the outer object (MemberSelf).
+      // program): its fields are named from the outer object (see SharedSelf).
       BoundObject O = BoundObject::parse(Outer);
       if (O.var == SharedSelf)
         return BoundObject{C.objectRoot, C.objectPart, O.slot}.str();
