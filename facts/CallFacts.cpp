@@ -96,8 +96,12 @@ std::string CallDescriber::callOperator(QualType T) {
 ObjectOrigin CallDescriber::objectOrigin(const Expr *Object, CallFact &C) {
   unsigned &Param = C.objectParam;
   std::string &Slot = C.objectSlot;
-  std::string Part;  // the fields from `this` down to the object, for ObjectOrigin::This
+  std::string Part;  // the fields from the root (`this`, a variable) down to the object
   const FieldDecl *Nearest = nullptr;  // the field of `this` itself
+  // Pointers followed on the way (`->`, `*`, a smart pointer) and whether an element was
+  // taken: a variable names the object only through its own fields.
+  unsigned Indirections = 0;
+  bool Element = false;
   const Expr *E = Object;
   for (int Depth = 0; E && Depth < 16; ++Depth) {
     E = E->IgnoreParenCasts();  // `static_cast<Poller *>(self)->poll()` too
@@ -115,27 +119,48 @@ ObjectOrigin CallDescriber::objectOrigin(const Expr *Object, CallFact &C) {
         return ObjectOrigin::Owned;
       Nearest = cast<FieldDecl>(M->getMemberDecl());
       Part = "." + Nearest->getNameAsString() + Part;
+      Indirections += M->isArrow();
       E = M->getBase();
     } else if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref) {
+      ++Indirections;
       E = U->getSubExpr();
     } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      Element = true;
       E = AS->getBase();
     } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
                OC && OC->getNumArgs() > 0 &&
                (OC->getOperator() == OO_Subscript || OC->getOperator() == OO_Arrow ||
                 OC->getOperator() == OO_Star)) {
+      Element |= OC->getOperator() == OO_Subscript;
+      Indirections += OC->getOperator() != OO_Subscript;
       E = OC->getArg(0);  // an element, or what a smart pointer holds
     } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
                MC && MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
                (isElementAccessor(MC->getMethodDecl()->getName()) ||
                 MC->getMethodDecl()->getName() == "get")) {
+      if (MC->getMethodDecl()->getName() == "get")
+        ++Indirections;
+      else
+        Element = true;
       E = MC->getImplicitObjectArgument();  // `v.at(i)`, `p.get()`
     } else if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
       const auto *V = dyn_cast<VarDecl>(D->getDecl());
       if (!V)
         return ObjectOrigin::Owned;
-      if (Accesses.isTracked(V))
-        return Accesses.namesSharedObject(D, V) ? ObjectOrigin::Shared : ObjectOrigin::Owned;
+      // The object is a variable, or a member object of one: its methods run on that one
+      // object, not on every object of the class (see RaceSharedGlobal's SharedSelf).
+      auto Named = [&](std::string Root) {
+        C.objectRoot = std::move(Root);
+        C.objectPart = std::move(Part);
+        return ObjectOrigin::Shared;
+      };
+      if (Accesses.isTracked(V)) {
+        if (!Accesses.namesSharedObject(D, V))
+          return ObjectOrigin::Owned;
+        if (V->getType()->isRecordType() && Indirections == 0 && !Element)
+          return Named(Map.usrOf(V));
+        return ObjectOrigin::Shared;
+      }
       if (const auto *P = dyn_cast<ParmVarDecl>(V);
           P && (P->getType()->isPointerType() || P->getType()->isReferenceType() ||
                 !pointeeOf(P->getType()).isNull())) {
@@ -151,6 +176,8 @@ ObjectOrigin CallDescriber::objectOrigin(const Expr *Object, CallFact &C) {
         return Rest.getAsInteger(10, Param) ? ObjectOrigin::Owned : ObjectOrigin::Param;
       if (D->refersToEnclosingVariableOrCapture() && Accesses.pointeeShared(V))
         Slot = Accesses.objectSlot(V);
+      if (Slot.empty() && !Element && Indirections <= (Pointer ? 1u : 0u))
+        return Named(std::move(Alias));
       return ObjectOrigin::Shared;
     } else {
       return ObjectOrigin::Owned;

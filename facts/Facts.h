@@ -450,7 +450,10 @@ struct CallFact {
   std::string objectSlot;
   /// ObjectOrigin::This on a member object: the object `this` is (GlobalFact::thisObject of
   /// the class declaring the member) and the fields from it to the object (".queue_" for
-  /// `queue_.push(x)`, ".impl_.state_"); both "" for `this` itself.
+  /// `queue_.push(x)`, ".impl_.state_"); both "" for `this` itself. ObjectOrigin::Shared on
+  /// a variable or a member object of one (`g.inc()`, `g.stats.inc()`, `p->inc()` with `p =
+  /// &g`): that variable's USR (or the object a handed-on pointer points to, "USR*") and the
+  /// fields; both "" when the object is not named by a variable (an element, a pointer field).
   std::string objectRoot, objectPart;
   std::vector<LockFact> locks;          // held at the call
   unsigned chain = 0;                   // the calls made on every path before it
@@ -637,7 +640,7 @@ namespace concurlint {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 23;
+  static constexpr int FormatVersion = 25;
 
   std::string mainFile;
   std::vector<FileFact> files;

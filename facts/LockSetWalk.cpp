@@ -363,6 +363,7 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
         std::string Type = typeWithElement(V->getType());
         Fn->scopeExits.push_back({Map.usrOf(V), Type, End});
       }
+      destroyLocal(V, S);
     }
     Blocks.pop_back();
     return;
@@ -801,6 +802,22 @@ LockSetWalker::State LockSetWalker::meet(const State &A, const State &B) const {
   return Out;
 }
 
+void LockSetWalker::destroyLocal(const VarDecl *V, State &S) {
+  if (S.dead || !V->hasLocalStorage() || V->getType()->isReferenceType())
+    return;
+  const CXXRecordDecl *RD = V->getType()->getAsCXXRecordDecl();
+  const CXXDestructorDecl *D = RD && RD->hasDefinition() ? RD->getDestructor() : nullptr;
+  if (!D || D->isTrivial())
+    return;
+  SourceLocation Loc = SM.getFileLoc(D->getLocation());
+  if (Loc.isInvalid() || SM.isInSystemHeader(Loc))
+    return;
+  const FunctionDecl *Def = D->getDefinition();
+  std::string Usr = Map.usrOf(Def ? Def : D);
+  if (!Usr.empty())
+    S.chain = extendChain(S.chain, std::move(Usr));
+}
+
 void LockSetWalker::declareGuard(const VarDecl *V, State &S) {
   const auto *CE = dyn_cast<CXXConstructExpr>(strip(V->getInit()));
   if (!CE)
@@ -938,12 +955,27 @@ public:
     return true;
   }
 
-  /// Calls to the program's own functions join the chain: one of them may take a lock.
+  /// Calls to the program's own functions join the chain: one of them may take a lock. So do
+  /// the constructions of the program's classes: a lock guard of its own (leveldb's and
+  /// rocksdb's `MutexLock l(&mu_)`) locks in its constructor (and unlocks in its destructor,
+  /// LockSetWalker::walk at the end of the guard's block).
   void chain(const Expr *CE) {
     const FunctionDecl *FD = nullptr;
-    if (const auto *C = dyn_cast<CallExpr>(CE))
+    llvm::SmallVector<const Expr *, 4> Args;
+    if (const auto *C = dyn_cast<CallExpr>(CE)) {
       FD = C->getDirectCallee();
-    if (!FD || isa<CXXConstructExpr>(CE))
+      unsigned First = isa<CXXOperatorCallExpr>(C) && isa_and_nonnull<CXXMethodDecl>(FD) ? 1 : 0;
+      for (unsigned A = First; A < C->getNumArgs(); ++A)
+        Args.push_back(C->getArg(A));
+    } else if (const auto *K = dyn_cast<CXXConstructExpr>(CE)) {
+      if (K->getConstructor()->isTrivial())
+        return;
+      FD = K->getConstructor();
+      for (const Expr *Arg : K->arguments())
+        if (!isa<CXXDefaultArgExpr>(Arg))
+          Args.push_back(Arg);
+    }
+    if (!FD)
       return;
     SourceLocation Loc = I.SM.getFileLoc(FD->getLocation());
     if (Loc.isInvalid() || I.SM.isInSystemHeader(Loc))
@@ -953,10 +985,7 @@ public:
     if (Usr.empty())
       return;
     std::vector<std::string> ArgLocks, ArgConstants;
-    const auto *Call = cast<CallExpr>(CE);
-    unsigned First = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(FD) ? 1 : 0;
-    for (unsigned A = First; A < Call->getNumArgs(); ++A) {
-      const Expr *Arg = Call->getArg(A);
+    for (const Expr *Arg : Args) {
       ArgLocks.push_back(I.Api.argumentLock(Arg));
       ArgConstants.push_back(constantArgument(Arg, I.Ctx));
     }

@@ -101,6 +101,9 @@ private:
   void acquire(State &S, LockFact L);
   void release(State &S, const LockFact &L);
   void declareGuard(const clang::VarDecl *V, State &S);
+  /// A local object of one of the program's classes goes out of scope: its destructor joins
+  /// the chain (a lock guard of the program's own unlocks there).
+  void destroyLocal(const clang::VarDecl *V, State &S);
 
   /// A call to a function of the program: the chain grows by one.
   unsigned extendChain(unsigned Parent, std::string Callee, std::vector<std::string> ArgLocks = {},

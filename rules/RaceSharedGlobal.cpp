@@ -75,10 +75,19 @@ struct BoundObject {
 /// The object a method runs on, as a Node holds it (Node::self): "" when no other thread can
 /// see it (a free function, a constructor's new object, a method called on an object of the
 /// caller's own), else a BoundObject "this" with, for an object each thread of a start loop
-/// has for its own (`std::thread(&W::run, &workers[i])`), the slot variable. A method called
-/// on a member object of a shared one runs on a part of it: the BoundObject of the outer
-/// object's "this:" variable and the fields down to the member (CallFact::objectRoot).
+/// has for its own, the slot variable: an object known only by its class, every object of
+/// which it may be. An object the program names runs on that one: a variable, or a part of one
+/// (`std::thread(&W::run, &w)`, `g.inc()`, `&workers[i]` with its slot), as a BoundObject of
+/// it; a method called on a member object of a shared one, on a part of that: the BoundObject
+/// of the outer object and the fields down to the member (CallFact::objectRoot).
 const std::string SharedSelf = "this";
+
+/// Whether a bound object is a variable of the program or a part of one (`g`, `w.stats`, the
+/// object a handed-on pointer points to), not an object known only by its class (a `this`).
+bool namesVariable(const BoundObject &B) {
+  return !B.var.empty() && B.var != SharedSelf && !llvm::StringRef(B.var).starts_with("this:") &&
+         !llvm::StringRef(B.var).starts_with("param:");
+}
 
 /// A function reached from a root with the path state on entry and the globals and mutexes
 /// bound to its pointer/reference parameters.
@@ -154,6 +163,20 @@ struct Access {
   /// The element reached is the thread's own: the variable (a loop's induction variable at the
   /// start) whose value picks it, different for each thread the loop starts.
   std::string slot;
+  /// A field of an object the program names (`w.count_`, through a method's `this`): its
+  /// class's "this:" variable and the location there. An object known only by its class may
+  /// be this one too, and the access is paired with those under that name as well.
+  std::string classVar, classLocation;
+
+  /// The access as one to an object known only by its class (classVar).
+  Access asClassAccess() const {
+    Access X = *this;
+    X.var = classVar;
+    X.location = classLocation;
+    X.classVar.clear();
+    X.classLocation.clear();
+    return X;
+  }
 };
 
 bool commonLock(const std::vector<LockFact> &A, const std::vector<LockFact> &B) {
@@ -211,6 +234,10 @@ struct Window {
   /// Joins that may give up (`pthread_timedjoin_np`): what the starter's path tests where they
   /// joined; an access there runs after the thread.
   std::vector<ConditionFact> joinedWhere;
+  /// The handle is a field or a global that the starter joins before the start (`if (t_)
+  /// t_->join(); t_.reset(new std::thread(...))`): the thread it held before has ended when
+  /// this one starts. Its identity, or "".
+  std::string joinsPrevious;
 };
 
 /// What the code of a root (the starter, or a caller running on after it) knows of the objects
@@ -242,6 +269,7 @@ public:
     collectSpawns();
     for (const Spawn &S : Spawns)
       checkSpawn(S);
+    Current = nullptr;
     emit();
     Helpers = nullptr;
     Starts = nullptr;
@@ -295,6 +323,10 @@ private:
               llvm::StringRef(G.callee).ends_with("::get_future"))
             Futures.insert(G.resultId);
       for (const CallFact &J : F.calls) {
+        if (J.span.offset < W.spawnBegin && sharedHandle(Handle))
+          if (const ThreadJoiner *Joiner = Starts->joiner(J, Cat);
+              Joiner && Joiner->joinedWhen.empty() && threadHandle(J, Joiner->handle) == Handle)
+            W.joinsPrevious = Handle;
         // A join in the other arm of an if does not wait for this thread.
         if (J.span.offset < W.spawnEnd || exclusiveCalls(C, J))
           continue;
@@ -393,6 +425,9 @@ private:
         G = C.argLocks[A];
       if (llvm::StringRef(G).starts_with("this:") && OuterSelf.empty() && !Thread) {
         B.emplace_back();
+      } else if (llvm::StringRef(G).starts_with("this:") && G.find('\n') == std::string::npos &&
+                 !OuterSelf.empty() && BoundObject::parse(OuterSelf).var != SharedSelf) {
+        B.push_back(OuterSelf);  // its `this`, which is a variable or a member of one
       } else if (llvm::StringRef(G).starts_with("param:")) {
         unsigned N = 0;
         llvm::StringRef(G).drop_front(6).getAsInteger(10, N);
@@ -576,7 +611,9 @@ private:
           // The caller's own `this` handed on, where the caller runs on an object of its own
           // caller's (a method of a local starts a thread on that one): not the one analysed.
           bool Ours = !llvm::StringRef(Object.var).starts_with("this:") || !OuterSelf.empty();
-          if ((!Object.var.empty() || !Object.slot.empty()) && Ours)
+          if (namesVariable(Object))
+            Self = Object.str();  // `std::thread(&W::run, &w)`: runs on `w`
+          else if ((!Object.var.empty() || !Object.slot.empty()) && Ours)
             Self = BoundObject{SharedSelf, "", Object.slot}.str();
           ++First;
         } else {
@@ -624,13 +661,18 @@ private:
         return BoundObject{C.objectRoot, C.objectPart, O.slot}.str();
       return BoundObject{O.var, O.part + C.objectPart, O.slot}.str();
     }
-    case ObjectOrigin::Shared:  // a lambda made in an iteration: the iteration's object
+    case ObjectOrigin::Shared:
+      if (!C.objectRoot.empty())  // a variable (or a member object of one): that object
+        return BoundObject{C.objectRoot, C.objectPart, ""}.str();
+      // A lambda made in an iteration: the iteration's object.
       return C.objectSlot.empty() ? SharedSelf : BoundObject{SharedSelf, "", C.objectSlot}.str();
     case ObjectOrigin::Param: {
       if (!From || C.objectParam >= From->binding.size())
         return "";
       BoundObject B = BoundObject::parse(From->binding[C.objectParam]);
-      return B.var.empty() ? "" : BoundObject{SharedSelf, "", B.slot}.str();
+      if (B.var.empty())
+        return "";
+      return namesVariable(B) ? B.str() : BoundObject{SharedSelf, "", B.slot}.str();
     }
     case ObjectOrigin::Owned:
       if (!From && Root && Root->sharedIds && !C.objectId.empty() &&
@@ -700,7 +742,7 @@ private:
     const std::string &OuterSelf = outerSelf(From, Root);
     if (const ThreadSpawner *K = Starts->spawner(C, Cat)) {
       for (const Spawn &S : Spawns)
-        if (S.call == &C)
+        if (S.call == &C && !startsAfterCurrent(S))
           for (const std::string &E : S.entries)
             if (const FunctionFact *Entry = Prog->function(E)) {
               Origin O{&C, From ? From->fn : nullptr, S.window.many,
@@ -806,6 +848,10 @@ private:
       }
       // A member object's method: its fields are the member's, of the outer object.
       if (B.var != SharedSelf) {
+        if (namesVariable(B)) {
+          X.classVar = X.var;
+          X.classLocation = X.location;
+        }
         X.location = B.var + B.part + X.location.substr(X.var.size());
         X.var = B.var;
       }
@@ -870,7 +916,17 @@ private:
 
   // ---- one thread --------------------------------------------------------------------------
 
+  /// Whether the start `S`, reached again from the code that runs alongside the thread being
+  /// checked, first joins that thread: its handle is the one `S` joins before it starts
+  /// another (a recovery thread restarted on each error, after the last one is joined).
+  bool startsAfterCurrent(const Spawn &S) const {
+    if (!Current || S.window.joinsPrevious.empty())
+      return false;
+    return S.window.joinsPrevious == threadHandle(*Current->call, Current->kind->handle);
+  }
+
   void checkSpawn(const Spawn &S) {
+    Current = &S;
     const ThreadCatalog &Cat = catalogFor(S.fn->span.file);
     // The thread's side.
     // The nodes outlive this function: races keep pointers to them for their notes.
@@ -929,11 +985,18 @@ private:
     // pairing is not the product of both sides (redis: most of a warm run after one change).
     // Within a variable the pairs come in the order of the sides, which decides the witness.
     llvm::StringMap<std::vector<const Access *>> RegionByVar, ThreadByVar;
-    for (const Access &B : Region)
+    // An object the program names is also, under its class's name, the one a `this` may be.
+    for (const Access &B : Region) {
       RegionByVar[B.var].push_back(&B);
+      if (!B.classVar.empty())
+        RegionByVar[B.classVar].push_back(&B);
+    }
     if (S.window.many)
-      for (const Access &B : ThreadSide)
+      for (const Access &B : ThreadSide) {
         ThreadByVar[B.var].push_back(&B);
+        if (!B.classVar.empty())
+          ThreadByVar[B.classVar].push_back(&B);
+      }
     // And within a variable (redis' `server`: thousands of accesses to hundreds of fields),
     // only the accesses of an overlapping location, one of the two a write: found once per
     // location and kind of access, in the side's order.
@@ -944,17 +1007,35 @@ private:
     for (const Access &A : ThreadSide)
       if (A.fact->write)
         ThreadWrites.insert(A.var);
-    for (const Access &A : ThreadSide) {
+    auto Sides = [&](const Access &A, auto &&Pair) {
       for (const Access *B : FromRegion.of(A))
-        if (!ownElementOrdered(S, A, *B, Cat))
-          pair(A, *B);
+        Pair(A, *B, false);
       for (const Access *B : FromThread.of(A))
-        // A loop over an array of entries starts each once: an entry is not paired with
-        // itself (a pool's map runs each many times, and is).
-        if ((!A.origin.entry || A.origin.entry != B->origin.entry || S.kind->many) &&
-            !distinctObjects(S, A, *B))
-          pair(A, *B);
-    }
+        Pair(A, *B, true);
+      if (!A.classVar.empty()) {  // as a `this` of its class: with the objects known so only
+        Access AsClass = A.asClassAccess();
+        for (const Access *B : FromRegion.of(AsClass))
+          if (B->var == AsClass.var)
+            Pair(AsClass, *B, false);
+        for (const Access *B : FromThread.of(AsClass))
+          if (B->var == AsClass.var)
+            Pair(AsClass, *B, true);
+      }
+    };
+    for (const Access &A : ThreadSide)
+      Sides(A, [&](const Access &A, const Access &Found, bool SameStart) {
+        // Found under the other's class name: the named object as a `this` of its class.
+        const Access &B = Found.var == A.var ? Found : Found.asClassAccess();
+        if (!SameStart) {
+          if (!ownElementOrdered(S, A, B, Cat))
+            pair(A, B);
+        } else if ((!A.origin.entry || A.origin.entry != B.origin.entry || S.kind->many) &&
+                   !distinctObjects(S, A, B)) {
+          // A loop over an array of entries starts each once: an entry is not paired with
+          // itself (a pool's map runs each many times, and is).
+          pair(A, B);
+        }
+      });
   }
 
   /// Two threads of one start that cannot reach one object: each has its own element (the
@@ -1041,7 +1122,8 @@ private:
       auto [It, New] = Cache.try_emplace(Key);
       if (New)
         for (const Access *B : Var->second)
-          if ((A.fact->write || B->fact->write) && locationsOverlap(A.location, B->location))
+          if ((A.fact->write || B->fact->write) &&
+              locationsOverlap(A.location, B->var == A.var ? B->location : B->classLocation))
             It->second.push_back(B);
       return It->second;
     }
@@ -1088,7 +1170,9 @@ private:
       Up.pop_front();
       for (const CallSite &Site : Prog->callersOf(Fn->usr)) {
         const FunctionFact *Caller = Site.caller;
-        if (!Seen.insert(Caller).second)
+        // Each call site runs on after its call (a caller calling the starter from two places:
+        // after each); each caller's callers are visited once.
+        if (Caller == F)
           continue;
         // The object the callee ran on, as the caller names it: its own `this`, or a local
         // object (`Worker w; w.start();`, or the construction `Worker w;` whose constructor
@@ -1135,9 +1219,12 @@ private:
                 A.span.offset < Site.call->span.offset + Site.call->span.length)) {
             addRootAccess(*Caller, A, O, Root.self, Region);
           }
+        // In a loop, the call itself runs again: the next iteration starts another thread.
+        bool Again = From <= Site.call->span.offset;
         for (const CallFact &C : Caller->calls)
-          if (&C != Site.call && C.span.file == Site.call->span.file && C.span.offset >= From &&
-              C.span.offset < To && !(runsOnce(*Caller) && exclusiveCalls(*Site.call, C)))
+          if ((&C != Site.call || Again) && C.span.file == Site.call->span.file &&
+              C.span.offset >= From && C.span.offset < To &&
+              !(runsOnce(*Caller) && exclusiveCalls(*Site.call, C)))
             followFromStarter(Nodes, Work, C, Cat, O, Root);
         // The shared local object's destructor runs at the end of its scope, often to stop
         // and join the thread: what it does before the join runs alongside the thread.
@@ -1148,7 +1235,7 @@ private:
               if (destructorRun(*D, O, Nodes, Work, Region) && !Joined)
                 Joined = X.offset;
             }
-        if (!Joined)
+        if (!Joined && Seen.insert(Caller).second)
           Up.push_back({Caller, !Root.self.empty()});
       }
     }
@@ -1697,6 +1784,10 @@ private:
         });
         if (Holds)
           continue;
+        // Written through another name (a method's `this`, a parameter): that code runs on
+        // other objects too, and the variable's mutex is not the lock it needs.
+        if (X->fact->var != G.usr)
+          return {};
         const Span &S = X->fact->statement;
         if (!S.valid() || X->fact->inMacro)
           return {};
@@ -1813,6 +1904,7 @@ private:
   const ThreadStarts *Starts = nullptr;  // valid during check()
   RuleContext *RCtx = nullptr;
   std::vector<Spawn> Spawns;
+  const Spawn *Current = nullptr;  // the start checkSpawn() is checking
   std::vector<std::unique_ptr<NodeMap>> Kept;
   llvm::StringMap<const FunctionFact *> Destructors;  // by qualified name: "Queue::~Queue"
   std::map<std::string, Race> Races;
