@@ -1007,25 +1007,29 @@ private:
     for (const Access &A : ThreadSide)
       if (A.fact->write)
         ThreadWrites.insert(A.var);
+    // Each pair of a thread's access with the accesses it may race with; `Named`, for a pair of
+    // an object known by its class with a named one (as a `this` of its class), that one.
     auto Sides = [&](const Access &A, auto &&Pair) {
       for (const Access *B : FromRegion.of(A))
-        Pair(A, *B, false);
+        Pair(A, *B, false, B->var == A.var ? nullptr : B);
       for (const Access *B : FromThread.of(A))
-        Pair(A, *B, true);
+        Pair(A, *B, true, B->var == A.var ? nullptr : B);
       if (!A.classVar.empty()) {  // as a `this` of its class: with the objects known so only
         Access AsClass = A.asClassAccess();
         for (const Access *B : FromRegion.of(AsClass))
           if (B->var == AsClass.var)
-            Pair(AsClass, *B, false);
+            Pair(AsClass, *B, false, &A);
         for (const Access *B : FromThread.of(AsClass))
           if (B->var == AsClass.var)
-            Pair(AsClass, *B, true);
+            Pair(AsClass, *B, true, &A);
       }
     };
     for (const Access &A : ThreadSide)
-      Sides(A, [&](const Access &A, const Access &Found, bool SameStart) {
+      Sides(A, [&](const Access &A, const Access &Found, bool SameStart, const Access *Named) {
         // Found under the other's class name: the named object as a `this` of its class.
         const Access &B = Found.var == A.var ? Found : Found.asClassAccess();
+        if (Named && !mayBeNamed(Named == &Found ? A : Found, *Named))
+          return;
         if (!SameStart) {
           if (!ownElementOrdered(S, A, B, Cat))
             pair(A, B);
@@ -1036,6 +1040,19 @@ private:
           pair(A, B);
         }
       });
+  }
+
+  /// Whether the object an access `Unknown` knows only by its class may be the named object of
+  /// `Named`: any global one; a local only for the run that owns it, that is, its function's
+  /// own code or a thread that function started (what it handed over). (A Status local of one
+  /// function is not what another function's thread reaches through a pointer.)
+  bool mayBeNamed(const Access &Unknown, const Access &Named) const {
+    const GlobalFact *G = Prog->global(Named.var);
+    if (!G || G->owner.empty())
+      return true;
+    if (!Unknown.node)
+      return Unknown.fn && Unknown.fn->usr == G->owner;
+    return Unknown.origin.spawner && Unknown.origin.spawner->usr == G->owner;
   }
 
   /// Two threads of one start that cannot reach one object: each has its own element (the
