@@ -60,6 +60,7 @@ void LockSetWalker::scan(const FunctionDecl *FD, FunctionFact &F) {
   CallSignals.clear();
   CrashCalls.clear();
   Blocks.clear();
+  Scopes.clear();
   NextBlockPlain = false;
   PointsOf.clear();
   CallOrder.clear();
@@ -314,7 +315,8 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
   if (!St)
     return;
   if (const auto *CS = dyn_cast<CompoundStmt>(St)) {
-    std::vector<const VarDecl *> Declared;
+    size_t Scope = Scopes.size();  // an index: the blocks inside push their own
+    Scopes.emplace_back();
     Blocks.push_back({Fn->accesses.size(), CallOrder.size(), std::exchange(NextBlockPlain, false)});
     for (const Stmt *Child : CS->body()) {
       bool Alive = !S.dead;
@@ -347,8 +349,10 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
       if (const auto *DS = dyn_cast<DeclStmt>(Child))
         for (const Decl *D : DS->decls())
           if (const auto *V = dyn_cast<VarDecl>(D))
-            Declared.push_back(V);
+            Scopes[Scope].push_back(V);
     }
+    std::vector<const VarDecl *> Declared = std::move(Scopes[Scope]);
+    Scopes.pop_back();
     unsigned End = Map.span(SourceRange(CS->getRBracLoc(), CS->getRBracLoc())).offset;
     for (auto It = Declared.rbegin(); It != Declared.rend(); ++It) {
       const VarDecl *V = *It;
@@ -523,8 +527,15 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
   if (const auto *Ret = dyn_cast<ReturnStmt>(St)) {
     if (Ret->getRetValue())
       scanExpr(Ret->getRetValue(), S, LO.CPlusPlus ? Ret : nullptr);
-    if (!S.dead)
-      noteExit(S);
+    if (!S.dead) {
+      // The locals of every open block are destroyed on the way out: a guard of the
+      // program's own unlocks before the caller goes on.
+      State Out = S;
+      for (auto Scope = Scopes.rbegin(); Scope != Scopes.rend(); ++Scope)
+        for (auto It = Scope->rbegin(); It != Scope->rend(); ++It)
+          destroyLocal(*It, Out);
+      noteExit(Out);
+    }
     S.dead = true;
     return;
   }

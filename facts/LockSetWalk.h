@@ -159,6 +159,8 @@ private:
     bool plain = false;
   };
   std::vector<OpenBlock> Blocks;
+  /// The locals declared so far in each open block, outermost first (destroyed at a return).
+  std::vector<std::vector<const clang::VarDecl *>> Scopes;
   /// The synchronising calls of each expression evaluated with some (afterEvaluating).
   llvm::DenseMap<const clang::Expr *, std::vector<SyncPoint>> PointsOf;
   bool NextBlockPlain = false;  // the block walked next is a plain statement of the current one
