@@ -920,9 +920,8 @@ private:
   /// checked, first joins that thread: its handle is the one `S` joins before it starts
   /// another (a recovery thread restarted on each error, after the last one is joined).
   bool startsAfterCurrent(const Spawn &S) const {
-    if (!Current || S.window.joinsPrevious.empty())
-      return false;
-    return S.window.joinsPrevious == threadHandle(*Current->call, Current->kind->handle);
+    return Current && !S.window.joinsPrevious.empty() &&
+           S.window.joinsPrevious == Current->window.fieldHandle;
   }
 
   void checkSpawn(const Spawn &S) {
@@ -1048,11 +1047,11 @@ private:
   /// function is not what another function's thread reaches through a pointer.)
   bool mayBeNamed(const Access &Unknown, const Access &Named) const {
     const GlobalFact *G = Prog->global(Named.var);
-    if (!G || G->owner.empty())
+    if (!G)
       return true;
-    if (!Unknown.node)
-      return Unknown.fn && Unknown.fn->usr == G->owner;
-    return Unknown.origin.spawner && Unknown.origin.spawner->usr == G->owner;
+    // The starter's own code only when it is the owner's (sameRun takes any starter's).
+    return sameRun(Unknown, *G) &&
+           (G->owner.empty() || Unknown.node || (Unknown.fn && Unknown.fn->usr == G->owner));
   }
 
   /// Two threads of one start that cannot reach one object: each has its own element (the
