@@ -190,18 +190,28 @@ private:
   std::string CrashOn;
 };
 
-/// Skips the remaining function bodies of a preamble being built once the analysis is
-/// cancelled: the build (which cannot stop) ends soon, and its incomplete PCH is dropped. Until
-/// then nothing is skipped, so the preamble holds every body a whole parse has.
-class CancellablePreamble : public clang::PreambleCallbacks {
+/// Which function bodies a preamble keeps. Those of a system header's functions that are not
+/// templates are skipped, as clangd skips every body of its preambles: the facts leave the
+/// functions of system headers out, and nothing of the program is instantiated from them. (The
+/// templates keep theirs: a program type, lambda or template given as an argument reaches the
+/// program's code through them; see dropSystemOnlyInstantiations.) Once the analysis is
+/// cancelled, every remaining body is skipped: the build (which cannot stop) ends soon, and its
+/// incomplete PCH is dropped.
+class AnalysisPreamble : public clang::PreambleCallbacks {
 public:
-  explicit CancellablePreamble(const std::atomic<bool> *Cancel) : Cancel(Cancel) {}
-  bool shouldSkipFunctionBody(clang::Decl *) override {
-    return Cancel->load(std::memory_order_relaxed);
+  explicit AnalysisPreamble(const std::atomic<bool> *Cancel) : Cancel(Cancel) {}
+  void BeforeExecute(clang::CompilerInstance &CI) override { SM = &CI.getSourceManager(); }
+  bool shouldSkipFunctionBody(clang::Decl *D) override {
+    if (Cancel && Cancel->load(std::memory_order_relaxed))
+      return true;
+    const clang::FunctionDecl *FD = D->getAsFunction();
+    return SM && FD && !FD->isTemplated() && D->getLocation().isValid() &&
+           SM->isInSystemHeader(SM->getFileLoc(D->getLocation()));
   }
 
 private:
   const std::atomic<bool> *Cancel;
+  const clang::SourceManager *SM = nullptr;
 };
 
 bool cancelled(const AnalyzeOptions &Options) {
@@ -259,16 +269,12 @@ bool runWithPreamble(const CompileJob &Job, const std::vector<std::string> &Args
     // the end of every parse that reads it (as -fpch-instantiate-templates does): on leveldb's
     // db_impl.cc, 210 ms an edit instead of 360. The instantiations are the same.
     ForPreamble.getLangOpts().PCHInstantiateTemplates = true;
-    std::unique_ptr<clang::PreambleCallbacks> Callbacks;
-    if (Options.cancel) {
-      ForPreamble.getFrontendOpts().SkipFunctionBodies = true;  // asks CancellablePreamble
-      Callbacks = std::make_unique<CancellablePreamble>(Options.cancel);
-    } else {
-      Callbacks = std::make_unique<clang::PreambleCallbacks>();
-    }
+    // Asks AnalysisPreamble before each function body whether to skip it.
+    ForPreamble.getFrontendOpts().SkipFunctionBodies = true;
+    AnalysisPreamble Callbacks(Options.cancel);
     llvm::ErrorOr<clang::PrecompiledPreamble> Built = clang::PrecompiledPreamble::Build(
         ForPreamble, Content->get(), Bounds, *Diags, FS, PCHOperations,
-        /*StoreInMemory=*/true, /*StoragePath=*/"", *Callbacks);
+        /*StoreInMemory=*/true, /*StoragePath=*/"", Callbacks);
     if (cancelled(Options))
       return false;
     if (Built) {

@@ -58,6 +58,15 @@ std::string canonicalTypeName(QualType T) {
   return {};
 }
 
+bool definedInWholeParse(const clang::FunctionDecl *FD) {
+  if (FD->hasBody() || FD->instantiationIsPending())
+    return true;
+  for (const clang::FunctionDecl *R : FD->redecls())
+    if (R->hasSkippedBody())
+      return true;
+  return false;
+}
+
 bool isLibraryDecl(const Decl *D, const SourceManager &SM) {
   if (D->isImplicit())
     return true;

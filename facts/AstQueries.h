@@ -59,6 +59,11 @@ bool classIsLockable(const clang::CXXRecordDecl *RD);
 /// implicit operator=): CallFact::system.
 bool isLibraryDecl(const clang::Decl *D, const clang::SourceManager &SM);
 
+/// Whether `FD` is defined in a whole parse of the TU: its body is there, or a precompiled
+/// preamble skipped it (a system header's function), or its instantiation was left pending
+/// (dropSystemOnlyInstantiations). The facts are then the same with and without a preamble.
+bool definedInWholeParse(const clang::FunctionDecl *FD);
+
 /// The range of a declared type as written. A builtin type of several keywords (`unsigned int`,
 /// `long double`) read from a precompiled preamble (concur-lsp) keeps only the location of its
 /// first keyword (clang's AST serialization stores no more): its last keyword is found again

@@ -640,7 +640,7 @@ namespace concurlint {
 
 struct TUFacts {
   /// Bumped whenever the meaning or shape of the facts changes; caches keyed on it.
-  static constexpr int FormatVersion = 25;
+  static constexpr int FormatVersion = 26;
 
   std::string mainFile;
   std::vector<FileFact> files;

@@ -1,6 +1,7 @@
 #include "facts/FactsExtractor.h"
 #include "facts/AwaitFacts.h"
 #include "facts/LoopFacts.h"
+#include "facts/SystemInstantiations.h"
 #include "facts/WriteEffects.h"
 #include "facts/PathFacts.h"
 #include "facts/ThreadFacts.h"
@@ -15,6 +16,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
+#include "clang/Sema/SemaConsumer.h"
 #include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
@@ -37,10 +39,56 @@ std::string objectClass(const Expr *Object) {
   return canonicalTypeName(Object->IgnoreParenImpCasts()->getType());
 }
 
+/// Prints the file of an unnamed class (`(lambda at FILE:3:9)`, part of type names in the
+/// facts) as the facts name files: absolute, without dots, symbolic links resolved. As the
+/// compiler writes it, it depends on how the file was reached (`../runtime/x.h` in a whole
+/// parse, `/src/examples/../runtime/x.h` through a precompiled preamble).
+class FactsPathPrinter : public PrintingCallbacks {
+public:
+  explicit FactsPathPrinter(FileManager &Files) : Files(Files) {}
+  std::string remapPath(StringRef Path) const override {
+    if (OptionalFileEntryRef FE = Files.getOptionalFileRef(Path))
+      if (StringRef Real = FE->getFileEntry().tryGetRealPathName(); !Real.empty())
+        return Real.str();
+    llvm::SmallString<256> Abs(Path);
+    Files.makeAbsolutePath(Abs);
+    llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+    return Abs.str().str();
+  }
+
+  /// `Text` with the file of each unnamed class it names (`(lambda at FILE:3:9)`) printed by
+  /// remapPath: what clang's USRs of declarations inside a lambda or over its type hold.
+  std::string remapTagLocations(std::string Text) const {
+    size_t At = 0;
+    while ((At = Text.find(" at ", At)) != std::string::npos) {
+      size_t Open = Text.rfind('(', At), Close = Text.find(')', At);
+      if (Open == std::string::npos || Close == std::string::npos ||
+          Text.find(')', Open) < At) {
+        At += 4;
+        continue;
+      }
+      llvm::StringRef Where = llvm::StringRef(Text).slice(At + 4, Close);  // FILE:LINE:COLUMN
+      size_t Column = Where.rfind(':');
+      size_t Line = Column == llvm::StringRef::npos ? Column : Where.rfind(':', Column);
+      if (Line == llvm::StringRef::npos || Line == 0) {
+        At += 4;
+        continue;
+      }
+      std::string Path = remapPath(Where.take_front(Line));
+      Text.replace(At + 4, Line, Path);
+      At += 4 + Path.size();
+    }
+    return Text;
+  }
+
+private:
+  FileManager &Files;
+};
+
 class FactsBuilder : public SourceMapper {
 public:
   FactsBuilder(ASTContext &Ctx, TUFacts &Out)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Out(Out),
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), FilePaths(SM.getFileManager()), LO(Ctx.getLangOpts()), Out(Out),
         Locks(*this), Values(Ctx, *this, Out.flows), Threads(Ctx, *this, Locks, Out.globals, Values), Paths(Ctx, *this, Locks), Awaits(Ctx, *this), Loops(Ctx, *this), Effects(Ctx, *this) {}
 
   std::string filePath(FileID FID) {
@@ -101,7 +149,8 @@ public:
     if (New) {
       llvm::SmallString<128> Buf;
       if (!index::generateUSRForDecl(D, Buf))
-        It->second = Buf.str().str();
+        It->second = Buf.str().contains(" at ") ? FilePaths.remapTagLocations(Buf.str().str())
+                                                : Buf.str().str();
     }
     return It->second;
   }
@@ -112,6 +161,7 @@ public:
 
   ASTContext &Ctx;
   SourceManager &SM;
+  FactsPathPrinter FilePaths;
   const LangOptions &LO;
   TUFacts &Out;
   llvm::DenseMap<FileID, std::string> PathCache;
@@ -452,12 +502,17 @@ private:
   FactsBuilder &B;
 };
 
-class FactsConsumer : public ASTConsumer {
+class FactsConsumer : public SemaConsumer {
 public:
   FactsConsumer(TUFacts &Out, const std::atomic<bool> *Cancel) : Out(Out), Cancel(Cancel) {}
 
+  void InitializeSema(Sema &S) override { TheSema = &S; }
+  void ForgetSema() override { TheSema = nullptr; }
+
   /// Returning false stops the parser: how a superseded analysis is abandoned mid-parse.
-  bool HandleTopLevelDecl(DeclGroupRef) override {
+  bool HandleTopLevelDecl(DeclGroupRef Group) override {
+    if (TheSema)
+      dropSystemOnlyInstantiations(*TheSema, Group);
     return !Cancel || !Cancel->load(std::memory_order_relaxed);
   }
 
@@ -486,6 +541,7 @@ public:
 private:
   TUFacts &Out;
   const std::atomic<bool> *Cancel;
+  Sema *TheSema = nullptr;
 };
 
 class FactsAction : public ASTFrontendAction {
@@ -500,9 +556,30 @@ private:
   const std::atomic<bool> *Cancel;
 };
 
+/// The context's printing policy with FactsPathPrinter, for as long as the facts are extracted.
+class FactsPrintingPolicy {
+public:
+  explicit FactsPrintingPolicy(ASTContext &Ctx)
+      : Ctx(Ctx), Saved(Ctx.getPrintingPolicy()),
+        Printer(Ctx.getSourceManager().getFileManager()) {
+    PrintingPolicy Policy = Saved;
+    Policy.Callbacks = &Printer;
+    Ctx.setPrintingPolicy(Policy);
+  }
+  ~FactsPrintingPolicy() { Ctx.setPrintingPolicy(Saved); }
+  FactsPrintingPolicy(const FactsPrintingPolicy &) = delete;
+  FactsPrintingPolicy &operator=(const FactsPrintingPolicy &) = delete;
+
+private:
+  ASTContext &Ctx;
+  PrintingPolicy Saved;
+  FactsPathPrinter Printer;
+};
+
 }  // namespace
 
 void extractFacts(ASTContext &Ctx, TUFacts &Out) {
+  FactsPrintingPolicy Printing(Ctx);
   FactsBuilder Builder(Ctx, Out);
   const SourceManager &SM = Ctx.getSourceManager();
   if (SM.getFileEntryRefForID(SM.getMainFileID()))
@@ -512,6 +589,14 @@ void extractFacts(ASTContext &Ctx, TUFacts &Out) {
   Builder.addGuardClasses();
   extractOpenMPFacts(Ctx, Builder, Out.openmp);
   Builder.addFiles();
+  // In source order, whatever order the traversal met them in: the specializations of a
+  // template that a precompiled preamble holds are loaded after those the main file makes,
+  // and the facts must be those of a whole parse.
+  std::stable_sort(Out.functions.begin(), Out.functions.end(),
+                   [](const FunctionFact &A, const FunctionFact &B) {
+                     return std::tie(A.span.file, A.span.offset, A.usr) <
+                            std::tie(B.span.file, B.span.offset, B.usr);
+                   });
 }
 
 std::unique_ptr<clang::FrontendAction> createFactsAction(TUFacts &Out,

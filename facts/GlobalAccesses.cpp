@@ -971,7 +971,7 @@ GlobalAccesses::Use GlobalAccesses::addressUse(Use U, const UnaryOperator *AddrO
       // Thread starts and calls into the program's own functions pass the address on: what
       // the callee does with it is recorded in its body ("param:N"), in whichever file.
       SourceLocation Loc = SM.getFileLoc(FD->getLocation());
-      if (Name == "pthread_create" || Name == "thrd_create" || FD->hasBody() ||
+      if (Name == "pthread_create" || Name == "thrd_create" || definedInWholeParse(FD) ||
           (Loc.isValid() && !SM.isInSystemHeader(Loc))) {
         U.form = AccessForm::Address;
         return U;
@@ -1015,7 +1015,7 @@ GlobalAccesses::Use GlobalAccesses::argumentUse(Use U, const CallExpr *CE,
     QualType PT = FD->getParamDecl(ParamIndex)->getType();
     if (PT->isReferenceType()) {
       // A callee with a body records its own accesses through the reference ("param:N").
-      if (FD->hasBody() && !PT.getNonReferenceType().isConstQualified()) {
+      if (definedInWholeParse(FD) && !PT.getNonReferenceType().isConstQualified()) {
         U.skip = true;
         return U;
       }

@@ -438,7 +438,15 @@ std::optional<ProjectGuard> ProjectGuards::forMutex(const CXXRecordDecl *Mutex, 
 }
 
 void ProjectGuards::collect(const DeclContext *DC) {
+  const SourceManager &SM = Ctx.getSourceManager();
   for (const Decl *D : DC->decls()) {
+    // The project's own guards: a class of a system header (libstdc++'s
+    // __gnu_cxx::__scoped_lock) is not offered in a fix, and its headers need not be read
+    // (with a precompiled preamble, each of their declarations would be loaded from it).
+    // (Where it is expanded, not spelled: a declaration made by a macro of a system header
+    // is the program's; the spelling of a macro location is a lookup of its own.)
+    if (D->getLocation().isValid() && SM.isInSystemHeader(D->getLocation()))
+      continue;
     if (const auto *NS = dyn_cast<NamespaceDecl>(D)) {
       if (!NS->isStdNamespace())
         collect(NS);

@@ -48,10 +48,12 @@ Ending PathConditions::endingOfCallee(const FunctionDecl *FD) const {
   if (Builtin == Builtin::BI__builtin_unreachable || Builtin == Builtin::BI__builtin_trap ||
       Builtin == Builtin::BIabort || Builtin == Builtin::BI__builtin_abort)
     return Ending::Crashes;
-  if (!FD->isNoReturn())
-    return inferredEnding(FD);
   SourceLocation Loc = Ctx.getSourceManager().getFileLoc(FD->getLocation());
   bool Library = Builtin || Loc.isInvalid() || Ctx.getSourceManager().isInSystemHeader(Loc);
+  // A library function ends the path only when declared so: its body may be left out (skipped
+  // in a precompiled preamble, or an instantiation not made).
+  if (!FD->isNoReturn())
+    return Library ? Ending::Returns : inferredEnding(FD);
   if (Library)
     return crashRoutine(Name) ? Ending::Crashes : Ending::Exits;
   // The program's own noreturn function: a fatal-error handler crashes when its body does (a
