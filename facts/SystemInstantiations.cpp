@@ -125,7 +125,9 @@ private:
   }
 
   bool reachedFrom(const RecordDecl *RD) {
-    RD = RD->getDefinition() ? RD->getDefinition() : RD;
+    if (!RD->getDefinition())
+      return ofProgram(RD);  // a program class not yet defined: what it will hold is unknown
+    RD = RD->getDefinition();
     if (auto It = Records.find(RD); It != Records.end())
       return It->second;
     Records[RD] = false;  // a class that contains itself (through pointers) is decided once
