@@ -38,6 +38,7 @@ struct PreambleStore::Entry {
   std::string directory;
   clang::PrecompiledPreamble preamble;
   std::vector<std::string> errors;  // the compiler's, while building it: reported on each use
+  std::shared_ptr<PreambleTopLevelDecls> topLevelDecls = std::make_shared<PreambleTopLevelDecls>();
 };
 
 namespace {
@@ -224,7 +225,8 @@ bool cancelled(const AnalyzeOptions &Options) {
 bool runWithPreamble(const CompileJob &Job, const std::vector<std::string> &Args,
                      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
                      const AnalyzeOptions &Options, ErrorCollector &Collector,
-                     clang::FrontendAction &Action, TUResult &R) {
+                     clang::FrontendAction &Action,
+                     std::shared_ptr<PreambleTopLevelDecls> &TopLevelDecls, TUResult &R) {
   std::vector<const char *> Argv;
   for (const std::string &A : Args)
     Argv.push_back(A.c_str());
@@ -290,6 +292,7 @@ bool runWithPreamble(const CompileJob &Job, const std::vector<std::string> &Args
   if (Preamble) {
     // The preamble's errors are not reported again by the parse that reads its PCH.
     R.errors.insert(R.errors.end(), Preamble->errors.begin(), Preamble->errors.end());
+    TopLevelDecls = Preamble->topLevelDecls;
     // The compiler instance takes the main file's buffer (PreprocessorOptions'
     // RetainRemappedFileBuffers is false); the PCH stays in Preamble, alive until the end.
     Preamble->preamble.AddImplicitPreamble(
@@ -393,8 +396,10 @@ TUResult analyzeOne(const CompileJob &Job, const AnalyzeOptions &Options) {
   }
   ErrorCollector Collector(R.errors);
   std::vector<CachedInput> Inputs;
+  std::shared_ptr<PreambleTopLevelDecls> PreambleDecls;  // set by runWithPreamble
   auto Action =
-      std::make_unique<RecordingAction>(createFactsAction(R.facts, Options.cancel), Job,
+      std::make_unique<RecordingAction>(createFactsAction(R.facts, Options.cancel, &PreambleDecls),
+                                        Job,
                                         // A preamble's files are not all in the source manager's
                                         // file table: such a parse is not recorded.
                                         Options.cache && !Options.preambles ? &Inputs : nullptr,
@@ -406,7 +411,7 @@ TUResult analyzeOne(const CompileJob &Job, const AnalyzeOptions &Options) {
   llvm::CrashRecoveryContext Recovery;
   if (!Recovery.RunSafely([&] {
         if (Options.preambles) {
-          Ran = runWithPreamble(Job, Args, FS, Options, Collector, *Action, R);
+          Ran = runWithPreamble(Job, Args, FS, Options, Collector, *Action, PreambleDecls, R);
           return;
         }
         auto Files =

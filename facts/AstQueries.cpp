@@ -1,5 +1,6 @@
 #include "facts/AstQueries.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -65,6 +66,16 @@ bool definedInWholeParse(const clang::FunctionDecl *FD) {
     if (R->hasSkippedBody())
       return true;
   return false;
+}
+
+std::vector<Decl *> topLevelDeclsInScope(const ASTContext &Ctx) {
+  std::vector<Decl *> Scope = Ctx.getTraversalScope();
+  if (Scope.size() == 1 && isa<TranslationUnitDecl>(Scope.front())) {
+    Scope.clear();
+    for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      Scope.push_back(D);
+  }
+  return Scope;
 }
 
 bool isLibraryDecl(const Decl *D, const SourceManager &SM) {

@@ -12,6 +12,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <string>
+#include <vector>
 
 namespace concurlint {
 
@@ -63,6 +64,12 @@ bool isLibraryDecl(const clang::Decl *D, const clang::SourceManager &SM);
 /// preamble skipped it (a system header's function), or its instantiation was left pending
 /// (dropSystemOnlyInstantiations). The facts are then the same with and without a preamble.
 bool definedInWholeParse(const clang::FunctionDecl *FD);
+
+/// The TU's top-level declarations that the facts read: the traversal scope when one is set
+/// (FactsConsumer's: those outside system headers but C prototypes, found without loading a
+/// precompiled preamble's others), else all of them. What iterates the TU's declarations asks
+/// this, not TranslationUnitDecl::decls(), which would load every declaration of the preamble.
+std::vector<clang::Decl *> topLevelDeclsInScope(const clang::ASTContext &Ctx);
 
 /// The range of a declared type as written. A builtin type of several keywords (`unsigned int`,
 /// `long double`) read from a precompiled preamble (concur-lsp) keeps only the location of its

@@ -12,6 +12,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ExternalASTSource.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -504,7 +505,9 @@ private:
 
 class FactsConsumer : public SemaConsumer {
 public:
-  FactsConsumer(TUFacts &Out, const std::atomic<bool> *Cancel) : Out(Out), Cancel(Cancel) {}
+  FactsConsumer(TUFacts &Out, const std::atomic<bool> *Cancel,
+                const std::shared_ptr<PreambleTopLevelDecls> *Preamble)
+      : Out(Out), Cancel(Cancel), Preamble(Preamble) {}
 
   void InitializeSema(Sema &S) override { TheSema = &S; }
   void ForgetSema() override { TheSema = nullptr; }
@@ -523,37 +526,74 @@ public:
     // map of the whole traversal scope: by default the whole TU, most of it system headers,
     // whose functions and globals the facts leave out anyway. Limiting the scope to the
     // top-level declarations outside system headers keeps the map (and the traversal in
-    // extractFacts, which honours the scope) to the code that is analysed. The compiler
+    // extractFacts, which honours the scope) to the code that is analysed. In C, a function
+    // declared without its body holds nothing the facts read either (in C++ a default argument
+    // may hold a lambda); a C program's headers are mostly such prototypes. The compiler
     // instance is ours alone here; the clang-tidy module calls extractFacts without this.
-    const SourceManager &SM = Ctx.getSourceManager();
-    std::vector<Decl *> Scope;
-    for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
-      SourceLocation Loc = D->getLocation();
-      if (Loc.isValid() && SM.isInSystemHeader(SM.getFileLoc(Loc)) &&
-          SM.isInSystemHeader(SM.getFileLoc(D->getBeginLoc())))
-        continue;
-      Scope.push_back(D);
-    }
-    Ctx.setTraversalScope(Scope);
+    Ctx.setTraversalScope(analysedTopLevelDecls(Ctx));
     extractFacts(Ctx, Out);
   }
 
 private:
+  std::vector<Decl *> analysedTopLevelDecls(ASTContext &Ctx) const {
+    const SourceManager &SM = Ctx.getSourceManager();
+    bool C = !Ctx.getLangOpts().CPlusPlus;
+    auto Analysed = [&](const Decl *D) {
+      const auto *FD = dyn_cast<FunctionDecl>(D);
+      if (C && FD && !FD->doesThisDeclarationHaveABody())
+        return false;
+      SourceLocation Loc = D->getLocation();
+      return Loc.isInvalid() || !SM.isInSystemHeader(SM.getFileLoc(Loc)) ||
+             !SM.isInSystemHeader(SM.getFileLoc(D->getBeginLoc()));
+    };
+    TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
+    ExternalASTSource *PCH = Ctx.getExternalSource();
+    PreambleTopLevelDecls *Slot = Preamble ? Preamble->get() : nullptr;
+    std::vector<Decl *> Scope;
+    // Until the TU's declarations are loaded from the PCH, the TU lists those of the main file
+    // alone; loaded, the PCH's come first, in the order of the preamble's text.
+    std::shared_ptr<const PreambleTopLevelDecls::Ids> Known = Slot ? Slot->known() : nullptr;
+    if (Known && PCH && TU->hasExternalLexicalStorage()) {
+      for (GlobalDeclID ID : *Known)
+        if (Decl *D = PCH->GetExternalDecl(ID))
+          Scope.push_back(D);
+      for (Decl *D : TU->noload_decls())
+        if (Analysed(D))
+          Scope.push_back(D);
+      return Scope;
+    }
+    PreambleTopLevelDecls::Ids Found;
+    for (Decl *D : TU->decls()) {
+      if (!Analysed(D))
+        continue;
+      Scope.push_back(D);
+      if (D->isFromASTFile())
+        Found.push_back(D->getGlobalID());
+    }
+    if (Slot && PCH && !Known)
+      Slot->setKnown(std::move(Found));
+    return Scope;
+  }
+
   TUFacts &Out;
   const std::atomic<bool> *Cancel;
+  const std::shared_ptr<PreambleTopLevelDecls> *Preamble;
   Sema *TheSema = nullptr;
 };
 
 class FactsAction : public ASTFrontendAction {
 public:
-  FactsAction(TUFacts &Out, const std::atomic<bool> *Cancel) : Out(Out), Cancel(Cancel) {}
+  FactsAction(TUFacts &Out, const std::atomic<bool> *Cancel,
+              const std::shared_ptr<PreambleTopLevelDecls> *Preamble)
+      : Out(Out), Cancel(Cancel), Preamble(Preamble) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &, StringRef) override {
-    return std::make_unique<FactsConsumer>(Out, Cancel);
+    return std::make_unique<FactsConsumer>(Out, Cancel, Preamble);
   }
 
 private:
   TUFacts &Out;
   const std::atomic<bool> *Cancel;
+  const std::shared_ptr<PreambleTopLevelDecls> *Preamble;
 };
 
 /// The context's printing policy with FactsPathPrinter, for as long as the facts are extracted.
@@ -599,9 +639,21 @@ void extractFacts(ASTContext &Ctx, TUFacts &Out) {
                    });
 }
 
-std::unique_ptr<clang::FrontendAction> createFactsAction(TUFacts &Out,
-                                                         const std::atomic<bool> *Cancel) {
-  return std::make_unique<FactsAction>(Out, Cancel);
+std::shared_ptr<const PreambleTopLevelDecls::Ids> PreambleTopLevelDecls::known() const {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return Known;
+}
+
+void PreambleTopLevelDecls::setKnown(Ids Found) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  if (!Known)
+    Known = std::make_shared<const Ids>(std::move(Found));
+}
+
+std::unique_ptr<clang::FrontendAction>
+createFactsAction(TUFacts &Out, const std::atomic<bool> *Cancel,
+                  const std::shared_ptr<PreambleTopLevelDecls> *Preamble) {
+  return std::make_unique<FactsAction>(Out, Cancel, Preamble);
 }
 
 }  // namespace concurlint

@@ -3,6 +3,7 @@
 #include "facts/AstQueries.h"
 
 #include "clang/AST/ASTLambda.h"
+#include "clang/AST/ExternalASTSource.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -683,23 +684,54 @@ void GlobalAccesses::noteGlobal(const VarDecl *V) {
       D.type = Map.span(writtenTypeRange(TSI->getTypeLoc(), SM, LO));
     SourceLocation AfterSemi = Lexer::findLocationAfterToken(
         SM.getFileLoc(End), tok::semi, SM, LO, /*SkipTrailingWhitespaceAndNewLine=*/false);
-    D.alone = AfterSemi.isValid();
     if (AfterSemi.isValid())
       D.declaration = Map.span(SourceRange(Begin, AfterSemi.getLocWithOffset(-1)));
     else
       D.declaration = Map.span(R->getSourceRange());
-    // `int a, b;`: b's declaration begins where a's does.
-    if (const auto *Prev = dyn_cast_or_null<VarDecl>(R->getPreviousDecl()))
-      (void)Prev;
-    for (const Decl *Sibling : R->getDeclContext()->decls())
-      if (Sibling != R && Sibling->getBeginLoc() == Begin)
-        D.alone = false;
+    // A system header's declaration is never rewritten: its neighbours are not looked for.
+    D.alone = AfterSemi.isValid() && !SM.isInSystemHeader(SM.getFileLoc(R->getLocation())) &&
+              !sharesItsBegin(R);
     D.definition = R->isThisDeclarationADefinition() == VarDecl::Definition ||
                    R->isThisDeclarationADefinition() == VarDecl::TentativeDefinition;
     if (D.type.valid() && D.declaration.valid())
       G.decls.push_back(std::move(D));
   }
   Globals.push_back(std::move(G));
+}
+
+bool GlobalAccesses::sharesItsBegin(const VarDecl *R) {
+  const DeclContext *DC = R->getDeclContext();
+  SourceLocation Begin = R->getBeginLoc();
+  // The TU's declarations in a precompiled preamble are not all loaded (topLevelDeclsInScope
+  // leaves some out): the preamble is asked for those written around R, by where they are.
+  if (isa<TranslationUnitDecl>(DC) && DC->hasExternalLexicalStorage() && R->isFromASTFile()) {
+    ExternalASTSource *PCH = Ctx.getExternalSource();
+    auto [File, From] = SM.getDecomposedLoc(SM.getFileLoc(Begin));
+    auto [EndFile, To] = SM.getDecomposedLoc(SM.getFileLoc(R->getEndLoc()));
+    llvm::SmallVector<Decl *, 8> Near;
+    if (PCH)
+      PCH->FindFileRegionDecls(File, From, EndFile == File && To > From ? To - From : 0, Near);
+    return llvm::any_of(Near, [&](const Decl *D) { return D != R && D->getBeginLoc() == Begin; });
+  }
+  auto [It, Made] = Begins.try_emplace(DC);
+  if (Made) {
+    auto Note = [&](const Decl *D) {
+      auto &[First, Count] = It->second[D->getBeginLoc()];
+      if (!Count++)
+        First = D;
+    };
+    // Until the preamble's are loaded, the TU lists the main file's declarations: R's.
+    if (isa<TranslationUnitDecl>(DC) && DC->hasExternalLexicalStorage()) {
+      for (const Decl *D : DC->noload_decls())
+        Note(D);
+    } else {
+      for (const Decl *D : DC->decls())
+        Note(D);
+    }
+  }
+  // R is not among them when its context is not where it is written (`int S::x = 1;`).
+  auto Here = It->second.find(Begin);
+  return Here != It->second.end() && (Here->second.second > 1 || Here->second.first != R);
 }
 
 const Expr *GlobalAccesses::parentExpr(const Expr *E, const Stmt *&ParentStmt) const {

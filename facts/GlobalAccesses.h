@@ -126,6 +126,14 @@ private:
   std::optional<unsigned> parameterValue(const clang::VarDecl *V);
   llvm::DenseMap<const clang::VarDecl *, bool> Assigned;
   mutable llvm::DenseMap<const clang::FunctionDecl *, SharedLocals> HandedOn;
+  /// Whether another declaration of its context begins where `R` does: `int a, b;`,
+  /// `struct S {...} s;` (its type cannot be rewritten for it alone).
+  bool sharesItsBegin(const clang::VarDecl *R);
+  /// Per context, per place where declarations begin: the first declaration there, and how
+  /// many begin there. Made once per context, by one pass over its declarations.
+  llvm::DenseMap<const clang::DeclContext *,
+                 llvm::DenseMap<clang::SourceLocation, std::pair<const clang::Decl *, unsigned>>>
+      Begins;
 };
 
 }  // namespace concurlint

@@ -422,7 +422,8 @@ ManualLock LockApi::manualLockOp(const Expr *E) const {
 const std::map<std::pair<const CXXRecordDecl *, bool>, ProjectGuard> &ProjectGuards::all() {
   if (!Collected) {
     Collected = true;
-    collect(Ctx.getTranslationUnitDecl());
+    for (const Decl *D : topLevelDeclsInScope(Ctx))
+      collect(D);
   }
   return ByMutex;
 }
@@ -437,27 +438,30 @@ std::optional<ProjectGuard> ProjectGuards::forMutex(const CXXRecordDecl *Mutex, 
   return It->second;
 }
 
-void ProjectGuards::collect(const DeclContext *DC) {
+void ProjectGuards::collectIn(const DeclContext *DC) {
+  for (const Decl *D : DC->decls())
+    collect(D);
+}
+
+void ProjectGuards::collect(const Decl *D) {
   const SourceManager &SM = Ctx.getSourceManager();
-  for (const Decl *D : DC->decls()) {
-    // The project's own guards: a class of a system header (libstdc++'s
-    // __gnu_cxx::__scoped_lock) is not offered in a fix, and its headers need not be read
-    // (with a precompiled preamble, each of their declarations would be loaded from it).
-    // (Where it is expanded, not spelled: a declaration made by a macro of a system header
-    // is the program's; the spelling of a macro location is a lookup of its own.)
-    if (D->getLocation().isValid() && SM.isInSystemHeader(D->getLocation()))
-      continue;
-    if (const auto *NS = dyn_cast<NamespaceDecl>(D)) {
-      if (!NS->isStdNamespace())
-        collect(NS);
-    } else if (const auto *LS = dyn_cast<LinkageSpecDecl>(D)) {
-      collect(LS);
-    } else if (const auto *RD = dyn_cast<CXXRecordDecl>(D)) {
-      if (RD->isThisDeclarationADefinition() && !RD->isDependentContext() &&
-          !RD->isInStdNamespace()) {
-        consider(RD);
-        collect(RD);  // nested classes
-      }
+  // The project's own guards: a class of a system header (libstdc++'s
+  // __gnu_cxx::__scoped_lock) is not offered in a fix, and its headers need not be read
+  // (with a precompiled preamble, each of their declarations would be loaded from it).
+  // (Where it is expanded, not spelled: a declaration made by a macro of a system header
+  // is the program's; the spelling of a macro location is a lookup of its own.)
+  if (D->getLocation().isValid() && SM.isInSystemHeader(D->getLocation()))
+    return;
+  if (const auto *NS = dyn_cast<NamespaceDecl>(D)) {
+    if (!NS->isStdNamespace())
+      collectIn(NS);
+  } else if (const auto *LS = dyn_cast<LinkageSpecDecl>(D)) {
+    collectIn(LS);
+  } else if (const auto *RD = dyn_cast<CXXRecordDecl>(D)) {
+    if (RD->isThisDeclarationADefinition() && !RD->isDependentContext() &&
+        !RD->isInStdNamespace()) {
+      consider(RD);
+      collectIn(RD);  // nested classes
     }
   }
 }

@@ -113,7 +113,8 @@ public:
   const std::map<std::pair<const clang::CXXRecordDecl *, bool>, ProjectGuard> &all();
 
 private:
-  void collect(const clang::DeclContext *DC);
+  void collectIn(const clang::DeclContext *DC);
+  void collect(const clang::Decl *D);
   void consider(const clang::CXXRecordDecl *RD);
   /// Whether the body locks (or unlocks) a mutex of class `Mutex` through its member functions;
   /// `Shared` says in which mode it locked.

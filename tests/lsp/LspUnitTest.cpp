@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <thread>
 
 namespace concurlint::lsp {
@@ -283,6 +284,75 @@ TEST(AnalyzerPreamble, FactsAreThoseOfAWholeParse) {
   Job.command.CommandLine = {"clang++", "-std=c++20", "-DEXTRA=1", Main};
   Check(Overlay, TUResult::Preamble::Built, "command changed");
   EXPECT_EQ(Store.size(), 1u);
+}
+
+// A C header whose declarations a fix must not rewrite alone: a variable declared with the
+// struct it defines, one declared with a prototype (a C prototype is not among the declarations
+// the facts read, FactsConsumer). With a preamble, the parse that reuses it finds the
+// variables' neighbours in the preamble by where they are written.
+const char *CHeader = R"c(#pragma once
+#include <pthread.h>
+#include <stdio.h>
+struct stats { long n; } stats;
+int counter_init(void), counter;
+long total;
+extern long hits;
+void *bump(void *arg);
+static inline void *bump_all(void *arg) {
+  hits++;
+  total++;
+  counter++;
+  stats.n++;
+  return arg;
+}
+)c";
+
+const char *CMain = R"c(#include "decls.h"
+long hits;
+int counter_init(void) { return counter = 0; }
+int main(void) {
+  pthread_t a, b;
+  counter_init();
+  pthread_create(&a, 0, bump_all, 0);
+  pthread_create(&b, 0, bump_all, 0);
+  pthread_join(a, 0);
+  pthread_join(b, 0);
+  return (int)(total + hits);
+}
+)c";
+
+TEST(AnalyzerPreamble, CDeclarationsKeepTheirNeighbours) {
+  TempDir Dir;
+  std::string Header = Dir.write("decls.h", CHeader);
+  std::string Main = Dir.write("m.c", CMain);
+  CompileJob Job = jobFor(Main);
+  Job.command.CommandLine = {"clang", "-std=c11", Main};
+  llvm::StringMap<std::string> Overlay;
+  TUResult Whole = analyzeOne(Job, AnalyzeOptions{&Overlay, nullptr});
+  ASSERT_TRUE(Whole.ok) << (Whole.errors.empty() ? "" : Whole.errors[0]);
+  std::map<std::string, bool> Alone;
+  for (const GlobalFact &G : Whole.facts.globals)
+    for (const VarDeclFact &D : G.decls)
+      if (D.declaration.file == Header)
+        Alone[G.name] = D.alone;
+  EXPECT_EQ(Alone, (std::map<std::string, bool>{
+                       {"counter", false}, {"hits", true}, {"stats", false}, {"total", true}}));
+  bool SawBumpAll = false;
+  for (const FunctionFact &F : Whole.facts.functions)
+    SawBumpAll |= F.name == "bump_all" && F.span.file == Header && F.accesses.size() >= 4;
+  EXPECT_TRUE(SawBumpAll);
+  PreambleStore Store;
+  std::atomic<bool> NotCancelled{false};
+  AnalyzeOptions WithStore{&Overlay, &NotCancelled};
+  WithStore.preambles = &Store;
+  for (TUResult::Preamble Expected : {TUResult::Preamble::Built, TUResult::Preamble::Reused,
+                                      TUResult::Preamble::Reused}) {
+    TUResult Edited = analyzeOne(Job, WithStore);
+    ASSERT_TRUE(Edited.ok) << (Edited.errors.empty() ? "" : Edited.errors[0]);
+    EXPECT_EQ(Edited.preamble, Expected);
+    EXPECT_EQ(factsDifference(Whole.facts, Edited.facts), "");
+    EXPECT_TRUE(Whole.facts == Edited.facts);
+  }
 }
 
 // Templates of the program that only the standard library instantiates: a class made by
