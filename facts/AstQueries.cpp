@@ -68,6 +68,28 @@ bool definedInWholeParse(const clang::FunctionDecl *FD) {
   return false;
 }
 
+CharSourceRange fileCharRange(SourceRange R, const SourceManager &SM, const LangOptions &LO) {
+  CharSourceRange Range = Lexer::makeFileCharRange(CharSourceRange::getTokenRange(R), SM, LO);
+  SourceLocation Begin = R.getBegin(), End = R.getEnd();
+  if (Range.isValid() || !Begin.isMacroID() || !End.isMacroID() ||
+      !SM.isLoadedSourceLocation(End))
+    return Range;
+  // The whole of one expansion (not of a macro's argument), its end measured as a whole parse
+  // measures it: its last token ends one before the next expansion begins.
+  FileID Expansion = SM.getFileID(End);
+  auto [BeginFile, BeginOffset] = SM.getDecomposedLoc(Begin);
+  unsigned EndOffset = SM.getDecomposedLoc(End).second;
+  const SrcMgr::ExpansionInfo &Info = SM.getSLocEntry(Expansion).getExpansion();
+  if (BeginFile != Expansion || BeginOffset != 0 || Info.isMacroArgExpansion() ||
+      EndOffset + Lexer::MeasureTokenLength(SM.getSpellingLoc(End), SM, LO) + 1 !=
+          SM.getFileIDSize(Expansion))
+    return Range;
+  return Lexer::makeFileCharRange(
+      CharSourceRange(SourceRange(Info.getExpansionLocStart(), Info.getExpansionLocEnd()),
+                      Info.isExpansionTokenRange()),
+      SM, LO);
+}
+
 std::vector<Decl *> topLevelDeclsInScope(const ASTContext &Ctx) {
   std::vector<Decl *> Scope = Ctx.getTraversalScope();
   if (Scope.size() == 1 && isa<TranslationUnitDecl>(Scope.front())) {

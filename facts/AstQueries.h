@@ -71,6 +71,15 @@ bool definedInWholeParse(const clang::FunctionDecl *FD);
 /// this, not TranslationUnitDecl::decls(), which would load every declaration of the preamble.
 std::vector<clang::Decl *> topLevelDeclsInScope(const clang::ASTContext &Ctx);
 
+/// The characters of a token range as written, out of macros (Lexer::makeFileCharRange),
+/// invalid when the range is only part of a macro's expansion. Also for the last macro
+/// expansion of a precompiled preamble, whose end clang does not find: it takes the last of the
+/// source locations loaded from a PCH to run on to the end of them all
+/// (SourceManager::isOffsetInFileID), so a header's `fputs(s, stderr)` read from a preamble
+/// would lose the text of `stderr` that a whole parse has.
+clang::CharSourceRange fileCharRange(clang::SourceRange R, const clang::SourceManager &SM,
+                                     const clang::LangOptions &LO);
+
 /// The range of a declared type as written. A builtin type of several keywords (`unsigned int`,
 /// `long double`) read from a precompiled preamble (concur-lsp) keeps only the location of its
 /// first keyword (clang's AST serialization stores no more): its last keyword is found again

@@ -351,8 +351,7 @@ bool AwaitScanner::describe(const Stmt *S, AwaitFact &A) {
 
   SourceManager &SM = Ctx.getSourceManager();
   auto Text = [&](SourceRange R) {
-    CharSourceRange Range = Lexer::makeFileCharRange(CharSourceRange::getTokenRange(R), SM,
-                                                     Ctx.getLangOpts());
+    CharSourceRange Range = fileCharRange(R, SM, Ctx.getLangOpts());
     return Range.isValid() ? Lexer::getSourceText(Range, SM, Ctx.getLangOpts()).str()
                            : std::string();
   };

@@ -113,7 +113,7 @@ public:
   /// The span of a source range, mapped out of macros to where the user wrote it.
   Span span(SourceRange R) override {
     Span S;
-    CharSourceRange Range = Lexer::makeFileCharRange(CharSourceRange::getTokenRange(R), SM, LO);
+    CharSourceRange Range = fileCharRange(R, SM, LO);
     SourceLocation B, E;
     if (Range.isValid()) {
       B = Range.getBegin();
@@ -139,7 +139,7 @@ public:
   }
 
   std::string sourceText(SourceRange R) override {
-    CharSourceRange Range = Lexer::makeFileCharRange(CharSourceRange::getTokenRange(R), SM, LO);
+    CharSourceRange Range = fileCharRange(R, SM, LO);
     if (Range.isInvalid())
       return {};
     return Lexer::getSourceText(Range, SM, LO).str();

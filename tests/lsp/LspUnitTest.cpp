@@ -289,7 +289,9 @@ TEST(AnalyzerPreamble, FactsAreThoseOfAWholeParse) {
 // A C header whose declarations a fix must not rewrite alone: a variable declared with the
 // struct it defines, one declared with a prototype (a C prototype is not among the declarations
 // the facts read, FactsConsumer). With a preamble, the parse that reuses it finds the
-// variables' neighbours in the preamble by where they are written.
+// variables' neighbours in the preamble by where they are written. The header's last macro
+// expansion (`stderr`) is the last source location of the preamble: its text is still read
+// (fileCharRange).
 const char *CHeader = R"c(#pragma once
 #include <pthread.h>
 #include <stdio.h>
@@ -303,6 +305,7 @@ static inline void *bump_all(void *arg) {
   total++;
   counter++;
   stats.n++;
+  fputs("bump", stderr);
   return arg;
 }
 )c";
