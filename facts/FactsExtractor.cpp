@@ -44,13 +44,23 @@ std::string objectClass(const Expr *Object) {
 /// facts) as the facts name files: absolute, without dots, symbolic links resolved. As the
 /// compiler writes it, it depends on how the file was reached (`../runtime/x.h` in a whole
 /// parse, `/src/examples/../runtime/x.h` through a precompiled preamble).
+/// A file's path as the facts write it: its real path (links resolved), else its name made
+/// absolute against the compile command's directory (the file manager's), without dots.
+std::string factsPathOf(FileEntryRef File, FileManager &Files) {
+  if (StringRef Real = File.getFileEntry().tryGetRealPathName(); !Real.empty())
+    return Real.str();
+  llvm::SmallString<256> Abs(File.getName());
+  Files.makeAbsolutePath(Abs);
+  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  return Abs.str().str();
+}
+
 class FactsPathPrinter : public PrintingCallbacks {
 public:
   explicit FactsPathPrinter(FileManager &Files) : Files(Files) {}
   std::string remapPath(StringRef Path) const override {
     if (OptionalFileEntryRef FE = Files.getOptionalFileRef(Path))
-      if (StringRef Real = FE->getFileEntry().tryGetRealPathName(); !Real.empty())
-        return Real.str();
+      return factsPathOf(*FE, Files);
     llvm::SmallString<256> Abs(Path);
     Files.makeAbsolutePath(Abs);
     llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
@@ -97,15 +107,8 @@ public:
     if (It != PathCache.end())
       return It->second;
     std::string Path;
-    if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID)) {
-      Path = FE->getFileEntry().tryGetRealPathName().str();
-      if (Path.empty()) {
-        llvm::SmallString<256> Abs(FE->getName());
-        llvm::sys::fs::make_absolute(Abs);
-        llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-        Path = Abs.str().str();
-      }
-    }
+    if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID))
+      Path = factsPathOf(*FE, SM.getFileManager());
     PathCache[FID] = Path;
     return Path;
   }

@@ -668,8 +668,9 @@ void GlobalAccesses::noteGlobal(const VarDecl *V) {
   G.isVolatile = T.isVolatileQualified() ||
                  (T->isArrayType() && Ctx.getBaseElementType(T).isVolatileQualified());
   if (V->hasLocalStorage()) {
-    auto Fields = sharedLocalsOf(V).fieldTargets.find(V);
-    if (Fields != sharedLocalsOf(V).fieldTargets.end())
+    const SharedLocals &Shared = sharedLocalsOf(V);
+    auto Fields = Shared.fieldTargets.find(V);
+    if (Fields != Shared.fieldTargets.end())
       for (const auto &[Part, Target] : Fields->second)
         if (isTracked(Target)) {
           noteGlobal(Target);

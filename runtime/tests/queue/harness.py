@@ -165,9 +165,18 @@ class QueueTest(unittest.TestCase):
         self.processes = []
         self.addCleanup(self._cleanup)
 
+    def _failed(self):
+        # unittest keeps no public "did this test fail" for cleanups: its outcome's result is read.
+        result = getattr(getattr(self, '_outcome', None), 'result', None)
+        return result is not None and any(test is self for test, _ in result.errors + result.failures)
+
     def _cleanup(self):
         for p in self.processes:
             p.stop()
+        # What the workers printed, when the test failed: a timeout on a result says nothing of why.
+        if self._failed():
+            for p in self.processes:
+                sys.stderr.write(f'--- log of {" ".join(p.proc.args[:2])} (pid {p.proc.pid}):\n{p.log()[-20000:]}\n')
         self.redis.stop()
         shutil.rmtree(self.redis.dir, ignore_errors=True)
 
