@@ -40,10 +40,6 @@ std::string objectClass(const Expr *Object) {
   return canonicalTypeName(Object->IgnoreParenImpCasts()->getType());
 }
 
-/// Prints the file of an unnamed class (`(lambda at FILE:3:9)`, part of type names in the
-/// facts) as the facts name files: absolute, without dots, symbolic links resolved. As the
-/// compiler writes it, it depends on how the file was reached (`../runtime/x.h` in a whole
-/// parse, `/src/examples/../runtime/x.h` through a precompiled preamble).
 /// A file's path as the facts write it: its real path (links resolved), else its name made
 /// absolute against the compile command's directory (the file manager's), without dots.
 std::string factsPathOf(FileEntryRef File, FileManager &Files) {
@@ -55,6 +51,10 @@ std::string factsPathOf(FileEntryRef File, FileManager &Files) {
   return Abs.str().str();
 }
 
+/// Prints the file of an unnamed class (`(lambda at FILE:3:9)`, part of type names in the
+/// facts) as the facts name files: absolute, without dots, symbolic links resolved. As the
+/// compiler writes it, it depends on how the file was reached (`../runtime/x.h` in a whole
+/// parse, `/src/examples/../runtime/x.h` through a precompiled preamble).
 class FactsPathPrinter : public PrintingCallbacks {
 public:
   explicit FactsPathPrinter(FileManager &Files) : Files(Files) {}

@@ -19,10 +19,11 @@ class ASTContext;
 namespace concurlint {
 
 /// The top-level declarations of a precompiled preamble that the facts read (those outside
-/// system headers, C prototypes left out), by their IDs in its PCH. The first parse that reads the preamble finds them
-/// among all of its declarations; the next ones load these alone: loading the system headers'
-/// declarations again, only to leave them out, took a tenth of the analysis of an edit of
-/// redis' networking.c. One per preamble, shared by the parses that read it, from any thread.
+/// system headers, C prototypes left out), by their IDs in its PCH. The first parse that reads
+/// the preamble finds them among all of its declarations; the next ones load these alone:
+/// loading the system headers' declarations again, only to leave them out, took a tenth of the
+/// analysis of an edit of redis' networking.c. One per preamble, shared by the parses that
+/// read it, from any thread.
 class PreambleTopLevelDecls {
 public:
   using Ids = std::vector<clang::GlobalDeclID>;
