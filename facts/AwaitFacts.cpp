@@ -349,22 +349,16 @@ bool AwaitScanner::describe(const Stmt *S, AwaitFact &A) {
   if (isCastLike(Callee))
     return false;
 
-  SourceManager &SM = Ctx.getSourceManager();
-  auto Text = [&](SourceRange R) {
-    CharSourceRange Range = fileCharRange(R, SM, Ctx.getLangOpts());
-    return Range.isValid() ? Lexer::getSourceText(Range, SM, Ctx.getLangOpts()).str()
-                           : std::string();
-  };
   A.span = Map.span(Await->getSourceRange());
   if (!A.span.valid())
     return false;
-  A.call = Text(Call->getSourceRange());
+  A.call = Map.sourceText(Call->getSourceRange());
   if (Operator)  // a callable object: named as written, `fetch` rather than its operator()
-    A.callee = Text(Operator->getArg(0)->getSourceRange());
+    A.callee = Map.sourceText(Operator->getArg(0)->getSourceRange());
   else if (Callee)
     A.callee = canonicalName(Callee);
   else
-    A.callee = Text(Call->getCallee()->getSourceRange());
+    A.callee = Map.sourceText(Call->getCallee()->getSourceRange());
   if (Callee)
     A.calleeUsr = Map.usrOf(Callee);
 

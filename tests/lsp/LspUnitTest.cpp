@@ -164,6 +164,36 @@ std::string factsDifference(const TUFacts &A, const TUFacts &B) {
   return Out;
 }
 
+/// Analyses `Job` whole, then as the server does (a preamble store, a cancel flag never set)
+/// once per entry of `Expected` (the preamble built, then reused), and expects the same facts
+/// each time, compared after `Comparable`. Returns the whole parse's facts.
+TUFacts expectFactsOfAWholeParse(const CompileJob &Job,
+                                 std::initializer_list<TUResult::Preamble> Expected,
+                                 TUFacts (*Comparable)(TUFacts) = [](TUFacts F) { return F; }) {
+  llvm::StringMap<std::string> Overlay;
+  TUResult Whole = analyzeOne(Job, AnalyzeOptions{&Overlay, nullptr});
+  if (!Whole.ok) {
+    ADD_FAILURE() << (Whole.errors.empty() ? "" : Whole.errors[0]);
+    return {};
+  }
+  PreambleStore Store;
+  std::atomic<bool> NotCancelled{false};
+  AnalyzeOptions WithStore{&Overlay, &NotCancelled};
+  WithStore.preambles = &Store;
+  for (TUResult::Preamble Step : Expected) {
+    TUResult Edited = analyzeOne(Job, WithStore);
+    if (!Edited.ok) {
+      ADD_FAILURE() << (Edited.errors.empty() ? "" : Edited.errors[0]);
+      return Whole.facts;
+    }
+    EXPECT_EQ(Edited.preamble, Step);
+    TUFacts A = Comparable(Whole.facts), B = Comparable(Edited.facts);
+    EXPECT_EQ(factsDifference(A, B), "");
+    EXPECT_TRUE(A == B);
+  }
+  return Whole.facts;
+}
+
 // A header the rules need: globals, an inline function that a thread runs, a template, a class
 // with a lock, a function that starts a thread; system headers before and after it.
 const char *SharedHeader = R"cpp(#pragma once
@@ -330,32 +360,19 @@ TEST(AnalyzerPreamble, CDeclarationsKeepTheirNeighbours) {
   std::string Main = Dir.write("m.c", CMain);
   CompileJob Job = jobFor(Main);
   Job.command.CommandLine = {"clang", "-std=c11", Main};
-  llvm::StringMap<std::string> Overlay;
-  TUResult Whole = analyzeOne(Job, AnalyzeOptions{&Overlay, nullptr});
-  ASSERT_TRUE(Whole.ok) << (Whole.errors.empty() ? "" : Whole.errors[0]);
+  TUFacts Whole = expectFactsOfAWholeParse(
+      Job, {TUResult::Preamble::Built, TUResult::Preamble::Reused, TUResult::Preamble::Reused});
   std::map<std::string, bool> Alone;
-  for (const GlobalFact &G : Whole.facts.globals)
+  for (const GlobalFact &G : Whole.globals)
     for (const VarDeclFact &D : G.decls)
       if (D.declaration.file == Header)
         Alone[G.name] = D.alone;
   EXPECT_EQ(Alone, (std::map<std::string, bool>{
                        {"counter", false}, {"hits", true}, {"stats", false}, {"total", true}}));
   bool SawBumpAll = false;
-  for (const FunctionFact &F : Whole.facts.functions)
+  for (const FunctionFact &F : Whole.functions)
     SawBumpAll |= F.name == "bump_all" && F.span.file == Header && F.accesses.size() >= 4;
   EXPECT_TRUE(SawBumpAll);
-  PreambleStore Store;
-  std::atomic<bool> NotCancelled{false};
-  AnalyzeOptions WithStore{&Overlay, &NotCancelled};
-  WithStore.preambles = &Store;
-  for (TUResult::Preamble Expected : {TUResult::Preamble::Built, TUResult::Preamble::Reused,
-                                      TUResult::Preamble::Reused}) {
-    TUResult Edited = analyzeOne(Job, WithStore);
-    ASSERT_TRUE(Edited.ok) << (Edited.errors.empty() ? "" : Edited.errors[0]);
-    EXPECT_EQ(Edited.preamble, Expected);
-    EXPECT_EQ(factsDifference(Whole.facts, Edited.facts), "");
-    EXPECT_TRUE(Whole.facts == Edited.facts);
-  }
 }
 
 // Templates of the program that only the standard library instantiates: a class made by
@@ -467,21 +484,8 @@ TEST(AnalyzerPreamble, FactsOfTheExamplesAreThoseOfAWholeParse) {
     SCOPED_TRACE(File);
     llvm::Expected<CompileJob> Job = Resolver.jobFor(File);
     ASSERT_TRUE(static_cast<bool>(Job)) << llvm::toString(Job.takeError());
-    llvm::StringMap<std::string> Overlay;
-    TUResult Whole = analyzeOne(*Job, AnalyzeOptions{&Overlay, nullptr});
-    ASSERT_TRUE(Whole.ok) << (Whole.errors.empty() ? "" : Whole.errors[0]);
-    PreambleStore Store;
-    std::atomic<bool> NotCancelled{false};
-    AnalyzeOptions WithStore{&Overlay, &NotCancelled};
-    WithStore.preambles = &Store;
-    for (TUResult::Preamble Expected : {TUResult::Preamble::Built, TUResult::Preamble::Reused}) {
-      TUResult Edited = analyzeOne(*Job, WithStore);
-      ASSERT_TRUE(Edited.ok) << (Edited.errors.empty() ? "" : Edited.errors[0]);
-      EXPECT_EQ(Edited.preamble, Expected);
-      TUFacts A = withoutPatternBodies(Whole.facts), B = withoutPatternBodies(Edited.facts);
-      EXPECT_EQ(factsDifference(A, B), "");
-      EXPECT_TRUE(A == B);
-    }
+    expectFactsOfAWholeParse(*Job, {TUResult::Preamble::Built, TUResult::Preamble::Reused},
+                             withoutPatternBodies);
   }
 }
 
