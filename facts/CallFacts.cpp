@@ -102,6 +102,7 @@ ObjectOrigin CallDescriber::objectOrigin(const Expr *Object, CallFact &C) {
   // taken: a variable names the object only through its own fields.
   unsigned Indirections = 0;
   bool Element = false;
+  const Expr *Index = nullptr;  // the outermost subscript met (the last)
   const Expr *E = Object;
   for (int Depth = 0; E && Depth < 16; ++Depth) {
     E = E->IgnoreParenCasts();  // `static_cast<Poller *>(self)->poll()` too
@@ -126,22 +127,27 @@ ObjectOrigin CallDescriber::objectOrigin(const Expr *Object, CallFact &C) {
       E = U->getSubExpr();
     } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
       Element = true;
+      Index = AS->getIdx();
       E = AS->getBase();
     } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
                OC && OC->getNumArgs() > 0 &&
                (OC->getOperator() == OO_Subscript || OC->getOperator() == OO_Arrow ||
                 OC->getOperator() == OO_Star)) {
       Element |= OC->getOperator() == OO_Subscript;
+      if (OC->getOperator() == OO_Subscript && OC->getNumArgs() > 1)
+        Index = OC->getArg(1);
       Indirections += OC->getOperator() != OO_Subscript;
       E = OC->getArg(0);  // an element, or what a smart pointer holds
     } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
                MC && MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
                (isElementAccessor(MC->getMethodDecl()->getName()) ||
                 MC->getMethodDecl()->getName() == "get")) {
-      if (MC->getMethodDecl()->getName() == "get")
+      if (MC->getMethodDecl()->getName() == "get") {
         ++Indirections;
-      else
+      } else {
         Element = true;
+        Index = MC->getNumArgs() ? MC->getArg(0) : nullptr;
+      }
       E = MC->getImplicitObjectArgument();  // `v.at(i)`, `p.get()`
     } else if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
       const auto *V = dyn_cast<VarDecl>(D->getDecl());
@@ -159,6 +165,12 @@ ObjectOrigin CallDescriber::objectOrigin(const Expr *Object, CallFact &C) {
           return ObjectOrigin::Owned;
         if (V->getType()->isRecordType() && Indirections == 0 && !Element)
           return Named(Map.usrOf(V));
+        // An element at an index claimed from an atomic counter (`statuses[i] = s` with `i =
+        // next.fetch_add(1)`): no other claim's element.
+        if (Element && Indirections == 0)
+          if (std::string Claim = Accesses.slotOf(Index);
+              llvm::StringRef(Claim).starts_with("claim:"))
+            Slot = std::move(Claim);
         return ObjectOrigin::Shared;
       }
       if (const auto *P = dyn_cast<ParmVarDecl>(V);

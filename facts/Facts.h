@@ -174,7 +174,8 @@ struct AccessFact {
   /// induction variable of a loop around it (its USR; with "copy:" in front for a lambda's
   /// copy of it), or the value of the function's parameter N all along ("param:N": `polls[id]`
   /// with `long id = (long)arg;`), which a start loop may give each thread differently
-  /// (CallFact::argSlots). Empty otherwise.
+  /// (CallFact::argSlots); or an index claimed from an atomic counter ("claim:" and the
+  /// counter's USR: `size_t i = next.fetch_add(1);`), which no two claims share. Empty otherwise.
   std::string slot;
 
   friend bool operator==(const AccessFact &, const AccessFact &) = default;
@@ -446,7 +447,8 @@ struct CallFact {
   unsigned objectParam = 0;
   /// ObjectOrigin::Shared through a pointer that a lambda captured from the body of a loop:
   /// that pointer (AccessFact::slot without "copy:"): the lambda made in an iteration calls
-  /// the iteration's object.
+  /// the iteration's object. An element at an index claimed from an atomic counter: that
+  /// claim ("claim:" and the counter's USR, as AccessFact::slot).
   std::string objectSlot;
   /// ObjectOrigin::This on a member object: the object `this` is (GlobalFact::thisObject of
   /// the class declaring the member) and the fields from it to the object (".queue_" for

@@ -550,6 +550,77 @@ std::optional<unsigned> GlobalAccesses::parameterValue(const VarDecl *V) {
   return P->getFunctionScopeIndex();
 }
 
+std::string GlobalAccesses::claimedFrom(const Expr *E) {
+  E = strip(E);
+  const Expr *Counter = nullptr;
+  if (const auto *A = dyn_cast<AtomicExpr>(E)) {
+    switch (A->getOp()) {
+    case AtomicExpr::AO__c11_atomic_fetch_add:
+    case AtomicExpr::AO__c11_atomic_fetch_sub:
+    case AtomicExpr::AO__atomic_fetch_add:
+    case AtomicExpr::AO__atomic_fetch_sub:
+    case AtomicExpr::AO__atomic_add_fetch:
+    case AtomicExpr::AO__atomic_sub_fetch:
+      Counter = A->getPtr();
+      break;
+    default:
+      return {};
+    }
+    // By a constant other than 0: no two claims return one value (until it wraps).
+    Expr::EvalResult R;
+    const Expr *Step = A->getVal1();
+    if (!Step || Step->isValueDependent() || !Step->EvaluateAsInt(R, Ctx) || R.Val.getInt().isZero())
+      return {};
+  } else if (const auto *M = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *MD = M->getMethodDecl();
+    const Expr *Object = M->getImplicitObjectArgument();
+    if (!MD || !MD->getIdentifier() || !Object || !isAtomicType(Object->getType()) ||
+        !(MD->getName() == "fetch_add" || MD->getName() == "fetch_sub") || M->getNumArgs() < 1)
+      return {};
+    Expr::EvalResult R;
+    const Expr *Step = M->getArg(0);
+    if (Step->isValueDependent() || !Step->EvaluateAsInt(R, Ctx) || R.Val.getInt().isZero())
+      return {};
+    Counter = Object;
+  } else if (const auto *O = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if ((O->getOperator() != OO_PlusPlus && O->getOperator() != OO_MinusMinus) ||
+        O->getNumArgs() < 1 || !isAtomicType(O->getArg(0)->getType()))
+      return {};
+    Counter = O->getArg(0);
+  } else if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (!U->isIncrementDecrementOp() || !U->getSubExpr()->getType()->isAtomicType())
+      return {};
+    Counter = U->getSubExpr();
+  } else if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    // `__sync_fetch_and_add(&next, 1)`, `__sync_add_and_fetch(&next, 1)`.
+    const FunctionDecl *FD = CE->getDirectCallee();
+    llvm::StringRef Name = FD && FD->getIdentifier() ? FD->getName() : "";
+    if (!Name.starts_with("__sync_fetch_and_add") && !Name.starts_with("__sync_add_and_fetch") &&
+        !Name.starts_with("__sync_fetch_and_sub") && !Name.starts_with("__sync_sub_and_fetch"))
+      return {};
+    Expr::EvalResult R;
+    if (CE->getNumArgs() < 2 || CE->getArg(1)->isValueDependent() ||
+        !CE->getArg(1)->EvaluateAsInt(R, Ctx) || R.Val.getInt().isZero())
+      return {};
+    Counter = CE->getArg(0);
+  } else {
+    return {};
+  }
+  // The counter by its declaration: a variable (global, or a local the threads share) or a
+  // field.
+  Counter = strip(Counter);
+  if (const auto *U = dyn_cast<UnaryOperator>(Counter); U && U->getOpcode() == UO_AddrOf)
+    Counter = strip(U->getSubExpr());
+  const ValueDecl *D = nullptr;
+  if (const auto *R = dyn_cast<DeclRefExpr>(Counter))
+    D = dyn_cast<VarDecl>(R->getDecl());
+  else if (const auto *M = dyn_cast<MemberExpr>(Counter))
+    D = dyn_cast<FieldDecl>(M->getMemberDecl());
+  if (!D || isa<ParmVarDecl>(D))
+    return {};
+  return Map.usrOf(D);
+}
+
 std::string GlobalAccesses::slotOf(const Expr *Index) {
   if (!Index)
     return {};
@@ -564,6 +635,11 @@ std::string GlobalAccesses::slotOf(const Expr *Index) {
   if (!V->hasLocalStorage() || isa<ParmVarDecl>(V) ||
       !V->getType()->isIntegralOrEnumerationType())
     return {};
+  // An index claimed from an atomic counter and kept (`size_t i = next.fetch_add(1);`): every
+  // claim gets another value, whichever thread makes it.
+  if (V->getInit() && !assigned(V))
+    if (std::string Counter = claimedFrom(V->getInit()); !Counter.empty())
+      return "claim:" + Counter;
   bool Copy = false;
   DynTypedNode Node = DynTypedNode::create(*Index);
   for (int Depth = 0; Depth < 128; ++Depth) {
@@ -608,6 +684,9 @@ std::string GlobalAccesses::aliasTarget(const VarDecl *V, bool &Pointer) {
       return {};
     if (T->getPointeeType().isConstQualified() && T->isReferenceType())
       return {};  // a const reference parameter only reads; its callers' loads are enough
+    QualType Pointee = T->getPointeeType();
+    if (isAtomicType(Pointee) || Pointee->isAtomicType() || isSyncType(Pointee))
+      return {};  // an atomic or a mutex: what is done through it is no data access
     Pointer = T->isPointerType();
     return "param:" + std::to_string(Parm->getFunctionScopeIndex());
   }

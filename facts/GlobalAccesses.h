@@ -36,9 +36,13 @@ public:
 
   /// The variable indexing an element that each thread has for its own (AccessFact::slot): the
   /// induction variable of a `for` loop around `Index` (`&args[i]` in `for (i = 0; ...; ++i)
-  /// pthread_create(..., &args[i])`), or a lambda's copy of one ("copy:" + its USR). Empty
+  /// pthread_create(..., &args[i])`), or a lambda's copy of one ("copy:" + its USR); or a local
+  /// that holds an index claimed from an atomic counter ("claim:" + the counter's USR). Empty
   /// when `Index` is anything else.
   std::string slotOf(const clang::Expr *Index);
+  /// The USR of the atomic counter `E` claims a value of (`next.fetch_add(1)`,
+  /// `atomic_fetch_add(&next, 1)`, `next++` on an atomic, `__sync_fetch_and_add(&next, 1)`), or "".
+  std::string claimedFrom(const clang::Expr *E);
 
   /// A local pointer whose value is handed to a thread start (`struct job *j = malloc(...);
   /// pthread_create(&t, 0, run, j)`, `std::thread(run, j)`, a function of the program taking it

@@ -320,6 +320,7 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
     Blocks.push_back({Fn->accesses.size(), CallOrder.size(), std::exchange(NextBlockPlain, false)});
     for (const Stmt *Child : CS->body()) {
       bool Alive = !S.dead;
+      size_t AccessesBefore = Fn->accesses.size(), CallsBefore = CallOrder.size();
       NextBlockPlain = isa<CompoundStmt>(Child);
       walk(Child, S);
       NextBlockPlain = false;
@@ -336,8 +337,13 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
       if (Recording && Alive && !S.dead) {
         std::vector<ConditionFact> Signals;
         signalsOf(Child, S, Signals);
+        // A loop's signals publish what came before the loop; what its body does before them
+        // the body's own block published.
+        bool Loop = isa<ForStmt>(Child) || isa<CXXForRangeStmt>(Child) || isa<DoStmt>(Child) ||
+                    isa<WhileStmt>(Child);
         for (const ConditionFact &Signal : Signals)
-          publish(Signal);
+          publish(Signal, Loop ? AccessesBefore : Fn->accesses.size(),
+                  Loop ? CallsBefore : CallOrder.size());
       }
       if (Recording && Alive && S.dead && S.crashed) {
         // Everything the block did before crashing was on the way to the crash.
@@ -415,13 +421,13 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
       scanExpr(For->getCond(), Body, nullptr);
       Paths.holdsWhen(For->getCond(), true, Body.conditions);
     }
-    walkBody(For->getBody(), Body);
+    LoopExits Exits;
+    std::vector<LockFact> Entry = S.held;
+    walkBody(For->getBody(), Body, Exits);
     if (For->getInc())
       scanExpr(For->getInc(), Body, nullptr);
     S = meet(S, Body);
-    S.dead = false;
-    if (For->getCond())
-      exitLoop(For->getCond(), For->getBody(), S);
+    leaveLoop(For->getCond(), S, Entry, Exits);
     return;
   }
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(St)) {
@@ -433,9 +439,13 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
     addLoop(Range);
     forgetAtLoopHead(Range, S);  // what a later iteration may no longer know
     State Body = S;
-    walkBody(Range->getBody(), Body);
+    LoopExits Exits;
+    walkBody(Range->getBody(), Body, Exits);
     S = meet(S, Body);
     S.dead = false;
+    // Left at the range's end (the head) or by a break.
+    for (const State &B : Exits.breaks)
+      S = meet(S, B);
     return;
   }
   if (const auto *While = dyn_cast<WhileStmt>(St)) {
@@ -446,21 +456,31 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
     scanExpr(While->getCond(), S, nullptr);
     State Body = S;
     Paths.holdsWhen(While->getCond(), true, Body.conditions);
-    walkBody(While->getBody(), Body);
+    LoopExits Exits;
+    std::vector<LockFact> Entry = S.held;
+    walkBody(While->getBody(), Body, Exits);
     S = meet(S, Body);
-    S.dead = false;
-    exitLoop(While->getCond(), While->getBody(), S);
+    leaveLoop(While->getCond(), S, Entry, Exits);
     return;
   }
   if (const auto *Do = dyn_cast<DoStmt>(St)) {
     addLoop(Do);
     forgetAtLoopHead(Do, S);  // what a later iteration may no longer know
     State Body = S;
-    walkBody(Do->getBody(), Body);
+    LoopExits Exits;
+    walkBody(Do->getBody(), Body, Exits);
     scanExpr(Do->getCond(), Body, nullptr);
+    // `do { ... } while (0)` (a macro's body) runs once: what its end knows holds after it.
+    std::optional<bool> Once = constantTruth(Do->getCond());
+    if (Once && !*Once) {
+      for (const State &B : Exits.breaks)
+        Body = meet(Body, B);
+      S = Body;
+      return;
+    }
+    std::vector<LockFact> Entry = S.held;
     S = meet(S, Body);
-    S.dead = false;
-    exitLoop(Do->getCond(), Do->getBody(), S);
+    leaveLoop(Do->getCond(), S, Entry, Exits);
     return;
   }
   if (const auto *Switch = dyn_cast<SwitchStmt>(St)) {
@@ -498,18 +518,17 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
       S = End;
       return;
     }
-    if (AssumedParam) {
-      BreakTargets.push_back(nullptr);
+    // Its breaks leave the switch, not a loop around it.
+    BreakTargets.push_back(nullptr);
+    if (AssumedParam)
       Switches.push_back(std::nullopt);
-    }
     State Body = S;
     SwitchEntries.push_back(S.conditions);
     walk(Switch->getBody(), Body);
     SwitchEntries.pop_back();
-    if (AssumedParam) {
+    if (AssumedParam)
       Switches.pop_back();
-      BreakTargets.pop_back();
-    }
+    BreakTargets.pop_back();
     S = meet(S, Body);
     S.dead = false;
     return;
@@ -542,6 +561,8 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
   if (isa<BreakStmt>(St) || isa<ContinueStmt>(St) || isa<GotoStmt>(St)) {
     if (isa<BreakStmt>(St) && !S.dead && !BreakTargets.empty() && BreakTargets.back())
       BreakTargets.back()->push_back(S);
+    if (isa<ContinueStmt>(St) && !S.dead && !ContinueTargets.empty())
+      ContinueTargets.back()->push_back(S);
     S.dead = true;
     return;
   }
@@ -685,29 +706,17 @@ void LockSetWalker::noteFork(const IfStmt *If) {
                        Whole.offset + Whole.length});
 }
 
-void LockSetWalker::walkBody(const Stmt *Body, State &S) {
-  // A loop's breaks leave the loop, not a switch around it.
-  if (AssumedParam)
-    BreakTargets.push_back(nullptr);
+void LockSetWalker::walkBody(const Stmt *Body, State &S, LoopExits &Exits) {
+  // The loop's breaks and continues (not those of a switch or loop inside it).
+  BreakTargets.push_back(&Exits.breaks);
+  ContinueTargets.push_back(&Exits.continues);
   walk(Body, S);
-  if (AssumedParam)
-    BreakTargets.pop_back();
+  ContinueTargets.pop_back();
+  BreakTargets.pop_back();
+  // A continue goes on to the next iteration, as the body's end does.
+  for (const State &C : Exits.continues)
+    S = meet(S, C);
 }
-
-namespace {
-/// A `break` that leaves the loop whose body this is (not one of a nested loop or switch).
-bool breaksOut(const Stmt *St) {
-  if (!St || isa<LambdaExpr>(St) || isa<ForStmt>(St) || isa<WhileStmt>(St) || isa<DoStmt>(St) ||
-      isa<CXXForRangeStmt>(St) || isa<SwitchStmt>(St))
-    return false;
-  if (isa<BreakStmt>(St) || isa<GotoStmt>(St))
-    return true;
-  for (const Stmt *Child : St->children())
-    if (breaksOut(Child))
-      return true;
-  return false;
-}
-}  // namespace
 
 std::vector<LockFact> LockSetWalker::tryLocked(const Expr *Cond, bool &OnElse) const {
   std::vector<LockFact> Try = Api.tryLockedIn(Cond, OnElse, Guards);
@@ -715,10 +724,47 @@ std::vector<LockFact> LockSetWalker::tryLocked(const Expr *Cond, bool &OnElse) c
   return Try;
 }
 
-void LockSetWalker::exitLoop(const Expr *Cond, const Stmt *Body, State &S) {
-  // Left only when the condition is false: what that says holds after the loop.
-  if (!Cond || breaksOut(Body))
+std::optional<bool> LockSetWalker::constantTruth(const Expr *Cond) const {
+  bool Value = false;
+  if (!Cond || Cond->isValueDependent() || !Cond->EvaluateAsBooleanCondition(Value, Ctx))
+    return std::nullopt;
+  return Value;
+}
+
+void LockSetWalker::leaveLoop(const Expr *Cond, State &Head, const std::vector<LockFact> &Entry,
+                              const LoopExits &Exits) {
+  // Left when the condition is false, and by its breaks; `while (1)` and `for (;;)` only by
+  // their breaks (`while (1) { if (atomic_load(&ready)) break; }`: ready holds after it).
+  std::optional<bool> Truth = Cond ? constantTruth(Cond) : std::optional<bool>(true);
+  bool Endless = Truth && *Truth;
+  State Out = Head;
+  Out.dead = Endless;
+  if (!Endless && Cond)
+    exitLoop(Cond, Out);
+  for (const State &B : Exits.breaks)
+    Out = meet(Out, B);
+  if (Out.dead) {
+    // Never left (a worker's endless loop): what follows is unreachable; walked as before.
+    Head.dead = false;
     return;
+  }
+  if (Endless) {
+    // A break walked once, from the state before the loop, stands for the break of any
+    // iteration: a lock its path took itself is held there in every iteration; one held since
+    // before the loop only if the head of every iteration holds it too. The tests and calls on
+    // its path are of its own iteration.
+    auto Has = [](const std::vector<LockFact> &Set, const LockFact &L) {
+      return llvm::any_of(Set, [&](const LockFact &M) { return M.id == L.id; });
+    };
+    llvm::erase_if(Out.held, [&](const LockFact &L) {
+      return Has(Entry, L) && !Has(Head.held, L);
+    });
+  }
+  Head = std::move(Out);
+}
+
+void LockSetWalker::exitLoop(const Expr *Cond, State &S) {
+  // Left by the condition being false: what that says holds on that way out.
   Paths.holdsWhen(Cond, false, S.conditions);
   // A spin until a try-lock succeeds: `while (busy.test_and_set(std::memory_order_acquire))`,
   // `while (pthread_mutex_trylock(&m) != 0)`.
@@ -732,14 +778,20 @@ void LockSetWalker::exitLoop(const Expr *Cond, const Stmt *Body, State &S) {
   }
 }
 
-bool LockSetWalker::leavesBlock(const Stmt *St) {
+bool LockSetWalker::leavesBlock(const Stmt *St, bool InLoop, bool InSwitch) {
   if (!St || isa<LambdaExpr>(St))
     return false;
-  if (isa<ReturnStmt>(St) || isa<BreakStmt>(St) || isa<ContinueStmt>(St) || isa<GotoStmt>(St) ||
-      isa<CXXThrowExpr>(St))
+  if (isa<ReturnStmt>(St) || isa<GotoStmt>(St) || isa<CXXThrowExpr>(St))
     return true;
+  // A break or continue of a loop (or switch) inside the statement stays inside it.
+  if (isa<BreakStmt>(St))
+    return !InLoop && !InSwitch;
+  if (isa<ContinueStmt>(St))
+    return !InLoop;
+  bool Loop = isa<ForStmt>(St) || isa<WhileStmt>(St) || isa<DoStmt>(St) ||
+              isa<CXXForRangeStmt>(St);
   for (const Stmt *Child : St->children())
-    if (leavesBlock(Child))
+    if (leavesBlock(Child, InLoop || Loop, InSwitch || isa<SwitchStmt>(St)))
       return true;
   return false;
 }
@@ -1354,8 +1406,8 @@ void LockSetWalker::signalsOf(const Stmt *St, const State &S,
         Points(V->getInit());
     return;
   }
-  // A loop over the threads that posts to each (`for (i = 0; i < n; i++) sem_post(&go);`):
-  // taken to run at least once.
+  // A loop over the threads that posts to each (`for (i = 0; i < n; i++) sem_post(&go);`,
+  // `for (j = 1; j < n; j++) setPending(j, count[j]);`): taken to run at least once.
   const Stmt *Body = nullptr;
   if (const auto *For = dyn_cast<ForStmt>(St))
     Body = For->getBody();
@@ -1363,22 +1415,27 @@ void LockSetWalker::signalsOf(const Stmt *St, const State &S,
     Body = Range->getBody();
   else if (const auto *Do = dyn_cast<DoStmt>(St))
     Body = Do->getBody();
-  if (const auto *E = dyn_cast_or_null<Expr>(Body))
+  auto InBody = [&](const Expr *E) {
     Points(E);
+    if (std::optional<ConditionFact> Signal = Paths.signalOf(E))
+      addCondition(Out, std::move(*Signal));
+  };
+  if (const auto *E = dyn_cast_or_null<Expr>(Body))
+    InBody(E);
   else if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Body))
     for (const Stmt *Child : Block->body())
       if (const auto *E = dyn_cast<Expr>(Child))
-        Points(E);
+        InBody(E);
 }
 
-void LockSetWalker::publish(const ConditionFact &Signal) {
+void LockSetWalker::publish(const ConditionFact &Signal, size_t AccessesEnd, size_t CallsEnd) {
   // Everything since the start of the block, and of the blocks this one runs as part of.
   size_t K = Blocks.size() - 1;
   while (K > 0 && Blocks[K].plain)
     --K;
-  for (size_t I = Blocks[K].firstAccess; I < Fn->accesses.size(); ++I)
+  for (size_t I = Blocks[K].firstAccess; I < AccessesEnd; ++I)
     addCondition(Fn->accesses[I].signalsAfter, Signal);
-  for (size_t I = Blocks[K].firstCall; I < CallOrder.size(); ++I)
+  for (size_t I = Blocks[K].firstCall; I < CallsEnd; ++I)
     addCondition(CallSignals[CallOrder[I]], Signal);
 }
 

@@ -60,8 +60,16 @@ private:
   class ExprScanner;
   class WrapCheck;
 
+  /// The states at the ways out of a loop's body other than its end: its breaks (to after the
+  /// loop) and its continues (to the next iteration).
+  struct LoopExits {
+    std::vector<State> breaks, continues;
+  };
+
   void walk(const clang::Stmt *St, State &S);
-  void walkBody(const clang::Stmt *Body, State &S);
+  /// A loop's body, once: `S` ends as the state at the next iteration (the body's end and its
+  /// continues met), `Exits` holds its breaks.
+  void walkBody(const clang::Stmt *Body, State &S, LoopExits &Exits);
   /// Records the accesses and calls of one expression (a statement, a condition, an
   /// initialiser) with the locks held, applying the lock operations it makes in order.
   /// `Statement` is the statement to guard for a fix, or null.
@@ -80,9 +88,9 @@ private:
   /// after it): release stores, flags set under a lock, semaphore posts, latch count-downs,
   /// promises set, writes to pipes; those of a loop's body, taken to run once.
   void signalsOf(const clang::Stmt *St, const State &S, std::vector<ConditionFact> &Out) const;
-  /// What the blocks being walked did so far is published by `Signal`
-  /// (AccessFact::signalsAfter, CallFact::signalsAfter).
-  void publish(const ConditionFact &Signal);
+  /// What the blocks being walked did so far, up to the access and call numbered by the ends,
+  /// is published by `Signal` (AccessFact::signalsAfter, CallFact::signalsAfter).
+  void publish(const ConditionFact &Signal, size_t AccessesEnd, size_t CallsEnd);
   /// The statement as a span a fix can wrap in `{ lock; statement }`, or an invalid span.
   Span guardableStatement(const clang::Stmt *Statement);
 
@@ -123,13 +131,20 @@ private:
   void endStatement(const clang::Expr *E, State &S);
   /// The accesses and calls within `E` are made on the way to a crash.
   void markCrashing(const clang::Stmt *E);
-  /// After a loop left only by its condition (no `break`): what its being false says.
-  void exitLoop(const clang::Expr *Cond, const clang::Stmt *Body, State &S);
+  /// After a loop: `Head` (the state at the head of an iteration) becomes the state after it,
+  /// met from its ways out: the condition found false (never, when it is always true) and the
+  /// breaks. `Entry`: the locks held before the loop.
+  void leaveLoop(const clang::Expr *Cond, State &Head, const std::vector<LockFact> &Entry,
+                 const LoopExits &Exits);
+  /// The way out of a loop by its condition being false: what that says.
+  void exitLoop(const clang::Expr *Cond, State &S);
+  /// The value of a condition that is a constant (`1`, `true`, `0`), if it is one.
+  std::optional<bool> constantTruth(const clang::Expr *Cond) const;
   /// Api.tryLockedIn(), without the spinlocks this body gives back with a relaxed store.
   std::vector<LockFact> tryLocked(const clang::Expr *Cond, bool &OnElse) const;
-  /// Whether a statement may leave the block it is in other than by its end (return, break,
-  /// continue, goto, throw).
-  static bool leavesBlock(const clang::Stmt *St);
+  /// Whether a statement may leave the block it is in other than by its end (return, goto,
+  /// throw; a break or continue not of a loop or switch inside it).
+  static bool leavesBlock(const clang::Stmt *St, bool InLoop = false, bool InSwitch = false);
 
   clang::ASTContext &Ctx;
   clang::SourceManager &SM;
@@ -173,9 +188,10 @@ private:
   const clang::ParmVarDecl *AssumedParam = nullptr;
   llvm::APSInt AssumedValue;
   std::vector<std::string> VariantReleases;
-  /// The states at `break` of the switch or loop being walked (null: a loop, whose breaks
-  /// are not followed), and of a switch on the assumed parameter, its value.
-  std::vector<std::vector<State> *> BreakTargets;
+  /// The states at `break` of the switch or loop being walked (null: a switch whose breaks
+  /// are not followed), and at `continue` of the loop being walked; of a switch on the assumed
+  /// parameter, its value.
+  std::vector<std::vector<State> *> BreakTargets, ContinueTargets;
   struct SwitchOnAssumed {
     bool matched = false;  // a case label has the value (else `default`, or none, is taken)
   };

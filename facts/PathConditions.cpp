@@ -178,16 +178,44 @@ void PathConditions::forgetAssignedIn(const Stmt *Body,
     Atomic = O->getArg(0);
   if (Atomic && atomicObject(Atomic, Location, Name))
     forgetConditions(Conditions, Location);
+  // An accessor that stores to an atomic (`setPending(i, 0)`).
+  if (const auto *CE = dyn_cast<CallExpr>(Body);
+      CE && !isa<CXXMemberCallExpr>(CE) && !isa<CXXOperatorCallExpr>(CE))
+    if (std::optional<ConditionFact> Stored = signalOf(CE))
+      forgetConditions(Conditions, Stored->location);
   for (const Stmt *Child : Body->children())
     forgetAssignedIn(Child, Conditions);
 }
 
+const Expr *PathConditions::argumentFor(const Expr *E, const CallContext *&In) {
+  const auto *D = dyn_cast_or_null<DeclRefExpr>(bare(E));
+  const auto *P = D ? dyn_cast<ParmVarDecl>(D->getDecl()) : nullptr;
+  if (!P || !In)
+    return nullptr;
+  const FunctionDecl *Callee = In->call->getDirectCallee();
+  const auto *Owner = dyn_cast<FunctionDecl>(P->getDeclContext());
+  unsigned I = P->getFunctionScopeIndex();
+  if (!Callee || !Owner || Owner->getCanonicalDecl() != Callee->getCanonicalDecl() ||
+      I >= In->call->getNumArgs())
+    return nullptr;
+  const Expr *Arg = In->call->getArg(I);
+  In = In->outer;
+  return Arg;
+}
 
-bool PathConditions::atomicObject(const Expr *Object, std::string &Location,
-                                  std::string &Name) const {
+bool PathConditions::atomicObject(const Expr *Object, std::string &Location, std::string &Name,
+                                  const CallContext *In) const {
   const Expr *E = bare(Object);
-  if (const auto *U = dyn_cast_or_null<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+  // An accessor's parameter: the object (or the pointer to it) its caller passed.
+  if (const Expr *Arg = argumentFor(E, In))
+    return atomicObject(Arg, Location, Name, In);
+  if (const auto *U = dyn_cast_or_null<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf) {
     E = bare(U->getSubExpr());
+  } else if (U && U->getOpcode() == UO_Deref) {
+    // `*p` with `p` an accessor's pointer parameter: what the caller pointed it at.
+    const Expr *Arg = argumentFor(U->getSubExpr(), In);
+    return Arg && atomicObject(Arg, Location, Name, In);
+  }
   // An atomic member of the object a method runs on (`ready_`): one flag per class, as the
   // accesses through `this` are one object per class.
   if (const auto *M = dyn_cast_or_null<MemberExpr>(E);
@@ -197,6 +225,26 @@ bool PathConditions::atomicObject(const Expr *Object, std::string &Location,
       Name = FD->getNameAsString();
       return !Location.empty();
     }
+  // A field or an element of a global (`pending[i].value`): the elements of an array are one
+  // place, as the accesses name them.
+  std::string Suffix;
+  while (E) {
+    if (const auto *M = dyn_cast<MemberExpr>(E); M && !M->isArrow()) {
+      const auto *FD = dyn_cast<FieldDecl>(M->getMemberDecl());
+      if (!FD || !FD->getIdentifier())
+        return false;
+      Suffix = "." + FD->getName().str() + Suffix;
+      E = bare(M->getBase());
+    } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      const Expr *Base = AS->getBase()->IgnoreParenImpCasts();
+      if (!Base->getType()->isArrayType())
+        return false;  // through a pointer: not the global's own storage
+      Suffix = "[]" + Suffix;
+      E = bare(Base);
+    } else {
+      break;
+    }
+  }
   const auto *D = dyn_cast_or_null<DeclRefExpr>(E);
   const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
   if (!V || !V->hasGlobalStorage() || V->getTLSKind() != VarDecl::TLS_None ||
@@ -206,11 +254,94 @@ bool PathConditions::atomicObject(const Expr *Object, std::string &Location,
   if (Loc.isInvalid() || Ctx.getSourceManager().isInSystemHeader(Loc))
     return false;
   Location = Map.usrOf(V);
-  Name = V->getNameAsString();
-  return !Location.empty();
+  if (Location.empty())
+    return false;
+  Location += Suffix;
+  Name = V->getNameAsString() + Suffix;
+  return true;
 }
 
+namespace {
+/// `do { S } while (0)` (a macro's body) and `{ S }` are S.
+const Stmt *peel(const Stmt *St, const ASTContext &Ctx) {
+  while (St) {
+    if (const auto *Do = dyn_cast<DoStmt>(St)) {
+      bool Again = true;
+      const Expr *Cond = Do->getCond();
+      if (Cond->isValueDependent() || !Cond->EvaluateAsBooleanCondition(Again, Ctx) || Again)
+        return St;
+      St = Do->getBody();
+    } else if (const auto *Block = dyn_cast<CompoundStmt>(St); Block && Block->size() == 1) {
+      St = Block->body_front();
+    } else {
+      return St;
+    }
+  }
+  return St;
+}
+
+/// Accessors are short: a few statements, no loop of their own that this looks into.
+constexpr unsigned AccessorStatements = 4;
+constexpr unsigned AccessorDepth = 3;
+}  // namespace
+
+static const CompoundStmt *accessorBody(const CallExpr *Call, const SourceManager &SM) {
+  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
+  if (!Def || Def->isVariadic() || isa<CXXMethodDecl>(Def))
+    return nullptr;
+  SourceLocation Loc = SM.getFileLoc(Def->getLocation());
+  if (Loc.isInvalid() || SM.isInSystemHeader(Loc))
+    return nullptr;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  if (!Body || Body->body_empty() || Body->size() > AccessorStatements)
+    return nullptr;
+  return Body;
+}
+
+const Expr *PathConditions::accessorResult(const CallExpr *Call) const {
+  const CompoundStmt *Body = accessorBody(Call, Ctx.getSourceManager());
+  const auto *Ret = Body ? dyn_cast<ReturnStmt>(Body->body_back()) : nullptr;
+  if (!Ret || !Ret->getRetValue())
+    return nullptr;
+  const Expr *Value = bare(Ret->getRetValue());
+  // `T v = 0; v = atomic_load(&x); return v;`: what was just assigned to the local.
+  const auto *D = dyn_cast<DeclRefExpr>(Value);
+  const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+  if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V))
+    return Value;
+  if (Body->size() < 2)
+    return nullptr;
+  const Stmt *Before = peel(Body->body_begin()[Body->size() - 2], Ctx);
+  if (const auto *B = dyn_cast<BinaryOperator>(Before); B && B->getOpcode() == BO_Assign) {
+    const auto *L = dyn_cast<DeclRefExpr>(bare(B->getLHS()));
+    return L && L->getDecl() == V ? B->getRHS() : nullptr;
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(Before); DS && DS->isSingleDecl() &&
+                                                    DS->getSingleDecl() == V)
+    return V->getInit();
+  return nullptr;
+}
+
+const Expr *PathConditions::accessorLastStatement(const CallExpr *Call) const {
+  const CompoundStmt *Body = accessorBody(Call, Ctx.getSourceManager());
+  if (!Body || !Call->getType()->isVoidType())
+    return nullptr;
+  const Stmt *Last = Body->body_back();
+  if (const auto *Ret = dyn_cast<ReturnStmt>(Last); Ret && !Ret->getRetValue()) {
+    if (Body->size() < 2)
+      return nullptr;
+    Last = Body->body_begin()[Body->size() - 2];
+  }
+  return dyn_cast_or_null<Expr>(peel(Last, Ctx));
+}
+
+
 std::optional<ConditionFact> PathConditions::signalOf(const Expr *E) const {
+  return signalOf(E, nullptr);
+}
+
+std::optional<ConditionFact> PathConditions::signalOf(const Expr *E, const CallContext *In) const {
   E = bare(E);
   if (!E)
     return std::nullopt;
@@ -240,12 +371,12 @@ std::optional<ConditionFact> PathConditions::signalOf(const Expr *E) const {
       return std::nullopt;
     }
     int Order = memoryOrderOf(A->getOrder(), Ctx);
-    if (Order < 3 || !atomicObject(A->getPtr(), Out.location, Name))
+    if (Order < 3 || !atomicObject(A->getPtr(), Out.location, Name, In))
       return std::nullopt;
   } else if (const auto *B = dyn_cast<BinaryOperator>(E)) {
     // `ready = 1;`, `count += 1;` on a C11 _Atomic: sequentially consistent.
     if (!B->isAssignmentOp() || !B->getLHS()->getType()->isAtomicType() ||
-        !atomicObject(B->getLHS(), Out.location, Name))
+        !atomicObject(B->getLHS(), Out.location, Name, In))
       return std::nullopt;
     if (B->getOpcode() == BO_Assign)
       Value = B->getRHS();
@@ -253,14 +384,14 @@ std::optional<ConditionFact> PathConditions::signalOf(const Expr *E) const {
       ReadModifyWrite = true;
   } else if (const auto *U = dyn_cast<UnaryOperator>(E)) {
     if (!U->isIncrementDecrementOp() || !U->getSubExpr()->getType()->isAtomicType() ||
-        !atomicObject(U->getSubExpr(), Out.location, Name))
+        !atomicObject(U->getSubExpr(), Out.location, Name, In))
       return std::nullopt;
     ReadModifyWrite = true;
   } else if (const auto *M = dyn_cast<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *MD = M->getMethodDecl();
     const Expr *Object = M->getImplicitObjectArgument();
     if (!MD || !MD->getIdentifier() || !Object || !isStdAtomic(Object->getType()) ||
-        !atomicObject(Object, Out.location, Name))
+        !atomicObject(Object, Out.location, Name, In))
       return std::nullopt;
     llvm::StringRef Method = MD->getName();
     unsigned OrderArg = 1;
@@ -277,7 +408,7 @@ std::optional<ConditionFact> PathConditions::signalOf(const Expr *E) const {
   } else if (const auto *O = dyn_cast<CXXOperatorCallExpr>(E)) {
     // `ready = true;`, `++count;`, `count += 2;` on a std::atomic: sequentially consistent.
     if (O->getNumArgs() < 1 || !isStdAtomic(O->getArg(0)->getType()) ||
-        !atomicObject(O->getArg(0), Out.location, Name))
+        !atomicObject(O->getArg(0), Out.location, Name, In))
       return std::nullopt;
     OverloadedOperatorKind K = O->getOperator();
     if (K == OO_Equal && O->getNumArgs() == 2)
@@ -287,16 +418,39 @@ std::optional<ConditionFact> PathConditions::signalOf(const Expr *E) const {
       ReadModifyWrite = true;
     else
       return std::nullopt;
+  } else if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    // An accessor that stores (`setPending(i, n)` of `atomic_store(&pending[i], n)`).
+    const Expr *Last = accessorLastStatement(CE);
+    if (!Last || (In && In->depth() >= AccessorDepth))
+      return std::nullopt;
+    CallContext Inner{CE, In};
+    return signalOf(Last, &Inner);
   } else {
     return std::nullopt;
   }
-  if (!ReadModifyWrite) {
-    Expr::EvalResult R;
-    if (!Value || Value->isValueDependent() || !Value->EvaluateAsInt(R, Ctx))
-      return std::nullopt;  // a value not known here: no condition can be matched to it
-    Out.value = llvm::toString(R.Val.getInt(), 10);
+  if (ReadModifyWrite) {
+    Out.text = Name + " changed";
+    return Out;
   }
-  Out.text = Name + (ReadModifyWrite ? " changed" : " = " + Out.value);
+  if (!Value)
+    return std::nullopt;
+  // An accessor's parameter: the value its caller passed.
+  const CallContext *ValueIn = In;
+  while (const Expr *Arg = argumentFor(Value, ValueIn))
+    Value = Arg;
+  Expr::EvalResult R;
+  if (!Value->isValueDependent() && Value->EvaluateAsInt(R, Ctx)) {
+    Out.value = llvm::toString(R.Val.getInt(), 10);
+    Out.text = Name + " = " + Out.value;
+    return Out;
+  }
+  // A value not known here (`setPending(j, count)`): it may be the one the other thread's test
+  // waits for, as a read-modify-write's may.
+  std::string Shown = Lexer::getSourceText(
+                          CharSourceRange::getTokenRange(Value->getSourceRange()),
+                          Ctx.getSourceManager(), Ctx.getLangOpts())
+                          .str();
+  Out.text = Name + " = " + (Shown.empty() ? std::string("a value") : Shown);
   return Out;
 }
 
@@ -318,8 +472,12 @@ std::optional<ConditionFact> PathConditions::storedConstant(const Expr *E) const
   return C;
 }
 
-bool PathConditions::place(const Expr *E, std::string &Location, std::string &Name) const {
+bool PathConditions::place(const Expr *E, std::string &Location, std::string &Name,
+                           const CallContext *In) const {
   E = bare(E);
+  // An accessor's parameter: what its caller passed.
+  if (const Expr *Arg = argumentFor(E, In))
+    return place(Arg, Location, Name, In);
   // An atomic load that synchronises (`ready.load(std::memory_order_acquire)`,
   // `atomic_load_explicit(&ready, memory_order_acquire)`, `!ready` on a std::atomic): a path
   // that tested it saw the value a release store put there.
@@ -328,7 +486,7 @@ bool PathConditions::place(const Expr *E, std::string &Location, std::string &Na
          A->getOp() != AtomicExpr::AO__atomic_load_n) ||
         memoryOrderOf(A->getOrder(), Ctx) == 0)
       return false;
-    return atomicObject(A->getPtr(), Location, Name);
+    return atomicObject(A->getPtr(), Location, Name, In);
   }
   if (const auto *M = dyn_cast_or_null<CXXMemberCallExpr>(E);
       M && M->getImplicitObjectArgument() &&
@@ -340,7 +498,7 @@ bool PathConditions::place(const Expr *E, std::string &Location, std::string &Na
     bool Load = isa<CXXConversionDecl>(MD) || (MD->getIdentifier() && MD->getName() == "load");
     if (!Load || memoryOrderOf(M->getNumArgs() ? M->getArg(0) : nullptr, Ctx) == 0)
       return false;
-    return atomicObject(Object, Location, Name);
+    return atomicObject(Object, Location, Name, In);
   }
   // The result of a library call that reports success (`pthread_tryjoin_np(t, 0) == 0`): a
   // join that may give up has joined only where it was tested.
@@ -349,8 +507,19 @@ bool PathConditions::place(const Expr *E, std::string &Location, std::string &Na
     if (!FD || !FD->getIdentifier() || !CE->getType()->isIntegralOrEnumerationType())
       return false;
     SourceLocation Loc = Ctx.getSourceManager().getFileLoc(FD->getLocation());
-    if (Loc.isInvalid() || !Ctx.getSourceManager().isInSystemHeader(Loc))
+    if (Loc.isInvalid())
       return false;
+    if (!Ctx.getSourceManager().isInSystemHeader(Loc)) {
+      // The program's accessor (`getPending(i)` returning `atomic_load(&pending[i])`): what it
+      // returns is the place tested.
+      const Expr *Result = accessorResult(CE);
+      if (!Result || (In && In->depth() >= AccessorDepth))
+        return false;
+      CallContext Inner{CE, In};
+      return place(Result, Location, Name, &Inner);
+    }
+    if (In)
+      return false;  // a library call's result is known by its place in the caller only
     Span Sp = Map.span(CE->getSourceRange());
     if (!Sp.valid())
       return false;
@@ -358,6 +527,12 @@ bool PathConditions::place(const Expr *E, std::string &Location, std::string &Na
     Name = FD->getName().str() + "()";
     return true;
   }
+  // A plain read of an _Atomic element or field (`if (pending[i].value)`): sequentially
+  // consistent.
+  if (E && E->getType()->isAtomicType() &&
+      E->getType()->castAs<AtomicType>()->getValueType()->isIntegralOrEnumerationType() &&
+      (isa<MemberExpr>(E) || isa<ArraySubscriptExpr>(E)))
+    return atomicObject(E, Location, Name, In);
   std::string Field;
   if (const auto *M = dyn_cast_or_null<MemberExpr>(E); M && !M->isArrow()) {
     const auto *FD = dyn_cast<FieldDecl>(M->getMemberDecl());
@@ -371,7 +546,7 @@ bool PathConditions::place(const Expr *E, std::string &Location, std::string &Na
   if (!V)
     return false;
   if (const auto *P = dyn_cast<ParmVarDecl>(V)) {  // decided by the constant a call passes
-    if (!Field.empty() || P->isParameterPack() ||
+    if (In || !Field.empty() || P->isParameterPack() ||
         !(P->getType()->isIntegralOrEnumerationType() || P->getType()->isPointerType()))
       return false;
     Location = "param:" + std::to_string(P->getFunctionScopeIndex());
@@ -429,8 +604,15 @@ void PathConditions::conditionsOf(const Expr *Cond, std::vector<ConditionFact> &
     std::string Location, Name;
     if (!place(Var, Location, Name)) {
       std::swap(Var, Constant);
-      if (!place(Var, Location, Name))
+      if (!place(Var, Location, Name)) {
+        if (Op == BO_EQ || Op == BO_NE) {
+          if (!isZero(Var))
+            std::swap(Var, Constant);
+          if (isZero(Var))
+            sumIsZero(Constant, Op == BO_EQ ? WhenTrue : WhenFalse);
+        }
         return;
+      }
       Op = BinaryOperator::reverseComparisonOp(Op);  // `K < x` is `x > K`
     }
     if (Constant->isValueDependent())
@@ -479,12 +661,92 @@ void PathConditions::conditionsOf(const Expr *Cond, std::vector<ConditionFact> &
   }
   // `if (g)`: g != 0; a pointer's null is 0 too.
   std::string Location, Name;
-  if (!(E->getType()->isIntegralOrEnumerationType() || E->getType()->isPointerType()) ||
-      !place(E, Location, Name))
+  if (!(E->getType()->isIntegralOrEnumerationType() || E->getType()->isPointerType()))
     return;
+  if (!place(E, Location, Name)) {
+    sumIsZero(E, WhenFalse);
+    return;
+  }
   llvm::APSInt Zero(32);
   addCondition(WhenTrue, Make(Location, Name, Zero, "0", false));
   addCondition(WhenFalse, Make(Location, Name, Zero, "0", true));
+}
+
+bool PathConditions::isZero(const Expr *E) const {
+  Expr::EvalResult R;
+  E = bare(E);
+  return E && !E->isValueDependent() && E->EvaluateAsInt(R, Ctx) && R.Val.getInt().isZero();
+}
+
+void PathConditions::sumIsZero(const Expr *Sum, std::vector<ConditionFact> &Out) const {
+  const auto *D = dyn_cast_or_null<DeclRefExpr>(bare(Sum));
+  const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+  std::string Location, Name;
+  if (!V || !sumOfLoads(V, Location, Name))
+    return;
+  ConditionFact C;
+  C.location = std::move(Location);
+  C.value = "0";
+  C.equal = true;
+  C.text = Name + " == 0 (all that '" + V->getNameAsString() + "' added up)";
+  addCondition(Out, std::move(C));
+}
+
+bool PathConditions::sumOfLoads(const VarDecl *V, std::string &Location,
+                                std::string &Name) const {
+  // Unsigned, so that a sum of 0 says that each term was 0.
+  if (!V->hasLocalStorage() || isa<ParmVarDecl>(V) || !V->getType()->isUnsignedIntegerType())
+    return false;
+  const auto *FD = dyn_cast<FunctionDecl>(V->getDeclContext());
+  const Stmt *Body = FD ? FD->getBody() : nullptr;
+  if (!Body || (V->getInit() && !isZero(V->getInit())))
+    return false;
+  struct Uses : RecursiveASTVisitor<Uses> {
+    const PathConditions *Self;
+    const VarDecl *V;
+    unsigned Named = 0, Understood = 0, Added = 0;
+    bool Failed = false;
+    std::string Location, Name;
+    bool isV(const Expr *E) const {
+      const auto *D = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParens() : nullptr);
+      return D && D->getDecl() == V;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *D) {
+      Named += D->getDecl() == V;
+      return true;
+    }
+    bool VisitImplicitCastExpr(ImplicitCastExpr *C) {
+      if (C->getCastKind() == CK_LValueToRValue && isV(C->getSubExpr()))
+        ++Understood;  // a read
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *B) {
+      if (!B->isAssignmentOp() || !isV(B->getLHS()))
+        return true;
+      ++Understood;
+      std::string L, N;
+      if (B->getOpcode() == BO_Assign && Self->isZero(B->getRHS()))
+        return true;
+      if (B->getOpcode() == BO_AddAssign && Self->place(B->getRHS(), L, N) &&
+          !llvm::StringRef(L).starts_with("param:") &&
+          !llvm::StringRef(L).starts_with("result@") && (Location.empty() || L == Location)) {
+        Location = L;
+        Name = N;
+        ++Added;
+        return true;
+      }
+      Failed = true;
+      return false;
+    }
+  } U;
+  U.Self = this;
+  U.V = V;
+  U.TraverseStmt(const_cast<Stmt *>(Body));
+  if (U.Failed || !U.Added || U.Named != U.Understood)
+    return false;
+  Location = std::move(U.Location);
+  Name = std::move(U.Name);
+  return true;
 }
 
 void PathConditions::holdsWhen(const Expr *Cond, bool Value,

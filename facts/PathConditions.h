@@ -63,15 +63,40 @@ public:
   void forgetAssignedIn(const clang::Stmt *Body, std::vector<ConditionFact> &Conditions) const;
 
 private:
-  /// The atomic global an atomic operation's object names (`&ready`, `ready`), with its
-  /// location and name; and whether its memory order (when written) synchronises.
-  bool atomicObject(const clang::Expr *Object, std::string &Location, std::string &Name) const;
+  /// A call of one of the program's small accessors being looked into (`getPending(i)`,
+  /// `setPending(i, n)`): its parameters stand for the call's arguments, read in the context of
+  /// the call around it, if any.
+  struct CallContext {
+    const clang::CallExpr *call;
+    const CallContext *outer;
+    unsigned depth() const { return 1 + (outer ? outer->depth() : 0); }
+  };
+  /// The argument `E` stands for, when it names a parameter of the function `In` calls.
+  static const clang::Expr *argumentFor(const clang::Expr *E, const CallContext *&In);
+  /// The atomic global (or an element or field of one: `&pending[i].value`, one place for all
+  /// its elements) an atomic operation's object names (`&ready`, `ready`, an accessor's
+  /// parameter bound to one), with its location and name.
+  bool atomicObject(const clang::Expr *Object, std::string &Location, std::string &Name,
+                    const CallContext *In = nullptr) const;
+  std::optional<ConditionFact> signalOf(const clang::Expr *E, const CallContext *In) const;
+  /// The program's function a call runs, with a body small enough to be an accessor: the
+  /// expression its single `return` gives back (through a local it just assigned, as
+  /// `T v = 0; v = atomic_load(&x); return v;`), or its last statement when it returns nothing.
+  const clang::Expr *accessorResult(const clang::CallExpr *Call) const;
+  const clang::Expr *accessorLastStatement(const clang::CallExpr *Call) const;
+  /// A local that only ever adds up loads of one atomic (`unsigned long sum = 0; for (...) sum +=
+  /// getPending(j);`): the atomic's place. Its sum is 0 only when every load it added was 0.
+  bool sumOfLoads(const clang::VarDecl *V, std::string &Location, std::string &Name) const;
+  /// Adds to `Out` what `Sum` being 0 says when it is such a local: the atomic was 0.
+  void sumIsZero(const clang::Expr *Sum, std::vector<ConditionFact> &Out) const;
+  bool isZero(const clang::Expr *E) const;
   /// A callee that never returns: how it ends the path.
   Ending endingOfCallee(const clang::FunctionDecl *FD) const;
   /// How a call of a function of this TU not declared noreturn ends, from its body.
   Ending inferredEnding(const clang::FunctionDecl *FD) const;
   /// A global (or a field of one) that a condition can test: its location and name.
-  bool place(const clang::Expr *E, std::string &Location, std::string &Name) const;
+  bool place(const clang::Expr *E, std::string &Location, std::string &Name,
+             const CallContext *In = nullptr) const;
 
   clang::ASTContext &Ctx;
   SourceMapper &Map;

@@ -857,7 +857,9 @@ private:
       }
     }
     unsigned Param = 0;
-    if (Slot.consume_front("copy:")) {
+    if (Slot.starts_with("claim:")) {
+      X.slot = Slot.str();  // an index claimed from an atomic counter: no other claim's
+    } else if (Slot.consume_front("copy:")) {
       X.slot = Slot.str();  // a lambda's copy of the loop's variable: fixed per thread
     } else if (Slot.consume_front("param:") && !Slot.getAsInteger(10, Param) &&
                Param < Binding.size()) {
@@ -1399,6 +1401,9 @@ private:
       return;
     if (A.fact->form == AccessForm::Address || B.fact->form == AccessForm::Address)
       return;  // taking the address is no access
+    // Elements indexed by values claimed from one atomic counter: never the same element.
+    if (A.slot == B.slot && llvm::StringRef(A.slot).starts_with("claim:"))
+      return;
     if (commonLock(A.locks, B.locks))
       return;
     // Both need a global to have two values at once (a thread-mode flag): not at the same time.
