@@ -208,6 +208,13 @@ std::string constantArgument(const Expr *Arg, ASTContext &Ctx) {
   return llvm::toString(R.Val.getInt(), 10);
 }
 
+std::optional<bool> constantTruth(const Expr *Cond, const ASTContext &Ctx) {
+  bool Value = false;
+  if (!Cond || Cond->isValueDependent() || !Cond->EvaluateAsBooleanCondition(Value, Ctx))
+    return std::nullopt;
+  return Value;
+}
+
 int memoryOrderOf(const Expr *Order, const ASTContext &Ctx) {
   Expr::EvalResult R;
   if (!Order || isa<CXXDefaultArgExpr>(Order) || Order->isValueDependent() ||

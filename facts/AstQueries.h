@@ -11,6 +11,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,9 @@ std::string constantArgument(const clang::Expr *Arg, clang::ASTContext &Ctx);
 /// A memory order as written (C11, GCC builtins and std::memory_order share the numbering:
 /// relaxed 0, consume 1, acquire 2, release 3, acq_rel 4, seq_cst 5); seq_cst when absent.
 int memoryOrderOf(const clang::Expr *Order, const clang::ASTContext &Ctx);
+
+/// The value of a condition that is a constant (`1`, `true`, `0`), if it is one.
+std::optional<bool> constantTruth(const clang::Expr *Cond, const clang::ASTContext &Ctx);
 
 /// std::atomic, std::atomic_flag (and libstdc++'s bases of them), C's _Atomic.
 bool isAtomicType(clang::QualType T);

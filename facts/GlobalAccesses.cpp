@@ -685,7 +685,7 @@ std::string GlobalAccesses::aliasTarget(const VarDecl *V, bool &Pointer) {
     if (T->getPointeeType().isConstQualified() && T->isReferenceType())
       return {};  // a const reference parameter only reads; its callers' loads are enough
     QualType Pointee = T->getPointeeType();
-    if (isAtomicType(Pointee) || Pointee->isAtomicType() || isSyncType(Pointee))
+    if (isAtomicType(Pointee) || isSyncType(Pointee))
       return {};  // an atomic or a mutex: what is done through it is no data access
     Pointer = T->isPointerType();
     return "param:" + std::to_string(Parm->getFunctionScopeIndex());

@@ -471,7 +471,7 @@ void LockSetWalker::walk(const Stmt *St, State &S) {
     walkBody(Do->getBody(), Body, Exits);
     scanExpr(Do->getCond(), Body, nullptr);
     // `do { ... } while (0)` (a macro's body) runs once: what its end knows holds after it.
-    std::optional<bool> Once = constantTruth(Do->getCond());
+    std::optional<bool> Once = constantTruth(Do->getCond(), Ctx);
     if (Once && !*Once) {
       for (const State &B : Exits.breaks)
         Body = meet(Body, B);
@@ -724,18 +724,11 @@ std::vector<LockFact> LockSetWalker::tryLocked(const Expr *Cond, bool &OnElse) c
   return Try;
 }
 
-std::optional<bool> LockSetWalker::constantTruth(const Expr *Cond) const {
-  bool Value = false;
-  if (!Cond || Cond->isValueDependent() || !Cond->EvaluateAsBooleanCondition(Value, Ctx))
-    return std::nullopt;
-  return Value;
-}
-
 void LockSetWalker::leaveLoop(const Expr *Cond, State &Head, const std::vector<LockFact> &Entry,
                               const LoopExits &Exits) {
   // Left when the condition is false, and by its breaks; `while (1)` and `for (;;)` only by
   // their breaks (`while (1) { if (atomic_load(&ready)) break; }`: ready holds after it).
-  std::optional<bool> Truth = Cond ? constantTruth(Cond) : std::optional<bool>(true);
+  std::optional<bool> Truth = Cond ? constantTruth(Cond, Ctx) : std::optional<bool>(true);
   bool Endless = Truth && *Truth;
   State Out = Head;
   Out.dead = Endless;

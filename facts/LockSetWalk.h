@@ -138,8 +138,6 @@ private:
                  const LoopExits &Exits);
   /// The way out of a loop by its condition being false: what that says.
   void exitLoop(const clang::Expr *Cond, State &S);
-  /// The value of a condition that is a constant (`1`, `true`, `0`), if it is one.
-  std::optional<bool> constantTruth(const clang::Expr *Cond) const;
   /// Api.tryLockedIn(), without the spinlocks this body gives back with a relaxed store.
   std::vector<LockFact> tryLocked(const clang::Expr *Cond, bool &OnElse) const;
   /// Whether a statement may leave the block it is in other than by its end (return, goto,

@@ -266,9 +266,8 @@ namespace {
 const Stmt *peel(const Stmt *St, const ASTContext &Ctx) {
   while (St) {
     if (const auto *Do = dyn_cast<DoStmt>(St)) {
-      bool Again = true;
-      const Expr *Cond = Do->getCond();
-      if (Cond->isValueDependent() || !Cond->EvaluateAsBooleanCondition(Again, Ctx) || Again)
+      std::optional<bool> Again = constantTruth(Do->getCond(), Ctx);
+      if (!Again || *Again)
         return St;
       St = Do->getBody();
     } else if (const auto *Block = dyn_cast<CompoundStmt>(St); Block && Block->size() == 1) {
@@ -283,9 +282,9 @@ const Stmt *peel(const Stmt *St, const ASTContext &Ctx) {
 /// Accessors are short: a few statements, no loop of their own that this looks into.
 constexpr unsigned AccessorStatements = 4;
 constexpr unsigned AccessorDepth = 3;
-}  // namespace
 
-static const CompoundStmt *accessorBody(const CallExpr *Call, const SourceManager &SM) {
+/// The body of the program's function `Call` runs, when it is short enough for an accessor.
+const CompoundStmt *accessorBody(const CallExpr *Call, const SourceManager &SM) {
   const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
   const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
   if (!Def || Def->isVariadic() || isa<CXXMethodDecl>(Def))
@@ -298,6 +297,7 @@ static const CompoundStmt *accessorBody(const CallExpr *Call, const SourceManage
     return nullptr;
   return Body;
 }
+}  // namespace
 
 const Expr *PathConditions::accessorResult(const CallExpr *Call) const {
   const CompoundStmt *Body = accessorBody(Call, Ctx.getSourceManager());
@@ -335,7 +335,6 @@ const Expr *PathConditions::accessorLastStatement(const CallExpr *Call) const {
   }
   return dyn_cast_or_null<Expr>(peel(Last, Ctx));
 }
-
 
 std::optional<ConditionFact> PathConditions::signalOf(const Expr *E) const {
   return signalOf(E, nullptr);
